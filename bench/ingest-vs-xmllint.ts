@@ -1,0 +1,83 @@
+// Benchmark: full ingest (read + validate + pseudonymise + store) against `xmllint --noout --schema`
+// on the same files, in the same run. Usage:
+//   npx tsx bench/ingest-vs-xmllint.ts [--corpus <folder>] [--messages N]
+// Without --corpus it writes N variants of the official JW301/JW305/JW307 examples to a temp folder.
+// Needs ../shared/ijw (XSDs) and xmllint; runs on PGlite, and on the server too when DATABASE_URL is set.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { initWorkspace, openWorkspace } from '../src/app/workspace.ts';
+import { expandInputs, ingestFiles } from '../src/app/ingest.ts';
+import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const shared = path.resolve('..', 'shared', 'ijw');
+if (!fs.existsSync(shared)) throw new Error('needs ../shared/ijw (the XSDs) next to the repository');
+
+function writeCorpus(dir: string, n: number): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const templates = ['JW301', 'JW305', 'JW307'].map((t) => ({ t, text: fs.readFileSync(path.join(shared, 'examples', `${t}.xml`), 'utf8') }));
+  for (let i = 0; i < n; i++) {
+    const { t, text } = templates[i % templates.length]!;
+    fs.writeFileSync(path.join(dir, `${t}_${String(i).padStart(7, '0')}.xml`), text.replace(/<ijw:Identificatie>[^<]*</, `<ijw:Identificatie>B${i}<`));
+  }
+}
+
+const corpus = arg('--corpus') ?? path.join(os.tmpdir(), `jeugdregie-bench-corpus-${arg('--messages') ?? '6000'}`);
+if (!arg('--corpus') && !fs.existsSync(corpus)) writeCorpus(corpus, Number(arg('--messages') ?? '6000'));
+
+const files: string[] = [];
+const walk = (d: string) => {
+  for (const n of fs.readdirSync(d).sort()) {
+    const p = path.join(d, n);
+    if (fs.statSync(p).isDirectory()) walk(p);
+    else if (n.endsWith('.xml')) files.push(p);
+  }
+};
+walk(corpus);
+const bytes = files.reduce((s, f) => s + fs.statSync(f).size, 0);
+
+// xmllint: one process per message type and batch of files (one schema per invocation).
+const byType = new Map<string, string[]>();
+for (const f of files) {
+  const head = fs.readFileSync(f, 'utf8').slice(0, 600);
+  const t = /ijw\/3_2\/(jw\d{3})\/schema/.exec(head)?.[1]?.toUpperCase() ?? 'unknown';
+  byType.set(t, [...(byType.get(t) ?? []), f]);
+}
+let t0 = performance.now();
+for (const [t, list] of byType) {
+  if (t === 'unknown') continue;
+  for (let i = 0; i < list.length; i += 500) {
+    try {
+      execFileSync('xmllint', ['--noout', '--schema', path.join(shared, 'xsd', `${t}.xsd`), ...list.slice(i, i + 500)], { stdio: 'ignore' });
+    } catch {
+      // Invalid files make xmllint exit non-zero; the time is what counts here.
+    }
+  }
+}
+const xmllintMs = performance.now() - t0;
+
+async function ingestOn(label: string, target: { dataDir?: string; url?: string; schema?: string }) {
+  await initWorkspace(target, 'bench', { regionId: 'amsterdam-amstelland' });
+  const ws = await openWorkspace(target, 'bench');
+  t0 = performance.now();
+  const s = await ingestFiles(ws, await expandInputs([corpus]), new Pseudonymiser('bench-key-0123456789abcdef0123456789abcdef'), () => new Date());
+  const ms = performance.now() - t0;
+  await ws.close();
+  return { label, ms, accepted: s.accepted, rejected: s.rejected };
+}
+
+const results = [await ingestOn('PGlite', { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-bench-db-')) })];
+if (process.env.DATABASE_URL) results.push(await ingestOn('PostgreSQL', { url: process.env.DATABASE_URL, schema: `bench_${Date.now()}` }));
+
+const rate = (ms: number) => Math.round((files.length / ms) * 1000);
+console.log(`corpus: ${files.length} messages, ${(bytes / 1e6).toFixed(1)} MB (${corpus})`);
+console.log(`xmllint --noout --schema: ${(xmllintMs / 1000).toFixed(2)} s, ${rate(xmllintMs)} messages/s`);
+for (const r of results) {
+  console.log(`ingest on ${r.label}: ${(r.ms / 1000).toFixed(2)} s, ${rate(r.ms)} messages/s (accepted ${r.accepted}, rejected ${r.rejected}); ratio to xmllint ${(xmllintMs / r.ms).toFixed(2)} (target ≥ 1.0)`);
+}

@@ -1,0 +1,106 @@
+// The plain first page: the region's budget, the lump sums and the payment schedule of one year.
+// Server-rendered HTML in Dutch; the full web application is a later piece of work.
+import { budgetForYear, lumpSums, payments } from '../app/queries.ts';
+import type { Workspace } from '../app/workspace.ts';
+import { formatEuros, sum } from '../domain/money.ts';
+import { reach } from '../app/monitor.ts';
+import { SUPPRESS_BELOW } from '../domain/reach-figures.ts';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const money = (c: bigint) => `<td class="num">${esc(formatEuros(c))}</td>`;
+const MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+
+export async function renderHomePage(ws: Workspace, year: number, years: readonly number[]): Promise<string> {
+  const name = (code: string) => ws.region.municipalities.find((m) => m.code === code)?.name ?? code;
+  let budgetHtml = '<p>Er is nog geen begroting voor dit jaar.</p>';
+  try {
+    const b = await budgetForYear(ws, year);
+    budgetHtml = `<table><thead><tr><th>Gemeente</th><th>CBS-code</th><th class="num">Begroting ${year}</th><th>Grondslag</th></tr></thead><tbody>
+${b.municipalities
+  .map(
+    (m) =>
+      `<tr><td>${esc(name(m.municipality))}</td><td>${m.municipality}</td>${money(m.amountCents)}<td>${m.basis === 'adopted' ? `vastgesteld` : `doorgetrokken van ${m.basedOnYear}`}</td></tr>`,
+  )
+  .join('\n')}
+</tbody><tfoot><tr><th>Regio</th><th></th>${money(b.totalCents)}<th></th></tr></tfoot></table>`;
+  } catch {
+    // No budget for the year: the page says so instead of failing.
+  }
+  const lump = await lumpSums(ws, year);
+  const providers = [...new Set(lump.map((r) => r.provider))];
+  const munis = ws.region.municipalities;
+  const lumpHtml =
+    providers.length === 0
+      ? `<p>Voor ${year} zijn nog geen lumpsums toegekend. Gebruik <code>jeugdregie allocate --year ${year} --plan &lt;bestand&gt;</code>.</p>`
+      : `<table><thead><tr><th>Aanbieder</th><th>Thema's</th>${munis.map((m) => `<th class="num">${esc(m.name)}</th>`).join('')}<th class="num">Lumpsum ${year}</th></tr></thead><tbody>
+${providers
+  .map((p) => {
+    const rows = lump.filter((r) => r.provider === p);
+    return `<tr><td>${esc(rows[0]!.providerName)} <small>(${esc(p)})</small></td><td>${[...new Set(rows.map((r) => r.theme))].join(', ')}</td>${munis
+      .map((m) => money(sum(rows.filter((r) => r.municipality === m.code).map((r) => r.amountCents))))
+      .join('')}${money(sum(rows.map((r) => r.amountCents)))}</tr>`;
+  })
+  .join('\n')}
+</tbody><tfoot><tr><th>Totaal</th><th></th>${munis.map((m) => money(sum(lump.filter((r) => r.municipality === m.code).map((r) => r.amountCents)))).join('')}${money(sum(lump.map((r) => r.amountCents)))}</tr></tfoot></table>`;
+  const pay = await payments(ws, year);
+  const payHtml =
+    pay.length === 0
+      ? ''
+      : `<table><thead><tr><th>Maand</th>${munis.map((m) => `<th class="num">${esc(m.name)}</th>`).join('')}<th class="num">Totaal</th><th>Status</th></tr></thead><tbody>
+${MONTHS.map((label, i) => {
+  const month = `${year}-${String(i + 1).padStart(2, '0')}`;
+  const rows = pay.filter((p) => p.month === month);
+  return `<tr><td>${label} ${year}</td>${munis.map((m) => money(sum(rows.filter((r) => r.municipality === m.code).map((r) => r.amountCents)))).join('')}${money(sum(rows.map((r) => r.amountCents)))}<td>${rows.every((r) => r.paid) ? 'betaald' : 'gepland'}</td></tr>`;
+}).join('\n')}
+</tbody></table>`;
+  const reachRows = await reach(ws, { from: `${year}-01-01`, to: `${year}-12-31` }, ['municipality', 'care_form']);
+  const count = (n: number) => `<td class="num">${n > 0 && n < SUPPRESS_BELOW ? `&lt;${SUPPRESS_BELOW}` : n}</td>`;
+  const careName = (c: string) => ws.region.careForms.find((f) => f.category === c)?.name ?? c;
+  const reachHtml =
+    reachRows.length === 0
+      ? `<p>Nog geen berichtenverkeer over ${year}. Lees iJw-berichten in met <code>jeugdregie ingest &lt;map&gt;</code>.</p>`
+      : `<table><thead><tr><th>Gemeente</th><th>Zorgvorm</th><th class="num">Unieke jeugdigen</th><th class="num">Starts</th><th class="num">Stops</th><th class="num">In zorg op 31-12</th></tr></thead><tbody>
+${reachRows
+  .map((r) => `<tr><td>${esc(name(r.group.municipality ?? ''))}</td><td>${esc(r.group.care_form ?? '')} ${esc(careName(r.group.care_form ?? ''))}</td>${count(r.uniqueYouth)}${count(r.starts)}${count(r.stops)}${count(r.inCareEnd)}</tr>`)
+  .join('\n')}
+</tbody></table><p><small>Aantallen onder de ${SUPPRESS_BELOW} worden niet getoond.</small></p>`;
+  const yearLinks = years.length > 1 ? `<p>Jaar: ${years.map((y) => (y === year ? `<strong>${y}</strong>` : `<a href="/?year=${y}">${y}</a>`)).join(' · ')}</p>` : '';
+  return `<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Jeugdregie — ${esc(ws.region.name)}</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 80rem; padding: 0 1rem; color: #1a1a1a; }
+  h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+  h2 { font-size: 1.2rem; margin-top: 2rem; }
+  table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+  th, td { padding: 0.3rem 0.5rem; border-bottom: 1px solid #ddd; text-align: left; }
+  .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  tfoot th, tfoot td { font-weight: 600; border-top: 2px solid #333; }
+  small { color: #555; }
+  .lead { color: #444; }
+</style>
+</head>
+<body>
+<header>
+<h1>Jeugdregie — ${esc(ws.region.name)}</h1>
+<p class="lead">Taakgerichte financiering: één lumpsum per aanbieder per jaar, opgebouwd uit de bijdragen van de gemeenten, betaald in twaalf maandtermijnen.</p>
+${yearLinks}
+</header>
+<main>
+<h2>Begroting ${year}</h2>
+${budgetHtml}
+<h2>Lumpsums ${year} per aanbieder en gemeente</h2>
+${lumpHtml}
+<h2>Betaalschema ${year}</h2>
+${payHtml}
+<h2>Bereik ${year} (uit het berichtenverkeer)</h2>
+${reachHtml}
+<p><small>Alle bedragen tot op de cent; iedere som is exact. Herkomst van elk bedrag: <code>jeugdregie ledger explain</code> of <a href="/openapi.json">de API</a>.</small></p>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,55 @@
+// File-based use cases: a budget table and the year-end cost reports. Both are all or nothing: the
+// whole file is checked first, and a file with any problem records nothing.
+import { basename } from 'node:path';
+import { readBudgetFile } from '../config/budget-file.ts';
+import { validateBudgetRows } from '../domain/budget-import.ts';
+import { validateCostRows } from '../domain/cost-import.ts';
+import { budgetsToJson } from '../domain/decisions.ts';
+import { RuleError } from '../domain/errors.ts';
+import type { Workspace } from './workspace.ts';
+
+export class ImportRefused extends Error {
+  constructor(message: string, readonly problems: readonly string[]) {
+    super(message);
+    this.name = 'ImportRefused';
+  }
+}
+
+export async function importBudgetFile(ws: Workspace, path: string, reason: string) {
+  const file = basename(path);
+  const rows = await readBudgetFile(path);
+  const checked = validateBudgetRows(rows, { file, municipalities: ws.region.municipalities });
+  if (!checked.ok) {
+    throw new ImportRefused(
+      `${file} has ${checked.problems.length} problem(s); nothing was imported`,
+      checked.problems.map((p) => `${p.file}, row ${p.row}, column ${p.column}: ${p.message}`),
+    );
+  }
+  return ws.engine.record({ kind: 'budget.import', source: file, budgets: budgetsToJson(checked.budgets) }, reason);
+}
+
+export async function settleFromFile(ws: Workspace, year: number, path: string, reason: string, thresholdPct?: string) {
+  const file = basename(path);
+  const state = await ws.engine.state();
+  const y = state.years[year];
+  if (!y) throw new RuleError('YEAR_NOT_ALLOCATED', `no lump sums are allocated for ${year}`);
+  const rows = await readBudgetFile(path);
+  const checked = validateCostRows(rows, { file, municipalities: ws.region.municipalities, providers: y.plan.providers.map((p) => p.code) });
+  if (!checked.ok) {
+    throw new ImportRefused(
+      `${file} has ${checked.problems.length} problem(s); the year was not settled`,
+      checked.problems.map((p) => `${p.file}, row ${p.row}, column ${p.column}: ${p.message}`),
+    );
+  }
+  const threshold = thresholdPct ?? ws.region.settlementPolicy.deviationThresholdPct;
+  if (!/^\d+(\.\d+)?$/.test(threshold)) throw new RuleError('SETTLEMENT_INVALID', `threshold "${threshold}" is not a percentage like 2 or 2.5`);
+  return ws.engine.record(
+    {
+      kind: 'settlement',
+      year,
+      thresholdPct: threshold,
+      costs: checked.costs.map((c) => ({ provider: c.provider, municipality: c.municipality, costCents: c.costCents.toString() })),
+    },
+    reason,
+  );
+}

@@ -1,0 +1,52 @@
+// Read-side use cases: budgets, lump sums, payments and the ledger, shaped for the CLI and the API.
+import { regionBudget, type RegionBudget } from '../domain/budget-rules.ts';
+import { monthLabel } from '../domain/payment-schedule.ts';
+import type { Workspace } from './workspace.ts';
+
+export async function budgetForYear(ws: Workspace, year: number): Promise<RegionBudget> {
+  const state = await ws.engine.state();
+  return regionBudget(state.budgets, ws.region.budgetPolicy, ws.region.municipalities.map((m) => m.code), year);
+}
+
+export interface LumpSumRow {
+  provider: string;
+  providerName: string;
+  theme: string;
+  municipality: string;
+  amountCents: bigint;
+}
+
+export async function lumpSums(ws: Workspace, year: number, provider?: string): Promise<LumpSumRow[]> {
+  let q = ws.store.db
+    .selectFrom('lump_sum')
+    .innerJoin('provider', 'provider.code', 'lump_sum.provider')
+    .select(['lump_sum.provider', 'provider.name', 'lump_sum.theme', 'lump_sum.municipality', 'lump_sum.amount_cents'])
+    .where('lump_sum.year', '=', year);
+  if (provider) q = q.where('lump_sum.provider', '=', provider);
+  const rows = await q.orderBy('lump_sum.provider').orderBy('lump_sum.theme').orderBy('lump_sum.municipality').execute();
+  return rows.map((r) => ({ provider: r.provider, providerName: r.name, theme: r.theme, municipality: r.municipality, amountCents: BigInt(r.amount_cents) }));
+}
+
+export interface PaymentRow {
+  provider: string;
+  municipality: string;
+  month: string;
+  amountCents: bigint;
+  paid: boolean;
+}
+
+export async function payments(ws: Workspace, year: number, provider?: string): Promise<PaymentRow[]> {
+  let q = ws.store.db.selectFrom('payment').selectAll().where('year', '=', year);
+  if (provider) q = q.where('provider', '=', provider);
+  const rows = await q.orderBy('provider').orderBy('municipality').orderBy('month').execute();
+  return rows.map((r) => ({ provider: r.provider, municipality: r.municipality, month: monthLabel(year, r.month), amountCents: BigInt(r.amount_cents), paid: r.paid }));
+}
+
+export async function yearStatus(ws: Workspace, year: number) {
+  return ws.store.db.selectFrom('year_status').selectAll().where('year', '=', year).executeTakeFirst();
+}
+
+export async function allocatedYears(ws: Workspace): Promise<number[]> {
+  const rows = await ws.store.db.selectFrom('year_status').select('year').orderBy('year').execute();
+  return rows.map((r) => r.year);
+}

@@ -1,0 +1,106 @@
+// A workspace is one region's database: opened from the settings, with its region configuration and
+// money engine. Every CLI command and API handler goes through here.
+import { fileURLToPath } from 'node:url';
+import type { Settings } from '../config/settings.ts';
+import { loadRegionFile, loadShippedRegion } from '../config/region-file.ts';
+import { readPlanFile } from '../config/plan-file.ts';
+import { budgetsToJson } from '../domain/decisions.ts';
+import { applyDecision, emptyState } from '../domain/engine.ts';
+import { regionBudget } from '../domain/budget-rules.ts';
+import type { Region } from '../domain/region.ts';
+import { migrate, openStore, type DatabaseTarget, type Store } from '../store/database.ts';
+import { MoneyEngine, systemClock, type Clock } from './money-engine.ts';
+
+export class WorkspaceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkspaceError';
+  }
+}
+
+export interface Workspace {
+  readonly store: Store;
+  readonly region: Region;
+  readonly engine: MoneyEngine;
+  close(): Promise<void>;
+}
+
+export function targetOf(settings: Settings): DatabaseTarget {
+  return settings.databaseUrl ? { url: settings.databaseUrl, schema: settings.databaseSchema } : { dataDir: settings.dataDir };
+}
+
+function regionToJson(region: Region): string {
+  // Adopted budgets live in the ledger (a budget.import entry), not in the stored configuration.
+  return JSON.stringify({ ...region, budgets: [] });
+}
+
+export async function loadStoredRegion(store: Store): Promise<Region | undefined> {
+  const row = await store.db.selectFrom('region').select(['config']).executeTakeFirst();
+  return row ? (Object.freeze(row.config) as Region) : undefined;
+}
+
+export async function openWorkspace(target: DatabaseTarget, actor: string, clock: Clock = systemClock): Promise<Workspace> {
+  const store = await openStore(target);
+  try {
+    await migrate(store);
+    const region = await loadStoredRegion(store);
+    if (!region) throw new WorkspaceError('this database has no region yet; run "jeugdregie init --region amsterdam-amstelland" (add --demo for demo data)');
+    return { store, region, engine: new MoneyEngine(store, region, clock, actor), close: () => store.close() };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+export interface InitOptions {
+  readonly regionId?: string;
+  readonly regionFile?: string;
+  readonly demo?: boolean;
+}
+
+export const DEMO_REGION = 'amsterdam-amstelland';
+export const DEMO_PLAN_FILE = fileURLToPath(new URL('../../examples/allocation-plan-2028.yaml', import.meta.url));
+
+/** Creates the schema and the region; records the region file's adopted budgets, and with demo the demo allocation. */
+export async function initWorkspace(target: DatabaseTarget, actor: string, options: InitOptions, clock: Clock = systemClock): Promise<{ region: Region; seqs: number[] }> {
+  const region = options.regionFile ? await loadRegionFile(options.regionFile) : await loadShippedRegion(options.regionId ?? '');
+  if (options.demo && region.id !== DEMO_REGION) {
+    throw new WorkspaceError(`demo data exists only for region ${DEMO_REGION}; initialise ${region.id} without --demo`);
+  }
+  // Check the region's own budgets (and the demo plan) by applying them in memory first, so a
+  // refusal leaves no half-made database behind.
+  const budgetDecision = { kind: 'budget.import', source: options.regionFile ?? `regions/${region.id}.yaml`, budgets: budgetsToJson(region.budgets) } as const;
+  let dryRun = emptyState(region);
+  if (region.budgets.length > 0) {
+    dryRun = applyDecision(dryRun, region, budgetDecision, 1).state;
+    for (const year of new Set(region.budgets.map((b) => b.year))) regionBudget(dryRun.budgets, region.budgetPolicy, region.municipalities.map((m) => m.code), year);
+  }
+  const plan = options.demo ? await readPlanFile(DEMO_PLAN_FILE) : undefined;
+  if (plan) applyDecision(dryRun, region, { kind: 'allocation', plan }, 2);
+
+  const store = await openStore(target);
+  try {
+    await migrate(store);
+    const existing = await loadStoredRegion(store);
+    if (existing) {
+      throw new WorkspaceError(
+        `this database already holds region "${existing.id}"; it is never overwritten — use another JEUGDREGIE_DATA_DIR or database`,
+      );
+    }
+    await store.db.insertInto('region').values({ id: region.id, name: region.name, config: regionToJson(region) }).execute();
+    const stored = (await loadStoredRegion(store))!;
+    const engine = new MoneyEngine(store, stored, clock, actor);
+    const seqs: number[] = [];
+    if (region.budgets.length > 0) {
+      const r = await engine.record(budgetDecision, 'adopted budgets from the region configuration');
+      seqs.push(r.seq);
+    }
+    if (plan) {
+      const r = await engine.record({ kind: 'allocation', plan }, 'demo allocation of the 2028 budget (fictional providers)');
+      seqs.push(r.seq);
+    }
+    return { region: stored, seqs };
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,52 @@
+// `ingest`: iJw messages from files and folders. Exit 0 when nothing was rejected, 2 when some
+// messages were rejected, 1 when the command itself failed.
+import type { Command } from 'commander';
+import { readSettings } from '../config/settings.ts';
+import { expandInputs, ingestFiles } from '../app/ingest.ts';
+import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
+import { Pseudonymiser } from '../ijw/pseudonym.ts';
+import { withWorkspace } from './money-commands.ts';
+import { parseFormat, toJson } from './output.ts';
+import type { Io } from './main.ts';
+
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+    this.name = 'ExitCode';
+  }
+}
+
+export function registerIngestCommands(program: Command, io: Io): void {
+  program
+    .command('ingest')
+    .description('read iJw 3.2 messages (files or folders) into the monitor; exit 2 when some were rejected')
+    .argument('<paths...>', 'message files or folders')
+    .option('--format <format>', 'table (summary) or json', 'table')
+    .action(async (paths: string[], opts: { format: string }) => {
+      const format = parseFormat(opts.format);
+      const settings = readSettings();
+      const key = resolvePseudonymKey(settings, (l) => io.err(l + '\n'));
+      const plan = await expandInputs(paths);
+      const tty = process.stderr.isTTY === true && format !== 'json';
+      let lastDraw = 0;
+      const summary = await withWorkspace((ws) =>
+        ingestFiles(ws, plan, new Pseudonymiser(key), () => new Date(), (done, total) => {
+          if (!tty) return;
+          const t = Date.now();
+          if (t - lastDraw < 100 && done < total) return;
+          lastDraw = t;
+          const width = 30;
+          const filled = total === 0 ? width : Math.round((done / total) * width);
+          process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+          if (done === total) process.stderr.write('\n');
+        }),
+      );
+      if (format === 'json') io.out(toJson(summary) + '\n');
+      else {
+        io.out(`${plan.total} message file(s): ${summary.accepted} accepted, ${summary.duplicates} duplicate(s), ${summary.rejected} rejected.\n`);
+        for (const e of summary.errors.slice(0, 50)) io.out(`  ${e.file}${e.line ? `:${e.line}` : ''}: ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
+        if (summary.errors.length > 50) io.out(`  … and ${summary.errors.length - 50} more (use --format json for all)\n`);
+      }
+      if (summary.rejected > 0) throw new ExitCode(2);
+    });
+}

@@ -1,0 +1,146 @@
+// `monitor`: reach figures from the iJw message traffic for any period, broken down by dimensions.
+import type { Command } from 'commander';
+import { reach, timelinessFigures, waiting } from '../app/monitor.ts';
+import { isValidDate } from '../domain/calendar.ts';
+import { DIMENSIONS, SUPPRESS_BELOW, type Dimension } from '../domain/reach-figures.ts';
+import { withWorkspace } from './money-commands.ts';
+import { parseFormat, renderRows, toJson, UsageError, type Column } from './output.ts';
+import type { Io } from './main.ts';
+
+
+function period(opts: { from: string; to: string }): { from: string; to: string } {
+  for (const d of [opts.from, opts.to]) if (!isValidDate(d)) throw new UsageError(`"${d}" is not a date; write YYYY-MM-DD`);
+  if (opts.from > opts.to) throw new UsageError(`--from ${opts.from} is after --to ${opts.to}`);
+  return { from: opts.from, to: opts.to };
+}
+
+function dimensions(text: string): Dimension[] {
+  const by = text.split(',').map((s) => s.trim()).filter(Boolean) as Dimension[];
+  const unknown = by.filter((d) => !(DIMENSIONS as readonly string[]).includes(d));
+  if (unknown.length > 0) throw new UsageError(`unknown dimension(s) ${unknown.join(', ')}; choose from ${DIMENSIONS.join(', ')}`);
+  return by;
+}
+
+export function registerMonitorCommands(program: Command, io: Io): void {
+  const monitor = program.command('monitor').description('the monitor: reach (default), waiting times and timeliness from the iJw traffic');
+  monitor
+    .command('timeliness')
+    .description('per provider and municipality: retroactive requests, late start/stop messages (OP271/OP272), assignments without a start')
+    .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)')
+    .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)')
+    .option('--start-after-days <n>', 'an assignment counts as "without start" after this many days', '30')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .action(async (opts: { from: string; to: string; startAfterDays: string; format: string }) => {
+      const format = parseFormat(opts.format);
+      const p = period(opts);
+      const days = Number(opts.startAfterDays);
+      if (!Number.isInteger(days) || days < 0) throw new UsageError(`--start-after-days must be a whole number of days (got "${opts.startAfterDays}")`);
+      await withWorkspace(async (ws) => {
+        const rows = await timelinessFigures(ws, p, days);
+        if (format === 'json') return void io.out(toJson(rows) + '\n');
+        io.out(
+          renderRows(
+            [
+              { key: 'provider', label: 'Aanbieder' },
+              { key: 'municipality', label: 'Gemeente' },
+              { key: 'requests', label: 'Verzoeken' },
+              { key: 'retroactive_requests', label: 'Met terugwerkende kracht' },
+              { key: 'retroactive_share_pct', label: '%' },
+              { key: 'retroactive_days_back_median', label: 'Dagen terug (mediaan)' },
+              { key: 'retroactive_days_back_max', label: 'Dagen terug (max)' },
+              { key: 'start_messages', label: 'Startberichten' },
+              { key: 'late_start_messages', label: 'Te laat (OP271)' },
+              { key: 'stop_messages', label: 'Stopberichten' },
+              { key: 'late_stop_messages', label: 'Te laat (OP272)' },
+              { key: 'assignments_without_start', label: `Toewijzing zonder start > ${days} d` },
+            ],
+            rows.map((r) => ({
+              provider: r.provider,
+              municipality: r.municipality,
+              requests: r.requests,
+              retroactive_requests: r.retroactiveRequests,
+              retroactive_share_pct: r.retroactiveSharePct,
+              retroactive_days_back_median: r.retroactiveDaysBackMedian,
+              retroactive_days_back_max: r.retroactiveDaysBackMax,
+              start_messages: r.startMessages,
+              late_start_messages: r.lateStartMessages,
+              stop_messages: r.stopMessages,
+              late_stop_messages: r.lateStopMessages,
+              assignments_without_start: r.assignmentsWithoutStart,
+            })),
+            format,
+          ),
+        );
+      });
+    });
+  monitor
+    .command('waiting')
+    .description('waiting times in days: request → assignment and assignment → start (median, 80th percentile, max, count)')
+    .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)')
+    .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)')
+    .option('--by <dims>', `comma-separated: ${DIMENSIONS.join(', ')}`, 'municipality')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .action(async (opts: { from: string; to: string; by: string; format: string }) => {
+      const format = parseFormat(opts.format);
+      const p = period(opts);
+      const by = dimensions(opts.by);
+      await withWorkspace(async (ws) => {
+        const rows = await waiting(ws, p, by);
+        if (format === 'json') return void io.out(toJson(rows) + '\n');
+        const cols = (prefix: string, label: string): Column[] => [
+          { key: `${prefix}_count`, label: `${label} n` },
+          { key: `${prefix}_median`, label: `${label} mediaan` },
+          { key: `${prefix}_p80`, label: `${label} p80` },
+          { key: `${prefix}_max`, label: `${label} max` },
+        ];
+        io.out(
+          renderRows(
+            [...by.map((d) => ({ key: d, label: d })), ...cols('request_to_assignment', 'Verzoek→toewijzing'), ...cols('assignment_to_start', 'Toewijzing→start')],
+            rows.map((r) => ({
+              ...r.group,
+              request_to_assignment_count: r.requestToAssignment.count,
+              request_to_assignment_median: r.requestToAssignment.median,
+              request_to_assignment_p80: r.requestToAssignment.p80,
+              request_to_assignment_max: r.requestToAssignment.max,
+              assignment_to_start_count: r.assignmentToStart.count,
+              assignment_to_start_median: r.assignmentToStart.median,
+              assignment_to_start_p80: r.assignmentToStart.p80,
+              assignment_to_start_max: r.assignmentToStart.max,
+            })),
+            format,
+          ),
+        );
+      });
+    });
+  monitor
+    .command('reach', { isDefault: true })
+    .description('reach: unique young people, starts, stops and in care at the end of a period')
+    .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)')
+    .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)')
+    .option('--by <dims>', `comma-separated: ${DIMENSIONS.join(', ')}`, 'municipality')
+    .option('--suppress-small', `show counts below ${SUPPRESS_BELOW} as "<${SUPPRESS_BELOW}" (for views shared beyond the owner)`)
+    .option('--format <format>', 'table, csv or json', 'table')
+    .action(async (opts: { from: string; to: string; by: string; format: string; suppressSmall?: boolean }) => {
+      const format = parseFormat(opts.format);
+      const p = period(opts);
+      const by = dimensions(opts.by);
+      await withWorkspace(async (ws) => {
+        const rows = await reach(ws, p, by);
+        const count = (n: number): number | string => (opts.suppressSmall && n > 0 && n < SUPPRESS_BELOW ? `<${SUPPRESS_BELOW}` : n);
+        const columns: Column[] = [
+          ...by.map((d) => ({ key: d, label: d })),
+          { key: 'unique_youth', label: 'Unieke jeugdigen' },
+          { key: 'starts', label: 'Starts' },
+          { key: 'stops', label: 'Stops' },
+          { key: 'in_care_end', label: 'In zorg op einddatum' },
+        ];
+        io.out(
+          renderRows(
+            columns,
+            rows.map((r) => ({ ...r.group, unique_youth: count(r.uniqueYouth), starts: count(r.starts), stops: count(r.stops), in_care_end: count(r.inCareEnd) })),
+            format,
+          ),
+        );
+      });
+    });
+}

@@ -1,0 +1,57 @@
+// Reads an allocation plan (YAML or JSON): the outcome of the tender dialogue for one year.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import YAML from 'yaml';
+import type { AllocationPlan } from '../domain/allocation-rules.ts';
+
+export class PlanFileError extends Error {
+  constructor(readonly file: string, reason: string) {
+    super(`${file}: ${reason}`);
+    this.name = 'PlanFileError';
+  }
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+export function parsePlan(source: string, file: string, yearOverride?: number): AllocationPlan {
+  let doc: unknown;
+  try {
+    doc = YAML.parse(source);
+  } catch (e) {
+    throw new PlanFileError(file, `not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (typeof doc !== 'object' || doc === null) throw new PlanFileError(file, 'expected a mapping with year, themes and providers');
+  const d = doc as Record<string, unknown>;
+  const year = yearOverride ?? Number(d.year);
+  if (!Number.isInteger(year)) throw new PlanFileError(file, 'year: missing or not a whole number');
+  const list = (v: unknown, where: string): Record<string, unknown>[] => {
+    if (!Array.isArray(v)) throw new PlanFileError(file, `${where}: expected a list`);
+    return v.map((x, i) => {
+      if (typeof x !== 'object' || x === null) throw new PlanFileError(file, `${where}[${i}]: expected a mapping`);
+      return x as Record<string, unknown>;
+    });
+  };
+  const share = (x: Record<string, unknown>, where: string) => {
+    const theme = text(x.theme);
+    const sharePct = text(x.sharePct);
+    if (!theme) throw new PlanFileError(file, `${where}.theme: missing`);
+    if (sharePct === undefined) throw new PlanFileError(file, `${where}.sharePct: missing (a percentage, as a quoted string like '12.5')`);
+    return { theme, sharePct };
+  };
+  return {
+    year,
+    themes: list(d.themes, 'themes').map((x, i) => share(x, `themes[${i}]`)),
+    providers: list(d.providers, 'providers').map((p, i) => {
+      const code = text(p.code);
+      const name = text(p.name);
+      if (!code) throw new PlanFileError(file, `providers[${i}].code: missing`);
+      if (!name) throw new PlanFileError(file, `providers[${i}].name: missing`);
+      const agb = text(p.agb);
+      return { code, name, ...(agb ? { agb } : {}), themes: list(p.themes, `providers[${i}].themes`).map((x, k) => share(x, `providers[${i}].themes[${k}]`)) };
+    }),
+  };
+}
+
+export async function readPlanFile(path: string, yearOverride?: number): Promise<AllocationPlan> {
+  return parsePlan(await readFile(path, 'utf8'), basename(path), yearOverride);
+}

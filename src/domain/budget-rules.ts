@@ -1,0 +1,190 @@
+// Which budget a municipality has in a year [DOMAIN.md §3; seed 000 §5.1b, §5.2b].
+//
+// Conventions, chosen to be the simplest defensible reading of the seeds:
+// - The adopted table (all AdoptedBudget rows passed in) is at ONE constant price level ("price
+//   level 2025, excluding indexation" in seed 003 §3.3.1). Its first year B — the earliest year in
+//   the whole table, not per municipality, so every municipality is indexed alike — is the base.
+//   Indexation for B itself and earlier is taken to be in the adopted amounts already.
+// - Level(Y) is the adopted budget of Y; for Y after the last adopted year it is the last adopted
+//   year's budget, all lines ("2030 is extended linearly to 2031–2033", seed 000 §5.1b).
+// - Budget(Y) = Level(Y) × Π_{y = B+1..Y} (1 + p_y / 100), p_y from BudgetPolicy.indexation
+//   (missing year = 0), computed exactly as a rational in bigint. Each line is rounded once, half
+//   away from zero, to the cent; the municipal amount is the sum of the rounded lines, so lines and
+//   total always agree to the cent.
+import { sum, type Cents } from './money.ts';
+import type { AdoptedBudget, BudgetLine, BudgetPolicy, MunicipalityCode } from './region.ts';
+
+export type BudgetErrorCode =
+  | 'NO_BUDGET'
+  | 'YEAR_BEFORE_FIRST_BUDGET'
+  | 'GAP_IN_BUDGET_YEARS'
+  | 'DUPLICATE_BUDGET'
+  | 'INDEXATION_INVALID'
+  | 'YEAR_INVALID';
+
+export class BudgetError extends Error {
+  constructor(
+    readonly code: BudgetErrorCode,
+    message: string,
+    readonly details: Readonly<{ municipality?: MunicipalityCode; year?: number }> = {},
+  ) {
+    super(message);
+    this.name = 'BudgetError';
+  }
+}
+
+export interface MunicipalBudget {
+  readonly year: number;
+  readonly municipality: MunicipalityCode;
+  /** The lines of the level year, each indexed and rounded to the cent. */
+  readonly lines: BudgetLine[];
+  /** Σ lines, exactly. */
+  readonly amountCents: Cents;
+  /** 'adopted' when `year` has its own adopted budget; 'extended' when the last adopted level is carried on. */
+  readonly basis: 'adopted' | 'extended';
+  /** The adopted year whose lines were used. */
+  readonly basedOnYear: number;
+  /** The first year of the adopted table: the price level the amounts are at. */
+  readonly indexBaseYear: number;
+  /** Π (1 + p/100) over indexBaseYear+1..year, as an exact decimal ("1.0506"; "1" without indexation). */
+  readonly indexFactor: string;
+}
+
+export interface RegionBudget {
+  readonly year: number;
+  readonly municipalities: MunicipalBudget[];
+  readonly totalCents: Cents;
+}
+
+/** Exact positive rational; the denominator is always a power of ten because percentages are decimals. */
+interface Factor {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+const PERCENT_PATTERN = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+export function budgetForYear(
+  adopted: readonly AdoptedBudget[],
+  policy: BudgetPolicy,
+  municipality: MunicipalityCode,
+  year: number,
+): MunicipalBudget {
+  if (!Number.isInteger(year)) {
+    throw new BudgetError('YEAR_INVALID', `${year} is not a year`, { municipality, year });
+  }
+  if (adopted.length === 0) {
+    throw new BudgetError('NO_BUDGET', 'no budget has been adopted for any municipality', { municipality, year });
+  }
+  const indexBaseYear = adopted.reduce((min, b) => Math.min(min, b.year), Infinity);
+  const own = adopted.filter((b) => b.municipality === municipality);
+  if (own.length === 0) {
+    throw new BudgetError('NO_BUDGET', `municipality ${municipality} has no adopted budget`, { municipality, year });
+  }
+  const byYear = new Map<number, AdoptedBudget>();
+  for (const b of own) {
+    if (byYear.has(b.year)) {
+      throw new BudgetError(
+        'DUPLICATE_BUDGET',
+        `municipality ${municipality} has two adopted budgets for ${b.year}; keep one`,
+        { municipality, year: b.year },
+      );
+    }
+    byYear.set(b.year, b);
+  }
+  const years = [...byYear.keys()].sort((a, b) => a - b);
+  const first = years[0]!;
+  const last = years[years.length - 1]!;
+  if (year < first) {
+    throw new BudgetError(
+      'YEAR_BEFORE_FIRST_BUDGET',
+      `municipality ${municipality} has no budget for ${year}: its first adopted budget is for ${first}`,
+      { municipality, year },
+    );
+  }
+  const basedOnYear = Math.min(year, last);
+  const level = byYear.get(basedOnYear);
+  if (level === undefined) {
+    // A hole inside the adopted years is bad data, not something to paper over with a neighbour.
+    throw new BudgetError(
+      'GAP_IN_BUDGET_YEARS',
+      `municipality ${municipality} has adopted budgets for ${first}–${last} but none for ${year}; adopt one for ${year}`,
+      { municipality, year },
+    );
+  }
+
+  const factor = indexFactor(policy, indexBaseYear, year);
+  const lines = level.lines.map((l) => ({ line: l.line, amountCents: applyFactor(l.amountCents, factor) }));
+  return {
+    year,
+    municipality,
+    lines,
+    amountCents: sum(lines.map((l) => l.amountCents)),
+    basis: year === basedOnYear ? 'adopted' : 'extended',
+    basedOnYear,
+    indexBaseYear,
+    indexFactor: factorToDecimal(factor),
+  };
+}
+
+/** Every listed municipality's budget for `year`, and their total. Throws the first BudgetError met. */
+export function regionBudget(
+  adopted: readonly AdoptedBudget[],
+  policy: BudgetPolicy,
+  municipalities: readonly MunicipalityCode[],
+  year: number,
+): RegionBudget {
+  const perMunicipality = municipalities.map((m) => budgetForYear(adopted, policy, m, year));
+  return {
+    year,
+    municipalities: perMunicipality,
+    totalCents: sum(perMunicipality.map((b) => b.amountCents)),
+  };
+}
+
+function indexFactor(policy: BudgetPolicy, baseYear: number, year: number): Factor {
+  let num = 1n;
+  let den = 1n;
+  for (let y = baseYear + 1; y <= year; y++) {
+    const raw = policy.indexation[String(y)];
+    if (raw === undefined) continue;
+    const m = PERCENT_PATTERN.exec(raw.trim());
+    if (!m) {
+      throw new BudgetError(
+        'INDEXATION_INVALID',
+        `indexation for ${y} is "${raw}"; write a percentage with a decimal point, like "2.5"`,
+        { year: y },
+      );
+    }
+    const decimals = m[3] ?? '';
+    const scale = 10n ** BigInt(decimals.length);
+    const pct = BigInt(m[2]! + decimals) * (m[1] ? -1n : 1n);
+    // 1 + pct/(100·scale) = (100·scale + pct) / (100·scale)
+    const stepNum = 100n * scale + pct;
+    if (stepNum <= 0n) {
+      throw new BudgetError('INDEXATION_INVALID', `indexation for ${y} is ${raw}%, which would make budgets zero or negative`, {
+        year: y,
+      });
+    }
+    num *= stepNum;
+    den *= 100n * scale;
+  }
+  return { num, den };
+}
+
+/** amount × num / den, rounded half away from zero (so a negative savings line mirrors a positive one). */
+function applyFactor(amount: Cents, f: Factor): Cents {
+  const negative = amount < 0n;
+  const abs = negative ? -amount : amount;
+  const rounded = (2n * abs * f.num + f.den) / (2n * f.den);
+  return negative ? -rounded : rounded;
+}
+
+/** Exact decimal text of num/den; den is a power of ten, so the expansion ends. */
+function factorToDecimal(f: Factor): string {
+  const digits = f.den.toString().length - 1;
+  if (digits === 0) return f.num.toString();
+  const whole = f.num / f.den;
+  const frac = (f.num % f.den).toString().padStart(digits, '0').replace(/0+$/, '');
+  return frac === '' ? whole.toString() : `${whole}.${frac}`;
+}

@@ -1,0 +1,29 @@
+// Where a young person belongs in the region: the area from municipality (and inside a municipality
+// with areas, the 4-digit postcode), the care form from the product category [DOMAIN.md §2].
+import type { Region } from './region.ts';
+import { UNKNOWN_AREA } from './reach-figures.ts';
+
+export function areaResolver(region: Region): (municipality: string, pc4: string | undefined) => string {
+  const whole = new Map<string, string>();
+  const byPc4 = new Map<string, Map<string, string>>();
+  for (const a of region.areas) {
+    for (const m of a.municipalities) whole.set(m, a.id);
+    if (a.within) {
+      const table = byPc4.get(a.within.municipality) ?? new Map<string, string>();
+      for (const pc4 of a.within.pc4) table.set(pc4, a.id);
+      byPc4.set(a.within.municipality, table);
+    }
+  }
+  return (municipality, pc4) => {
+    const direct = whole.get(municipality);
+    if (direct) return direct;
+    const table = byPc4.get(municipality);
+    return (table && pc4 && table.get(pc4)) || UNKNOWN_AREA;
+  };
+}
+
+/** 32–38 map to themselves; newer categories through the region's careFormMapping; others stay as they are. */
+export function careFormResolver(region: Region): (category: string) => string {
+  const known = new Set(region.careForms.map((c) => c.category));
+  return (category) => (known.has(category) ? category : (region.careFormMapping[category] ?? category));
+}

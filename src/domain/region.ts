@@ -1,0 +1,71 @@
+// The region's reference data: configuration, not code (DOMAIN.md §2). Parsed and checked once by
+// src/config/region-file.ts; the domain only ever sees this validated, frozen shape.
+
+/** CBS municipality code, four digits as used in iJw messages ("0363"). */
+export type MunicipalityCode = string;
+
+export interface Municipality {
+  readonly code: MunicipalityCode;
+  readonly name: string;
+}
+
+export interface Area {
+  readonly id: string;
+  readonly name: string;
+  /** Free text shown with the area, e.g. that its postcode table is only an illustration. */
+  readonly description?: string;
+  /** Municipalities that belong to this area as a whole. */
+  readonly municipalities: readonly MunicipalityCode[];
+  /** For areas inside a municipality: the municipality and the 4-digit postcodes (PC4) that make the area. */
+  readonly within?: { readonly municipality: MunicipalityCode; readonly pc4: readonly string[] };
+}
+
+export interface Theme {
+  readonly code: string;
+  readonly name: string;
+}
+
+export interface CareForm {
+  /** iJw product category (code list JZ020), "32".."38", or a newer category mapped by configuration. */
+  readonly category: string;
+  readonly name: string;
+}
+
+export interface BudgetLine {
+  readonly line: string;
+  readonly amountCents: bigint;
+}
+
+export interface AdoptedBudget {
+  readonly year: number;
+  readonly municipality: MunicipalityCode;
+  readonly lines: readonly BudgetLine[];
+}
+
+export interface BudgetPolicy {
+  /** Yearly indexation in percent per year ("2.5"), compounded; missing years count as zero. */
+  readonly indexation: Readonly<Record<string, string>>;
+}
+
+export interface SettlementPolicy {
+  /** Flag a municipality when its cost share deviates from its contribution share by more than this many percentage points. */
+  readonly deviationThresholdPct: string;
+}
+
+export interface Region {
+  readonly id: string;
+  readonly name: string;
+  /** The most providers the region contracts; undefined means no limit. */
+  readonly maxProviders?: number;
+  readonly municipalities: readonly Municipality[];
+  readonly areas: readonly Area[];
+  readonly themes: readonly Theme[];
+  readonly careForms: readonly CareForm[];
+  /** Newer iJw product categories mapped onto one of the care forms above (e.g. {"54": "32"}). */
+  readonly careFormMapping: Readonly<Record<string, string>>;
+  readonly budgets: readonly AdoptedBudget[];
+  readonly budgetPolicy: BudgetPolicy;
+  readonly settlementPolicy: SettlementPolicy;
+  /** Reasons accepted for an upward in-year adjustment (DOMAIN.md §4 rule 2). */
+  readonly upwardReasons: readonly { readonly code: string; readonly description: string }[];
+}

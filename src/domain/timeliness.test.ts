@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { AssignmentEvent, CareEvent, RequestEvent, StartEvent, StopEvent } from './care-events.ts';
+import { buildTrajectories } from './trajectories.ts';
+import { timeliness } from './timeliness.ts';
+import { percentile, stats, waitingTimes } from './waiting-times.ts';
+
+const client = { pseudonym: 'p1', birthMonth: '2015-06', gender: '2' };
+const base = { municipality: '0363', provider: '99000001', client, category: '32' };
+const request = (sentOn: string, requestedStart: string): RequestEvent => ({ ...base, kind: 'request', messageKey: `r${sentOn}`, sentOn, requestedStart });
+const assignment = (nr: string, assignedOn: string, validFrom: string): AssignmentEvent => ({ ...base, kind: 'assignment', messageKey: `a${nr}`, sentOn: assignedOn, assignmentNumber: nr, assignedOn, validFrom });
+const start = (nr: string | undefined, startDate: string, sentOn: string): StartEvent => ({ ...base, kind: 'start', messageKey: `s${nr}${startDate}`, sentOn, startDate, status: '1', ...(nr ? { assignmentNumber: nr } : {}) });
+const stop = (startDate: string, endDate: string, sentOn: string): StopEvent => ({ ...base, kind: 'stop', messageKey: `e${endDate}`, sentOn, startDate, endDate, reason: '31', status: '1' });
+
+const year = { from: '2028-01-01', to: '2028-12-31' };
+
+describe('waiting times', () => {
+  it('measures request → assignment and assignment → start in days', () => {
+    const events: CareEvent[] = [request('2028-03-01', '2028-03-15'), assignment('1', '2028-03-11', '2028-03-15'), start('1', '2028-03-25', '2028-03-26')];
+    const t = buildTrajectories(events);
+    const rows = waitingTimes(t, year, ['municipality'], { area: () => 'x', careForm: (c) => c, theme: () => 'x' });
+    expect(rows[0]!.requestToAssignment).toEqual({ count: 1, median: 10, p80: 10, max: 10 });
+    expect(rows[0]!.assignmentToStart).toEqual({ count: 1, median: 10, p80: 10, max: 10 });
+  });
+  it('uses nearest-rank percentiles', () => {
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.8)).toBe(8);
+    expect(stats([5, 1, 3])).toEqual({ count: 3, median: 3, p80: 5, max: 5 });
+  });
+});
+
+describe('timeliness', () => {
+  it('counts retroactive requests with how far back they reach', () => {
+    const rows = timeliness([request('2028-07-01', '2028-01-01'), request('2028-07-01', '2028-08-01')], [], year, 30);
+    expect(rows[0]).toMatchObject({ requests: 2, retroactiveRequests: 1, retroactiveSharePct: '50.0', retroactiveDaysBackMax: 182 });
+  });
+  it('flags start and stop messages sent more than 5 working days late, counting Dutch holidays', () => {
+    // Begindatum Thursday 13 April 2028; Easter Monday the 17th is a holiday: the 21st is the 5th working day.
+    const onTime = start(undefined, '2028-04-13', '2028-04-21');
+    const late = { ...start(undefined, '2028-04-14', '2028-04-25'), messageKey: 'late' };
+    const rows = timeliness([onTime, late, stop('2028-04-13', '2028-05-01', '2028-05-10')], [], year, 30);
+    expect(rows[0]).toMatchObject({ startMessages: 2, lateStartMessages: 1, stopMessages: 1, lateStopMessages: 1 });
+  });
+  it('counts the deadline from receiving the assignment when care began before it arrived', () => {
+    const events: CareEvent[] = [assignment('7', '2028-05-01', '2028-04-01'), start('7', '2028-04-01', '2028-05-05')];
+    expect(timeliness(events, buildTrajectories(events), year, 30)[0]).toMatchObject({ lateStartMessages: 0 });
+  });
+  it('counts assignments without a start after the configured number of days', () => {
+    const events: CareEvent[] = [assignment('8', '2028-10-01', '2028-10-01'), assignment('9', '2028-12-10', '2028-12-10')];
+    expect(timeliness(events, buildTrajectories(events), year, 30)[0]).toMatchObject({ assignmentsWithoutStart: 1 });
+  });
+});

@@ -1,0 +1,96 @@
+// Timeliness of information [DOMAIN.md §5 steering element 2; ijw REFERENCE.md "Deadlines"; seed 001]:
+// retroactive requests, start and stop messages later than 5 working days (OP271, OP272) and
+// assignments without a start after a configured number of days — per provider and municipality.
+import { dayNumber, workingDaysBetween, addDays } from './calendar.ts';
+import type { AssignmentEvent, CareEvent, RequestEvent, StartEvent, StopEvent } from './care-events.ts';
+import type { Period } from './reach-figures.ts';
+import { percentile } from './waiting-times.ts';
+import type { Trajectory } from './trajectories.ts';
+
+export const DEADLINE_WORKING_DAYS = 5;
+
+export interface TimelinessRow {
+  readonly provider: string;
+  readonly municipality: string;
+  readonly requests: number;
+  readonly retroactiveRequests: number;
+  /** Share in percent with one decimal. */
+  readonly retroactiveSharePct: string;
+  readonly retroactiveDaysBackMedian: number | null;
+  readonly retroactiveDaysBackMax: number | null;
+  readonly startMessages: number;
+  readonly lateStartMessages: number;
+  readonly stopMessages: number;
+  readonly lateStopMessages: number;
+  readonly assignmentsWithoutStart: number;
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? '0.0' : ((Math.round((part * 1000) / whole) / 10).toFixed(1)));
+
+/**
+ * Messages count in the period of their Dagtekening. A start is late when sent more than 5 working days
+ * after the later of Begindatum and the day its assignment was sent (care that began before the
+ * assignment arrived); a stop when sent more than 5 working days after Einddatum. Withdrawals
+ * (StatusAanlevering 3) are not judged. An assignment counts as "without start" when, at the end of the
+ * period, `startAfterDays` have passed since its Ingangsdatum and no trajectory started on it.
+ */
+export function timeliness(events: readonly CareEvent[], trajectories: readonly Trajectory[], period: Period, startAfterDays: number): TimelinessRow[] {
+  const rows = new Map<string, { provider: string; municipality: string; requests: number; retro: number[]; starts: number; lateStarts: number; stops: number; lateStops: number; noStart: number }>();
+  const row = (provider: string, municipality: string) => {
+    const k = `${provider}|${municipality}`;
+    let r = rows.get(k);
+    if (!r) rows.set(k, (r = { provider, municipality, requests: 0, retro: [], starts: 0, lateStarts: 0, stops: 0, lateStops: 0, noStart: 0 }));
+    return r;
+  };
+  const inPeriod = (d: string) => d >= period.from && d <= period.to;
+  const assignmentSent = new Map<string, string>();
+  for (const e of events) if (e.kind === 'assignment') assignmentSent.set(`${e.municipality}|${e.assignmentNumber}`, e.sentOn);
+  for (const e of events) {
+    if (!inPeriod(e.sentOn)) continue;
+    if (e.kind === 'request') {
+      // One request message may ask several products; count each product.
+      const r = row(e.provider, e.municipality);
+      r.requests++;
+      const back = dayNumber(e.sentOn) - dayNumber((e as RequestEvent).requestedStart);
+      if (back > 0) r.retro.push(back);
+    } else if (e.kind === 'start' && (e as StartEvent).status === '1') {
+      const s = e as StartEvent;
+      const r = row(e.provider, e.municipality);
+      r.starts++;
+      const received = s.assignmentNumber ? assignmentSent.get(`${s.municipality}|${s.assignmentNumber}`) : undefined;
+      const base = received !== undefined && received > s.startDate ? received : s.startDate;
+      if (workingDaysBetween(base, s.sentOn) > DEADLINE_WORKING_DAYS) r.lateStarts++;
+    } else if (e.kind === 'stop' && (e as StopEvent).status === '1') {
+      const s = e as StopEvent;
+      const r = row(e.provider, e.municipality);
+      r.stops++;
+      if (workingDaysBetween(s.endDate, s.sentOn) > DEADLINE_WORKING_DAYS) r.lateStops++;
+    }
+  }
+  const started = new Set(trajectories.filter((t) => t.assignmentNumber).map((t) => `${t.municipality}|${t.assignmentNumber}`));
+  const latest = new Map<string, AssignmentEvent>();
+  for (const e of events) if (e.kind === 'assignment') latest.set(`${e.municipality}|${e.assignmentNumber}`, e);
+  for (const [k, a] of latest) {
+    if (started.has(k) || a.assignedOn > period.to) continue;
+    if (addDays(a.validFrom, startAfterDays) <= period.to && (a.validUntil === undefined || a.validUntil >= period.from)) row(a.provider, a.municipality).noStart++;
+  }
+  return [...rows.values()]
+    .map((r) => {
+      const sorted = [...r.retro].sort((a, b) => a - b);
+      return {
+        provider: r.provider,
+        municipality: r.municipality,
+        requests: r.requests,
+        retroactiveRequests: r.retro.length,
+        retroactiveSharePct: share(r.retro.length, r.requests),
+        retroactiveDaysBackMedian: percentile(sorted, 0.5),
+        retroactiveDaysBackMax: sorted.length ? sorted[sorted.length - 1]! : null,
+        startMessages: r.starts,
+        lateStartMessages: r.lateStarts,
+        stopMessages: r.stops,
+        lateStopMessages: r.lateStops,
+        assignmentsWithoutStart: r.noStart,
+      };
+    })
+    .sort((a, b) => a.provider.localeCompare(b.provider) || a.municipality.localeCompare(b.municipality));
+}

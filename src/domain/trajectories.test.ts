@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { CareEvent, ClientFacts, StartEvent, StopEvent } from './care-events.ts';
+import { buildTrajectories } from './trajectories.ts';
+import { ageGroup, reachFigures, type Resolvers } from './reach-figures.ts';
+
+const client = (pseudonym: string, birthMonth = '2015-06'): ClientFacts => ({ pseudonym, birthMonth, gender: '1' });
+let n = 0;
+const start = (over: Partial<StartEvent> = {}): StartEvent => ({
+  kind: 'start', messageKey: `m${n++}`, sentOn: '2028-01-10', municipality: '0363', provider: '99000001', client: client('p1'), category: '32', startDate: '2028-01-05', status: '1', ...over,
+});
+const stop = (over: Partial<StopEvent> = {}): StopEvent => ({
+  kind: 'stop', messageKey: `m${n++}`, sentOn: '2028-03-10', municipality: '0363', provider: '99000001', client: client('p1'), category: '32', startDate: '2028-01-05', endDate: '2028-03-01', reason: '31', status: '1', ...over,
+});
+
+describe('trajectories', () => {
+  it('links task-based start and stop by pseudonym, provider, category and Begindatum', () => {
+    const t = buildTrajectories([start(), stop()]);
+    expect(t).toHaveLength(1);
+    expect(t[0]).toMatchObject({ basis: 'task', start: '2028-01-05', end: '2028-03-01', endReason: '31' });
+  });
+
+  it('links assignment-based messages by municipality and ToewijzingNummer', () => {
+    const events: CareEvent[] = [
+      { kind: 'assignment', messageKey: 'a', sentOn: '2028-01-02', municipality: '0363', provider: '99000001', client: { ...client('p1'), pc4: '1011' }, category: '35', assignmentNumber: '77', assignedOn: '2028-01-02', validFrom: '2028-01-03' },
+      start({ assignmentNumber: '77', category: '35', client: client('p1') }),
+    ];
+    const t = buildTrajectories(events);
+    expect(t).toHaveLength(1);
+    expect(t[0]).toMatchObject({ basis: 'assignment', category: '35', assignedOn: '2028-01-02', client: { pc4: '1011' } });
+  });
+
+  it('lets StatusAanlevering 3 withdraw an earlier start or stop, whatever the arrival order', () => {
+    const withdrawStop = stop({ status: '3', sentOn: '2028-03-12' });
+    expect(buildTrajectories([start(), withdrawStop, stop()])[0]!.end).toBeUndefined();
+    expect(buildTrajectories([start(), start({ status: '3' })])).toHaveLength(0);
+  });
+
+  it('continues the same trajectory after a temporary stop and a new start', () => {
+    const t = buildTrajectories([start(), stop({ reason: '20', endDate: '2028-02-01' }), start({ startDate: '2028-02-15' }), stop({ startDate: '2028-02-15', endDate: '2028-05-01' })]);
+    expect(t).toHaveLength(1);
+    expect(t[0]).toMatchObject({ start: '2028-01-05', end: '2028-05-01', endReason: '31' });
+  });
+
+  it('gives the same trajectories in any arrival order (property)', () => {
+    const events = [start(), stop({ reason: '20', endDate: '2028-02-01' }), start({ startDate: '2028-02-15' }), start({ client: client('p2') }), stop({ client: client('p2'), endDate: '2028-06-30' }), stop({ client: client('p2'), endDate: '2028-06-30', status: '3' })];
+    const expected = buildTrajectories(events);
+    fc.assert(fc.property(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), (shuffled) => {
+      expect(buildTrajectories(shuffled)).toEqual(expected);
+    }));
+  });
+});
+
+describe('reach figures', () => {
+  const resolvers: Resolvers = { area: () => 'unknown', careForm: (c) => c, theme: () => 'unassigned' };
+  it('counts unique youth, starts, stops by reason and in care at the end of the period', () => {
+    const t = buildTrajectories([
+      start(), stop(),
+      start({ client: client('p2'), startDate: '2027-11-01' }),
+      start({ client: client('p2'), startDate: '2028-02-01', category: '33' }),
+      start({ client: client('p3'), startDate: '2028-04-01' }),
+    ]);
+    const rows = reachFigures(t, { from: '2028-01-01', to: '2028-03-31' }, ['municipality'], resolvers);
+    expect(rows).toEqual([{ group: { municipality: '0363' }, uniqueYouth: 2, starts: 2, stops: 1, stopsByReason: { '31': 1 }, inCareEnd: 1 }]);
+  });
+  it('puts ages in the groups 0–4, 4–12, 12–18, 18–23', () => {
+    expect(ageGroup('2024-06', '2028-05-31')).toBe('0-4');
+    expect(ageGroup('2024-06', '2028-06-01')).toBe('4-12');
+    expect(ageGroup('2010-01', '2028-01-01')).toBe('18-23');
+  });
+});

@@ -1,0 +1,131 @@
+// Care trajectories from message events [ijw REFERENCE.md "A trajectory across messages"]:
+// assignment-based ones linked by municipality + ToewijzingNummer, task-based ones (no number) by
+// pseudonym + provider + category + Begindatum. Withdrawals (StatusAanlevering 3) cancel the delivery
+// they repeat; a temporary stop (reason 20) followed by a new start continues the same trajectory.
+// The result does not depend on the order in which messages arrived.
+import type { AssignmentEvent, CareEvent, ClientFacts, RequestEvent, StartEvent, StopEvent } from './care-events.ts';
+
+export const TEMPORARY_STOP = '20';
+
+export interface Trajectory {
+  readonly key: string;
+  readonly basis: 'assignment' | 'task';
+  readonly municipality: string;
+  readonly provider: string;
+  readonly category: string;
+  readonly client: ClientFacts;
+  readonly start: string;
+  /** Last day of care; undefined while care goes on. */
+  readonly end?: string;
+  readonly endReason?: string;
+  readonly assignmentNumber?: string;
+  /** From the JW301 (assignment-based only). */
+  readonly assignedOn?: string;
+  readonly assignmentFrom?: string;
+  /** From a JW315 for the same assignment number, when there was one. */
+  readonly requestedOn?: string;
+}
+
+interface Segment {
+  start: string;
+  stop?: StopEvent;
+  first: StartEvent;
+}
+
+/** Removes, for every withdrawal, one earlier-or-later delivery it matches. */
+function net<T extends StartEvent | StopEvent>(events: readonly T[], identity: (e: T) => string): T[] {
+  const withdrawals = new Map<string, number>();
+  for (const e of events) if (e.status === '3') withdrawals.set(identity(e), (withdrawals.get(identity(e)) ?? 0) + 1);
+  const kept: T[] = [];
+  // Deterministic regardless of arrival: sort deliveries by their content before cancelling.
+  const firsts = events.filter((e) => e.status === '1').sort((a, b) => (a.sentOn === b.sentOn ? a.messageKey.localeCompare(b.messageKey) : a.sentOn.localeCompare(b.sentOn)));
+  for (const e of firsts) {
+    const id = identity(e);
+    const w = withdrawals.get(id) ?? 0;
+    if (w > 0) withdrawals.set(id, w - 1);
+    else kept.push(e);
+  }
+  return kept;
+}
+
+const groupKeyOf = (e: StartEvent | StopEvent): string =>
+  e.assignmentNumber ? `A|${e.municipality}|${e.assignmentNumber}` : `T|${e.client.pseudonym}|${e.provider}|${e.category}`;
+
+export function buildTrajectories(events: readonly CareEvent[]): Trajectory[] {
+  const groups = new Map<string, { starts: StartEvent[]; stops: StopEvent[] }>();
+  const assignments = new Map<string, AssignmentEvent>();
+  const requests: RequestEvent[] = [];
+  for (const e of events) {
+    if (e.kind === 'assignment') {
+      const k = `A|${e.municipality}|${e.assignmentNumber}`;
+      const prev = assignments.get(k);
+      // The latest decision about an assignment counts (a later 301 may shorten it).
+      if (!prev || prev.assignedOn < e.assignedOn || (prev.assignedOn === e.assignedOn && prev.messageKey < e.messageKey)) assignments.set(k, e);
+    } else if (e.kind === 'request') {
+      requests.push(e);
+    } else {
+      const k = groupKeyOf(e);
+      const g = groups.get(k) ?? { starts: [], stops: [] };
+      if (e.kind === 'start') g.starts.push(e);
+      else g.stops.push(e);
+      groups.set(k, g);
+    }
+  }
+  // A JW315 carries no ToewijzingNummer: it belongs to the first assignment for the same young person,
+  // municipality, provider and category decided on or after the request (each request used once).
+  const requestKey = (e: RequestEvent | AssignmentEvent) => `${e.client.pseudonym}|${e.municipality}|${e.provider}|${e.category}`;
+  const pending = new Map<string, RequestEvent[]>();
+  requests.sort((a, b) => a.sentOn.localeCompare(b.sentOn) || a.messageKey.localeCompare(b.messageKey));
+  for (const r of requests) pending.set(requestKey(r), [...(pending.get(requestKey(r)) ?? []), r]);
+  const linked = new Map<AssignmentEvent, RequestEvent>();
+  for (const a of [...assignments.values()].sort((x, y) => x.assignedOn.localeCompare(y.assignedOn) || x.messageKey.localeCompare(y.messageKey))) {
+    const queue = pending.get(requestKey(a));
+    if (queue && queue.length > 0 && queue[0]!.sentOn <= a.assignedOn) linked.set(a, queue.shift()!);
+  }
+  const requestFor = (a: AssignmentEvent) => linked.get(a);
+  const out: Trajectory[] = [];
+  for (const [key, g] of groups) {
+    const starts = net(g.starts, (e) => e.startDate);
+    const stops = net(g.stops, (e) => `${e.startDate}|${e.endDate}|${e.reason}`);
+    const byStart = new Map<string, Segment>();
+    for (const s of starts) if (!byStart.has(s.startDate)) byStart.set(s.startDate, { start: s.startDate, first: s });
+    for (const s of stops.sort((a, b) => a.endDate.localeCompare(b.endDate))) {
+      const seg = byStart.get(s.startDate);
+      // A stop whose start never arrived still tells that care ran from its Begindatum.
+      if (!seg) byStart.set(s.startDate, { start: s.startDate, stop: s, first: { ...s, kind: 'start', status: '1' } as StartEvent });
+      else if (!seg.stop || seg.stop.endDate < s.endDate) seg.stop = s;
+    }
+    const segments = [...byStart.values()].sort((a, b) => a.start.localeCompare(b.start));
+    let current: Segment[] = [];
+    const flush = () => {
+      if (current.length === 0) return;
+      const first = current[0]!;
+      const last = current[current.length - 1]!;
+      const a = key.startsWith('A|') ? assignments.get(key) : undefined;
+      const r = a ? requestFor(a) : undefined;
+      const latestClient = a?.client ?? last.first.client;
+      out.push({
+        key: `${key}|${first.start}`,
+        basis: key.startsWith('A|') ? 'assignment' : 'task',
+        municipality: first.first.municipality,
+        provider: first.first.provider,
+        category: a?.category ?? first.first.category,
+        client: { ...latestClient, pc4: a?.client.pc4 },
+        start: first.start,
+        ...(last.stop ? { end: last.stop.endDate, endReason: last.stop.reason } : {}),
+        ...(first.first.assignmentNumber ? { assignmentNumber: first.first.assignmentNumber } : {}),
+        ...(a ? { assignedOn: a.assignedOn, assignmentFrom: a.validFrom } : {}),
+        ...(r ? { requestedOn: r.sentOn } : {}),
+      });
+      current = [];
+    };
+    for (const seg of segments) {
+      const prev = current[current.length - 1];
+      // Continue after a temporary stop; anything else that follows a stop is a new trajectory.
+      if (prev && !(prev.stop && prev.stop.reason === TEMPORARY_STOP && prev.stop.endDate <= seg.start) && prev.stop) flush();
+      current.push(seg);
+    }
+    flush();
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key));
+}

@@ -1,0 +1,18 @@
+// All iJw 3.2 message descriptions, looked up by type or by root namespace.
+import { JW305, JW306, JW307, JW308 } from './start-stop.ts';
+import { JW301, JW302 } from './toewijzing.ts';
+import { JW315, JW316, JW317, JW318, JW319, JW320 } from './verzoeken.ts';
+import { JW323, JW325 } from './declaraties.ts';
+import type { MessageSchema, MessageType } from './message-kit.ts';
+
+export { BERICHT_CODE, MESSAGE_TYPES, messageNamespace, type MessageSchema, type MessageType } from './message-kit.ts';
+
+export const MESSAGE_SCHEMAS: Record<MessageType, MessageSchema> = {
+  JW301, JW302, JW305, JW306, JW307, JW308, JW315, JW316, JW317, JW318, JW319, JW320, JW323, JW325,
+};
+
+const byNamespace = new Map<string, MessageSchema>(Object.values(MESSAGE_SCHEMAS).map((m) => [m.ns, m]));
+
+export function schemaForNamespace(ns: string): MessageSchema | undefined {
+  return byNamespace.get(ns);
+}

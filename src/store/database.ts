@@ -1,0 +1,135 @@
+// Opens the one PostgreSQL schema: embedded PGlite in a data folder by default, a PostgreSQL server
+// when DATABASE_URL is set. Both are set up so bigint, numeric, date and timestamp values arrive as
+// strings: money never passes through a float and dates carry no time zone.
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PgliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+import * as m001 from './migrations/2026-11-23-001-money-engine.ts';
+import * as m002 from './migrations/2026-11-23-002-ijw-ingest.ts';
+
+const AS_TEXT_OIDS = [20, 1082, 1114, 1184, 1700]; // int8, date, timestamp, timestamptz, numeric
+
+const migrations: Record<string, Migration> = {
+  '2026-11-23-001-money-engine': m001,
+  '2026-11-23-002-ijw-ingest': m002,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export interface DatabaseTarget {
+  /** postgres://… for a server; otherwise the embedded database. */
+  readonly url?: string | undefined;
+  /** Folder of the embedded database; undefined means in memory (tests). */
+  readonly dataDir?: string | undefined;
+  /** Server only: a schema to use instead of public (tests isolate themselves this way). */
+  readonly schema?: string | undefined;
+}
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly kind: 'embedded' | 'server';
+  /** The schema the tables live in, when not the default one. */
+  readonly schema?: string | undefined;
+  close(): Promise<void>;
+}
+
+export async function openStore(target: DatabaseTarget): Promise<Store> {
+  if (target.url) {
+    const types = {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        AS_TEXT_OIDS.includes(oid) ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    };
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      types,
+      max: 4,
+      ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+    });
+    if (target.schema) {
+      const client = await pool.connect();
+      try {
+        await client.query(`create schema if not exists "${target.schema.replace(/"/g, '')}"`);
+      } finally {
+        client.release();
+      }
+    }
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'server', schema: target.schema, close: () => db.destroy() };
+  }
+  const releaseLock = target.dataDir ? lockDataDir(target.dataDir) : () => undefined;
+  const parsers = Object.fromEntries(AS_TEXT_OIDS.map((oid) => [oid, (v: string) => v]));
+  const lite = new PGlite(target.dataDir, { parsers });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(lite) });
+  return {
+    db,
+    kind: 'embedded',
+    close: async () => {
+      await db.destroy();
+      releaseLock();
+    },
+  };
+}
+
+export class StoreBusyError extends Error {
+  constructor(readonly dataDir: string, readonly pid: number) {
+    super(
+      `the embedded database in ${dataDir} is in use by process ${pid} (a running "jeugdregie serve" or "npm start"?); ` +
+        'stop that process first, or point both at a PostgreSQL server with DATABASE_URL',
+    );
+    this.name = 'StoreBusyError';
+  }
+}
+
+/**
+ * The embedded database is a folder that only one process may have open at a time; a second one would
+ * corrupt it. A pid file guards it; a file left by a process that no longer runs is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'jeugdregie.pid');
+  try {
+    const pid = Number(fs.readFileSync(file, 'utf8').trim());
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid)) throw new StoreBusyError(dataDir, pid);
+  } catch (e) {
+    if (e instanceof StoreBusyError) throw e;
+  }
+  fs.writeFileSync(file, String(process.pid));
+  return () => {
+    try {
+      if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
+    } catch {
+      // Already gone: nothing to release.
+    }
+  };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Brings the schema up to date; returns the names of the migrations it ran. */
+export async function migrate(store: Store): Promise<string[]> {
+  // The migration bookkeeping must live in the store's own schema: Kysely looks tables up across all
+  // schemas, and would otherwise find another schema's bookkeeping on a shared server.
+  const migrator = new Migrator({
+    db: store.db,
+    provider: new StaticMigrationProvider(),
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,152 @@
+// Table types as Kysely sees them. Money columns are bigint in PostgreSQL and travel as strings of
+// digits (both drivers are set up that way), so no amount ever passes through a float.
+import type { ColumnType, Generated } from 'kysely';
+
+type Money = ColumnType<string, string | bigint, string | bigint>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface RegionTable {
+  id: string;
+  name: string;
+  config: Json<unknown>;
+  created_at: ColumnType<string, string | undefined, never>;
+}
+
+export interface LedgerEntryTable {
+  seq: Generated<string>;
+  recorded_at: ColumnType<string, string, never>;
+  actor: string;
+  kind: string;
+  reason: string;
+  decision: Json<unknown>;
+  result: Json<unknown>;
+}
+
+export interface BudgetLineTable {
+  year: number;
+  municipality: string;
+  line: string;
+  amount_cents: Money;
+  ledger_seq: string | number;
+}
+
+export interface ProviderTable {
+  code: string;
+  name: string;
+}
+
+export interface LumpSumTable {
+  year: number;
+  provider: string;
+  theme: string;
+  municipality: string;
+  amount_cents: Money;
+}
+
+export interface PaymentTable {
+  year: number;
+  provider: string;
+  municipality: string;
+  month: number;
+  amount_cents: Money;
+  paid: boolean;
+}
+
+export interface YearStatusTable {
+  year: number;
+  allocation_seq: string | number;
+  keys_basis: string;
+  paid_through: number;
+  settlement_seq: string | number | null;
+}
+
+export interface AdjustmentTable {
+  ledger_seq: string | number;
+  year: number;
+  provider: string;
+  decided_on: string;
+  reason: string;
+  delta_cents: Money;
+  from_month: number;
+  explicit_split: boolean;
+}
+
+export interface SettlementLineTable {
+  year: number;
+  provider: string;
+  municipality: string;
+  contribution_cents: Money;
+  cost_cents: Money;
+}
+
+export interface SettlementMunicipalityTable {
+  year: number;
+  municipality: string;
+  contribution_cents: Money;
+  cost_cents: Money;
+  contribution_share_pct: string;
+  cost_share_pct: string;
+  deviation_pct: string;
+  flagged: boolean;
+}
+
+export interface IjwMessageTable {
+  sender: string;
+  identification: string;
+  sent_on: string;
+  message_type: string;
+  receiver: string;
+  content_hash: string;
+  source_file: string;
+  received_at: string;
+}
+
+export interface CareEventTable {
+  sender: string;
+  identification: string;
+  sent_on: string;
+  position: number;
+  kind: string;
+  municipality: string;
+  provider: string;
+  pseudonym: string;
+  birth_month: string;
+  gender: string;
+  pc4: string | null;
+  category: string;
+  assignment_number: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  reason: string | null;
+  status: string | null;
+  assigned_on: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  requested_start: string | null;
+}
+
+export interface IjwRejectionTable {
+  id: Generated<string>;
+  source_file: string;
+  line: number | null;
+  path: string | null;
+  rule: string;
+  message: string;
+  received_at: string;
+}
+
+export interface Database {
+  ijw_message: IjwMessageTable;
+  care_event: CareEventTable;
+  ijw_rejection: IjwRejectionTable;
+  region: RegionTable;
+  ledger_entry: LedgerEntryTable;
+  budget_line: BudgetLineTable;
+  provider: ProviderTable;
+  lump_sum: LumpSumTable;
+  payment: PaymentTable;
+  year_status: YearStatusTable;
+  adjustment: AdjustmentTable;
+  settlement_line: SettlementLineTable;
+  settlement_municipality: SettlementMunicipalityTable;
+}

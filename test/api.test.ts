@@ -1,0 +1,103 @@
+// The HTTP API through fastify.inject(): no port is opened.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
+import { buildServer } from '../src/api/server.ts';
+import { dropTestSchemas, testDatabases } from './support/databases.ts';
+
+afterAll(dropTestSchemas);
+
+describe.each(testDatabases)('HTTP API on $name', (database) => {
+  let ws: Workspace;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    const target = await database.fresh();
+    if (!target.url) {
+      // In memory: init and serve must share one PGlite instance, so use a temporary folder.
+      const os = await import('node:os');
+      const fs = await import('node:fs');
+      const path = await import('node:path');
+      (target as { dataDir?: string }).dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-api-'));
+    }
+    await initWorkspace(target, 'api-test', { regionId: 'amsterdam-amstelland', demo: true });
+    ws = await openWorkspace(target, 'api-test');
+    app = await buildServer(ws);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await ws?.close();
+  });
+
+  it('serves an OpenAPI document describing the routes', async () => {
+    const r = await app.inject({ url: '/openapi.json' });
+    expect(r.statusCode).toBe(200);
+    const doc = r.json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/budgets/{year}', '/api/lumpsums/{year}', '/api/payments/{year}', '/api/explain']));
+  });
+
+  it('shows the budget, lump sums and payment schedule on the first page, in Dutch', async () => {
+    const r = await app.inject({ url: '/' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/text\/html/);
+    expect(r.body).toContain('Begroting 2028');
+    expect(r.body).toContain('€ 296.015.000,00');
+    expect(r.body).toContain('Voorbeeldaanbieder Kompas (fictief)');
+    expect(r.body).toContain('Betaalschema 2028');
+  });
+
+  it('gives budgets and lump sums with amounts as strings of cents', async () => {
+    const b = (await app.inject({ url: '/api/budgets/2031' })).json();
+    expect(b.totalCents).toBe('29207000000');
+    expect(b.municipalities[0]).toMatchObject({ code: '0358', basis: 'extended', basedOnYear: 2030 });
+    const l = (await app.inject({ url: '/api/lumpsums/2028?provider=DEMO01' })).json();
+    expect(l.length).toBeGreaterThan(0);
+    expect(typeof l[0].amountCents).toBe('string');
+  });
+
+  it('answers a refusal as problem+json without internals', async () => {
+    const r = await app.inject({ url: '/api/explain?provider=NOPE&year=2028' });
+    expect(r.statusCode).toBe(404);
+    expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(r.json()).toMatchObject({ status: 404, code: 'UNKNOWN_PROVIDER' });
+    const bad = await app.inject({ url: '/api/budgets/abc' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).not.toMatch(/node_modules|at \w+ \(/);
+  });
+
+  it('explains a lump sum', async () => {
+    const r = await app.inject({ url: '/api/explain?provider=DEMO01&year=2028' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().steps.length).toBeGreaterThan(3);
+  });
+});
+
+describe('monitor API', () => {
+  it('suppresses small counts and refuses a bad period', async () => {
+    const os = await import('node:os');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const target = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-api-mon-')) };
+    await initWorkspace(target, 'api-test', { regionId: 'amsterdam-amstelland' });
+    const ws = await openWorkspace(target, 'api-test');
+    const app = await buildServer(ws);
+    try {
+      const examples = path.resolve('..', 'shared', 'ijw', 'examples');
+      if (fs.existsSync(examples)) {
+        const { expandInputs, ingestFiles } = await import('../src/app/ingest.ts');
+        const { Pseudonymiser } = await import('../src/ijw/pseudonym.ts');
+        await ingestFiles(ws, await expandInputs([examples]), new Pseudonymiser('api-test-key-0123456789abcdef0123456789ab'), () => new Date());
+        const r = (await app.inject({ url: '/api/monitor/reach?from=2026-01-01&to=2026-12-31&by=municipality,care_form' })).json();
+        expect(r).toEqual([{ municipality: '0363', care_form: '55', uniqueYouth: null, starts: null, stops: null, inCareEnd: 0, suppressed: true }]);
+      }
+      const bad = await app.inject({ url: '/api/monitor/reach?from=2026-12-31&to=2026-01-01' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.headers['content-type']).toMatch(/problem\+json/);
+    } finally {
+      await app.close();
+      await ws.close();
+    }
+  });
+});

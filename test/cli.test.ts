@@ -1,0 +1,178 @@
+// The CLI's interface contract, run in-process against an embedded database in a temporary folder.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from '../src/cli/main.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-cli-'));
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  process.env.JEUGDREGIE_DATA_DIR = path.join(dir, 'data');
+  delete process.env.DATABASE_URL;
+  process.env.JEUGDREGIE_USER = 'cli-test';
+  const r = await run('init', '--region', 'amsterdam-amstelland', '--demo');
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('jeugdregie CLI', () => {
+  it('prints the budget as the contracted JSON', async () => {
+    const r = await run('budget', 'show', '--year', '2028', '--format', 'json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(Object.keys(json)).toEqual(['region', 'year', 'municipalities', 'totalCents']);
+    expect(json.region).toBe('amsterdam-amstelland');
+    expect(json.totalCents).toBe('29601500000');
+    expect(json.municipalities).toContainEqual({ code: '0363', name: 'Amsterdam', amountCents: '25331500000' });
+  });
+
+  it('carries the last adopted budget on to 2031–2033', async () => {
+    for (const year of ['2031', '2032', '2033']) {
+      const json = JSON.parse((await run('budget', 'show', '--year', year, '--format', 'json')).out);
+      expect(json.totalCents).toBe('29207000000');
+      expect(json.municipalities.find((m: { code: string }) => m.code === '0363').amountCents).toBe('24937000000');
+    }
+  });
+
+  it('lists lump sums as CSV with the contracted header, adding up to the budget', async () => {
+    const r = await run('lumpsums', '--year', '2028', '--format', 'csv');
+    const [header, ...rows] = r.out.trim().split('\n');
+    expect(header).toBe('provider,theme,municipality,amount_cents');
+    const total = rows.reduce((s, l) => s + BigInt(l.split(',')[3]!), 0n);
+    expect(total).toBe(29_601_500_000n);
+    const amsterdam = rows.filter((l) => l.split(',')[2] === '0363').reduce((s, l) => s + BigInt(l.split(',')[3]!), 0n);
+    expect(amsterdam).toBe(25_331_500_000n);
+  });
+
+  it('lists payments as CSV with the contracted header: 12 months per provider and municipality', async () => {
+    const r = await run('payments', '--year', '2028', '--format', 'csv');
+    const [header, ...rows] = r.out.trim().split('\n');
+    expect(header).toBe('provider,municipality,month,amount_cents');
+    expect(rows).toHaveLength(20 * 6 * 12);
+    expect(rows[0]).toMatch(/^DEMO01,0358,2028-01,\d+$/);
+    expect(rows.reduce((s, l) => s + BigInt(l.split(',')[3]!), 0n)).toBe(29_601_500_000n);
+  });
+
+  it('pays, adjusts once, refuses a second adjustment and a retroactive one with one clear line', async () => {
+    expect((await run('pay', '--month', '2028-01')).code).toBe(0);
+    const retro = await run('adjust', '--provider', 'DEMO02', '--year', '2028', '--amount', '1000', '--from', '2028-01', '--reason', 'groei', '--upward-reason', 'autonome-groei');
+    expect(retro.code).not.toBe(0);
+    expect(retro.err.trim().split('\n')).toHaveLength(1);
+    expect(retro.err).toMatch(/^refused: .*2028-02 or later/);
+    const ok = await run('adjust', '--provider', 'DEMO02', '--year', '2028', '--amount', '1000', '--reason', 'nieuwbouw', '--upward-reason', 'autonome-groei', '--date', '2028-01-20');
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    const again = await run('adjust', '--provider', 'DEMO02', '--year', '2028', '--amount', '5', '--reason', 'nog meer', '--upward-reason', 'autonome-groei');
+    expect(again.code).not.toBe(0);
+    expect(again.err).toMatch(/refused: .*2028-01-20 \(nieuwbouw\)/);
+  });
+
+  it('explains a payment with the chain of decisions', async () => {
+    const r = await run('ledger', 'explain', '--provider', 'DEMO02', '--year', '2028', '--municipality', '0363', '--month', '2028-03');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/budget\.import/);
+    expect(r.out).toMatch(/allocation/);
+    expect(r.out).toMatch(/adjustment/);
+    expect(r.out).toMatch(/Payment 2028-03/);
+  });
+
+  it('refuses a bad budget file with file, row, column and reason, and imports nothing', async () => {
+    const file = path.join(dir, 'bad.csv');
+    fs.writeFileSync(file, 'year,municipality,amount_eur\n2029,0363,abc\n2029,9999,100\n2029,0358,-5\n');
+    const r = await run('budget', 'import', file);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/bad\.csv, row 2, column amount_eur/);
+    expect(r.err).toMatch(/bad\.csv, row 3, column municipality/);
+    expect(r.err).toMatch(/bad\.csv, row 4, column amount_eur/);
+    const json = JSON.parse((await run('budget', 'show', '--year', '2029', '--format', 'json')).out);
+    expect(json.totalCents).toBe('29207000000');
+  });
+
+  it('imports a budget file with lines', async () => {
+    const r = await run('budget', 'import', path.resolve('examples/budget-lines-2028.csv'), '--reason', 'raadsbesluit');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const lines = await run('budget', 'show', '--year', '2028', '--lines', '--format', 'csv');
+    expect(lines.out).toMatch(/HSJH/);
+  });
+
+  it('keeps the stored figures equal to a replay of the ledger', async () => {
+    const r = await run('ledger', 'verify');
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/reproduces every stored figure/);
+  });
+
+  it('settles a year and flags deviating municipalities', async () => {
+    const costs = path.join(dir, 'costs.csv');
+    const providers = Array.from({ length: 20 }, (_, i) => `DEMO${String(i + 1).padStart(2, '0')}`);
+    const munis = ['0358', '0362', '0363', '0384', '0437', '0451'];
+    fs.writeFileSync(costs, 'provider,municipality,cost_eur\n' + providers.flatMap((p) => munis.map((m) => `${p},${m},${m === '0358' ? '900000' : '100000'}`)).join('\n') + '\n');
+    const early = await run('settle', '--year', '2028', '--costs', costs);
+    expect(early.err).toMatch(/refused: 2028 is paid through month 1; a year is settled after all twelve instalments are paid/);
+    for (let m = 2; m <= 12; m++) expect((await run('pay', '--month', `2028-${String(m).padStart(2, '0')}`)).code).toBe(0);
+    const r = await run('settle', '--year', '2028', '--costs', costs);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/Flagged for next year's keys: .*0358/);
+    const s = await run('settlement', '--year', '2028', '--format', 'csv');
+    expect(s.out).toMatch(/^provider,lump_sum_cents,cost_cents,result_cents/);
+    const adjustAfter = await run('adjust', '--provider', 'DEMO03', '--year', '2028', '--amount', '5', '--reason', 'x', '--upward-reason', 'autonome-groei');
+    expect(adjustAfter.err).toMatch(/settled/);
+  });
+
+  it('refuses a malformed option with one line saying what to do', async () => {
+    const r = await run('--help');
+    expect(r.code).toBe(0);
+    const bad = await run('budget', 'show', '--year', 'twenty', '--format', 'json');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--year must be a year/);
+  });
+
+  it('refuses a region file with a PC4 in two areas, naming file, path and reason, and writes nothing', async () => {
+    const text = fs.readFileSync('regions/amsterdam-amstelland.yaml', 'utf8');
+    const pc4 = /pc4:\s*\[\s*"(\d{4})"/.exec(text) ?? /-\s*"(\d{4})"/.exec(text);
+    expect(pc4).not.toBeNull();
+    // Put the first PC4 of the table into the last list of postcodes as well.
+    const lastPc4 = [...text.matchAll(/"(1\d{3})"/g)].at(-1)!;
+    const broken = text.slice(0, lastPc4.index!) + `"${pc4![1]}"` + text.slice(lastPc4.index! + lastPc4[0].length);
+    const file = path.join(dir, 'broken-region.yaml');
+    fs.writeFileSync(file, broken);
+    const before = process.env.JEUGDREGIE_DATA_DIR;
+    process.env.JEUGDREGIE_DATA_DIR = path.join(dir, 'other');
+    try {
+      const r = await run('init', '--region-file', file);
+      expect(r.code).not.toBe(0);
+      expect(r.err).toMatch(/broken-region\.yaml:\d+: areas\[\d+\]\.within\.pc4\[\d+\]: .*/);
+      expect(fs.existsSync(path.join(dir, 'other'))).toBe(false);
+    } finally {
+      process.env.JEUGDREGIE_DATA_DIR = before;
+    }
+  });
+
+  it.runIf(fs.existsSync(path.resolve('..', 'shared', 'ijw', 'examples')))('ingests iJw messages: JSON summary, exit 2 on rejections, then the monitor', async () => {
+    process.env.JEUGDREGIE_PSEUDONYM_KEY = 'cli-test-key-0123456789abcdef0123456789abcdef';
+    const r = await run('ingest', path.resolve('..', 'shared', 'ijw', 'examples'), '--format', 'json');
+    expect(r.code).toBe(2);
+    const json = JSON.parse(r.out);
+    expect(Object.keys(json)).toEqual(['accepted', 'rejected', 'duplicates', 'errors']);
+    expect(json).toMatchObject({ accepted: 12, rejected: 2, duplicates: 0 });
+    expect(Object.keys(json.errors[0])).toEqual(['file', 'line', 'path', 'message']);
+    const m = await run('monitor', '--from', '2026-01-01', '--to', '2026-12-31', '--by', 'municipality,care_form', '--format', 'csv');
+    expect(m.code).toBe(0);
+    expect(m.out.split('\n')[0]).toBe('municipality,care_form,unique_youth,starts,stops,in_care_end');
+    expect(m.out.split('\n')[1]).toBe('0363,55,1,2,2,0');
+    const missing = await run('ingest', path.join(dir, 'does-not-exist'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/does not exist/);
+  });
+});
+

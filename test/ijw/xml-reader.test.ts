@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { childElements, readXml, textContent, type ReadResult, type XmlElement } from '../../src/ijw/xml-reader.ts';
+
+const enc = new TextEncoder();
+
+function ok(r: ReadResult): XmlElement {
+  if (!r.ok) throw new Error(`expected well-formed, got line ${r.error.line}: ${r.error.message}`);
+  return r.root;
+}
+
+function fails(input: string | Uint8Array, code?: string): { line: number; message: string } {
+  const r = readXml(input);
+  if (r.ok) throw new Error('expected a well-formedness error');
+  if (code !== undefined) expect(r.error.code).toBe(code);
+  return r.error;
+}
+
+describe('xml reader: structure, namespaces and positions', () => {
+  it('builds a tree with resolved namespaces, lines and columns', () => {
+    const root = ok(readXml('<?xml version="1.0" encoding="UTF-8"?>\n<a:R xmlns:a="urn:a" xmlns="urn:d">\n  <a:X>1</a:X>\n  <Y k="v">t</Y>\n</a:R>\n'));
+    expect([root.local, root.ns, root.prefix, root.line, root.column]).toEqual(['R', 'urn:a', 'a', 2, 1]);
+    const [x, y] = childElements(root);
+    expect([x!.local, x!.ns, x!.line, x!.column, textContent(x!)]).toEqual(['X', 'urn:a', 3, 3, '1']);
+    expect([y!.local, y!.ns, y!.line]).toEqual(['Y', 'urn:d', 4]);
+    expect(y!.attributes).toMatchObject([{ qname: 'k', ns: '', value: 'v', line: 4 }]);
+  });
+
+  it('counts CRLF and lone CR as one line end each', () => {
+    const root = ok(readXml('<r>\r\n<a/>\r<b/>\n<c/></r>'));
+    expect(childElements(root).map((e) => e.line)).toEqual([2, 3, 4]);
+    expect(textContent(ok(readXml('<r>a\r\nb\rc</r>')))).toBe('a\nb\nc');
+  });
+
+  it('resolves the five predefined entities, character references and CDATA; skips comments and PIs', () => {
+    const root = ok(readXml("<r>&lt;&gt;&amp;&apos;&quot;&#65;&#x42;&#x1F600;<![CDATA[<&]]><!-- c --><?p x?>z</r>"));
+    expect(textContent(root)).toBe('<>&\'"AB😀<&z');
+    expect(root.children.filter((n) => n.kind === 'text' && n.cdata)).toHaveLength(1);
+  });
+
+  it('keeps a character reference to CR as CR, and normalises attribute white space', () => {
+    expect(textContent(ok(readXml('<r>a&#13;b</r>')))).toBe('a\rb');
+    expect(ok(readXml('<r a="x\ty&#9;z"/>')).attributes[0]!.value).toBe('x y\tz');
+  });
+
+  it('accepts a UTF-8 BOM, a missing declaration, version 1.1 and standalone', () => {
+    ok(readXml(new Uint8Array([0xef, 0xbb, 0xbf, ...enc.encode('<r/>')])));
+    ok(readXml('<?xml version="1.1" standalone="yes"?><r/>'));
+    ok(readXml("<?xml version='1.0' encoding='utf-8' ?>\n<r/>"));
+  });
+
+  it('treats namespace problems as warnings, leaving the name without namespace (as libxml2)', () => {
+    const r = readXml('<p:r xmlns:q=""><x/></p:r>');
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.root.ns).toBe('');
+      expect(r.warnings.map((w) => w.code)).toEqual(['namespace', 'namespace']);
+    }
+  });
+});
+
+describe('xml reader: refusals', () => {
+  it('refuses any DOCTYPE, so no external entities and no entity-expansion bombs', () => {
+    const bomb = '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +
+      '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n<lolz>&lol3;</lolz>';
+    const e = fails(bomb, 'doctype');
+    expect(e.line).toBe(2);
+    expect(e.message).toMatch(/DOCTYPE/);
+    fails('<!DOCTYPE r SYSTEM "file:///etc/passwd"><r/>', 'doctype');
+    fails('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "http://example.org/x">]><r>&x;</r>', 'doctype');
+  });
+
+  it('refuses undefined entities (there is no DTD to define them)', () => {
+    expect(fails('<r>\n&nbsp;</r>', 'entity').line).toBe(2);
+  });
+
+  it('refuses invalid UTF-8 with the line of the bad byte', () => {
+    const cases: number[][] = [[0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf4, 0x90, 0x80, 0x80]];
+    for (const bad of cases) {
+      const bytes = new Uint8Array([...enc.encode('<r>\n<a>x'), ...bad, ...enc.encode('</a>\n</r>')]);
+      const e = fails(bytes, 'utf8');
+      expect(e.line).toBe(2);
+    }
+  });
+
+  it('refuses other declared encodings and characters outside XML 1.0', () => {
+    expect(fails('<?xml version="1.0" encoding="ISO-8859-1"?><r/>', 'encoding').message).toMatch(/UTF-8/);
+    expect(fails('<r>\n\u0001</r>', 'char').line).toBe(2);
+    fails('<r>\uFFFE</r>', 'char');
+    fails('<r>\uD800</r>', 'char');
+    fails('<r>&#0;</r>', 'reference');
+    fails('<r>&#xD800;</r>', 'reference');
+  });
+
+  it('refuses inputs above the size limit and nesting above the depth limit', () => {
+    expect(readXml('<r>' + 'x'.repeat(100) + '</r>', { maxBytes: 50 }).ok).toBe(false);
+    const big = readXml(enc.encode(`<r>${'x'.repeat(2000)}</r>`), { maxBytes: 1024 });
+    expect(big.ok ? '' : big.error.code).toBe('size');
+    const deep = '<a>'.repeat(300) + '</a>'.repeat(300);
+    expect(readXml(deep).ok).toBe(false);
+    expect(readXml(deep, { maxDepth: 400 }).ok).toBe(true);
+  });
+
+  it('reports well-formedness errors with their line, as xmllint does', () => {
+    const cases: [string, number][] = [
+      ['<r>\n<a></b>\n</r>', 2],
+      ['<r>\n<a>', 2],
+      ['<r a="1" a="2"/>', 1],
+      ['<r a="<"/>', 1],
+      ['<r a="1"b="2"/>', 1],
+      ['<r>\n]]></r>', 2],
+      ['<r><!-- a -- b --></r>', 1],
+      ['<r/>\nx', 2],
+      ['<r/><r/>', 1],
+      [' <?xml version="1.0"?><r/>', 1],
+      ['<?xml version="2.0"?><r/>', 1],
+      ['<?xml encoding="UTF-8"?><r/>', 1],
+      ['<r><?xml x?></r>', 1],
+      ['<r>&amp</r>', 1],
+      ['<1r/>', 1],
+      ['', 1],
+      ['<r><![CDATA[x</r>', 1],
+    ];
+    for (const [xml, line] of cases) expect(fails(xml).line, xml).toBe(line);
+  });
+});
+
+describe('xml reader: properties', () => {
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const xmlChar = fc.integer({ min: 0x20, max: 0xd7ff }).map((c) => String.fromCharCode(c));
+
+  it('round-trips escaped text content', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(xmlChar, fc.constantFrom('\n', '\t', '&', '<', ']]>')), { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        const root = ok(readXml(`<r>${escape(text)}</r>`));
+        return textContent(root) === text;
+      }),
+    );
+  });
+
+  it('never throws on arbitrary bytes (it accepts or reports)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
+        const r = readXml(new Uint8Array([...enc.encode('<r>'), ...bytes, ...enc.encode('</r>')]));
+        return r.ok || (r.error.line >= 1 && r.error.message.length > 0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

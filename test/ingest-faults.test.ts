@@ -1,0 +1,160 @@
+// Faults that must not lose or double anything, and hostile input that must be refused cleanly.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
+import { expandInputs, ingestFiles } from '../src/app/ingest.ts';
+import { reach } from '../src/app/monitor.ts';
+import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
+import type { DatabaseTarget } from '../src/store/database.ts';
+import { dropTestSchemas, testDatabases } from './support/databases.ts';
+
+const examples = path.resolve('..', 'shared', 'ijw', 'examples');
+const KEY = 'fault-test-key-0123456789abcdef0123456789abcdef';
+const pseudonymiser = new Pseudonymiser(KEY);
+const now = () => new Date('2028-02-01T08:00:00Z');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-faults-'));
+
+/** n distinct JW305 messages made from the official example (new identification and start date each). */
+function makeStarts(dir: string, n: number, offset = 0): void {
+  const text = fs.readFileSync(path.join(examples, 'JW305.xml'), 'utf8');
+  fs.mkdirSync(dir, { recursive: true });
+  for (let i = offset; i < offset + n; i++) {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    const bsn = validBsn(i);
+    fs.writeFileSync(
+      path.join(dir, `m${String(i).padStart(6, '0')}.xml`),
+      text.replace('123456789012', String(100000 + i)).replace(/2026-04-03/g, `2026-05-${day}`).replace('999900006', bsn),
+    );
+  }
+}
+
+function validBsn(i: number): string {
+  for (let n = 999_900_000 + i * 11; ; n++) {
+    const d = String(n).split('').map(Number);
+    const sum = d.slice(0, 8).reduce((s, x, k) => s + x * (9 - k), 0) - d[8]!;
+    if (sum % 11 === 0) return String(n);
+  }
+}
+
+async function fresh(database: (typeof testDatabases)[number]): Promise<{ target: DatabaseTarget; ws: Workspace }> {
+  const target = await database.fresh();
+  if (!target.url) (target as { dataDir?: string }).dataDir = fs.mkdtempSync(path.join(work, 'db-'));
+  await initWorkspace(target, 'fault-test', { regionId: 'amsterdam-amstelland' });
+  return { target, ws: await openWorkspace(target, 'fault-test') };
+}
+
+afterAll(async () => {
+  await dropTestSchemas();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+const hasExamples = fs.existsSync(examples);
+
+describe.runIf(hasExamples)('hostile input is refused with a clear error, and the rest goes on', () => {
+  let ws: Workspace;
+  const dir = path.join(work, 'hostile');
+  beforeAll(async () => {
+    ws = (await fresh(testDatabases[0]!)).ws;
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'xxe.xml'), '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<r>&x;</r>');
+    fs.writeFileSync(
+      path.join(dir, 'bomb.xml'),
+      '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n<lolz>&lol2;</lolz>',
+    );
+    fs.writeFileSync(path.join(dir, 'latin1.xml'), Buffer.concat([Buffer.from('<?xml version="1.0" encoding="UTF-8"?><a>caf'), Buffer.from([0xe9]), Buffer.from('</a>')]));
+    fs.copyFileSync(path.join(examples, 'JW305.xml'), path.join(dir, 'good.xml'));
+    const big = path.join(dir, 'huge.xml');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 200 * 1024 * 1024);
+  });
+  afterAll(async () => ws?.close());
+
+  it('refuses external entities, entity bombs, non-UTF-8 and a 200 MB file, and keeps the good message', async () => {
+    const rss = process.memoryUsage().rss;
+    const s = await ingestFiles(ws, await expandInputs([dir]), pseudonymiser, now);
+    expect(s.accepted).toBe(1);
+    expect(s.rejected).toBe(4);
+    const byFile = Object.fromEntries(s.errors.map((e) => [path.basename(e.file), e.message]));
+    expect(byFile['xxe.xml']).toMatch(/DOCTYPE|DTD/i);
+    expect(byFile['bomb.xml']).toMatch(/DOCTYPE|DTD/i);
+    expect(byFile['latin1.xml']).toMatch(/UTF-8/);
+    expect(byFile['huge.xml']).toMatch(/209715200 bytes/);
+    // The 200 MB file was never read into memory.
+    expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it('reads a zip archive like a folder, and refuses one with a path outside its folder as a whole', async () => {
+    const zipDir = path.join(work, 'zips');
+    fs.mkdirSync(path.join(zipDir, 'inner'), { recursive: true });
+    makeStarts(path.join(zipDir, 'inner'), 3, 500);
+    execFileSync('python3', ['-c', `
+import zipfile, os, sys
+base = sys.argv[1]
+with zipfile.ZipFile(os.path.join(base, 'good.zip'), 'w', zipfile.ZIP_DEFLATED) as z:
+    for n in sorted(os.listdir(os.path.join(base, 'inner'))):
+        z.write(os.path.join(base, 'inner', n), 'berichten/' + n)
+with zipfile.ZipFile(os.path.join(base, 'evil.zip'), 'w') as z:
+    z.writestr('ok.xml', open(os.path.join(base, 'inner', sorted(os.listdir(os.path.join(base, 'inner')))[0])).read())
+    z.writestr('../../outside.xml', '<a/>')
+`, zipDir]);
+    const good = await ingestFiles(ws, await expandInputs([path.join(zipDir, 'good.zip')]), pseudonymiser, now);
+    expect(good).toMatchObject({ accepted: 3, rejected: 0 });
+    const evil = await ingestFiles(ws, await expandInputs([path.join(zipDir, 'evil.zip')]), pseudonymiser, now);
+    expect(evil).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(evil.errors[0]!.message).toMatch(/outside the archive's folder/);
+  });
+});
+
+describe.runIf(hasExamples && process.env.DATABASE_URL)('concurrency and interruption on the server', () => {
+  it('two ingests of overlapping folders at the same time store every message exactly once', async () => {
+    const a = path.join(work, 'overlap-a');
+    const b = path.join(work, 'overlap-b');
+    makeStarts(a, 300, 0);
+    makeStarts(b, 300, 150);
+    const { target, ws } = await fresh(testDatabases[1]!);
+    const ws2 = await openWorkspace(target, 'fault-test-2');
+    try {
+      const [x, y] = await Promise.all([ingestFiles(ws, await expandInputs([a]), pseudonymiser, now), ingestFiles(ws2, await expandInputs([b]), pseudonymiser, now)]);
+      expect(x.accepted + y.accepted).toBe(450);
+      expect(x.duplicates + y.duplicates).toBe(150);
+      const count = await ws.store.db.selectFrom('ijw_message').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(count.n)).toBe(450);
+    } finally {
+      await ws.close();
+      await ws2.close();
+    }
+  });
+
+  it('an ingest killed with SIGKILL halfway and started again gives the figures of an uninterrupted run', async () => {
+    const dir = path.join(work, 'kill');
+    makeStarts(dir, 1500, 1000);
+    const whole = await fresh(testDatabases[1]!);
+    await ingestFiles(whole.ws, await expandInputs([dir]), pseudonymiser, now);
+    const expected = await reach(whole.ws, { from: '2026-01-01', to: '2026-12-31' }, ['municipality', 'provider']);
+    await whole.ws.close();
+
+    const killed = await fresh(testDatabases[1]!);
+    await killed.ws.close();
+    const env = { ...process.env, DATABASE_URL: killed.target.url, DATABASE_SCHEMA: killed.target.schema, JEUGDREGIE_PSEUDONYM_KEY: KEY };
+    const child = spawn(process.execPath, ['bin/jeugdregie.js', 'ingest', dir, '--format', 'json'], { env, stdio: 'ignore' });
+    // Kill once part of the folder is stored.
+    const reopened = await openWorkspace(killed.target, 'fault-test');
+    for (let i = 0; i < 600; i++) {
+      const n = await reopened.store.db.selectFrom('ijw_message').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      if (Number(n.n) >= 250) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const partial = await reopened.store.db.selectFrom('ijw_message').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(partial.n)).toBeGreaterThan(0);
+    expect(Number(partial.n)).toBeLessThan(1500);
+    const again = await ingestFiles(reopened, await expandInputs([dir]), pseudonymiser, now);
+    expect(again.accepted + again.duplicates).toBe(1500);
+    expect(await reach(reopened, { from: '2026-01-01', to: '2026-12-31' }, ['municipality', 'provider'])).toEqual(expected);
+    await reopened.close();
+  });
+});

@@ -1,0 +1,65 @@
+// Ingestion end to end on the official examples: verdicts, idempotency and privacy at the door.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
+import { expandInputs, ingestFiles } from '../src/app/ingest.ts';
+import { reach } from '../src/app/monitor.ts';
+import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
+import { dropTestSchemas, testDatabases } from './support/databases.ts';
+
+const examples = path.resolve('..', 'shared', 'ijw', 'examples');
+const pseudonymiser = new Pseudonymiser('ingest-test-key-0123456789abcdef0123456789');
+const now = () => new Date('2028-02-01T08:00:00Z');
+
+afterAll(dropTestSchemas);
+
+describe.runIf(fs.existsSync(examples)).each(testDatabases)('ingesting the official examples on $name', (database) => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    const target = await database.fresh();
+    if (!target.url) (target as { dataDir?: string }).dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-ingest-'));
+    await initWorkspace(target, 'ingest-test', { regionId: 'amsterdam-amstelland' });
+    ws = await openWorkspace(target, 'ingest-test');
+  });
+  afterAll(async () => ws?.close());
+
+  it('accepts the valid examples and rejects the two invalid ones with file, line and path', async () => {
+    const s = await ingestFiles(ws, await expandInputs([examples]), pseudonymiser, now);
+    expect(s).toMatchObject({ accepted: 12, rejected: 2, duplicates: 0 });
+    expect(s.errors.map((e) => path.basename(e.file)).sort()).toEqual(['JW315.xml', 'JW318.xml']);
+    const e315 = s.errors.find((e) => e.file.endsWith('JW315.xml'))!;
+    expect(e315.line).toBeGreaterThan(0);
+    expect(e315.path).toMatch(/AangevraagdProduct/);
+    expect(e315.message).toMatch(/2027-06-31/);
+  });
+
+  it('counts a second delivery as a duplicate and leaves every figure unchanged', async () => {
+    const before = await reach(ws, { from: '2026-01-01', to: '2026-12-31' }, ['municipality', 'care_form']);
+    const s = await ingestFiles(ws, await expandInputs([examples]), pseudonymiser, now);
+    expect(s).toMatchObject({ accepted: 0, duplicates: 12, rejected: 2 });
+    expect(await reach(ws, { from: '2026-01-01', to: '2026-12-31' }, ['municipality', 'care_form'])).toEqual(before);
+    expect(before).toEqual([{ group: { municipality: '0363', care_form: '55' }, uniqueYouth: 1, starts: 2, stops: 2, stopsByReason: { '31': 2 }, inCareEnd: 0 }]);
+  });
+
+  it('rejects a different message that reuses an identification', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-reuse-'));
+    const text = fs.readFileSync(path.join(examples, 'JW305.xml'), 'utf8').replace('2026-04-03', '2026-04-06');
+    fs.writeFileSync(path.join(dir, 'reused.xml'), text);
+    const s = await ingestFiles(ws, await expandInputs([dir]), pseudonymiser, now);
+    expect(s.rejected).toBe(1);
+    expect(s.errors[0]!.message).toMatch(/already used by a different message/);
+  });
+
+  it('stores no BSN, name, street, phone, e-mail or full postcode anywhere in the database', async () => {
+    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(ws.store.db);
+    let dump = '';
+    for (const t of tables.rows) dump += JSON.stringify((await sql.raw(`select * from "${t.table_name}"`).execute(ws.store.db)).rows);
+    expect(dump.length).toBeGreaterThan(1000);
+    for (const secret of ['999900006', 'Wit', 'Tom', 'Van Woustraat', 'Mauritsstraat', '9999XX', '0201234567', 'abcd@efg.com', 'Galen', '2010-02-14']) {
+      expect(dump, `found ${secret}`).not.toContain(secret);
+    }
+  });
+});
