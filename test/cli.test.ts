@@ -127,7 +127,7 @@ describe('jeugdregie CLI', () => {
     expect(s.out).toMatch(/^provider,lump_sum_cents,cost_cents,result_cents/);
     const adjustAfter = await run('adjust', '--provider', 'DEMO03', '--year', '2028', '--amount', '5', '--reason', 'x', '--upward-reason', 'autonome-groei');
     expect(adjustAfter.err).toMatch(/settled/);
-  });
+  }, 240_000); // fourteen commands, each opening the embedded database: slow on a busy machine
 
   it('refuses a malformed option with one line saying what to do', async () => {
     const r = await run('--help');

@@ -192,6 +192,12 @@ async function storeBatch(
       })),
     );
     for (let i = 0; i < events.length; i += 2000) await trx.insertInto('care_event').values(events.slice(i, i + 2000)).execute();
+    // The young people whose trajectories must be rebuilt (see trajectory-store.ts); in the same
+    // transaction as their events, so a killed ingest never leaves figures behind its events.
+    const touched = [...new Set(events.map((e) => e.pseudonym))].map((pseudonym) => ({ pseudonym }));
+    for (let i = 0; i < touched.length; i += 5000) {
+      await trx.insertInto('trajectory_dirty').values(touched.slice(i, i + 5000)).onConflict((oc) => oc.column('pseudonym').doNothing()).execute();
+    }
     summary.accepted += fresh.length;
   });
   for (const l of late) await reject(l.file, 0, '/Bericht/Header/BerichtIdentificatie', 'identification-reused', l.message);

@@ -69,7 +69,13 @@ export function timeliness(events: readonly CareEvent[], trajectories: readonly 
   }
   const started = new Set(trajectories.filter((t) => t.assignmentNumber).map((t) => `${t.municipality}|${t.assignmentNumber}`));
   const latest = new Map<string, AssignmentEvent>();
-  for (const e of events) if (e.kind === 'assignment') latest.set(`${e.municipality}|${e.assignmentNumber}`, e);
+  // The latest decision about an assignment counts, whatever the order the messages came in.
+  for (const e of events) {
+    if (e.kind !== 'assignment') continue;
+    const k = `${e.municipality}|${e.assignmentNumber}`;
+    const prev = latest.get(k);
+    if (!prev || prev.assignedOn < e.assignedOn || (prev.assignedOn === e.assignedOn && prev.messageKey < e.messageKey)) latest.set(k, e);
+  }
   for (const [k, a] of latest) {
     if (started.has(k) || a.assignedOn > period.to) continue;
     if (addDays(a.validFrom, startAfterDays) <= period.to && (a.validUntil === undefined || a.validUntil >= period.from)) row(a.provider, a.municipality).noStart++;

@@ -103,14 +103,15 @@ export function buildTrajectories(events: readonly CareEvent[]): Trajectory[] {
       const last = current[current.length - 1]!;
       const a = key.startsWith('A|') ? assignments.get(key) : undefined;
       const r = a ? requestFor(a) : undefined;
-      const latestClient = a?.client ?? last.first.client;
+      // Area comes from the assignment's address only; a start or stop carries none.
+      const { pc4: _ignored, ...latestClient } = a?.client ?? last.first.client;
       out.push({
         key: `${key}|${first.start}`,
         basis: key.startsWith('A|') ? 'assignment' : 'task',
         municipality: first.first.municipality,
         provider: first.first.provider,
         category: a?.category ?? first.first.category,
-        client: { ...latestClient, pc4: a?.client.pc4 },
+        client: a?.client.pc4 ? { ...latestClient, pc4: a.client.pc4 } : latestClient,
         start: first.start,
         ...(last.stop ? { end: last.stop.endDate, endReason: last.stop.reason } : {}),
         ...(first.first.assignmentNumber ? { assignmentNumber: first.first.assignmentNumber } : {}),

@@ -125,6 +125,29 @@ export interface CareEventTable {
   requested_start: string | null;
 }
 
+export interface TrajectoryTable {
+  pseudonym: string;
+  key: string;
+  basis: string;
+  municipality: string;
+  provider: string;
+  category: string;
+  birth_month: string;
+  gender: string;
+  pc4: string | null;
+  start_date: string;
+  end_date: string | null;
+  end_reason: string | null;
+  assignment_number: string | null;
+  assigned_on: string | null;
+  assignment_from: string | null;
+  requested_on: string | null;
+}
+
+export interface TrajectoryDirtyTable {
+  pseudonym: string;
+}
+
 export interface IjwRejectionTable {
   id: Generated<string>;
   source_file: string;
@@ -138,6 +161,8 @@ export interface IjwRejectionTable {
 export interface Database {
   ijw_message: IjwMessageTable;
   care_event: CareEventTable;
+  trajectory: TrajectoryTable;
+  trajectory_dirty: TrajectoryDirtyTable;
   ijw_rejection: IjwRejectionTable;
   region: RegionTable;
   ledger_entry: LedgerEntryTable;
