@@ -167,16 +167,31 @@ export class CareModel {
     return END_REASONS[rng.weighted(END_REASON_WEIGHTS)]!;
   }
 
-  /** One young person's care episode starting on `start`: 1 trajectory, sometimes 2. */
-  sampleEpisode(rng: Rng, start: Day): EpisodeShape {
-    const band = AGE_BANDS[rng.weighted(AGE_BANDS.map((b) => b.w))]!;
-    const theme = this.pickTheme(rng);
-    const careForm = this.pickCareForm(rng, theme);
-    let age = rng.range(band.lo, band.hi);
-    if (careForm === '37' && age < 12) age = rng.range(12, 17); // secure placement: teenagers
-    const birth = start - Math.floor(age * 365.25) - rng.int(365);
-    const g = rng.next();
-    const gender = g < 0.01 ? '0' : g < 0.56 ? '1' : '2';
+  /**
+   * One young person's care episode starting on `start`: 1 trajectory, sometimes 2. For a new
+   * person age and gender are drawn; a former client (`who`) keeps theirs.
+   */
+  sampleEpisode(rng: Rng, start: Day, who?: { readonly birth: Day; readonly gender: string }): EpisodeShape {
+    let birth: Day;
+    let gender: string;
+    let theme: number;
+    let careForm: CareForm;
+    if (who) {
+      // A former client: age and gender are theirs; secure placement only from 12.
+      ({ birth, gender } = who);
+      theme = this.pickTheme(rng);
+      careForm = this.pickCareForm(rng, theme);
+      if (careForm === '37' && start < birthday(birth, 12)) careForm = this.pickCareForm(rng, theme, '37');
+    } else {
+      const band = AGE_BANDS[rng.weighted(AGE_BANDS.map((b) => b.w))]!;
+      theme = this.pickTheme(rng);
+      careForm = this.pickCareForm(rng, theme);
+      let age = rng.range(band.lo, band.hi);
+      if (careForm === '37' && age < 12) age = rng.range(12, 17); // secure placement: teenagers
+      birth = start - Math.floor(age * 365.25) - rng.int(365);
+      const g = rng.next();
+      gender = g < 0.01 ? '0' : g < 0.56 ? '1' : '2';
+    }
     const first = this.sampleTrajectory(rng, theme, careForm, start, birth);
     const trajectories = [first];
     if (rng.chance(P_NO_SHOW)) {

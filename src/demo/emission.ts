@@ -3,7 +3,7 @@
 // delivery (the return message, a duplicate copy, the correct resend of a faulty return message)
 // and counts the messages.
 
-import { addWorkingDays, isoOf } from '../domain/calendar-days.ts';
+import { addWorkingDays, isoOf, type Day } from '../domain/calendar-days.ts';
 import { impossibleDate, withContentFault, WRONG_CODE, type FaultRoller } from './faults.ts';
 import {
   RETOUR_OF,
@@ -32,8 +32,8 @@ export class Emitter {
     private readonly queue: PendingQueue,
     private readonly faults: FaultRoller,
     private readonly stats: TrafficStats,
-    /** Gives a person their BSN when their first message is written. */
-    private readonly ensureBsn: (person: Person) => void,
+    /** Gives a person their BSN when their first message is written (on `day`). */
+    private readonly ensureBsn: (person: Person, day: Day) => void,
   ) {}
 
   private nextId(sender: string, type: MessageType): string {
@@ -59,7 +59,7 @@ export class Emitter {
         ...(wrong ? { berichtCode: wrong } : {}),
       });
     } else {
-      if (p.person) this.ensureBsn(p.person);
+      if (p.person) this.ensureBsn(p.person, p.delivery);
       header = {
         afzender: p.sender,
         ontvanger: p.receiver,

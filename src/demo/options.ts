@@ -117,16 +117,31 @@ export interface TrafficStats {
   byType: Record<string, number>;
   faulty: number;
   faultsByKind: Record<string, number>;
-  /** Ground truth: unique young people with care overlapping each calendar year, per municipality. */
+  /**
+   * Ground truth: unique young people (persons, each with their own BSN) with care overlapping
+   * each calendar year, per municipality.
+   */
   youthByYear: Record<string, Record<string, number>>;
   /** Trajectories with at least one care day in the window, by variant and by care form. */
   trajectories: { assignment: number; task: number; byCareForm: Record<string, number> };
-  /** Times a BSN had to be given to a second person while the first was still in care (pool exhausted). */
+  /** Times a BSN was given to a second person whose first holder still had messages to come (0 in practice). */
   bsnReusedWhileActive: number;
-  /** Distinct BSNs handed out (at most 9,091: the eleven-test-valid numbers 9999xxxxx). */
+  /** Distinct BSNs handed out: test range 9999xxxxx first, then the rest of 999xxxxxx (at most 90,909). */
   bsnsUsed: number;
-  /** Most BSNs held by people at the same time. */
+  /** BSNs held by persons at the end (a person keeps their BSN; equals bsnsUsed). */
   bsnsHeldMax: number;
+  /** Persons and BSNs: returning clients, BSNs per range, numbers given to a second person. */
+  persons: {
+    /** Persons of all episodes, including the run-in before `from`. */
+    registered: number;
+    /** Episodes of former clients who return to care (including the run-in). */
+    returningEpisodes: number;
+    bsnsFromTestRange: number;
+    bsnsFromExtendedRange: number;
+    /** Numbers given to a second person after all 90,909 were in use (holder idle ≥ 2 years). */
+    bsnsReassigned: number;
+    bsnsReusedWhileActive: number;
+  };
   /** The flow model: mean care-episode length and new care episodes per year per municipality. */
   model: { meanEpisodeYears: number; careEpisodeShare: number; newEpisodesPerYear: Record<string, number> };
 }

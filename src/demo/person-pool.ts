@@ -1,125 +1,267 @@
-// The fictional young people of the demo traffic and their BSNs.
+// The fictional young people of the demo traffic: who a new care episode belongs to (a new person,
+// or a former client who returns to care), their names and addresses, and their BSNs
+// (docs/demo-data.md, "Persons and BSNs").
+//
+// Every person is kept for the whole run in a compact registry (a few typed-array entries: birth
+// day, gender, municipality, last care day, BSN slot), so that a person who returns years later
+// is the same person: same BSN, birth date, name and address. Names and addresses are not stored:
+// they are drawn again, identically, from the person's own random stream when they are needed.
+//
+// BSNs are handed out in a fixed, seeded order: first the 9,091 test BSNs 9999xxxxx, then — only
+// when a run has more persons than that — the 81,818 other numbers 999xxxxxx. A person keeps their
+// number for good; a number goes to a second person only after all 90,909 are in use, and then
+// only one whose holder has had no message for two years (counted in the statistics).
 
-import type { Day } from '../domain/calendar-days.ts';
-import { isoOf } from '../domain/calendar-days.ts';
+import { dayFromParts, isoOf, yearOf, type Day } from '../domain/calendar-days.ts';
+import { birthday, type EpisodeShape } from './care-model.ts';
 import type { AssignmentClientData, ClientData, RelationData } from './ijw-writer.ts';
-import { fictionalAddress, fictionalName, parentName, testBsns, type Address } from './persons.ts';
+import { extendedBsns, fictionalAddress, fictionalName, parentName, testBsns, type Address } from './persons.ts';
 import { Rng } from './random.ts';
-import type { EpisodeShape } from './care-model.ts';
 import type { MunicipalityInfo } from './volumes.ts';
 
-/** Days a BSN rests after its holder's last planned message before it is given to another person. */
+/** Days after a person's last planned message before their BSN counts as idle. */
 export const BSN_QUARANTINE = 14;
+/** Share of new care episodes that belong to a former client of the same municipality. */
+export const P_RETURN = 0.25;
+/** A former client returns at least this many days after their last day of care … */
+const MIN_RETURN_GAP = 183;
+/** … and before this birthday (new youth care after 18 is rare; continued care is part of an episode). */
+const RETURN_BEFORE_AGE = 18;
+/** Days a BSN's holder must have been without messages before the number goes to another person. */
+const REASSIGN_REST = 730;
+/** Slot value of a person without a BSN yet, and of one whose BSN went to another person. */
+const NO_SLOT = -1;
+const LOST_SLOT = -2;
 
-/** Client data whose BSN is set once the person's last message date (and so the BSN's release) is known. */
+/** Client data whose BSN is filled in when the person's first message is written. */
 interface MutableClient extends ClientData {
   bsn: string;
 }
 
 export interface Person {
+  /** Index in the registry. */
+  readonly id: number;
   readonly client: MutableClient;
   readonly assignmentClient: MutableClient & AssignmentClientData;
-  /** When the person's BSN may go back to the pool (set once all their messages are planned). */
-  release: Day;
 }
 
-/** The pool of test BSNs: a person keeps a BSN until BSN_QUARANTINE days after their last message. */
-export class BsnPool {
-  private readonly bsns: readonly string[];
-  private idle: number[] = [];
-  private idleHead = 0;
-  private readonly busy: { release: Day; slot: number }[] = [];
-  private nextForced = 0;
-  used = 0;
-  reusedWhileActive = 0;
-  heldMax = 0;
-  private readonly everUsed = new Uint8Array(testBsns().length);
+/** A former client chosen for a new episode. */
+export interface ReturningPerson {
+  readonly id: number;
+  readonly birth: Day;
+  readonly gender: string;
+}
 
-  constructor(rng: Rng) {
-    this.bsns = testBsns();
-    const order = this.bsns.map((_, i) => i);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    this.idle = order;
+export interface PersonStats {
+  /** Persons registered (every episode's person, also in the run-in), and episodes of former clients. */
+  registered: number;
+  returningEpisodes: number;
+  /** BSNs handed out from the test range 9999xxxxx and from the rest of 999xxxxxx. */
+  bsnsFromTestRange: number;
+  bsnsFromExtendedRange: number;
+  /** Numbers given to a second person after all 90,909 were in use (holder idle ≥ 2 years). */
+  bsnsReassigned: number;
+  /** Of those, numbers whose first holder still had messages to come (never expected). */
+  bsnsReusedWhileActive: number;
+}
+
+/** Growable Int32Array columns of the registry. */
+class Column {
+  data: Int32Array;
+  constructor(initial: number) {
+    this.data = new Int32Array(initial);
   }
-
-  /** Moves every BSN released on or before `day` back to the idle queue. */
-  releaseUntil(day: Day): void {
-    const b = this.busy;
-    while (b.length > 0 && b[0]!.release <= day) {
-      const top = b[0]!;
-      const last = b.pop()!;
-      if (b.length > 0) {
-        b[0] = last;
-        let i = 0;
-        for (;;) {
-          const l = 2 * i + 1;
-          const r = l + 1;
-          let m = i;
-          if (l < b.length && b[l]!.release < b[m]!.release) m = l;
-          if (r < b.length && b[r]!.release < b[m]!.release) m = r;
-          if (m === i) break;
-          [b[i], b[m]] = [b[m]!, b[i]!];
-          i = m;
-        }
-      }
-      this.idle.push(top.slot);
-    }
-    if (this.idleHead > 4096 && this.idleHead * 2 > this.idle.length) {
-      this.idle = this.idle.slice(this.idleHead);
-      this.idleHead = 0;
-    }
+  ensure(n: number): void {
+    if (n <= this.data.length) return;
+    const next = new Int32Array(Math.max(n, this.data.length * 2));
+    next.set(this.data);
+    this.data = next;
   }
+}
 
-  /** A BSN for a new person, busy until `release`. */
-  acquire(release: Day): string {
-    let slot: number;
-    if (this.idleHead < this.idle.length) {
-      slot = this.idle[this.idleHead++]!;
-      this.pushBusy(release, slot);
-      this.heldMax = Math.max(this.heldMax, this.busy.length);
-    } else {
-      // Every test BSN is held by someone still in care: share one (counted, and documented).
-      this.reusedWhileActive++;
-      slot = this.nextForced++ % this.bsns.length;
-    }
-    if (this.everUsed[slot] === 0) {
-      this.everUsed[slot] = 1;
-      this.used++;
-    }
-    return this.bsns[slot]!;
+/** Min-heap of (day, person id), encoded in one number: day · 2²² + id. */
+class DayHeap {
+  private readonly items: number[] = [];
+  static readonly ID_BITS = 4_194_304; // 2²²: at most ≈ 4 million persons per run
+  get size(): number {
+    return this.items.length;
   }
-
-  private pushBusy(release: Day, slot: number): void {
-    const b = this.busy;
-    b.push({ release, slot });
-    let i = b.length - 1;
+  peekDay(): number {
+    return this.items.length > 0 ? Math.floor(this.items[0]! / DayHeap.ID_BITS) : Infinity;
+  }
+  push(day: Day, id: number): void {
+    const a = this.items;
+    a.push(day * DayHeap.ID_BITS + id);
+    let i = a.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (b[i]!.release >= b[parent]!.release) break;
-      [b[i], b[parent]] = [b[parent]!, b[i]!];
+      if (a[i]! >= a[parent]!) break;
+      [a[i], a[parent]] = [a[parent]!, a[i]!];
       i = parent;
     }
   }
+  /** Removes the first entry; returns its person id. */
+  popId(): number {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l]! < a[m]!) m = l;
+        if (r < a.length && a[r]! < a[m]!) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top % DayHeap.ID_BITS;
+  }
 }
 
-/** Makes the fictional persons and gives them BSNs. */
-export class PersonPool {
-  readonly bsns: BsnPool;
+/** The numbers 999xxxxxx in the seeded order in which they are handed out. */
+class BsnSlots {
+  private readonly testOrder: Int32Array;
+  private extendedOrder?: Int32Array;
+  readonly total: number;
 
-  constructor(
-    seed: number,
-    private readonly rng: Rng,
-  ) {
-    this.bsns = new BsnPool(Rng.stream(seed, 'bsn'));
+  constructor(private readonly seed: number) {
+    this.testOrder = shuffled(testBsns().length, Rng.stream(seed, 'bsn'));
+    this.total = testBsns().length + 81_818;
   }
 
-  /** A new person for an episode in municipality `m`. */
-  create(m: MunicipalityInfo, shape: EpisodeShape): Person {
-    const rng = this.rng;
-    const naam = fictionalName(rng, shape.gender);
+  /** Whether a slot lies in the test range 9999xxxxx. */
+  isTestRange(slot: number): boolean {
+    return slot < this.testOrder.length;
+  }
+
+  bsn(slot: number): string {
+    if (slot < this.testOrder.length) return testBsns()[this.testOrder[slot]!]!;
+    // The extended range is computed and shuffled only when a run needs it.
+    this.extendedOrder ??= shuffled(extendedBsns().length, Rng.stream(this.seed, 'bsn-extended'));
+    return extendedBsns()[this.extendedOrder[slot - this.testOrder.length]!]!;
+  }
+}
+
+function shuffled(n: number, rng: Rng): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+  return order;
+}
+
+/** Registers the persons of all episodes, chooses returning clients, and gives out BSNs. */
+export class PersonPool {
+  readonly stats: PersonStats = {
+    registered: 0,
+    returningEpisodes: 0,
+    bsnsFromTestRange: 0,
+    bsnsFromExtendedRange: 0,
+    bsnsReassigned: 0,
+    bsnsReusedWhileActive: 0,
+  };
+  private count = 0;
+  private readonly birth = new Column(1 << 14);
+  private readonly gender = new Column(1 << 14);
+  /** Last day a return to care may start (the day before the 18th birthday). */
+  private readonly returnUntil = new Column(1 << 14);
+  /** Last delivery day of the person's planned messages + quarantine. */
+  private readonly release = new Column(1 << 14);
+  /** Last calendar year in which the person was counted as a young person with care. */
+  private readonly countedYear = new Column(1 << 14);
+  /** BSN slot, NO_SLOT or LOST_SLOT. */
+  private readonly slot = new Column(1 << 14);
+  /** Per municipality: former clients not yet eligible (by day), and those eligible now. */
+  private readonly resting: DayHeap[];
+  private readonly eligible: number[][];
+  private readonly slots: BsnSlots;
+  /** Holder (person id) of every slot handed out. */
+  private readonly holder: Column = new Column(1 << 14);
+  private nextSlot = 0;
+  private reassignCursor = 0;
+
+  constructor(
+    private readonly seed: number,
+    municipalities: number,
+  ) {
+    this.slots = new BsnSlots(seed);
+    this.resting = Array.from({ length: municipalities }, () => new DayHeap());
+    this.eligible = Array.from({ length: municipalities }, () => []);
+  }
+
+  /**
+   * With probability P_RETURN, a former client of municipality `m` who may return to care on
+   * `start`: at least MIN_RETURN_GAP days after their last care day, in a later calendar year,
+   * before their 18th birthday, and still holding their BSN. Undefined: a new person.
+   */
+  returning(m: number, start: Day, rng: Rng): ReturningPerson | undefined {
+    if (!rng.chance(P_RETURN)) return undefined;
+    const resting = this.resting[m]!;
+    const eligible = this.eligible[m]!;
+    while (resting.peekDay() <= start) eligible.push(resting.popId());
+    while (eligible.length > 0) {
+      const i = rng.int(eligible.length);
+      const id = eligible[i]!;
+      eligible[i] = eligible[eligible.length - 1]!;
+      eligible.pop();
+      if (start > this.returnUntil.data[id]! || this.slot.data[id] === LOST_SLOT) continue;
+      this.stats.returningEpisodes++;
+      return { id, birth: this.birth.data[id]!, gender: String(this.gender.data[id]) };
+    }
+    return undefined;
+  }
+
+  /** Registers a new person; returns their id. */
+  register(birth: Day, gender: string): number {
+    const id = this.count++;
+    if (id >= DayHeap.ID_BITS) throw new RangeError('more than 4 million persons in one run: generate a shorter window');
+    for (const c of [this.birth, this.gender, this.returnUntil, this.release, this.countedYear, this.slot]) c.ensure(this.count);
+    this.birth.data[id] = birth;
+    this.gender.data[id] = Number(gender);
+    this.returnUntil.data[id] = birthday(birth, RETURN_BEFORE_AGE) - 1;
+    this.countedYear.data[id] = 0;
+    this.slot.data[id] = NO_SLOT;
+    this.stats.registered++;
+    return id;
+  }
+
+  /** After an episode is planned: from when its person may return to care (if ever). */
+  endEpisode(id: number, m: number, shape: EpisodeShape): void {
+    let lastCare = 0;
+    for (const t of shape.trajectories) lastCare = Math.max(lastCare, t.end);
+    const from = Math.max(lastCare + MIN_RETURN_GAP, dayFromParts(yearOf(lastCare) + 1, 1, 1));
+    if (from <= this.returnUntil.data[id]!) this.resting[m]!.push(from, id);
+  }
+
+  /** The last delivery day of the person's messages so far (+ quarantine). */
+  setRelease(id: number, day: Day): void {
+    this.release.data[id] = Math.max(this.release.data[id]!, day);
+  }
+
+  /**
+   * Whether `year` is a new year with care for the person (each person counts once per year in
+   * the ground truth, also with two episodes).
+   */
+  countYear(id: number, year: number): boolean {
+    if (year <= this.countedYear.data[id]!) return false;
+    this.countedYear.data[id] = year;
+    return true;
+  }
+
+  /** The person's client data (name, address, a parent), the same every time it is asked for. */
+  person(id: number, m: MunicipalityInfo): Person {
+    const rng = Rng.stream(this.seed, `person:${id}`);
+    const gender = String(this.gender.data[id]);
+    const naam = fictionalName(rng, gender);
     const { pc4, place } = m.placeOf(rng);
     const adres: Address = fictionalAddress(rng, pc4, place);
     const relaties: RelationData[] = [];
@@ -139,17 +281,56 @@ export class PersonPool {
         emailadres: `${local}@example.org`,
       });
     }
-    // The BSN is filled in by assignBsn once the episode's last message date is known.
-    const client: MutableClient = { bsn: '', geboortedatum: isoOf(shape.birth), geslacht: shape.gender, naam };
+    // The BSN is filled in by ensureBsn when the person's first message is written.
+    const slot = this.slot.data[id]!;
+    const client: MutableClient = { bsn: slot >= 0 ? this.slots.bsn(slot) : '', geboortedatum: isoOf(this.birth.data[id]!), geslacht: gender, naam };
     const assignmentClient: MutableClient & AssignmentClientData = { ...client, adres, ...(relaties.length > 0 ? { relaties } : {}) };
-    return { client, assignmentClient, release: 0 };
+    return { id, client, assignmentClient };
   }
 
-  /** A person gets a BSN when their first message is delivered, and holds it until `release`. */
-  ensureBsn(person: Person): void {
+  /** A person gets a BSN when their first message is written (`today`), and keeps it. */
+  ensureBsn(person: Person, today: Day): void {
     if (person.client.bsn !== '') return;
-    const bsn = this.bsns.acquire(person.release);
+    let slot = this.slot.data[person.id]!;
+    if (slot < 0) {
+      slot = this.acquire(today);
+      this.slot.data[person.id] = slot;
+      this.holder.ensure(slot + 1);
+      this.holder.data[slot] = person.id;
+    }
+    const bsn = this.slots.bsn(slot);
     person.client.bsn = bsn;
     person.assignmentClient.bsn = bsn;
+  }
+
+  /** BSNs held by persons at the end of the run. */
+  get bsnsHeld(): number {
+    return this.nextSlot;
+  }
+
+  private acquire(today: Day): number {
+    if (this.nextSlot < this.slots.total) {
+      const slot = this.nextSlot++;
+      if (this.slots.isTestRange(slot)) this.stats.bsnsFromTestRange++;
+      else this.stats.bsnsFromExtendedRange++;
+      return slot;
+    }
+    // All 90,909 numbers are in use: the first one (in hand-out order, from the cursor on) whose
+    // holder has been without messages for REASSIGN_REST days; failing that, the next one.
+    const total = this.slots.total;
+    let slot = this.reassignCursor;
+    for (let i = 0; i < total; i++) {
+      const s = (this.reassignCursor + i) % total;
+      if (this.release.data[this.holder.data[s]!]! + REASSIGN_REST <= today) {
+        slot = s;
+        break;
+      }
+    }
+    this.reassignCursor = (slot + 1) % total;
+    const previous = this.holder.data[slot]!;
+    if (this.release.data[previous]! > today) this.stats.bsnsReusedWhileActive++;
+    this.slot.data[previous] = LOST_SLOT;
+    this.stats.bsnsReassigned++;
+    return slot;
   }
 }

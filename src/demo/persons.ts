@@ -1,6 +1,8 @@
-// Fictional young people for the demo traffic: test BSNs, names, birth dates and addresses.
-// Every person is invented. BSNs come only from the test range 9999xxxxx (999900000–999999999)
-// and pass the eleven-test; names are drawn independently from lists of common first names and
+// Fictional young people for the demo traffic: BSNs, names, birth dates and addresses.
+// Every person is invented. BSNs come only from the numbers 999xxxxxx that pass the eleven-test:
+// first the test range 9999xxxxx (999900000–999999999, 9,091 numbers), and only when a run needs
+// more persons than that the rest of 999xxxxxx (999000000–999899999, 81,818 numbers; see
+// docs/demo-data.md, "BSNs"). Names are drawn independently from lists of common first names and
 // surnames, street names are generic, and the two postcode letters are random, so any resemblance
 // to a real person or address is accidental.
 
@@ -33,7 +35,32 @@ export function testBsns(): readonly string[] {
   return testBsnCache;
 }
 
-/** A 9999xxxxx number that fails the eleven-test (for faulty messages): a valid one with its last digit changed. */
+let extendedBsnCache: readonly string[] | undefined;
+
+/**
+ * Every number 999000000–999899999 that passes the eleven-test, ascending: 81,818 numbers. The
+ * demo's extended range, used only after the 9,091 test BSNs: together 90,909 numbers, all with
+ * the visible prefix 999.
+ */
+export function extendedBsns(): readonly string[] {
+  if (!extendedBsnCache) {
+    const out: string[] = [];
+    for (let n = 999_000_000; n <= 999_899_999; n++) {
+      // Eleven-test on the digits of n without building strings for the 90% that fail.
+      let sum = 0;
+      let rest = Math.floor(n / 10);
+      for (let w = 2; w <= 9; w++) {
+        sum += w * (rest % 10);
+        rest = Math.floor(rest / 10);
+      }
+      if ((sum - (n % 10)) % 11 === 0) out.push(String(n));
+    }
+    extendedBsnCache = Object.freeze(out);
+  }
+  return extendedBsnCache;
+}
+
+/** A 999xxxxxx number that fails the eleven-test (for faulty messages): a valid one with its last digit changed. */
 export function failingTestBsn(valid: string, rng: Rng): string {
   const last = valid.charCodeAt(8) - 48;
   const bumped = (last + 1 + rng.int(8)) % 10; // never the original digit

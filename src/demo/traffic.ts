@@ -59,6 +59,7 @@ export class TrafficGenerator {
     bsnReusedWhileActive: 0,
     bsnsUsed: 0,
     bsnsHeldMax: 0,
+    persons: { registered: 0, returningEpisodes: 0, bsnsFromTestRange: 0, bsnsFromExtendedRange: 0, bsnsReassigned: 0, bsnsReusedWhileActive: 0 },
     model: { meanEpisodeYears: 0, careEpisodeShare: 0, newEpisodesPerYear: {} },
   };
 
@@ -83,7 +84,7 @@ export class TrafficGenerator {
     if (options.region.municipalities.length === 0) throw new RangeError('the region has no municipalities');
 
     this.planRng = Rng.stream(options.seed, 'plan');
-    this.persons = new PersonPool(options.seed, Rng.stream(options.seed, 'person'));
+    this.persons = new PersonPool(options.seed, options.region.municipalities.length);
     const faults = new FaultRoller(faultShare, options.faultMix);
     this.model = new CareModel(options.providers, options.assignmentShare ?? defaultAssignmentShare);
 
@@ -94,19 +95,13 @@ export class TrafficGenerator {
     this.stats.model.careEpisodeShare = Math.round(flow.careShare * 1000) / 1000;
 
     this.planner = new TimelinePlanner(this.planRng, faults, this.queue, this.fromDay, options.returnMessages ?? true);
-    this.emitter = new Emitter(Rng.stream(options.seed, 'emit'), this.queue, faults, this.stats, (p) => this.persons.ensureBsn(p));
+    this.emitter = new Emitter(Rng.stream(options.seed, 'emit'), this.queue, faults, this.stats, (p, day) => this.persons.ensureBsn(p, day));
   }
 
   /** The messages, in delivery order. */
   *messages(): Generator<DemoMessage, TrafficStats> {
-    const firstPlanDay = this.fromDay - WARM_UP - LOOKAHEAD;
-    for (let d = firstPlanDay; d <= this.toDay; d++) {
-      this.persons.bsns.releaseUntil(d);
-      const start = d + LOOKAHEAD;
-      for (const m of this.municipalities) {
-        const n = this.planRng.poisson(m.dailyRate * this.arrivals.weight(start));
-        for (let i = 0; i < n; i++) this.planEpisode(m, start, d);
-      }
+    for (let d = this.fromDay - WARM_UP - LOOKAHEAD; d <= this.toDay; d++) {
+      this.planDay(d);
       if (d < this.fromDay) {
         // Run-in: nothing is delivered before `from`.
         while ((this.queue.peek()?.delivery ?? Infinity) < this.fromDay) this.queue.pop();
@@ -117,15 +112,46 @@ export class TrafficGenerator {
         yield this.emitter.emit(p);
       }
     }
-    this.stats.bsnReusedWhileActive = this.persons.bsns.reusedWhileActive;
-    this.stats.bsnsUsed = this.persons.bsns.used;
-    this.stats.bsnsHeldMax = this.persons.bsns.heldMax;
+    return this.finalStats();
+  }
+
+  /**
+   * Plans the whole window without writing a message: the ground truth (young people per
+   * municipality per year, trajectories, persons) as `messages()` gives it, in a fraction of the
+   * time. Message counts and BSN counts stay 0. One of `messages()` and `groundTruth()` per generator.
+   */
+  groundTruth(): TrafficStats {
+    for (let d = this.fromDay - WARM_UP - LOOKAHEAD; d <= this.toDay; d++) {
+      this.planDay(d);
+      while ((this.queue.peek()?.delivery ?? Infinity) <= d) this.queue.pop();
+    }
+    return this.finalStats();
+  }
+
+  private planDay(d: Day): void {
+    const start = d + LOOKAHEAD;
+    for (const m of this.municipalities) {
+      const n = this.planRng.poisson(m.dailyRate * this.arrivals.weight(start));
+      for (let i = 0; i < n; i++) this.planEpisode(m, start, d);
+    }
+  }
+
+  private finalStats(): TrafficStats {
+    const persons = this.persons.stats;
+    this.stats.persons = { ...persons };
+    this.stats.bsnReusedWhileActive = persons.bsnsReusedWhileActive;
+    this.stats.bsnsUsed = persons.bsnsFromTestRange + persons.bsnsFromExtendedRange;
+    this.stats.bsnsHeldMax = this.persons.bsnsHeld;
     return this.stats;
   }
 
   private planEpisode(m: MunicipalityInfo, start: Day, today: Day): void {
     const rng = this.planRng;
-    const shape = this.model.sampleEpisode(rng, start);
+    // A former client of the municipality, or a new person.
+    const returning = this.persons.returning(m.index, start, rng);
+    const shape = this.model.sampleEpisode(rng, start, returning);
+    const id = returning?.id ?? this.persons.register(shape.birth, shape.gender);
+    this.persons.endEpisode(id, m.index, shape);
     // Trajectories that begin before `from` continue under the new contract from `from`;
     // those that ended before it are not part of the window.
     const kept: TrajectoryShape[] = [];
@@ -146,7 +172,7 @@ export class TrafficGenerator {
     }
     if (kept.length === 0) return;
 
-    const person = this.persons.create(m, shape);
+    const person = this.persons.person(id, m);
     const messages: Pending[] = [];
     for (const t of kept) applyChainFaults(this.planner.plan(m, t, person), messages, rng, this.queue);
     let last = today;
@@ -156,11 +182,12 @@ export class TrafficGenerator {
       last = Math.max(last, p.delivery);
     }
     // Duplicates, return messages and out-of-order files follow the last message by ≤ 30 days.
-    person.release = last + BSN_QUARANTINE;
-    this.countGroundTruth(m, kept);
+    this.persons.setRelease(id, last + BSN_QUARANTINE);
+    this.countGroundTruth(id, m, kept);
   }
 
-  private countGroundTruth(m: MunicipalityInfo, kept: readonly TrajectoryShape[]): void {
+  /** Ground truth: the person counts once in every calendar year with care in the window. */
+  private countGroundTruth(id: number, m: MunicipalityInfo, kept: readonly TrajectoryShape[]): void {
     const years = new Set<number>();
     for (const t of kept) {
       if (t.noShow || t.neverStarted) continue;
@@ -172,7 +199,8 @@ export class TrafficGenerator {
       else this.stats.trajectories.task++;
       this.stats.trajectories.byCareForm[t.careForm] = (this.stats.trajectories.byCareForm[t.careForm] ?? 0) + 1;
     }
-    for (const y of years) {
+    for (const y of [...years].sort((a, b) => a - b)) {
+      if (!this.persons.countYear(id, y)) continue;
       const row = (this.stats.youthByYear[String(y)] ??= {});
       row[m.code] = (row[m.code] ?? 0) + 1;
     }

@@ -1,5 +1,7 @@
-// The demo traffic generator: determinism, volumes, the share and kinds of faulty traffic, test
-// BSNs only, trajectory structure, and XSD validity of every non-faulty message type (xmllint).
+// The demo traffic generator: determinism, volumes (DOMAIN.md §2, one year in full and ten years
+// of ground truth), the share and kinds of faulty traffic, fictional BSNs only (one BSN, one person;
+// the test range 9999xxxxx first), returning clients, trajectory structure, and XSD validity of
+// every non-faulty message type (xmllint).
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadShippedRegion } from '../../src/config/region-file.ts';
@@ -9,6 +11,7 @@ import { Rng } from '../../src/demo/random.ts';
 import {
   FAULT_KINDS,
   generateTraffic,
+  TrafficGenerator,
   VOLUMES_2024,
   XSD_INVALID_FAULTS,
   type DemoMessage,
@@ -74,6 +77,8 @@ interface YearSummary {
   nonFaultySamples: Map<string, Sample<DemoMessage>>;
   faultySamples: Map<FaultKind, Sample<DemoMessage>>;
   personsFrom305: Map<string, number>;
+  /** Distinct BSNs in those start messages, per municipality (equal to the persons: no shared BSNs). */
+  bsnsFrom305: Map<string, number>;
   startsWithAssignment: number;
   startsTaskBased: number;
   linkedStarts: number;
@@ -98,6 +103,7 @@ function summarizeYear(): YearSummary {
     nonFaultySamples: new Map(),
     faultySamples: new Map(),
     personsFrom305: new Map(),
+    bsnsFrom305: new Map(),
     startsWithAssignment: 0,
     startsTaskBased: 0,
     linkedStarts: 0,
@@ -111,6 +117,7 @@ function summarizeYear(): YearSummary {
     if (s.problems.length < 20) s.problems.push(`${m.fileName}${m.fault ? ` [${m.fault}]` : ''}: ${text}`);
   };
   const seenXml = new Set<string>();
+  const birthOfBsn = new Map<string, string>();
   const assignments = new Set<string>();
   const starts: { muni: string; person: string; key: string; nummer?: string }[] = [];
   const withdrawnStarts = new Set<string>();
@@ -143,10 +150,18 @@ function summarizeYear(): YearSummary {
       sample.add(m);
     }
 
-    // Test BSNs only; valid ones unless the fault is an invalid BSN.
+    // Fictional BSNs only (999xxxxxx); valid ones unless the fault is an invalid BSN.
     for (const bsn of all(x, 'Bsn')) {
-      if (!/^9999[0-9]{5}$/.test(bsn)) problem(m, `BSN ${bsn} outside 9999xxxxx`);
+      if (!/^999[0-9]{6}$/.test(bsn)) problem(m, `BSN ${bsn} outside 999xxxxxx`);
       if (passesElevenTest(bsn) === (m.fault === 'invalid-bsn')) problem(m, `BSN ${bsn} eleven-test`);
+    }
+    // One BSN, one person: a BSN always comes with the same birth date.
+    const bsn = one(x, 'Bsn');
+    if (bsn !== undefined && m.fault === undefined) {
+      const birth = one(x, 'Datum')!;
+      const known = birthOfBsn.get(bsn);
+      if (known === undefined) birthOfBsn.set(bsn, birth);
+      else if (known !== birth) problem(m, `BSN ${bsn} with birth dates ${known} and ${birth}`);
     }
 
     const dag = one(x, 'Dagtekening')!;
@@ -227,19 +242,34 @@ function summarizeYear(): YearSummary {
   });
 
   const persons = new Map<string, Set<string>>();
+  const bsns = new Map<string, Set<string>>();
   for (const st of starts) {
     if (withdrawnStarts.has(st.key)) continue;
     let set = persons.get(st.muni);
     if (!set) persons.set(st.muni, (set = new Set()));
     set.add(st.person);
+    let b = bsns.get(st.muni);
+    if (!b) bsns.set(st.muni, (b = new Set()));
+    b.add(st.person.split('|')[0]!);
     if (st.nummer && assignments.has(`${st.muni}|${st.nummer}`)) s.linkedStarts++;
   }
   for (const [muni, set] of persons) s.personsFrom305.set(muni, set.size);
+  for (const [muni, set] of bsns) s.bsnsFrom305.set(muni, set.size);
   for (const t of tempStops) if ((startDates.get(t.track) ?? []).some((b) => b > t.einddatum)) s.resumedTemporaryStops++;
   return s;
 }
 
 let year: YearSummary;
+
+/**
+ * The stated tolerance for young people per municipality per year against DOMAIN.md §2: 2% for
+ * the model plus three standard deviations of Poisson noise (√volume): Amsterdam (14,378) ±647
+ * (4.5%), Amstelveen ±116 (11%), Uithoorn ±78, Diemen ±70, Aalsmeer ±69 (17%), Ouder-Amstel ±47
+ * (23%). For a mean over n years the noise term is 3·√(volume / n): Amsterdam ±401 (2.8%).
+ */
+function tolerance(volume: number, years = 1): number {
+  return 0.02 * volume + 3 * Math.sqrt(volume / years);
+}
 
 beforeAll(async () => {
   region = await loadShippedRegion('amsterdam-amstelland');
@@ -263,13 +293,25 @@ describe('demo traffic: one year of Amsterdam-Amstelland (2028)', () => {
     const truth = year.stats.youthByYear['2028']!;
     for (const [code, volume] of Object.entries(VOLUMES_2024)) {
       const generated = truth[code] ?? 0;
-      const tolerance = volume >= 1000 ? 0.06 : 0.2;
-      expect({ code, generated, ok: Math.abs(generated - volume) <= tolerance * volume }).toEqual({ code, generated, ok: true });
+      expect({ code, generated, ok: Math.abs(generated - volume) <= tolerance(volume) }).toEqual({ code, generated, ok: true });
       // Distinct young people (BSN + birth date) with a start message: the same up to the
       // starts of late December that are reported in January.
       const seen = year.personsFrom305.get(code) ?? 0;
       expect({ code, seen, ok: Math.abs(seen - generated) <= 0.04 * generated + 5 }).toEqual({ code, seen, ok: true });
+      // Every person has a BSN of their own, so counting BSNs (pseudonyms) counts the persons.
+      expect({ code, bsns: year.bsnsFrom305.get(code) }).toEqual({ code, bsns: seen });
     }
+    const total = Object.values(truth).reduce((a, b) => a + b, 0);
+    expect(Math.abs(total - 16_942)).toBeLessThanOrEqual(0.03 * 16_942);
+  });
+
+  it('gives BSNs from the test range 9999xxxxx first, then from the rest of 999xxxxxx, never one to two persons', () => {
+    const p = year.stats.persons;
+    expect(p.bsnsFromTestRange).toBe(9091);
+    expect(p.bsnsFromExtendedRange).toBeGreaterThan(5000);
+    expect(p.bsnsReassigned).toBe(0);
+    expect(year.stats.bsnReusedWhileActive).toBe(0);
+    expect(year.stats.bsnsUsed).toBe(p.bsnsFromTestRange + p.bsnsFromExtendedRange);
   });
 
   it('mixes assignment-based and task-based trajectories and uses all seven care forms', () => {
@@ -320,6 +362,87 @@ describe('demo traffic: one year of Amsterdam-Amstelland (2028)', () => {
       for (const m of files) if (verdict.get(m.fileName) !== !XSD_INVALID_FAULTS.has(m.fault!)) wrong.push(`${m.fileName} ${m.fault}`);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('demo traffic: ten years of Amsterdam-Amstelland, ground truth (seed 1)', () => {
+  let truth: TrafficStats;
+  beforeAll(() => {
+    // The same planning as generateTraffic, without writing the 650,000 messages.
+    truth = new TrafficGenerator({ region, providers, from: '2028-01-01', to: '2037-12-31', seed: 1 }).groundTruth();
+  });
+
+  it('has the volumes of DOMAIN.md §2 in every year per municipality, and on average over the ten years', () => {
+    const years = Object.keys(truth.youthByYear).sort();
+    expect(years).toEqual(Array.from({ length: 10 }, (_, i) => String(2028 + i)));
+    const off: string[] = [];
+    for (const [code, volume] of Object.entries(VOLUMES_2024)) {
+      let sum = 0;
+      for (const y of years) {
+        const n = truth.youthByYear[y]![code] ?? 0;
+        sum += n;
+        if (Math.abs(n - volume) > tolerance(volume)) off.push(`${y} ${code}: ${n} (volume ${volume})`);
+      }
+      const mean = sum / years.length;
+      if (Math.abs(mean - volume) > tolerance(volume, years.length)) off.push(`mean ${code}: ${mean} (volume ${volume})`);
+    }
+    for (const y of years) {
+      const total = Object.values(truth.youthByYear[y]!).reduce((a, b) => a + b, 0);
+      if (Math.abs(total - 16_942) > 0.03 * 16_942) off.push(`${y} region: ${total}`);
+    }
+    expect(off).toEqual([]);
+  });
+
+  it('brings former clients back to care: about a quarter of the episodes', () => {
+    const p = truth.persons;
+    const share = p.returningEpisodes / (p.registered + p.returningEpisodes);
+    expect(share).toBeGreaterThan(0.2);
+    expect(share).toBeLessThan(0.26);
+  });
+});
+
+describe('demo traffic: persons over several years (Amstelveen 2028–2031)', () => {
+  let stats: TrafficStats;
+  const births = new Map<string, Set<string>>();
+  const starts = new Map<string, string[]>();
+  const stops = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, value: string) => map.set(key, [...(map.get(key) ?? []), value]);
+  beforeAll(() => {
+    const amstelveen: DemoRegion = { municipalities: [{ code: '0362', name: 'Amstelveen' }], areas: region.areas };
+    stats = run({ region: amstelveen, providers, from: '2028-01-01', to: '2031-12-31', seed: 4, faultShare: 0, returnMessages: false }, (m) => {
+      const bsn = one(m.xml, 'Bsn');
+      if (bsn === undefined) return;
+      let b = births.get(bsn);
+      if (!b) births.set(bsn, (b = new Set()));
+      b.add(one(m.xml, 'Datum')!);
+      if (m.type === 'JW305') {
+        for (const p of m.xml.split('<jw305:StartProduct>').slice(1)) if (one(p, 'StatusAanlevering') === '1') add(starts, bsn, one(p, 'Begindatum')!);
+      }
+      if (m.type === 'JW307') {
+        for (const p of m.xml.split('<jw307:StopProduct>').slice(1)) {
+          if (one(p, 'StatusAanlevering') === '1' && one(p, 'RedenBeeindiging') !== '20') add(stops, bsn, one(p, 'Einddatum')!);
+        }
+      }
+    });
+  });
+
+  it('a small region stays within the test range 9999xxxxx', () => {
+    expect([...births.keys()].every((b) => /^9999[0-9]{5}$/.test(b))).toBe(true);
+    expect(stats.persons.bsnsFromExtendedRange).toBe(0);
+    expect(stats.bsnsUsed).toBe(births.size);
+  });
+
+  it('one BSN is one person, also when they return to care years later', () => {
+    expect([...births.values()].filter((b) => b.size !== 1)).toEqual([]);
+    // Within one episode a start follows a definitive stop by at most 60 days (a follow-up
+    // trajectory); a start half a year or more after one is a former client returning.
+    let returned = 0;
+    for (const [bsn, ends] of stops) {
+      const later = (starts.get(bsn) ?? []).filter((b) => ends.some((e) => dayOf(b) - dayOf(e) >= 183));
+      if (later.length > 0) returned++;
+    }
+    expect(returned / births.size).toBeGreaterThan(0.05);
+    expect(stats.persons.returningEpisodes).toBeGreaterThan(200);
   });
 });
 
