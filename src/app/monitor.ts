@@ -6,13 +6,13 @@ import { areaResolver, careFormResolver } from '../domain/region-lookup.ts';
 import { waitingTimes, type WaitingRow } from '../domain/waiting-times.ts';
 import { timeliness, type TimelinessRow } from '../domain/timeliness.ts';
 import type { CareEvent } from '../domain/care-events.ts';
-import { eventFromRow, refreshTrajectories, startedAssignments, trajectoriesOverlapping, trajectoriesWaitingIn } from './trajectory-store.ts';
+import { sql } from 'kysely';
+import { eventFromRow, eventsWhere, refreshTrajectories, startedAssignments, trajectoriesOverlapping, trajectoriesWaitingIn } from './trajectory-store.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Every stored event (tests and tools; the monitor itself reads trajectories). */
 export async function loadEvents(ws: Workspace): Promise<CareEvent[]> {
-  const rows = await ws.store.db.selectFrom('care_event').selectAll().execute();
-  return rows.map(eventFromRow);
+  return (await eventsWhere(ws.store.db, sql`true`)).map(eventFromRow);
 }
 
 /** Theme via the provider's themes in the latest allocation that names its AGB code. */
@@ -43,10 +43,9 @@ export async function timelinessFigures(ws: Workspace, period: Period, startAfte
   await refreshTrajectories(ws);
   // The messages of the period, and every assignment decided by its end (to judge starts against
   // the day their assignment arrived, and to find assignments that never started).
-  const rows = await ws.store.db
-    .selectFrom('care_event')
-    .selectAll()
-    .where((eb) => eb.or([eb.and([eb('sent_on', '>=', period.from), eb('sent_on', '<=', period.to)]), eb.and([eb('kind', '=', 'assignment'), eb('assigned_on', '<=', period.to)])]))
-    .execute();
+  const rows = await eventsWhere(
+    ws.store.db,
+    sql`(sent_on between ${period.from}::date and ${period.to}::date) or (kind = 'assignment' and assigned_on <= ${period.to}::date)`,
+  );
   return timeliness(rows.map(eventFromRow), await startedAssignments(ws), period, startAfterDays);
 }

@@ -3,39 +3,64 @@
 // pseudonyms whose events it stored (table trajectory_dirty, in the same transaction) and
 // `refreshTrajectories` rebuilds exactly those people's trajectories. A full rebuild is the same
 // step for everybody; both give the same rows (test/monitor-store.test.ts).
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { CareEvent } from '../domain/care-events.ts';
 import { buildTrajectories, type Trajectory } from '../domain/trajectories.ts';
 import type { Period } from '../domain/reach-figures.ts';
 import type { Database, CareEventTable, TrajectoryTable } from '../store/schema.ts';
+import { packedInsert, packRows, selectPacked, textList, type PackedColumn } from '../store/packed.ts';
 import type { Workspace } from './workspace.ts';
 
 /** The advisory lock ingest holds while storing a batch; a refresh holds it too, so they take turns. */
 const INGEST_LOCK = 4242002;
 /** Young people per refresh transaction. */
-const CHUNK = 2000;
+const CHUNK = 10_000;
+/** Trajectories per packed read. */
+const PAGE = 50_000;
 
-const dateText = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const EVENT_COLUMNS: readonly PackedColumn[] = (
+  [
+    ['sender', 'text'], ['identification', 'text'], ['sent_on', 'date'], ['position', 'integer'], ['kind', 'text'], ['municipality', 'text'], ['provider', 'text'],
+    ['pseudonym', 'text'], ['birth_month', 'text'], ['gender', 'text'], ['pc4', 'text'], ['category', 'text'], ['assignment_number', 'text'], ['start_date', 'date'],
+    ['end_date', 'date'], ['reason', 'text'], ['status', 'text'], ['assigned_on', 'date'], ['valid_from', 'date'], ['valid_until', 'date'], ['requested_start', 'date'],
+  ] as const
+).map(([name, type]) => ({ name, type }));
+
+const TRAJECTORY_COLUMNS: readonly PackedColumn[] = (
+  [
+    ['pseudonym', 'text'], ['key', 'text'], ['basis', 'text'], ['municipality', 'text'], ['provider', 'text'], ['category', 'text'], ['birth_month', 'text'],
+    ['gender', 'text'], ['pc4', 'text'], ['start_date', 'date'], ['end_date', 'date'], ['end_reason', 'text'], ['assignment_number', 'text'],
+    ['assigned_on', 'date'], ['assignment_from', 'date'], ['requested_on', 'date'],
+  ] as const
+).map(([name, type]) => ({ name, type }));
+
+const dateText = (v: unknown): string | undefined =>
+  v === null || v === undefined ? undefined : typeof v === 'string' ? (v.length === 10 ? v : v.slice(0, 10)) : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 
 export function eventFromRow(r: CareEventTable): CareEvent {
-  const base = {
-    messageKey: `${r.sender}|${r.identification}|${dateText(r.sent_on)}|${r.position}`,
-    sentOn: dateText(r.sent_on)!,
-    municipality: r.municipality,
-    provider: r.provider,
-    client: { pseudonym: r.pseudonym, birthMonth: r.birth_month, gender: r.gender, ...(r.pc4 ? { pc4: r.pc4 } : {}) },
-    category: r.category,
-  };
-  const number = r.assignment_number ? { assignmentNumber: r.assignment_number } : {};
+  // Plain object literals, no spreads: a full rebuild turns millions of rows into events.
+  const client: { pseudonym: string; birthMonth: string; gender: string; pc4?: string } = { pseudonym: r.pseudonym, birthMonth: r.birth_month, gender: r.gender };
+  if (r.pc4) client.pc4 = r.pc4;
+  const sentOn = dateText(r.sent_on)!;
+  const messageKey = `${r.sender}|${r.identification}|${sentOn}|${r.position}`;
+  const number = r.assignment_number ?? undefined;
   switch (r.kind) {
-    case 'assignment':
-      return { ...base, kind: 'assignment', assignmentNumber: r.assignment_number ?? '', assignedOn: dateText(r.assigned_on)!, validFrom: dateText(r.valid_from)!, ...(r.valid_until ? { validUntil: dateText(r.valid_until)! } : {}) };
-    case 'start':
-      return { ...base, ...number, kind: 'start', startDate: dateText(r.start_date)!, status: r.status === '3' ? '3' : '1' };
-    case 'stop':
-      return { ...base, ...number, kind: 'stop', startDate: dateText(r.start_date)!, endDate: dateText(r.end_date)!, reason: r.reason ?? '', status: r.status === '3' ? '3' : '1' };
-    default:
-      return { ...base, ...number, kind: 'request', requestedStart: dateText(r.requested_start)! };
+    case 'assignment': {
+      const e = { messageKey, sentOn, municipality: r.municipality, provider: r.provider, client, category: r.category, kind: 'assignment' as const, assignmentNumber: number ?? '', assignedOn: dateText(r.assigned_on)!, validFrom: dateText(r.valid_from)! };
+      return r.valid_until ? { ...e, validUntil: dateText(r.valid_until)! } : e;
+    }
+    case 'start': {
+      const e = { messageKey, sentOn, municipality: r.municipality, provider: r.provider, client, category: r.category, kind: 'start' as const, startDate: dateText(r.start_date)!, status: r.status === '3' ? ('3' as const) : ('1' as const) };
+      return number ? Object.assign(e, { assignmentNumber: number }) : e;
+    }
+    case 'stop': {
+      const e = { messageKey, sentOn, municipality: r.municipality, provider: r.provider, client, category: r.category, kind: 'stop' as const, startDate: dateText(r.start_date)!, endDate: dateText(r.end_date)!, reason: r.reason ?? '', status: r.status === '3' ? ('3' as const) : ('1' as const) };
+      return number ? Object.assign(e, { assignmentNumber: number }) : e;
+    }
+    default: {
+      const e = { messageKey, sentOn, municipality: r.municipality, provider: r.provider, client, category: r.category, kind: 'request' as const, requestedStart: dateText(r.requested_start)! };
+      return number ? Object.assign(e, { assignmentNumber: number }) : e;
+    }
   }
 }
 
@@ -90,12 +115,29 @@ export function trajectoriesPerPerson(events: readonly CareEvent[]): Trajectory[
   return out;
 }
 
+/** Events of the given people. */
+export function eventsOf(db: Kysely<Database>, people: readonly string[]): Promise<CareEventTable[]> {
+  return eventsWhere(db, sql`pseudonym in ${textList(people)}`);
+}
+
+/** Events matching a condition, read packed (see store/packed.ts). */
+export function eventsWhere(db: Kysely<Database>, where: RawBuilder<unknown>): Promise<CareEventTable[]> {
+  return selectPacked<CareEventTable>(db, 'care_event', EVENT_COLUMNS, ['sender', 'identification', 'sent_on', 'position'], where);
+}
+
+async function trajectoriesWhere(db: Kysely<Database>, where: RawBuilder<unknown>): Promise<Trajectory[]> {
+  return (await selectPacked<TrajectoryTable>(db, 'trajectory', TRAJECTORY_COLUMNS, ['pseudonym', 'key'], where)).map(trajectoryFromRow);
+}
+
 async function rebuildPeople(trx: Transaction<Database>, people: readonly string[]): Promise<number> {
-  const rows = await trx.selectFrom('care_event').selectAll().where('pseudonym', 'in', people).execute();
-  const trajectories = trajectoriesPerPerson(rows.map(eventFromRow)).map(rowOf);
-  await trx.deleteFrom('trajectory').where('pseudonym', 'in', people).execute();
-  for (let i = 0; i < trajectories.length; i += 2000) await trx.insertInto('trajectory').values(trajectories.slice(i, i + 2000)).execute();
-  await trx.deleteFrom('trajectory_dirty').where('pseudonym', 'in', people).execute();
+  const trajectories = trajectoriesPerPerson((await eventsOf(trx, people)).map(eventFromRow)).map(rowOf);
+  const list = textList(people);
+  await sql`delete from trajectory where pseudonym in ${list}`.execute(trx);
+  for (let i = 0; i < trajectories.length; i += PAGE) {
+    const packed = packRows(trajectories.slice(i, i + PAGE).map((t) => TRAJECTORY_COLUMNS.map((c) => t[c.name as keyof TrajectoryTable])));
+    await packedInsert('trajectory', TRAJECTORY_COLUMNS, packed).execute(trx);
+  }
+  await sql`delete from trajectory_dirty where pseudonym in ${list}`.execute(trx);
   return trajectories.length;
 }
 
@@ -128,29 +170,19 @@ export async function rebuildTrajectories(ws: Workspace): Promise<number> {
 }
 
 /** Trajectories that overlap the period (reach figures). */
-export async function trajectoriesOverlapping(ws: Workspace, p: Period): Promise<Trajectory[]> {
-  const rows = await ws.store.db
-    .selectFrom('trajectory')
-    .selectAll()
-    .where('start_date', '<=', p.to)
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', p.from)]))
-    .execute();
-  return rows.map(trajectoryFromRow);
+export function trajectoriesOverlapping(ws: Workspace, p: Period): Promise<Trajectory[]> {
+  return trajectoriesWhere(ws.store.db, sql`start_date <= ${p.to}::date and (end_date is null or end_date >= ${p.from}::date)`);
 }
 
 /** Trajectories whose wait ended in the period: started or assigned in it (waiting times). */
-export async function trajectoriesWaitingIn(ws: Workspace, p: Period): Promise<Trajectory[]> {
-  const rows = await ws.store.db
-    .selectFrom('trajectory')
-    .selectAll()
-    .where('basis', '=', 'assignment')
-    .where((eb) => eb.or([eb.and([eb('start_date', '>=', p.from), eb('start_date', '<=', p.to)]), eb.and([eb('assigned_on', '>=', p.from), eb('assigned_on', '<=', p.to)])]))
-    .execute();
-  return rows.map(trajectoryFromRow);
+export function trajectoriesWaitingIn(ws: Workspace, p: Period): Promise<Trajectory[]> {
+  return trajectoriesWhere(
+    ws.store.db,
+    sql`basis = 'assignment' and ((start_date between ${p.from}::date and ${p.to}::date) or (assigned_on between ${p.from}::date and ${p.to}::date))`,
+  );
 }
 
 /** Assignment trajectories (the ones that started on an assignment), for timeliness. */
-export async function startedAssignments(ws: Workspace): Promise<Trajectory[]> {
-  const rows = await ws.store.db.selectFrom('trajectory').selectAll().where('assignment_number', 'is not', null).execute();
-  return rows.map(trajectoryFromRow);
+export function startedAssignments(ws: Workspace): Promise<Trajectory[]> {
+  return trajectoriesWhere(ws.store.db, sql`assignment_number is not null`);
 }

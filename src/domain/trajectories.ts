@@ -7,6 +7,9 @@ import type { AssignmentEvent, CareEvent, ClientFacts, RequestEvent, StartEvent,
 
 export const TEMPORARY_STOP = '20';
 
+/** Code-unit order: the same in every locale and in PostgreSQL's and DuckDB's binary collation. */
+export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export interface Trajectory {
   readonly key: string;
   readonly basis: 'assignment' | 'task';
@@ -38,7 +41,7 @@ function net<T extends StartEvent | StopEvent>(events: readonly T[], identity: (
   for (const e of events) if (e.status === '3') withdrawals.set(identity(e), (withdrawals.get(identity(e)) ?? 0) + 1);
   const kept: T[] = [];
   // Deterministic regardless of arrival: sort deliveries by their content before cancelling.
-  const firsts = events.filter((e) => e.status === '1').sort((a, b) => (a.sentOn === b.sentOn ? a.messageKey.localeCompare(b.messageKey) : a.sentOn.localeCompare(b.sentOn)));
+  const firsts = events.filter((e) => e.status === '1').sort((a, b) => (a.sentOn === b.sentOn ? cmp(a.messageKey, b.messageKey) : cmp(a.sentOn, b.sentOn)));
   for (const e of firsts) {
     const id = identity(e);
     const w = withdrawals.get(id) ?? 0;
@@ -75,10 +78,15 @@ export function buildTrajectories(events: readonly CareEvent[]): Trajectory[] {
   // municipality, provider and category decided on or after the request (each request used once).
   const requestKey = (e: RequestEvent | AssignmentEvent) => `${e.client.pseudonym}|${e.municipality}|${e.provider}|${e.category}`;
   const pending = new Map<string, RequestEvent[]>();
-  requests.sort((a, b) => a.sentOn.localeCompare(b.sentOn) || a.messageKey.localeCompare(b.messageKey));
-  for (const r of requests) pending.set(requestKey(r), [...(pending.get(requestKey(r)) ?? []), r]);
+  requests.sort((a, b) => cmp(a.sentOn, b.sentOn) || cmp(a.messageKey, b.messageKey));
+  for (const r of requests) {
+    const k = requestKey(r);
+    const queue = pending.get(k);
+    if (queue) queue.push(r);
+    else pending.set(k, [r]);
+  }
   const linked = new Map<AssignmentEvent, RequestEvent>();
-  for (const a of [...assignments.values()].sort((x, y) => x.assignedOn.localeCompare(y.assignedOn) || x.messageKey.localeCompare(y.messageKey))) {
+  for (const a of [...assignments.values()].sort((x, y) => cmp(x.assignedOn, y.assignedOn) || cmp(x.messageKey, y.messageKey))) {
     const queue = pending.get(requestKey(a));
     if (queue && queue.length > 0 && queue[0]!.sentOn <= a.assignedOn) linked.set(a, queue.shift()!);
   }
@@ -89,13 +97,13 @@ export function buildTrajectories(events: readonly CareEvent[]): Trajectory[] {
     const stops = net(g.stops, (e) => `${e.startDate}|${e.endDate}|${e.reason}`);
     const byStart = new Map<string, Segment>();
     for (const s of starts) if (!byStart.has(s.startDate)) byStart.set(s.startDate, { start: s.startDate, first: s });
-    for (const s of stops.sort((a, b) => a.endDate.localeCompare(b.endDate))) {
+    for (const s of stops.sort((a, b) => cmp(a.endDate, b.endDate))) {
       const seg = byStart.get(s.startDate);
       // A stop whose start never arrived still tells that care ran from its Begindatum.
       if (!seg) byStart.set(s.startDate, { start: s.startDate, stop: s, first: { ...s, kind: 'start', status: '1' } as StartEvent });
       else if (!seg.stop || seg.stop.endDate < s.endDate) seg.stop = s;
     }
-    const segments = [...byStart.values()].sort((a, b) => a.start.localeCompare(b.start));
+    const segments = [...byStart.values()].sort((a, b) => cmp(a.start, b.start));
     let current: Segment[] = [];
     const flush = () => {
       if (current.length === 0) return;
@@ -128,5 +136,5 @@ export function buildTrajectories(events: readonly CareEvent[]): Trajectory[] {
     }
     flush();
   }
-  return out.sort((a, b) => a.key.localeCompare(b.key));
+  return out.sort((a, b) => cmp(a.key, b.key));
 }

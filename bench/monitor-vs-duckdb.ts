@@ -1,0 +1,290 @@
+// Benchmark: full recompute of the monitor over years of the region's traffic, next to DuckDB
+// computing the same reach figures from the same events; then one more day of messages.
+//   npx tsx bench/monitor-vs-duckdb.ts [--from 2028-01-01] [--to 2037-12-31] [--seed 1] [--cache <folder>]
+// Runs on PGlite, and on the server instead when DATABASE_URL is set (schema bench_monitor).
+//
+// 1. Corpus: the demo traffic of the region (src/demo), every message validated and turned into the
+//    events ingest would store (pseudonymised), written once to <cache>/events.csv. The messages of
+//    the last delivery day are kept aside as XML files in <cache>/last-day/.
+// 2. The events are loaded into a fresh database (not timed as recompute: that is ingest's job).
+// 3. Jeugdregie's full recompute: rebuild every trajectory from the events, then the reach table
+//    (by municipality and care form) for every year and for the whole span.
+// 4. DuckDB (in memory): the same events from the CSV, the same trajectory rules in SQL, the same
+//    reach tables. Both results must be identical; the times are compared.
+// 5. One more day: ingest the last day's XML files and read the last year's reach table again.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { loadShippedRegion } from '../src/config/region-file.ts';
+import { generateTraffic } from '../src/demo/traffic.ts';
+import { loadDemoProviders } from '../src/demo/write-demo.ts';
+import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
+import { expandInputs, ingestFiles } from '../src/app/ingest.ts';
+import { reach } from '../src/app/monitor.ts';
+import { rebuildTrajectories } from '../src/app/trajectory-store.ts';
+import { careFormResolver } from '../src/domain/region-lookup.ts';
+import type { ReachRow } from '../src/domain/reach-figures.ts';
+import { isValidBsn } from '../src/ijw/bsn.ts';
+import { extractEvents, messageKey, readBsn, readHeader } from '../src/ijw/extract-events.ts';
+import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
+import { validateMessage } from '../src/ijw/validator.ts';
+import type { CareEventTable } from '../src/store/schema.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1]! : fallback;
+};
+const from = arg('--from', '2028-01-01');
+const to = arg('--to', '2037-12-31');
+const seed = Number(arg('--seed', '1'));
+const cache = arg('--cache', path.join(os.tmpdir(), `jeugdregie-bench-monitor-${from}-${to}-${seed}`));
+const pseudonymiser = new Pseudonymiser('bench-monitor-key-0123456789abcdef0123456789');
+const COLUMNS = [
+  'sender', 'identification', 'sent_on', 'position', 'kind', 'municipality', 'provider', 'pseudonym', 'birth_month', 'gender', 'pc4', 'category',
+  'assignment_number', 'start_date', 'end_date', 'reason', 'status', 'assigned_on', 'valid_from', 'valid_until', 'requested_start',
+] as const;
+
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+async function buildCorpus(): Promise<void> {
+  const region = await loadShippedRegion('amsterdam-amstelland');
+  fs.mkdirSync(cache, { recursive: true });
+  const out = fs.openSync(path.join(cache, 'events.csv.part'), 'w');
+  fs.writeSync(out, COLUMNS.join(',') + '\n');
+  const seen = new Set<string>();
+  let day = '';
+  let pending: { fileName: string; xml: string }[] = [];
+  let lines: string[] = [];
+  let messages = 0;
+  let events = 0;
+  const t0 = performance.now();
+  const flushLines = () => {
+    if (lines.length) fs.writeSync(out, lines.join(''));
+    lines = [];
+  };
+  const toEvents = (xml: string) => {
+    const v = validateMessage(xml);
+    if (!v.ok) return;
+    const header = readHeader(v.root, v.messageType);
+    if (seen.has(messageKey(header))) return; // a duplicate delivery changes nothing
+    const bsn = readBsn(v.root);
+    if (bsn !== undefined && !isValidBsn(bsn)) return;
+    const list = extractEvents(v.root, header, bsn === undefined ? '' : pseudonymiser.pseudonym(bsn));
+    if (list.some((e) => (e.kind === 'stop' && e.endDate < e.startDate) || (e.kind === 'assignment' && e.validUntil !== undefined && e.validUntil < e.validFrom))) return;
+    seen.add(messageKey(header));
+    list.forEach((e, position) => {
+      const row: CareEventTable = {
+        sender: header.sender, identification: header.identification, sent_on: header.sentOn, position, kind: e.kind,
+        municipality: e.municipality, provider: e.provider, pseudonym: e.client.pseudonym, birth_month: e.client.birthMonth, gender: e.client.gender,
+        pc4: e.client.pc4 ?? null, category: e.category,
+        assignment_number: 'assignmentNumber' in e && e.assignmentNumber ? e.assignmentNumber : null,
+        start_date: e.kind === 'start' || e.kind === 'stop' ? e.startDate : null,
+        end_date: e.kind === 'stop' ? e.endDate : null,
+        reason: e.kind === 'stop' ? e.reason : null,
+        status: e.kind === 'start' || e.kind === 'stop' ? e.status : null,
+        assigned_on: e.kind === 'assignment' ? e.assignedOn : null,
+        valid_from: e.kind === 'assignment' ? e.validFrom : null,
+        valid_until: e.kind === 'assignment' ? (e.validUntil ?? null) : null,
+        requested_start: e.kind === 'request' ? e.requestedStart : null,
+      };
+      lines.push(COLUMNS.map((c) => row[c] ?? '').join(',') + '\n');
+      events++;
+    });
+    if (lines.length > 10_000) flushLines();
+  };
+  for (const m of generateTraffic({ region, providers: await loadDemoProviders(), from, to, seed, returnMessages: false })) {
+    messages++;
+    if (m.delivered !== day) {
+      for (const p of pending) toEvents(p.xml);
+      pending = [];
+      day = m.delivered;
+    }
+    pending.push({ fileName: m.fileName, xml: m.xml });
+    if (messages % 100_000 === 0) log(`  corpus: ${messages} messages, ${events} events, ${seconds(t0).toFixed(0)} s`);
+  }
+  flushLines();
+  fs.closeSync(out);
+  const lastDay = path.join(cache, 'last-day');
+  fs.mkdirSync(lastDay, { recursive: true });
+  for (const p of pending) fs.writeFileSync(path.join(lastDay, path.basename(p.fileName)), p.xml);
+  fs.writeFileSync(path.join(cache, 'corpus.json'), JSON.stringify({ from, to, seed, messages, events, lastDay: day, lastDayMessages: pending.length }));
+  fs.renameSync(path.join(cache, 'events.csv.part'), path.join(cache, 'events.csv'));
+}
+
+function readEvents(): CareEventTable[] {
+  const text = fs.readFileSync(path.join(cache, 'events.csv'), 'utf8');
+  const rows: CareEventTable[] = [];
+  for (const line of text.split('\n').slice(1)) {
+    if (!line) continue;
+    const v = line.split(',');
+    const row: Record<string, string | number | null> = {};
+    COLUMNS.forEach((c, i) => (row[c] = v[i] === '' ? null : v[i]!));
+    row.position = Number(row.position);
+    rows.push(row as unknown as CareEventTable);
+  }
+  return rows;
+}
+
+async function openBench(): Promise<Workspace> {
+  const url = process.env.DATABASE_URL;
+  const target = url ? { url, schema: 'bench_monitor' } : { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-bench-monitor-db-')) };
+  if (url) {
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('drop schema if exists bench_monitor cascade');
+    await client.end();
+  }
+  await initWorkspace(target, 'bench', { regionId: 'amsterdam-amstelland', demo: true });
+  return openWorkspace(target, 'bench');
+}
+
+const years = (): { from: string; to: string }[] => {
+  const out = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) out.push({ from: `${y}-01-01`, to: `${y}-12-31` });
+  return [...out, { from, to }];
+};
+
+type Figures = { period: string; rows: { municipality: string; care_form: string; unique_youth: number; starts: number; stops: number; in_care_end: number }[] }[];
+
+const flat = (period: { from: string; to: string }, rows: readonly ReachRow[]): Figures[number] => ({
+  period: `${period.from}..${period.to}`,
+  rows: rows
+    .map((r) => ({ municipality: r.group.municipality!, care_form: r.group.care_form!, unique_youth: r.uniqueYouth, starts: r.starts, stops: r.stops, in_care_end: r.inCareEnd }))
+    .sort((a, b) => (a.municipality + a.care_form < b.municipality + b.care_form ? -1 : 1)),
+});
+
+// The trajectory rules of src/domain/trajectories.ts, per young person, in SQL (reach needs no requests).
+const TRAJECTORY_SQL = `
+create or replace table trajectory as
+with ss as (
+  select *, sender || '|' || identification || '|' || strftime(sent_on, '%Y-%m-%d') || '|' || position::varchar as message_key,
+    case when coalesce(assignment_number, '') <> '' then 'A|' || municipality || '|' || assignment_number
+         else 'T|' || pseudonym || '|' || provider || '|' || category end as gk
+  from care_event where kind in ('start', 'stop')
+),
+starts_w as (select *, count(*) filter (where status = '3') over (partition by pseudonym, gk, start_date) as w from ss where kind = 'start'),
+kept_starts as (select * from (select *, row_number() over (partition by pseudonym, gk, start_date order by sent_on, message_key) as rn from starts_w where status = '1') where rn > w),
+stops_w as (select *, count(*) filter (where status = '3') over (partition by pseudonym, gk, start_date, end_date, reason) as w from ss where kind = 'stop'),
+kept_stops as (select * from (select *, row_number() over (partition by pseudonym, gk, start_date, end_date, reason order by sent_on, message_key) as rn from stops_w where status = '1') where rn > w),
+first_start as (select * from (select *, row_number() over (partition by pseudonym, gk, start_date order by sent_on, message_key) as r from kept_starts) where r = 1),
+seg_stop as (select * from (select *, row_number() over (partition by pseudonym, gk, start_date order by end_date desc, sent_on, message_key) as r from kept_stops) where r = 1),
+stop_first as (select * from (select *, row_number() over (partition by pseudonym, gk, start_date order by end_date, sent_on, message_key) as r from kept_stops) where r = 1),
+segs as (
+  select coalesce(f.pseudonym, sf.pseudonym) as pseudonym, coalesce(f.gk, sf.gk) as gk, coalesce(f.start_date, sf.start_date) as start_date,
+    coalesce(f.municipality, sf.municipality) as municipality, coalesce(f.provider, sf.provider) as provider, coalesce(f.category, sf.category) as category,
+    st.end_date as stop_end, st.reason as stop_reason
+  from first_start f
+  full join stop_first sf on sf.pseudonym = f.pseudonym and sf.gk = f.gk and sf.start_date = f.start_date
+  left join seg_stop st on st.pseudonym = coalesce(f.pseudonym, sf.pseudonym) and st.gk = coalesce(f.gk, sf.gk) and st.start_date = coalesce(f.start_date, sf.start_date)
+),
+segs2 as (select *, lag(stop_end) over w as prev_end, lag(stop_reason) over w as prev_reason from segs window w as (partition by pseudonym, gk order by start_date)),
+segs3 as (select *, sum(case when prev_end is not null and not (prev_reason = '20' and prev_end <= start_date) then 1 else 0 end)
+  over (partition by pseudonym, gk order by start_date rows unbounded preceding) as tid from segs2),
+segs4 as (select *, row_number() over (partition by pseudonym, gk, tid order by start_date) as rfirst, row_number() over (partition by pseudonym, gk, tid order by start_date desc) as rlast from segs3),
+latest_assignment as (
+  select * from (select pseudonym, 'A|' || municipality || '|' || assignment_number as gk, category,
+    row_number() over (partition by pseudonym, municipality, assignment_number order by assigned_on desc,
+      sender || '|' || identification || '|' || strftime(sent_on, '%Y-%m-%d') || '|' || position::varchar desc) as r
+    from care_event where kind = 'assignment') where r = 1
+)
+select t.pseudonym, t.gk, t.start_date, t.end_date, t.end_reason, t.municipality, coalesce(a.category, t.category) as category
+from (
+  select pseudonym, gk, tid, min(start_date) as start_date,
+    max(case when rlast = 1 then stop_end end) as end_date, max(case when rlast = 1 then stop_reason end) as end_reason,
+    max(case when rfirst = 1 then municipality end) as municipality, max(case when rfirst = 1 then category end) as category
+  from segs4 group by pseudonym, gk, tid
+) t
+left join latest_assignment a on a.pseudonym = t.pseudonym and a.gk = t.gk and t.gk like 'A|%'`;
+
+const reachSql = (p: { from: string; to: string }, careForm: string) => `
+select municipality, ${careForm} as care_form,
+  count(distinct pseudonym)::integer as unique_youth,
+  count(*) filter (where start_date >= date '${p.from}')::integer as starts,
+  count(*) filter (where end_date <= date '${p.to}')::integer as stops,
+  count(distinct pseudonym) filter (where end_date is null or end_date >= date '${p.to}')::integer as in_care_end
+from trajectory
+where start_date <= date '${p.to}' and (end_date is null or end_date >= date '${p.from}')
+group by all order by all`;
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(cache, 'events.csv'))) {
+    log(`building the corpus ${from} – ${to} (seed ${seed}) in ${cache} …`);
+    const t0 = performance.now();
+    await buildCorpus();
+    log(`corpus built in ${seconds(t0).toFixed(0)} s`);
+  }
+  const corpus = JSON.parse(fs.readFileSync(path.join(cache, 'corpus.json'), 'utf8')) as { messages: number; events: number; lastDay: string; lastDayMessages: number };
+  const database = process.env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite';
+  log(`corpus: ${corpus.messages} messages (${corpus.events} events stored), last day ${corpus.lastDay} with ${corpus.lastDayMessages} messages`);
+
+  // 2. Load the events.
+  const ws = await openBench();
+  const region = ws.region;
+  let t0 = performance.now();
+  const rows = readEvents();
+  for (let i = 0; i < rows.length; i += 2000) await ws.store.db.insertInto('care_event').values(rows.slice(i, i + 2000)).execute();
+  const loadOurs = seconds(t0);
+  log(`loaded ${rows.length} events into ${database} in ${loadOurs.toFixed(1)} s`);
+
+  // 3. Jeugdregie: full recompute.
+  t0 = performance.now();
+  const people = await rebuildTrajectories(ws);
+  const rebuild = seconds(t0);
+  t0 = performance.now();
+  const ours: Figures = [];
+  for (const p of years()) ours.push(flat(p, await reach(ws, p, ['municipality', 'care_form'])));
+  const figures = seconds(t0);
+  const trajectories = Number((await ws.store.db.selectFrom('trajectory').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  log(`Jeugdregie: ${people} young people, ${trajectories} trajectories rebuilt in ${rebuild.toFixed(2)} s; ${ours.length} reach tables in ${figures.toFixed(2)} s`);
+
+  // 4. DuckDB.
+  const duck = await (await DuckDBInstance.create(':memory:')).connect();
+  t0 = performance.now();
+  const types = COLUMNS.map((c) => `'${c}': '${/(_on|_date|_from|_until|_start)$/.test(c) ? 'DATE' : c === 'position' ? 'INTEGER' : 'VARCHAR'}'`).join(', ');
+  await duck.run(`create table care_event as select * from read_csv('${path.join(cache, 'events.csv')}', header = true, columns = {${types}}, nullstr = '')`);
+  const loadDuck = seconds(t0);
+  const resolve = careFormResolver(region);
+  const categories = [...new Set(rows.map((r) => r.category))];
+  const careForm = `case category ${categories.map((c) => `when '${c}' then '${resolve(c)}'`).join(' ')} else category end`;
+  t0 = performance.now();
+  await duck.run(TRAJECTORY_SQL);
+  const duckTrajectories = seconds(t0);
+  const theirs: Figures = [];
+  for (const p of years()) {
+    const r = (await duck.runAndReadAll(reachSql(p, careForm))).getRowObjectsJson() as Figures[number]['rows'];
+    theirs.push({ period: `${p.from}..${p.to}`, rows: r.map((x) => ({ ...x })).sort((a, b) => (a.municipality + a.care_form < b.municipality + b.care_form ? -1 : 1)) });
+  }
+  const duckFigures = seconds(t0) - duckTrajectories;
+  const duckCount = Number((await duck.runAndReadAll('select count(*) from trajectory')).getRows()[0]![0]);
+  log(`DuckDB: ${duckCount} trajectories in ${duckTrajectories.toFixed(2)} s; reach tables in ${duckFigures.toFixed(2)} s (CSV load ${loadDuck.toFixed(1)} s)`);
+  const same = JSON.stringify(ours) === JSON.stringify(theirs);
+  if (!same) {
+    const i = ours.findIndex((o, k) => JSON.stringify(o) !== JSON.stringify(theirs[k]));
+    log(`DIFFERENT results, first in ${ours[i]?.period}:\n ours   ${JSON.stringify(ours[i]?.rows.slice(0, 3))}\n duckdb ${JSON.stringify(theirs[i]?.rows.slice(0, 3))}`);
+  }
+
+  // 5. One more day of messages.
+  const lastYear = { from: `${to.slice(0, 4)}-01-01`, to };
+  t0 = performance.now();
+  const s = await ingestFiles(ws, await expandInputs([path.join(cache, 'last-day')]), pseudonymiser, () => new Date());
+  const ingestDay = seconds(t0);
+  await reach(ws, lastYear, ['municipality', 'care_form']);
+  const dayTotal = seconds(t0);
+  await ws.close();
+
+  const ratio = (rebuild + figures) / (duckTrajectories + duckFigures);
+  const result = {
+    date: new Date().toISOString().slice(0, 10), database, messages: corpus.messages, events: rows.length, trajectories,
+    oursRebuildS: +rebuild.toFixed(2), oursFiguresS: +figures.toFixed(2), duckTrajectoriesS: +duckTrajectories.toFixed(2), duckFiguresS: +duckFigures.toFixed(2),
+    ratioToDuckDb: +ratio.toFixed(2), identical: same, oneDay: { messages: corpus.lastDayMessages, accepted: s.accepted, ingestS: +ingestDay.toFixed(2), ingestAndFiguresS: +dayTotal.toFixed(2) },
+    loadEventsS: +loadOurs.toFixed(1), duckCsvLoadS: +loadDuck.toFixed(1),
+  };
+  console.log(JSON.stringify(result, null, 2));
+  if (!same) process.exitCode = 1;
+}
+
+await main();
