@@ -170,6 +170,9 @@ describe('jeugdregie CLI', () => {
     expect(m.code).toBe(0);
     expect(m.out.split('\n')[0]).toBe('municipality,care_form,unique_youth,starts,stops,in_care_end');
     expect(m.out.split('\n')[1]).toBe('0363,55,1,2,2,0');
+    const rebuilt = await run('monitor', 'rebuild');
+    expect(rebuilt.out).toMatch(/^Rebuilt 2 trajectories of 1 young people in [\d.]+ s\.$/m);
+    expect((await run('monitor', '--from', '2026-01-01', '--to', '2026-12-31', '--by', 'municipality,care_form', '--format', 'csv')).out).toBe(m.out);
     const missing = await run('ingest', path.join(dir, 'does-not-exist'));
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/does not exist/);

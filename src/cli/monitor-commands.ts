@@ -1,6 +1,7 @@
 // `monitor`: reach figures from the iJw message traffic for any period, broken down by dimensions.
 import type { Command } from 'commander';
 import { reach, timelinessFigures, waiting } from '../app/monitor.ts';
+import { rebuildTrajectories } from '../app/trajectory-store.ts';
 import { isValidDate } from '../domain/calendar.ts';
 import { DIMENSIONS, SUPPRESS_BELOW, type Dimension } from '../domain/reach-figures.ts';
 import { withWorkspace } from './money-commands.ts';
@@ -23,6 +24,17 @@ function dimensions(text: string): Dimension[] {
 
 export function registerMonitorCommands(program: Command, io: Io): void {
   const monitor = program.command('monitor').description('the monitor: reach (default), waiting times and timeliness from the iJw traffic');
+  monitor
+    .command('rebuild')
+    .description("throw the monitor's trajectories away and build them again from the stored messages (normally not needed: ingest keeps them up to date)")
+    .action(async () => {
+      await withWorkspace(async (ws) => {
+        const t0 = performance.now();
+        const people = await rebuildTrajectories(ws);
+        const n = await ws.store.db.selectFrom('trajectory').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+        io.out(`Rebuilt ${n.n} trajectories of ${people} young people in ${((performance.now() - t0) / 1000).toFixed(1)} s.\n`);
+      });
+    });
   monitor
     .command('timeliness')
     .description('per provider and municipality: retroactive requests, late start/stop messages (OP271/OP272), assignments without a start')
