@@ -275,7 +275,7 @@ beforeAll(async () => {
   region = await loadShippedRegion('amsterdam-amstelland');
   providers = await loadDemoProviders();
   year = summarizeYear();
-});
+}, 300_000);
 
 describe('demo traffic: one year of Amsterdam-Amstelland (2028)', () => {
   it('gives every provider of the plan its fictional AGB code', () => {
@@ -370,7 +370,7 @@ describe('demo traffic: ten years of Amsterdam-Amstelland, ground truth (seed 1)
   beforeAll(() => {
     // The same planning as generateTraffic, without writing the 650,000 messages.
     truth = new TrafficGenerator({ region, providers, from: '2028-01-01', to: '2037-12-31', seed: 1 }).groundTruth();
-  });
+  }, 300_000); // ≈ 12 s alone; much longer next to the storage tests on a 2-core machine
 
   it('has the volumes of DOMAIN.md §2 in every year per municipality, and on average over the ten years', () => {
     const years = Object.keys(truth.youthByYear).sort();
