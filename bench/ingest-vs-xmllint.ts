@@ -28,6 +28,8 @@ function writeCorpus(dir: string, n: number): void {
   }
 }
 
+// --workers N: worker threads for validation (default: one per core; 0 = all in the main thread).
+const workers = arg('--workers') === undefined ? undefined : Number(arg('--workers'));
 const corpus = arg('--corpus') ?? path.join(os.tmpdir(), `jeugdregie-bench-corpus-${arg('--messages') ?? '6000'}`);
 if (!arg('--corpus') && !fs.existsSync(corpus)) writeCorpus(corpus, Number(arg('--messages') ?? '6000'));
 
@@ -66,7 +68,7 @@ async function ingestOn(label: string, target: { dataDir?: string; url?: string;
   await initWorkspace(target, 'bench', { regionId: 'amsterdam-amstelland' });
   const ws = await openWorkspace(target, 'bench');
   t0 = performance.now();
-  const s = await ingestFiles(ws, await expandInputs([corpus]), new Pseudonymiser('bench-key-0123456789abcdef0123456789abcdef'), () => new Date());
+  const s = await ingestFiles(ws, await expandInputs([corpus]), new Pseudonymiser('bench-key-0123456789abcdef0123456789abcdef'), () => new Date(), undefined, workers === undefined ? {} : { workers });
   const ms = performance.now() - t0;
   await ws.close();
   return { label, ms, accepted: s.accepted, rejected: s.rejected };

@@ -2,26 +2,40 @@
 // XSDs, check the BSN and date order, pseudonymise at the door and store what the monitor needs.
 // A rejected message is reported (file, line, path, rule) and nothing of its person data is kept;
 // the other messages go on. A second delivery of a message is a duplicate and changes nothing.
-import { createHash } from 'node:crypto';
-import path from 'node:path';
-import { sql } from 'kysely';
-import type { CareEvent } from '../domain/care-events.ts';
-import { isValidBsn } from '../ijw/bsn.ts';
-import { extractEvents, messageKey, readBsn, readHeader } from '../ijw/extract-events.ts';
-import { Pseudonymiser } from '../ijw/pseudonym.ts';
-import { validateMessage, type ValidationError } from '../ijw/validator.ts';
+//
+// Speed (docs/benchmarks.md): messages are prepared (read, validated, pseudonymised, flattened:
+// ingest-prepare.ts) in worker threads while the main thread stores the previous batch
+// (ingest-store.ts); results are taken in input order, so what is reported and stored is exactly
+// what a one-by-one run gives. At most WINDOW messages are in flight, so memory stays flat.
+import os from 'node:os';
 import type { Workspace } from './workspace.ts';
-import { planInputs, type Plan } from './ingest-sources.ts';
+import { planInputs, type Plan, type SourceItem } from './ingest-sources.ts';
+import { MAX_MESSAGE_BYTES, type Outcome, type PreparedMessage, type Rejection } from './ingest-prepare.ts';
+import { storeBatch } from './ingest-store.ts';
+import { PreparePool } from './ingest-workers.ts';
+import type { Pseudonymiser } from '../ijw/pseudonym.ts';
 
 export { IngestInputError } from './ingest-sources.ts';
+export { MAX_MESSAGE_BYTES } from './ingest-prepare.ts';
+
+/** Plans made by expandInputs: their items without "!" in the name are plain files, read by path. */
+const pathPlans = new WeakSet<Plan>();
 
 /** Files to read (for tests and callers that want a list): see planInputs. */
 export async function expandInputs(inputs: readonly string[]): Promise<Plan> {
-  return planInputs(inputs, MAX_MESSAGE_BYTES);
+  const plan = await planInputs(inputs, MAX_MESSAGE_BYTES);
+  pathPlans.add(plan);
+  return plan;
 }
 
-export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** Messages per stored batch (one transaction each). */
 const BATCH = 1000;
+/** Messages prepared ahead of the one being handled: enough to keep the workers busy while a batch is stored. */
+const WINDOW = 1500;
+/** Bytes of zip entries held in flight at most (plain files are read by the worker itself). */
+const WINDOW_BYTES = 64 * 1024 * 1024;
+/** Below this many messages the worker threads would not have started before the end: none are used. */
+const MIN_MESSAGES_FOR_WORKERS = 1000;
 
 export interface IngestError {
   readonly file: string;
@@ -37,35 +51,19 @@ export interface IngestSummary {
   errors: IngestError[];
 }
 
-/** Elements whose values are person data: an error about them never repeats the value. */
-const PERSONAL = /(Bsn|Naam|Achternaam|Voornamen|Voorletters|Voorvoegsel|Partnernaam|Geboortedatum|Adres|Straatnaam|Huisnummer|Huisletter|HuisnummerToevoeging|Postcode|Plaatsnaam|Telefoon|Telefoonnummer|Emailadres|Commentaar|Relatie)/;
-
-function redact(e: ValidationError): { path: string; message: string; value?: string } {
-  if (e.value !== undefined && PERSONAL.test(e.path)) {
-    return { path: e.path, message: e.message.split(e.value).join('«weggelaten»') };
-  }
-  return { path: e.path, message: e.value !== undefined && !e.message.includes(e.value) ? `${e.message} (value "${e.value}")` : e.message };
+export interface IngestOptions {
+  /** Worker threads that prepare messages; default one per core for large ingests, none for small ones. */
+  readonly workers?: number;
+  /** Wait until the workers have started before reading (tests). */
+  readonly waitForWorkers?: boolean;
 }
 
-interface Prepared {
-  readonly file: string;
-  readonly key: string;
-  readonly header: ReturnType<typeof readHeader>;
-  readonly hash: string;
-  readonly events: CareEvent[];
-}
+/** One plan item on its way: an input refused by the plan, or a message being prepared. */
+type InFlight = { readonly rejection: Rejection } | { readonly outcome: Promise<Outcome>; readonly bytes: number };
 
-/** Checks on top of the XSD that the monitor relies on: the eleven-test and date order. */
-function extraChecks(events: readonly CareEvent[], bsn: string | undefined): string[] {
-  const problems: string[] = [];
-  if (bsn !== undefined && !isValidBsn(bsn)) problems.push('Client/Bsn: the BSN fails the eleven-test');
-  for (const e of events) {
-    if (e.kind === 'stop' && e.endDate < e.startDate) problems.push(`StopProduct: Einddatum ${e.endDate} is before Begindatum ${e.startDate}`);
-    if (e.kind === 'assignment' && e.validUntil !== undefined && e.validUntil < e.validFrom) {
-      problems.push(`ToegewezenProduct: Einddatum ${e.validUntil} is before Ingangsdatum ${e.validFrom}`);
-    }
-  }
-  return problems;
+export function defaultWorkerCount(total: number): number {
+  if (total < MIN_MESSAGES_FOR_WORKERS) return 0;
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
 export async function ingestFiles(
@@ -74,131 +72,89 @@ export async function ingestFiles(
   pseudonymiser: Pseudonymiser,
   now: () => Date,
   onProgress?: (done: number, total: number) => void,
+  options: IngestOptions = {},
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { accepted: 0, rejected: 0, duplicates: 0, errors: [] };
-  const reject = async (file: string, line: number, p: string, rule: string, message: string) => {
+  const reject = async (r: Rejection) => {
     summary.rejected++;
-    summary.errors.push({ file, line, path: p, message });
-    await ws.store.db.insertInto('ijw_rejection').values({ source_file: file, line, path: p, rule, message, received_at: now().toISOString() }).execute();
+    summary.errors.push({ file: r.file, line: r.line, path: r.path, message: r.message });
+    await ws.store.db
+      .insertInto('ijw_rejection')
+      .values({ source_file: r.file, line: r.line, path: r.path, rule: r.rule, message: r.message, received_at: now().toISOString() })
+      .execute();
   };
-  let batch: Prepared[] = [];
+  let batch: PreparedMessage[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     const current = batch;
     batch = [];
-    await storeBatch(ws, current, summary, now, reject);
+    const stored = await storeBatch(ws, current, now().toISOString());
+    summary.accepted += stored.accepted;
+    summary.duplicates += stored.duplicates;
+    for (const l of stored.reused) {
+      await reject({ file: l.file, line: 0, path: '/Bericht/Header/BerichtIdentificatie', rule: 'identification-reused', message: l.message });
+    }
   };
-  let done = 0;
-  for await (const item of plan.items) {
-    done++;
-    if (!item.ok) {
-      await reject(item.name, 0, '', 'input', item.message);
-      continue;
+
+  const pool = new PreparePool(pseudonymiser, options.workers ?? defaultWorkerCount(plan.total));
+  try {
+    if (options.waitForWorkers) await pool.whenStarted();
+    const byPath = pathPlans.has(plan);
+    const inFlight: InFlight[] = [];
+    let head = 0;
+    let bytesInFlight = 0;
+    let nextId = 0;
+    let done = 0;
+    // Takes the oldest item in flight and handles it, exactly as a one-by-one run would.
+    const handleOldest = async () => {
+      const item = inFlight[head]!;
+      inFlight[head++] = undefined as unknown as InFlight;
+      if (head > 4096 && head * 2 > inFlight.length) {
+        inFlight.splice(0, head);
+        head = 0;
+      }
+      done++;
+      if ('rejection' in item) {
+        await reject(item.rejection);
+        return;
+      }
+      pool.flush();
+      const outcome = await item.outcome;
+      bytesInFlight -= item.bytes;
+      if (!outcome.ok) {
+        await reject(outcome.rejection);
+        return;
+      }
+      batch.push(outcome.message);
+      if (batch.length >= BATCH) await flush();
+      onProgress?.(done, plan.total);
+    };
+    for await (const item of plan.items as AsyncIterable<SourceItem>) {
+      if (!item.ok) inFlight.push({ rejection: { file: item.name, line: 0, path: '', rule: 'input', message: item.message } });
+      else {
+        const file = item.source.name;
+        const id = nextId++;
+        let outcome: Promise<Outcome>;
+        let bytes = 0;
+        if (byPath && !file.includes('!')) outcome = pool.submit({ id, file, path: file });
+        else {
+          const data = await item.source.read();
+          bytes = data.length;
+          outcome = pool.submit({ id, file, bytes: data });
+        }
+        outcome.catch(() => undefined); // handled in order by handleOldest; no unhandled-rejection warning meanwhile
+        bytesInFlight += bytes;
+        inFlight.push({ outcome, bytes });
+      }
+      while (inFlight.length - head > WINDOW || bytesInFlight > WINDOW_BYTES) await handleOldest();
+      // While workers start, this thread prepares the messages itself; let their "ready" in.
+      if (pool.starting && nextId % 32 === 0) await new Promise((r) => setImmediate(r));
     }
-    const file = item.source.name;
-    const bytes = await item.source.read();
-    const v = validateMessage(bytes, { maxBytes: MAX_MESSAGE_BYTES });
-    if (!v.ok) {
-      const first = v.errors[0]!;
-      const r = redact(first);
-      const more = v.errors.length > 1 ? ` (and ${v.errors.length - 1} more problem${v.errors.length > 2 ? 's' : ''})` : '';
-      await reject(file, first.line, r.path, first.rule, r.message + more);
-      continue;
-    }
-    const header = readHeader(v.root, v.messageType);
-    const bsn = readBsn(v.root);
-    const events = extractEvents(v.root, header, bsn === undefined ? '' : pseudonymiser.pseudonym(bsn));
-    const problems = extraChecks(events, bsn);
-    if (problems.length > 0) {
-      await reject(file, 0, problems[0]!.split(':')[0]!, 'ijw-rule', problems.join('; '));
-      continue;
-    }
-    batch.push({ file, key: messageKey(header), header, hash: createHash('sha256').update(bytes).digest('hex'), events });
-    if (batch.length >= BATCH) await flush();
-    onProgress?.(done, plan.total);
+    while (head < inFlight.length) await handleOldest();
+    await flush();
+  } finally {
+    await pool.close();
   }
-  await flush();
   onProgress?.(plan.total, plan.total);
   return summary;
-}
-
-async function storeBatch(
-  ws: Workspace,
-  batch: readonly Prepared[],
-  summary: IngestSummary,
-  now: () => Date,
-  reject: (file: string, line: number, p: string, rule: string, message: string) => Promise<void>,
-): Promise<void> {
-  const late: { file: string; message: string }[] = [];
-  await ws.store.db.transaction().execute(async (trx) => {
-    // One ingest at a time per database: concurrent ingests of overlapping folders then see each
-    // other's messages and count them as duplicates, never twice.
-    await sql`select pg_advisory_xact_lock(4242002)`.execute(trx);
-    const senders = [...new Set(batch.map((b) => b.header.sender))];
-    const existing = await trx
-      .selectFrom('ijw_message')
-      .select(['sender', 'identification', 'sent_on', 'content_hash'])
-      .where('sender', 'in', senders)
-      .where('identification', 'in', [...new Set(batch.map((b) => b.header.identification))])
-      .execute();
-    const known = new Map(existing.map((e) => [`${e.sender}|${e.identification}|${String(e.sent_on).slice(0, 10)}`, e.content_hash]));
-    const fresh: Prepared[] = [];
-    for (const b of batch) {
-      const hash = known.get(b.key);
-      if (hash !== undefined) {
-        if (hash === b.hash) summary.duplicates++;
-        else late.push({ file: b.file, message: `message identification ${b.header.identification} of ${b.header.sender} (${b.header.sentOn}) was already used by a different message` });
-        continue;
-      }
-      known.set(b.key, b.hash);
-      fresh.push(b);
-    }
-    // Multi-row inserts: one statement per table and chunk instead of one per message.
-    const receivedAt = now().toISOString();
-    const messages = fresh.map((b) => ({
-      sender: b.header.sender,
-      identification: b.header.identification,
-      sent_on: b.header.sentOn,
-      message_type: b.header.type,
-      receiver: b.header.receiver,
-      content_hash: b.hash,
-      source_file: path.basename(b.file),
-      received_at: receivedAt,
-    }));
-    for (let i = 0; i < messages.length; i += 1000) await trx.insertInto('ijw_message').values(messages.slice(i, i + 1000)).execute();
-    const events = fresh.flatMap((b) =>
-      b.events.map((e, position) => ({
-        sender: b.header.sender,
-        identification: b.header.identification,
-        sent_on: b.header.sentOn,
-        position,
-        kind: e.kind,
-        municipality: e.municipality,
-        provider: e.provider,
-        pseudonym: e.client.pseudonym,
-        birth_month: e.client.birthMonth,
-        gender: e.client.gender,
-        pc4: e.client.pc4 ?? null,
-        category: e.category,
-        assignment_number: 'assignmentNumber' in e && e.assignmentNumber ? e.assignmentNumber : null,
-        start_date: e.kind === 'start' || e.kind === 'stop' ? e.startDate : null,
-        end_date: e.kind === 'stop' ? e.endDate : null,
-        reason: e.kind === 'stop' ? e.reason : null,
-        status: e.kind === 'start' || e.kind === 'stop' ? e.status : null,
-        assigned_on: e.kind === 'assignment' ? e.assignedOn : null,
-        valid_from: e.kind === 'assignment' ? e.validFrom : null,
-        valid_until: e.kind === 'assignment' ? (e.validUntil ?? null) : null,
-        requested_start: e.kind === 'request' ? e.requestedStart : null,
-      })),
-    );
-    for (let i = 0; i < events.length; i += 2000) await trx.insertInto('care_event').values(events.slice(i, i + 2000)).execute();
-    // The young people whose trajectories must be rebuilt (see trajectory-store.ts); in the same
-    // transaction as their events, so a killed ingest never leaves figures behind its events.
-    const touched = [...new Set(events.map((e) => e.pseudonym))].map((pseudonym) => ({ pseudonym }));
-    for (let i = 0; i < touched.length; i += 5000) {
-      await trx.insertInto('trajectory_dirty').values(touched.slice(i, i + 5000)).onConflict((oc) => oc.column('pseudonym').doNothing()).execute();
-    }
-    summary.accepted += fresh.length;
-  });
-  for (const l of late) await reject(l.file, 0, '/Bericht/Header/BerichtIdentificatie', 'identification-reused', l.message);
 }

@@ -2,7 +2,7 @@
 // the birth date its year and month, the address its 4-digit postcode; names, streets, house numbers,
 // phone numbers, e-mail addresses, relations and comments are never read out of the tree.
 import type { CareEvent, ClientFacts, MessageType } from '../domain/care-events.ts';
-import { childElements, textContent, type XmlElement } from './xml-reader.ts';
+import { textContent, type XmlElement } from './xml-reader.ts';
 
 type XmlNode = XmlElement;
 
@@ -14,14 +14,36 @@ export interface MessageHeader {
   readonly sentOn: string;
 }
 
-const child = (n: XmlNode | undefined, name: string): XmlNode | undefined => (n ? childElements(n).find((c) => c.local === name) : undefined);
-const kids = (n: XmlNode | undefined, name: string): XmlNode[] => (n ? childElements(n).filter((c) => c.local === name) : []);
-const text = (n: XmlNode | undefined, ...path: string[]): string | undefined => {
-  let cur = n;
-  for (const p of path) cur = child(cur, p);
-  const t = cur ? textContent(cur).trim() : undefined;
-  return t === undefined || t === '' ? undefined : t;
-};
+// The lookups walk the children in place: no arrays, no rest parameters (this runs for every message).
+function child(n: XmlNode | undefined, name: string): XmlNode | undefined {
+  if (n === undefined) return undefined;
+  const c = n.children;
+  for (let i = 0; i < c.length; i++) {
+    const k = c[i]!;
+    if (k.kind === 'element' && k.local === name) return k;
+  }
+  return undefined;
+}
+
+function kids(n: XmlNode | undefined, name: string): XmlNode[] {
+  const out: XmlNode[] = [];
+  if (n === undefined) return out;
+  const c = n.children;
+  for (let i = 0; i < c.length; i++) {
+    const k = c[i]!;
+    if (k.kind === 'element' && k.local === name) out.push(k);
+  }
+  return out;
+}
+
+/** Trimmed text of n/a (or n/a/b); undefined when missing or empty. */
+function text(n: XmlNode | undefined, a: string, b?: string): string | undefined {
+  let cur = child(n, a);
+  if (b !== undefined) cur = child(cur, b);
+  if (cur === undefined) return undefined;
+  const t = textContent(cur).trim();
+  return t === '' ? undefined : t;
+}
 
 export function readHeader(root: XmlNode, type: MessageType): MessageHeader {
   const h = child(root, 'Header');
@@ -44,66 +66,86 @@ export function readBsn(root: XmlNode): string | undefined {
 /** Address type 01 (BRP) first, else the first address: only its postcode's four digits are kept. */
 function pc4Of(client: XmlNode | undefined): string | undefined {
   const contacts = kids(child(client, 'Contactgegevens'), 'Contact');
-  const chosen = contacts.find((c) => text(c, 'Soort') === '01') ?? contacts[0];
+  let chosen = contacts[0];
+  for (const c of contacts) {
+    if (text(c, 'Soort') === '01') {
+      chosen = c;
+      break;
+    }
+  }
   const postcode = text(chosen, 'Adres', 'Postcode');
   return postcode && /^[1-9]\d{3}/.test(postcode) ? postcode.slice(0, 4) : undefined;
 }
 
+const statusOf = (p: XmlNode): '1' | '3' => (text(p, 'StatusAanlevering') === '3' ? '3' : '1');
+
 export function extractEvents(root: XmlNode, header: MessageHeader, pseudonym: string): CareEvent[] {
   const client = child(root, 'Client');
   const birth = text(client, 'Geboortedatum', 'Datum') ?? '';
-  const facts: ClientFacts = {
-    pseudonym,
-    birthMonth: birth.slice(0, 7),
-    gender: text(client, 'Geslacht') ?? '0',
-    ...(header.type === 'JW301' && pc4Of(client) ? { pc4: pc4Of(client)! } : {}),
-  };
-  const key = messageKey(header);
+  const pc4 = header.type === 'JW301' ? pc4Of(client) : undefined;
+  const gender = text(client, 'Geslacht') ?? '0';
+  const facts: ClientFacts = pc4 ? { pseudonym, birthMonth: birth.slice(0, 7), gender, pc4 } : { pseudonym, birthMonth: birth.slice(0, 7), gender };
+  const messageKey_ = messageKey(header);
+  const sentOn = header.sentOn;
   // Municipality → provider for 301; provider → municipality for 305, 307 and 315.
-  const [municipality, provider] = header.type === 'JW301' ? [header.sender, header.receiver] : [header.receiver, header.sender];
-  const base = { messageKey: key, sentOn: header.sentOn, municipality, provider, client: facts };
-  const status = (p: XmlNode) => (text(p, 'StatusAanlevering') === '3' ? '3' : '1') as '1' | '3';
+  const municipality = header.type === 'JW301' ? header.sender : header.receiver;
+  const provider = header.type === 'JW301' ? header.receiver : header.sender;
+  const events: CareEvent[] = [];
+  // Plain loops and object literals: this runs for every message, and closures and spreads per
+  // message cost more than everything else in the extraction.
   switch (header.type) {
     case 'JW301':
-      return kids(child(client, 'ToegewezenProducten'), 'ToegewezenProduct').map((p) => ({
-        ...base,
-        kind: 'assignment' as const,
-        category: text(p, 'Product', 'Categorie') ?? '',
-        assignmentNumber: text(p, 'ToewijzingNummer') ?? '',
-        assignedOn: text(p, 'Toewijzingsdatum') ?? header.sentOn,
-        validFrom: text(p, 'Ingangsdatum') ?? '',
-        ...(text(p, 'Einddatum') ? { validUntil: text(p, 'Einddatum')! } : {}),
-      }));
+      for (const p of kids(child(client, 'ToegewezenProducten'), 'ToegewezenProduct')) {
+        const category = text(p, 'Product', 'Categorie') ?? '';
+        const assignmentNumber = text(p, 'ToewijzingNummer') ?? '';
+        const assignedOn = text(p, 'Toewijzingsdatum') ?? sentOn;
+        const validFrom = text(p, 'Ingangsdatum') ?? '';
+        const validUntil = text(p, 'Einddatum');
+        events.push(
+          validUntil
+            ? { messageKey: messageKey_, sentOn, municipality, provider, client: facts, kind: 'assignment', category, assignmentNumber, assignedOn, validFrom, validUntil }
+            : { messageKey: messageKey_, sentOn, municipality, provider, client: facts, kind: 'assignment', category, assignmentNumber, assignedOn, validFrom },
+        );
+      }
+      return events;
     case 'JW305':
-      return kids(child(client, 'StartProducten'), 'StartProduct').map((p) => ({
-        ...base,
-        kind: 'start' as const,
-        category: text(p, 'Product', 'Categorie') ?? '',
-        ...(text(p, 'ToewijzingNummer') ? { assignmentNumber: text(p, 'ToewijzingNummer')! } : {}),
-        startDate: text(p, 'Begindatum') ?? '',
-        status: status(p),
-      }));
+      for (const p of kids(child(client, 'StartProducten'), 'StartProduct')) {
+        const category = text(p, 'Product', 'Categorie') ?? '';
+        const assignmentNumber = text(p, 'ToewijzingNummer');
+        const startDate = text(p, 'Begindatum') ?? '';
+        const status = statusOf(p);
+        events.push(
+          assignmentNumber
+            ? { messageKey: messageKey_, sentOn, municipality, provider, client: facts, kind: 'start', category, assignmentNumber, startDate, status }
+            : { messageKey: messageKey_, sentOn, municipality, provider, client: facts, kind: 'start', category, startDate, status },
+        );
+      }
+      return events;
     case 'JW307':
-      return kids(child(client, 'StopProducten'), 'StopProduct').map((p) => ({
-        ...base,
-        kind: 'stop' as const,
-        category: text(p, 'Product', 'Categorie') ?? '',
-        ...(text(p, 'ToewijzingNummer') ? { assignmentNumber: text(p, 'ToewijzingNummer')! } : {}),
-        startDate: text(p, 'Begindatum') ?? '',
-        endDate: text(p, 'Einddatum') ?? '',
-        reason: text(p, 'RedenBeeindiging') ?? '',
-        status: status(p),
-      }));
+      for (const p of kids(child(client, 'StopProducten'), 'StopProduct')) {
+        const category = text(p, 'Product', 'Categorie') ?? '';
+        const assignmentNumber = text(p, 'ToewijzingNummer');
+        const startDate = text(p, 'Begindatum') ?? '';
+        const endDate = text(p, 'Einddatum') ?? '';
+        const reason = text(p, 'RedenBeeindiging') ?? '';
+        const status = statusOf(p);
+        events.push(
+          assignmentNumber
+            ? { messageKey: messageKey_, sentOn, municipality, provider, client: facts, kind: 'stop', category, assignmentNumber, startDate, endDate, reason, status }
+            : { messageKey: messageKey_, sentOn, municipality, provider, client: facts, kind: 'stop', category, startDate, endDate, reason, status },
+        );
+      }
+      return events;
     case 'JW315':
-      return kids(child(client, 'AangevraagdeProducten'), 'AangevraagdProduct').map((p) => ({
-        ...base,
-        kind: 'request' as const,
-        category: text(p, 'Product', 'Categorie') ?? '',
-        requestedStart: text(p, 'ToewijzingIngangsdatum') ?? header.sentOn,
-      }));
+      for (const p of kids(child(client, 'AangevraagdeProducten'), 'AangevraagdProduct')) {
+        const category = text(p, 'Product', 'Categorie') ?? '';
+        const requestedStart = text(p, 'ToewijzingIngangsdatum') ?? sentOn;
+        events.push({ messageKey: messageKey_, sentOn, municipality, provider, client: facts, kind: 'request', category, requestedStart });
+      }
+      return events;
     default:
       // Return messages, change requests, answers and declarations are validated and recorded as
       // messages; they add no trajectory facts.
-      return [];
+      return events;
   }
 }

@@ -1,0 +1,125 @@
+// One iJw message from bytes to what is stored: validate as strictly as the XSDs, check the BSN and
+// date order, pseudonymise, and flatten the events into rows. Pure computation (no database), so it
+// runs the same in the main thread and in the ingest worker threads (ingest-workers.ts); what it
+// returns is plain data that crosses a thread boundary cheaply. Nothing of the person data leaves
+// this function except the pseudonym, birth month, gender and PC4 that the monitor keeps.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { CareEvent } from '../domain/care-events.ts';
+import { isValidBsn } from '../ijw/bsn.ts';
+import { extractEvents, messageKey, readBsn, readHeader } from '../ijw/extract-events.ts';
+import type { Pseudonymiser } from '../ijw/pseudonym.ts';
+import { validateMessage, type ValidationError } from '../ijw/validator.ts';
+
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/** A refused message or input, as it is reported and stored in ijw_rejection (never with person data). */
+export interface Rejection {
+  readonly file: string;
+  readonly line: number;
+  readonly path: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+/** Columns of care_event in the order of an EventRow, with the SQL type of each (for unnest). */
+export const EVENT_COLUMNS = [
+  ['sender', 'text'], ['identification', 'text'], ['sent_on', 'date'], ['position', 'int4'], ['kind', 'text'],
+  ['municipality', 'text'], ['provider', 'text'], ['pseudonym', 'text'], ['birth_month', 'text'], ['gender', 'text'],
+  ['pc4', 'text'], ['category', 'text'], ['assignment_number', 'text'], ['start_date', 'date'], ['end_date', 'date'],
+  ['reason', 'text'], ['status', 'text'], ['assigned_on', 'date'], ['valid_from', 'date'], ['valid_until', 'date'],
+  ['requested_start', 'date'],
+] as const;
+/** Position of the pseudonym in an EventRow. */
+export const EVENT_PSEUDONYM = 7;
+
+/** One care_event row, values in EVENT_COLUMNS order. */
+export type EventRow = (string | number | null)[];
+
+/** A valid message, ready to store: the header fields of ijw_message and its events as rows. */
+export interface PreparedMessage {
+  readonly file: string;
+  /** sender|identification|sentOn (messageKey). */
+  readonly key: string;
+  readonly sender: string;
+  readonly identification: string;
+  readonly sentOn: string;
+  readonly type: string;
+  readonly receiver: string;
+  /** SHA-256 of the bytes, hex. */
+  readonly hash: string;
+  readonly events: EventRow[];
+}
+
+export type Outcome = { readonly ok: true; readonly message: PreparedMessage } | { readonly ok: false; readonly rejection: Rejection };
+
+/** Elements whose values are person data: an error about them never repeats the value. */
+const PERSONAL = /(Bsn|Naam|Achternaam|Voornamen|Voorletters|Voorvoegsel|Partnernaam|Geboortedatum|Adres|Straatnaam|Huisnummer|Huisletter|HuisnummerToevoeging|Postcode|Plaatsnaam|Telefoon|Telefoonnummer|Emailadres|Commentaar|Relatie)/;
+
+function redact(e: ValidationError): { path: string; message: string } {
+  if (e.value !== undefined && PERSONAL.test(e.path)) {
+    return { path: e.path, message: e.message.split(e.value).join('«weggelaten»') };
+  }
+  return { path: e.path, message: e.value !== undefined && !e.message.includes(e.value) ? `${e.message} (value "${e.value}")` : e.message };
+}
+
+/** Checks on top of the XSD that the monitor relies on: the eleven-test and date order. */
+function extraChecks(events: readonly CareEvent[], bsn: string | undefined): string[] {
+  const problems: string[] = [];
+  if (bsn !== undefined && !isValidBsn(bsn)) problems.push('Client/Bsn: the BSN fails the eleven-test');
+  for (const e of events) {
+    if (e.kind === 'stop' && e.endDate < e.startDate) problems.push(`StopProduct: Einddatum ${e.endDate} is before Begindatum ${e.startDate}`);
+    if (e.kind === 'assignment' && e.validUntil !== undefined && e.validUntil < e.validFrom) {
+      problems.push(`ToegewezenProduct: Einddatum ${e.validUntil} is before Ingangsdatum ${e.validFrom}`);
+    }
+  }
+  return problems;
+}
+
+function eventRow(e: CareEvent, sender: string, identification: string, sentOn: string, position: number): EventRow {
+  return [
+    sender, identification, sentOn, position, e.kind,
+    e.municipality, e.provider, e.client.pseudonym, e.client.birthMonth, e.client.gender,
+    e.client.pc4 ?? null, e.category, 'assignmentNumber' in e && e.assignmentNumber ? e.assignmentNumber : null,
+    e.kind === 'start' || e.kind === 'stop' ? e.startDate : null, e.kind === 'stop' ? e.endDate : null,
+    e.kind === 'stop' ? e.reason : null, e.kind === 'start' || e.kind === 'stop' ? e.status : null,
+    e.kind === 'assignment' ? e.assignedOn : null, e.kind === 'assignment' ? e.validFrom : null,
+    e.kind === 'assignment' ? (e.validUntil ?? null) : null, e.kind === 'request' ? e.requestedStart : null,
+  ];
+}
+
+/** Validates, checks, pseudonymises and flattens one message. `file` is the name reported and stored. */
+export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: Pseudonymiser): Outcome {
+  const v = validateMessage(bytes, { maxBytes: MAX_MESSAGE_BYTES });
+  if (!v.ok) {
+    const first = v.errors[0]!;
+    const r = redact(first);
+    const more = v.errors.length > 1 ? ` (and ${v.errors.length - 1} more problem${v.errors.length > 2 ? 's' : ''})` : '';
+    return { ok: false, rejection: { file, line: first.line, path: r.path, rule: first.rule, message: r.message + more } };
+  }
+  const header = readHeader(v.root, v.messageType);
+  const bsn = readBsn(v.root);
+  const events = extractEvents(v.root, header, bsn === undefined ? '' : pseudonymiser.pseudonym(bsn));
+  const problems = extraChecks(events, bsn);
+  if (problems.length > 0) {
+    return { ok: false, rejection: { file, line: 0, path: problems[0]!.split(':')[0]!, rule: 'ijw-rule', message: problems.join('; ') } };
+  }
+  const { sender, identification, sentOn } = header;
+  return {
+    ok: true,
+    message: {
+      file,
+      key: messageKey(header),
+      sender,
+      identification,
+      sentOn,
+      type: header.type,
+      receiver: header.receiver,
+      hash: createHash('sha256').update(bytes).digest('hex'),
+      events: events.map((e, position) => eventRow(e, sender, identification, sentOn, position)),
+    },
+  };
+}
+
+/** The file name stored with a message (its base name; for a zip entry, the entry's). */
+export const storedName = (file: string): string => path.basename(file);

@@ -1,0 +1,101 @@
+// Storing a batch of prepared messages in one transaction: duplicates and reused identifications
+// are sorted out under the ingest lock, then each table gets one insert for the whole batch. The rows
+// travel as one array per column (`insert … select * from unnest($1::text[], …)`): a fixed handful of
+// parameters instead of one per value, which PGlite and the server both parse far faster than a
+// multi-row VALUES list (docs/benchmarks.md).
+import { sql, type RawBuilder } from 'kysely';
+import type { Workspace } from './workspace.ts';
+import { EVENT_COLUMNS, EVENT_PSEUDONYM, storedName, type EventRow, type PreparedMessage } from './ingest-prepare.ts';
+
+export interface StoreCounts {
+  accepted: number;
+  duplicates: number;
+}
+
+/** A message whose identification was already used by a different message (reported after the batch). */
+export interface ReusedIdentification {
+  readonly file: string;
+  readonly message: string;
+}
+
+/** Rows per insert statement: bounds the size of one statement for batches of very large messages. */
+const MAX_ROWS_PER_STATEMENT = 20_000;
+
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * One column as a PostgreSQL array literal ({"a","b",NULL}), made here in one pass: the drivers
+ * would otherwise escape every element with two regular expressions. Every element is quoted, so
+ * spaces, commas, braces and the word NULL stay text; only " and \ need a backslash.
+ */
+function column<T>(rows: readonly T[], pick: (row: T) => string | number | null): string {
+  const parts = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const v = pick(rows[i]!);
+    if (v === null) parts[i] = 'NULL';
+    else if (typeof v === 'number') parts[i] = String(v);
+    else parts[i] = NEEDS_ESCAPE.test(v) ? `"${v.replace(/["\\]/g, '\\$&')}"` : `"${v}"`;
+  }
+  return `{${parts.join(',')}}`;
+}
+
+function unnestEvents(rows: readonly EventRow[]): RawBuilder<unknown> {
+  const arrays = EVENT_COLUMNS.map(([, type], c) => sql`${column(rows, (r) => r[c]!)}::${sql.raw(type)}[]`);
+  return sql`select * from unnest(${sql.join(arrays)})`;
+}
+
+const EVENT_COLUMN_LIST = sql.raw(EVENT_COLUMNS.map(([name]) => name).join(', '));
+
+/**
+ * Stores the fresh messages of `batch` and their events, and queues their young people for the
+ * trajectory rebuild, all in one transaction; returns what was accepted and which messages reuse an
+ * identification. A second delivery of a stored message (same bytes) counts as a duplicate.
+ */
+export async function storeBatch(ws: Workspace, batch: readonly PreparedMessage[], receivedAt: string): Promise<StoreCounts & { reused: ReusedIdentification[] }> {
+  const reused: ReusedIdentification[] = [];
+  const counts: StoreCounts = { accepted: 0, duplicates: 0 };
+  await ws.store.db.transaction().execute(async (trx) => {
+    // One ingest at a time per database: concurrent ingests of overlapping folders then see each
+    // other's messages and count them as duplicates, never twice.
+    await sql`select pg_advisory_xact_lock(4242002)`.execute(trx);
+    const existing = await sql<{ sender: string; identification: string; sent_on: string; content_hash: string }>`
+      select m.sender, m.identification, m.sent_on, m.content_hash
+      from ijw_message m
+      join (select distinct s, i from unnest(${column(batch, (b) => b.sender)}::text[], ${column(batch, (b) => b.identification)}::text[]) as u (s, i)) k (sender, identification)
+        using (sender, identification)`.execute(trx);
+    const known = new Map(existing.rows.map((e) => [`${e.sender}|${e.identification}|${String(e.sent_on).slice(0, 10)}`, e.content_hash]));
+    const fresh: PreparedMessage[] = [];
+    for (const b of batch) {
+      const hash = known.get(b.key);
+      if (hash !== undefined) {
+        if (hash === b.hash) counts.duplicates++;
+        else reused.push({ file: b.file, message: `message identification ${b.identification} of ${b.sender} (${b.sentOn}) was already used by a different message` });
+        continue;
+      }
+      known.set(b.key, b.hash);
+      fresh.push(b);
+    }
+    for (let i = 0; i < fresh.length; i += MAX_ROWS_PER_STATEMENT) {
+      const part = fresh.slice(i, i + MAX_ROWS_PER_STATEMENT);
+      await sql`
+        insert into ijw_message (sender, identification, sent_on, message_type, receiver, content_hash, source_file, received_at)
+        select s, i, d, t, r, h, f, ${receivedAt}::timestamptz
+        from unnest(${column(part, (b) => b.sender)}::text[], ${column(part, (b) => b.identification)}::text[], ${column(part, (b) => b.sentOn)}::date[],
+                    ${column(part, (b) => b.type)}::text[], ${column(part, (b) => b.receiver)}::text[], ${column(part, (b) => b.hash)}::text[],
+                    ${column(part, (b) => storedName(b.file))}::text[]) as m (s, i, d, t, r, h, f)`.execute(trx);
+    }
+    const events: EventRow[] = [];
+    for (const b of fresh) for (const e of b.events) events.push(e);
+    for (let i = 0; i < events.length; i += MAX_ROWS_PER_STATEMENT) {
+      await sql`insert into care_event (${EVENT_COLUMN_LIST}) ${unnestEvents(events.slice(i, i + MAX_ROWS_PER_STATEMENT))}`.execute(trx);
+    }
+    // The young people whose trajectories must be rebuilt (see trajectory-store.ts); in the same
+    // transaction as their events, so a killed ingest never leaves figures behind its events.
+    const touched = [...new Set(events.map((e) => e[EVENT_PSEUDONYM] as string))];
+    for (let i = 0; i < touched.length; i += MAX_ROWS_PER_STATEMENT) {
+      await sql`insert into trajectory_dirty (pseudonym) select * from unnest(${column(touched.slice(i, i + MAX_ROWS_PER_STATEMENT), (p) => p)}::text[]) on conflict (pseudonym) do nothing`.execute(trx);
+    }
+    counts.accepted = fresh.length;
+  });
+  return { ...counts, reused };
+}

@@ -1,0 +1,90 @@
+// The worker threads decide exactly as the main thread does: same outcomes (accepted rows, or the
+// same rejection with file, line, path and redacted message) for valid and invalid messages, read
+// by path or handed over as bytes; a file that cannot be read fails as it would in the main thread.
+import { afterAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Pseudonymiser } from '../ijw/pseudonym.ts';
+import { prepareJob, type Job } from './ingest-jobs.ts';
+import { PreparePool } from './ingest-workers.ts';
+
+const examples = path.resolve('..', 'shared', 'ijw', 'examples');
+const pseudonymiser = new Pseudonymiser('worker-test-key-0123456789abcdef0123456789');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-workers-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function corpus(): string[] {
+  const files: string[] = [];
+  const write = (name: string, content: string | Buffer) => {
+    const f = path.join(work, name);
+    fs.writeFileSync(f, content);
+    files.push(f);
+  };
+  for (const n of fs.readdirSync(examples).sort()) {
+    if (!n.endsWith('.xml')) continue;
+    const text = fs.readFileSync(path.join(examples, n), 'utf8');
+    write(n, text);
+    // a few variants each: bad BSN, swapped dates, broken XML, a name in an error, not UTF-8
+    write(`bsn-${n}`, text.replace(/<(\w+:)?Bsn>\d+</, '<$1Bsn>123456789<'));
+    write(`dates-${n}`, text.replace(/<(\w+:)?Einddatum>[^<]*</, '<$1Einddatum>1999-01-01<'));
+    write(`broken-${n}`, text.slice(0, Math.floor(text.length / 2)));
+    write(`name-${n}`, text.replace(/<(\w+:)?Achternaam>[^<]*</, '<$1Achternaam>' + 'x'.repeat(300) + '<'));
+    write(`latin1-${n}`, Buffer.concat([Buffer.from(text.slice(0, 200)), Buffer.from([0xe9]), Buffer.from(text.slice(200))]));
+  }
+  return files;
+}
+
+describe.runIf(fs.existsSync(examples))('ingest worker threads', () => {
+  it('give the same outcome as the main thread for every message, by path and by bytes', async () => {
+    const files = corpus();
+    const pool = new PreparePool(pseudonymiser, 2);
+    try {
+      await pool.whenStarted();
+      expect(pool.readyWorkers).toBe(2);
+      const jobs: Job[] = files.flatMap((f, i) => [
+        { id: 2 * i, file: f, path: f },
+        { id: 2 * i + 1, file: `archive.zip!${path.basename(f)}`, bytes: fs.readFileSync(f) },
+      ]);
+      const inWorkers = jobs.map((j) => pool.submit(j));
+      pool.flush();
+      const results = await Promise.all(inWorkers);
+      const here = jobs.map((j) => {
+        const r = prepareJob(j, pseudonymiser, fs.readFileSync);
+        if (!('outcome' in r)) throw new Error(r.error);
+        return r.outcome;
+      });
+      expect(results).toEqual(here);
+      // the corpus has both kinds, and rejections of each sort
+      expect(results.filter((r) => r.ok).length).toBeGreaterThan(10);
+      const rules = new Set(results.flatMap((r) => (r.ok ? [] : [r.rejection.rule])));
+      expect(rules).toContain('ijw-rule');
+      expect(rules).toContain('xml:utf8');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fail a job whose file cannot be read, as reading in the main thread would', async () => {
+    const pool = new PreparePool(pseudonymiser, 1);
+    try {
+      await pool.whenStarted();
+      const missing = path.join(work, 'gone.xml');
+      const p = pool.submit({ id: 1, file: missing, path: missing });
+      pool.flush();
+      await expect(p).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('prepares everything in the main thread when no worker is wanted', async () => {
+    const pool = new PreparePool(pseudonymiser, 0);
+    expect(pool.starting).toBe(false);
+    const f = path.join(examples, 'JW305.xml');
+    const p = pool.submit({ id: 1, file: f, path: f });
+    pool.flush();
+    expect((await p).ok).toBe(true);
+    await pool.close();
+  });
+});
