@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { openStore } from '../src/store/database.ts';
-import { packedInsert, packRows, selectPacked, textList, type PackedColumn } from '../src/store/packed.ts';
+import { packedInsert, packRows, selectPacked, textArray, textList, type PackedColumn } from '../src/store/packed.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
 
 afterAll(dropTestSchemas);
@@ -55,13 +55,16 @@ describe.each(testDatabases)('packed rows on $name', (database) => {
     }
   }, 120_000);
 
-  it('matches an empty string in a list, and nothing for an empty list', async () => {
+  it('matches any string in a list or array (empty, quoted, comma, braces), and nothing for an empty list', async () => {
     const store = await openStore(await database.fresh());
     try {
       const one = await sql<{ v: string }>`select v from (values (''), ('a'), ('b,c')) t(v) where v in ${textList(['', 'b,c'])} order by v`.execute(store.db);
       expect(one.rows.map((r) => r.v)).toEqual(['', 'b,c']);
       const none = await sql<{ v: string }>`select v from (values ('')) t(v) where v in ${textList([])}`.execute(store.db);
       expect(none.rows).toEqual([]);
+      const odd = ['', 'a"b', 'c\\d', 'e,f', '{g}', 'NULL'];
+      const any = await sql<{ v: string }>`select v from (values (''), ('a"b'), ('c\\d'), ('e,f'), ('{g}'), ('NULL'), ('x')) t(v) where v = any(${textArray(odd)}) order by v`.execute(store.db);
+      expect(any.rows.map((r) => r.v).sort()).toEqual([...odd].sort());
     } finally {
       await store.close();
     }

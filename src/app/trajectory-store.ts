@@ -8,13 +8,15 @@ import type { CareEvent } from '../domain/care-events.ts';
 import { buildTrajectories, type Trajectory } from '../domain/trajectories.ts';
 import type { Period } from '../domain/reach-figures.ts';
 import type { Database, CareEventTable, TrajectoryTable } from '../store/schema.ts';
-import { packedInsert, packRows, selectPacked, textList, type PackedColumn } from '../store/packed.ts';
+import { packedInsert, packRows, selectPacked, textArray, type PackedColumn } from '../store/packed.ts';
 import type { Workspace } from './workspace.ts';
 
 /** The advisory lock ingest holds while storing a batch; a refresh holds it too, so they take turns. */
 const INGEST_LOCK = 4242002;
 /** Young people per refresh transaction. */
 const CHUNK = 10_000;
+/** Refreshing this many people or more first brings the planner's statistics up to date. */
+const ANALYZE_FROM = 1000;
 /** Trajectories per packed read. */
 const PAGE = 50_000;
 
@@ -117,7 +119,7 @@ export function trajectoriesPerPerson(events: readonly CareEvent[]): Trajectory[
 
 /** Events of the given people. */
 export function eventsOf(db: Kysely<Database>, people: readonly string[]): Promise<CareEventTable[]> {
-  return eventsWhere(db, sql`pseudonym in ${textList(people)}`);
+  return selectPacked<CareEventTable>(db, 'care_event', EVENT_COLUMNS, [], sql`pseudonym = any(${textArray(people)})`, 'all');
 }
 
 /** Events matching a condition, read packed (see store/packed.ts). */
@@ -131,13 +133,12 @@ async function trajectoriesWhere(db: Kysely<Database>, where: RawBuilder<unknown
 
 async function rebuildPeople(trx: Transaction<Database>, people: readonly string[]): Promise<number> {
   const trajectories = trajectoriesPerPerson((await eventsOf(trx, people)).map(eventFromRow)).map(rowOf);
-  const list = textList(people);
-  await sql`delete from trajectory where pseudonym in ${list}`.execute(trx);
+  await sql`delete from trajectory where pseudonym = any(${textArray(people)})`.execute(trx);
   for (let i = 0; i < trajectories.length; i += PAGE) {
     const packed = packRows(trajectories.slice(i, i + PAGE).map((t) => TRAJECTORY_COLUMNS.map((c) => t[c.name as keyof TrajectoryTable])));
     await packedInsert('trajectory', TRAJECTORY_COLUMNS, packed).execute(trx);
   }
-  await sql`delete from trajectory_dirty where pseudonym in ${list}`.execute(trx);
+  await sql`delete from trajectory_dirty where pseudonym = any(${textArray(people)})`.execute(trx);
   return trajectories.length;
 }
 
@@ -147,6 +148,10 @@ async function rebuildPeople(trx: Transaction<Database>, people: readonly string
  */
 export async function refreshTrajectories(ws: Workspace): Promise<number> {
   let total = 0;
+  // PGlite has no autovacuum: after a large ingest the planner would still believe care_event is
+  // small and scan all of it for every chunk. Fresh statistics make it use the pseudonym index.
+  const dirty = await sql<{ n: string }>`select count(*) as n from trajectory_dirty`.execute(ws.store.db);
+  if (Number(dirty.rows[0]?.n ?? 0) >= ANALYZE_FROM) await sql`analyze care_event`.execute(ws.store.db);
   for (;;) {
     const n = await ws.store.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${sql.lit(INGEST_LOCK)})`.execute(trx);

@@ -48,7 +48,7 @@ export async function selectPacked<T>(
   columns: readonly PackedColumn[],
   key: readonly string[],
   where: RawBuilder<unknown>,
-  pageSize = 50_000,
+  pageSize: number | 'all' = 50_000,
 ): Promise<T[]> {
   const out: T[] = [];
   const keyAt = key.map((k) => columns.findIndex((c) => c.name === k));
@@ -56,6 +56,16 @@ export async function selectPacked<T>(
   const row = columns.map((c) => `coalesce(p.${c.name}::text, '')`).join(` || chr(31) || `);
   const order = key.map((k) => `p.${k}`).join(', ');
   let after: (string | undefined)[] | undefined;
+  const toRecord = (values: (string | undefined)[]): T => {
+    const r: Record<string, string | number | null> = {};
+    columns.forEach((c, i) => (r[c.name] = values[i] === undefined ? null : c.type === 'integer' ? Number(values[i]) : values[i]!));
+    return r as T;
+  };
+  if (pageSize === 'all') {
+    // One query, no order: for reads already bounded by their condition (e.g. a chunk of people).
+    const { rows } = await sql<{ packed: string | null }>`select string_agg(${sql.raw(row)}, chr(30)) as packed from (select * from ${sql.raw(table)} where ${where}) p`.execute(db);
+    return unpackRows(rows[0]?.packed).map(toRecord);
+  }
   for (;;) {
     const from = after
       ? sql`(${sql.raw(key.join(', '))}) > (${sql.join(after.map((v, i) => sql`${v ?? ''}::${sql.raw(columns[keyAt[i]!]!.type)}`))})`
@@ -63,15 +73,17 @@ export async function selectPacked<T>(
     const inner = sql`select * from ${sql.raw(table)} where (${where}) and ${from} order by ${sql.raw(key.join(', '))} limit ${pageSize}`;
     const { rows } = await sql<{ packed: string | null }>`select string_agg(${sql.raw(row)}, chr(30) order by ${sql.raw(order)}) as packed from (${inner}) p`.execute(db);
     const page = unpackRows(rows[0]?.packed);
-    for (const values of page) {
-      const r: Record<string, string | number | null> = {};
-      columns.forEach((c, i) => (r[c.name] = values[i] === undefined ? null : c.type === 'integer' ? Number(values[i]) : values[i]!));
-      out.push(r as T);
-    }
+    for (const values of page) out.push(toRecord(values));
     if (page.length < pageSize) return out;
     const last = page[page.length - 1]!;
     after = keyAt.map((i) => last[i]);
   }
+}
+
+/** A `text[]` value of the given strings, for `column = any(<array>)` (uses the column's index). */
+export function textArray(values: readonly string[]): RawBuilder<unknown> {
+  const literal = `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  return sql`${literal}::text[]`;
 }
 
 /** A SQL list `(select …)` of the given strings, for `column in <list>`; any strings, empty ones too. */
