@@ -31,10 +31,22 @@ export const EVENT_COLUMNS = [
   ['requested_start', 'date'],
 ] as const;
 /** Position of the pseudonym in an EventRow. */
-export const EVENT_PSEUDONYM = 7;
+const EVENT_PSEUDONYM = 7;
 
 /** One care_event row, values in EVENT_COLUMNS order. */
-export type EventRow = (string | number | null)[];
+type EventRow = (string | number | null)[];
+
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * One value as an element of a PostgreSQL array literal ({"a","b",NULL}). Every string is quoted,
+ * so spaces, commas, braces and the word NULL stay text; only " and \ need a backslash.
+ */
+export function arrayElement(v: string | number | null): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'number') return String(v);
+  return NEEDS_ESCAPE.test(v) ? `"${v.replace(/["\\]/g, '\\$&')}"` : `"${v}"`;
+}
 
 /** A valid message, ready to store: the header fields of ijw_message and its events as rows. */
 export interface PreparedMessage {
@@ -48,7 +60,15 @@ export interface PreparedMessage {
   readonly receiver: string;
   /** SHA-256 of the bytes, hex. */
   readonly hash: string;
-  readonly events: EventRow[];
+  /** Number of care_event rows. */
+  readonly eventCount: number;
+  /**
+   * The care_event rows, column by column (EVENT_COLUMNS order): each the array-literal elements of
+   * this message's rows joined by ",". Made here, in the worker, so the main thread only joins them.
+   */
+  readonly eventColumns: string[];
+  /** The distinct pseudonyms of the events (for trajectory_dirty). */
+  readonly pseudonyms: string[];
 }
 
 export type Outcome = { readonly ok: true; readonly message: PreparedMessage } | { readonly ok: false; readonly rejection: Rejection };
@@ -105,6 +125,18 @@ export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: P
     return { ok: false, rejection: { file, line: 0, path: problems[0]!.split(':')[0]!, rule: 'ijw-rule', message: problems.join('; ') } };
   }
   const { sender, identification, sentOn } = header;
+  const rows: EventRow[] = [];
+  for (let i = 0; i < events.length; i++) rows.push(eventRow(events[i]!, sender, identification, sentOn, i));
+  const eventColumns: string[] = [];
+  const pseudonyms: string[] = [];
+  if (rows.length > 0) {
+    for (let c = 0; c < EVENT_COLUMNS.length; c++) {
+      let fragment = arrayElement(rows[0]![c]!);
+      for (let r = 1; r < rows.length; r++) fragment += ',' + arrayElement(rows[r]![c]!);
+      eventColumns.push(fragment);
+    }
+    for (const r of rows) if (!pseudonyms.includes(r[EVENT_PSEUDONYM] as string)) pseudonyms.push(r[EVENT_PSEUDONYM] as string);
+  }
   return {
     ok: true,
     message: {
@@ -116,7 +148,9 @@ export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: P
       type: header.type,
       receiver: header.receiver,
       hash: createHash('sha256').update(bytes).digest('hex'),
-      events: events.map((e, position) => eventRow(e, sender, identification, sentOn, position)),
+      eventCount: rows.length,
+      eventColumns,
+      pseudonyms,
     },
   };
 }

@@ -5,7 +5,7 @@
 // multi-row VALUES list (docs/benchmarks.md).
 import { sql, type RawBuilder } from 'kysely';
 import type { Workspace } from './workspace.ts';
-import { EVENT_COLUMNS, EVENT_PSEUDONYM, storedName, type EventRow, type PreparedMessage } from './ingest-prepare.ts';
+import { EVENT_COLUMNS, arrayElement, storedName, type PreparedMessage } from './ingest-prepare.ts';
 
 export interface StoreCounts {
   accepted: number;
@@ -21,26 +21,20 @@ export interface ReusedIdentification {
 /** Rows per insert statement: bounds the size of one statement for batches of very large messages. */
 const MAX_ROWS_PER_STATEMENT = 20_000;
 
-const NEEDS_ESCAPE = /["\\]/;
-
-/**
- * One column as a PostgreSQL array literal ({"a","b",NULL}), made here in one pass: the drivers
- * would otherwise escape every element with two regular expressions. Every element is quoted, so
- * spaces, commas, braces and the word NULL stay text; only " and \ need a backslash.
- */
+/** One column of `rows` as a PostgreSQL array literal, made in one pass (see arrayElement). */
 function column<T>(rows: readonly T[], pick: (row: T) => string | number | null): string {
   const parts = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const v = pick(rows[i]!);
-    if (v === null) parts[i] = 'NULL';
-    else if (typeof v === 'number') parts[i] = String(v);
-    else parts[i] = NEEDS_ESCAPE.test(v) ? `"${v.replace(/["\\]/g, '\\$&')}"` : `"${v}"`;
-  }
+  for (let i = 0; i < rows.length; i++) parts[i] = arrayElement(pick(rows[i]!));
   return `{${parts.join(',')}}`;
 }
 
-function unnestEvents(rows: readonly EventRow[]): RawBuilder<unknown> {
-  const arrays = EVENT_COLUMNS.map(([, type], c) => sql`${column(rows, (r) => r[c]!)}::${sql.raw(type)}[]`);
+/** The care_event rows of `messages` (each with events), from the fragments the workers made. */
+function unnestEvents(messages: readonly PreparedMessage[]): RawBuilder<unknown> {
+  const arrays = EVENT_COLUMNS.map(([, type], c) => {
+    const parts = new Array<string>(messages.length);
+    for (let i = 0; i < messages.length; i++) parts[i] = messages[i]!.eventColumns[c]!;
+    return sql`${`{${parts.join(',')}}`}::${sql.raw(type)}[]`;
+  });
   return sql`select * from unnest(${sql.join(arrays)})`;
 }
 
@@ -84,16 +78,27 @@ export async function storeBatch(ws: Workspace, batch: readonly PreparedMessage[
                     ${column(part, (b) => b.type)}::text[], ${column(part, (b) => b.receiver)}::text[], ${column(part, (b) => b.hash)}::text[],
                     ${column(part, (b) => storedName(b.file))}::text[]) as m (s, i, d, t, r, h, f)`.execute(trx);
     }
-    const events: EventRow[] = [];
-    for (const b of fresh) for (const e of b.events) events.push(e);
-    for (let i = 0; i < events.length; i += MAX_ROWS_PER_STATEMENT) {
-      await sql`insert into care_event (${EVENT_COLUMN_LIST}) ${unnestEvents(events.slice(i, i + MAX_ROWS_PER_STATEMENT))}`.execute(trx);
+    // Events in statements of at most MAX_ROWS_PER_STATEMENT rows (a message's rows stay together).
+    let part: PreparedMessage[] = [];
+    let rows = 0;
+    const touched = new Set<string>();
+    for (const b of fresh) {
+      if (b.eventCount === 0) continue;
+      if (rows + b.eventCount > MAX_ROWS_PER_STATEMENT && part.length > 0) {
+        await sql`insert into care_event (${EVENT_COLUMN_LIST}) ${unnestEvents(part)}`.execute(trx);
+        part = [];
+        rows = 0;
+      }
+      part.push(b);
+      rows += b.eventCount;
+      for (const p of b.pseudonyms) touched.add(p);
     }
+    if (part.length > 0) await sql`insert into care_event (${EVENT_COLUMN_LIST}) ${unnestEvents(part)}`.execute(trx);
     // The young people whose trajectories must be rebuilt (see trajectory-store.ts); in the same
     // transaction as their events, so a killed ingest never leaves figures behind its events.
-    const touched = [...new Set(events.map((e) => e[EVENT_PSEUDONYM] as string))];
-    for (let i = 0; i < touched.length; i += MAX_ROWS_PER_STATEMENT) {
-      await sql`insert into trajectory_dirty (pseudonym) select * from unnest(${column(touched.slice(i, i + MAX_ROWS_PER_STATEMENT), (p) => p)}::text[]) on conflict (pseudonym) do nothing`.execute(trx);
+    const people = [...touched];
+    for (let i = 0; i < people.length; i += MAX_ROWS_PER_STATEMENT) {
+      await sql`insert into trajectory_dirty (pseudonym) select * from unnest(${column(people.slice(i, i + MAX_ROWS_PER_STATEMENT), (p) => p)}::text[]) on conflict (pseudonym) do nothing`.execute(trx);
     }
     counts.accepted = fresh.length;
   });

@@ -29,7 +29,7 @@ export async function expandInputs(inputs: readonly string[]): Promise<Plan> {
 }
 
 /** Messages per stored batch (one transaction each). */
-const BATCH = 1000;
+const BATCH = 500;
 /** Messages prepared ahead of the one being handled: enough to keep the workers busy while a batch is stored. */
 const WINDOW = 1500;
 /** Bytes of zip entries held in flight at most (plain files are read by the worker itself). */
