@@ -8,7 +8,8 @@ import { loadShippedRegion } from '../src/config/region-file.ts';
 import { loadDemoProviders, writeDemoTraffic } from '../src/demo/write-demo.ts';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
 import { expandInputs, ingestFiles } from '../src/app/ingest.ts';
-import { loadEvents, reach, timelinessFigures, waiting } from '../src/app/monitor.ts';
+import { loadEvents, reach, reachInMemory, timelinessFigures, waiting } from '../src/app/monitor.ts';
+import { DIMENSIONS, type Dimension } from '../src/domain/reach-figures.ts';
 import { rebuildTrajectories, refreshTrajectories, trajectoriesPerPerson, trajectoryFromRow } from '../src/app/trajectory-store.ts';
 import type { Trajectory } from '../src/domain/trajectories.ts';
 import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
@@ -88,4 +89,50 @@ describe.each(testDatabases)('stored trajectories on $name', (database) => {
       await ws.close();
     }
   }, 120_000);
+});
+
+describe.each(testDatabases)('reach computed in the database on $name', (database) => {
+  it('equals the domain function for every dimension, pairs of dimensions and several periods', async () => {
+    // Amsterdam (areas by postcode) and two whole-municipality areas, with the demo allocation (themes).
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-reach-sql-'));
+    const region = await loadShippedRegion('amsterdam-amstelland');
+    await writeDemoTraffic(folder, {
+      region: { municipalities: region.municipalities.filter((m) => ['0363', '0362', '0437'].includes(m.code)), areas: region.areas },
+      providers: await loadDemoProviders(),
+      from: '2028-01-01',
+      to: '2028-02-15',
+      seed: 3,
+      faultShare: 0.03,
+      returnMessages: false,
+    });
+    const target = await database.fresh();
+    if (!target.url) (target as { dataDir?: string }).dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-rs-'));
+    await initWorkspace(target, 'reach-sql-test', { regionId: 'amsterdam-amstelland', demo: true });
+    const ws = await openWorkspace(target, 'reach-sql-test');
+    try {
+      await ingestFiles(ws, await expandInputs([folder]), pseudonymiser, now);
+      const periods = [
+        { from: '2028-01-01', to: '2028-01-31' },
+        { from: '2028-01-15', to: '2028-02-10' },
+        { from: '2027-01-01', to: '2028-12-31' },
+        { from: '2029-01-01', to: '2029-12-31' },
+      ];
+      const combos: Dimension[][] = [[], ...DIMENSIONS.map((d) => [d]), ['municipality', 'care_form'], ['area', 'age_group'], ['theme', 'gender', 'provider']];
+      let compared = 0;
+      for (const p of periods) {
+        for (const by of combos) {
+          const inDb = await reach(ws, p, by);
+          expect(inDb, `${p.from}..${p.to} by ${by.join(',')}`).toEqual(await reachInMemory(ws, p, by));
+          compared += inDb.length;
+        }
+      }
+      expect(compared).toBeGreaterThan(300);
+      const areas = new Set((await reach(ws, periods[0]!, ['area'])).map((r) => r.group.area));
+      expect(areas.size).toBeGreaterThan(3); // Amsterdam's postcode areas, the unknown area and the whole municipalities
+      expect((await reach(ws, periods[0]!, ['theme'])).some((r) => r.group.theme !== 'unassigned')).toBe(true);
+    } finally {
+      await ws.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

@@ -6,6 +6,7 @@ import { areaResolver, careFormResolver } from '../domain/region-lookup.ts';
 import { waitingTimes, type WaitingRow } from '../domain/waiting-times.ts';
 import { timeliness, type TimelinessRow } from '../domain/timeliness.ts';
 import type { CareEvent } from '../domain/care-events.ts';
+import { reachInDatabase } from '../store/reach-query.ts';
 import { sql } from 'kysely';
 import { eventFromRow, eventsWhere, refreshTrajectories, startedAssignments, trajectoriesOverlapping, trajectoriesWaitingIn } from './trajectory-store.ts';
 import type { Workspace } from './workspace.ts';
@@ -15,21 +16,29 @@ export async function loadEvents(ws: Workspace): Promise<CareEvent[]> {
   return (await eventsWhere(ws.store.db, sql`true`)).map(eventFromRow);
 }
 
-/** Theme via the provider's themes in the latest allocation that names its AGB code. */
-async function themeResolver(ws: Workspace): Promise<(provider: string) => string> {
+/** Provider AGB code → its themes in the latest allocation that names the code. */
+async function themesByProvider(ws: Workspace): Promise<Map<string, string>> {
   const state = await ws.engine.state();
   const map = new Map<string, string>();
   for (const y of Object.values(state.years).sort((a, b) => a.year - b.year)) {
     for (const p of y.plan.providers) if (p.agb) map.set(p.agb, p.themes.map((t) => t.theme).sort().join('+'));
   }
-  return (provider) => map.get(provider) ?? UNASSIGNED_THEME;
+  return map;
 }
 
 async function resolversFor(ws: Workspace): Promise<Resolvers> {
-  return { area: areaResolver(ws.region), careForm: careFormResolver(ws.region), theme: await themeResolver(ws) };
+  const themes = await themesByProvider(ws);
+  return { area: areaResolver(ws.region), careForm: careFormResolver(ws.region), theme: (provider) => themes.get(provider) ?? UNASSIGNED_THEME };
 }
 
+/** Reach figures, computed in the database (only the result rows travel). */
 export async function reach(ws: Workspace, period: Period, by: readonly Dimension[]): Promise<ReachRow[]> {
+  await refreshTrajectories(ws);
+  return reachInDatabase(ws.store.db, { region: ws.region, themes: await themesByProvider(ws) }, period, by);
+}
+
+/** The same figures by the domain function over the trajectories read into memory (the reference). */
+export async function reachInMemory(ws: Workspace, period: Period, by: readonly Dimension[]): Promise<ReachRow[]> {
   await refreshTrajectories(ws);
   return reachFigures(await trajectoriesOverlapping(ws, period), period, by, await resolversFor(ws));
 }

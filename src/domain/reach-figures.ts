@@ -92,5 +92,10 @@ export function reachFigures(trajectories: readonly Trajectory[], period: Period
   }
   return [...groups.values()]
     .map((g) => ({ group: g.group, uniqueYouth: g.youth.size, starts: g.starts, stops: g.stops, stopsByReason: g.reasons, inCareEnd: g.inCare.size }))
-    .sort((a, b) => by.map((d) => (a.group[d] ?? '').localeCompare(b.group[d] ?? '')).find((c) => c !== 0) ?? 0);
+    .sort(byGroup(by));
+}
+
+/** The order of figure rows: by the dimensions' values, in the order of `by`. */
+export function byGroup(by: readonly Dimension[]): (a: { group: Partial<Record<Dimension, string>> }, b: { group: Partial<Record<Dimension, string>> }) => number {
+  return (a, b) => by.map((d) => (a.group[d] ?? '').localeCompare(b.group[d] ?? '')).find((c) => c !== 0) ?? 0;
 }

@@ -1,0 +1,98 @@
+// The reach figures (src/domain/reach-figures.ts) computed inside the database over the stored
+// trajectories, so that only the result rows travel. The domain function is the statement of the
+// rules; test/monitor-store.test.ts checks that this query gives the same rows for every
+// dimension. Plain PostgreSQL (CASE, FILTER, count distinct): runs on PGlite, a server and Citus.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { byGroup, UNASSIGNED_THEME, UNKNOWN_AREA, type Dimension, type Period, type ReachRow } from '../domain/reach-figures.ts';
+import type { Region } from '../domain/region.ts';
+import type { Database } from './schema.ts';
+
+/** What the dimensions resolve through: the region's configuration and the allocation's themes. */
+export interface DimensionTables {
+  readonly region: Region;
+  /** Provider AGB code → theme(s), as the monitor's theme resolver has it. */
+  readonly themes: ReadonlyMap<string, string>;
+}
+
+function caseOf(column: string, pairs: readonly (readonly [string, string])[], otherwise: RawBuilder<unknown>): RawBuilder<unknown> {
+  if (pairs.length === 0) return otherwise;
+  return sql`case ${sql.raw(column)} ${sql.join(pairs.map(([k, v]) => sql`when ${k} then ${v}`), sql` `)} else ${otherwise} end`;
+}
+
+function dimensionExpression(d: Dimension, t: DimensionTables, p: Period): RawBuilder<unknown> {
+  switch (d) {
+    case 'municipality':
+    case 'provider':
+    case 'gender':
+      return sql.raw(d);
+    case 'care_form': {
+      const known = new Set(t.region.careForms.map((c) => c.category));
+      const mapped = Object.entries(t.region.careFormMapping).filter(([k]) => !known.has(k));
+      return caseOf('category', mapped, sql`category`);
+    }
+    case 'theme':
+      return caseOf('provider', [...t.themes], sql`${UNASSIGNED_THEME}::text`);
+    case 'area': {
+      // As areaResolver: a whole-municipality area first, then the municipality's PC4 table.
+      const whole = new Map<string, string>();
+      const byPc4 = new Map<string, Map<string, string>>();
+      for (const a of t.region.areas) {
+        for (const m of a.municipalities) whole.set(m, a.id);
+        if (a.within) {
+          const table = byPc4.get(a.within.municipality) ?? new Map<string, string>();
+          for (const pc4 of a.within.pc4) table.set(pc4, a.id);
+          byPc4.set(a.within.municipality, table);
+        }
+      }
+      const branches = [
+        ...[...whole].map(([m, a]) => sql`when municipality = ${m} then ${a}::text`),
+        ...[...byPc4].filter(([m]) => !whole.has(m)).map(([m, table]) => sql`when municipality = ${m} then ${caseOf('pc4', [...table], sql`${UNKNOWN_AREA}::text`)}`),
+      ];
+      return branches.length ? sql`case ${sql.join(branches, sql` `)} else ${UNKNOWN_AREA}::text end` : sql`${UNKNOWN_AREA}::text`;
+    }
+    case 'age_group': {
+      // Age at the period's end, or at the end of care when that comes first (see ageGroup).
+      const at = sql`(case when end_date is not null and end_date < ${p.to}::date then end_date else ${p.to}::date end)`;
+      const age = sql`(extract(year from ${at})::int - substr(birth_month, 1, 4)::int - case when extract(month from ${at})::int < substr(birth_month, 6, 2)::int then 1 else 0 end)`;
+      return sql`case when ${age} < 4 then '0-4' when ${age} < 12 then '4-12' when ${age} < 18 then '12-18' when ${age} < 23 then '18-23' else '23+' end`;
+    }
+  }
+}
+
+export async function reachInDatabase(db: Kysely<Database>, t: DimensionTables, p: Period, by: readonly Dimension[]): Promise<ReachRow[]> {
+  const dims = by.map((d, i) => sql`${dimensionExpression(d, t, p)} as ${sql.raw(`d${i}`)}`);
+  const groupBy = by.length ? sql`group by ${sql.raw(by.map((_, i) => `d${i}`).join(', '))}` : sql``;
+  const select = (extra: RawBuilder<unknown>[]) => sql.join([...dims, ...extra], sql`, `);
+  const overlapping = sql`start_date <= ${p.to}::date and (end_date is null or end_date >= ${p.from}::date)`;
+  const main = await sql<Record<string, string | number>>`
+    select ${select([
+      sql`count(distinct pseudonym) as unique_youth`,
+      sql`count(*) filter (where start_date >= ${p.from}::date) as starts`,
+      sql`count(*) filter (where end_date <= ${p.to}::date) as stops`,
+      sql`count(distinct pseudonym) filter (where end_date is null or end_date >= ${p.to}::date) as in_care_end`,
+    ])}
+    from trajectory where ${overlapping} ${groupBy}`.execute(db);
+  const reasons = await sql<Record<string, string | number>>`
+    select ${select([sql`coalesce(end_reason, '') as reason`, sql`count(*) as n`])}
+    from trajectory where ${overlapping} and end_date <= ${p.to}::date
+    ${by.length ? sql`group by ${sql.raw([...by.map((_, i) => `d${i}`), 'reason'].join(', '))}` : sql`group by reason`}`.execute(db);
+  const keyOf = (r: Record<string, unknown>) => by.map((_, i) => String(r[`d${i}`])).join('\u0000');
+  const byReason = new Map<string, Record<string, number>>();
+  for (const r of reasons.rows) {
+    const k = keyOf(r);
+    const m = byReason.get(k) ?? {};
+    m[String(r.reason)] = Number(r.n);
+    byReason.set(k, m);
+  }
+  return main.rows
+    .filter((r) => Number(r.unique_youth) > 0)
+    .map((r) => ({
+      group: Object.fromEntries(by.map((d, i) => [d, String(r[`d${i}`])])) as Partial<Record<Dimension, string>>,
+      uniqueYouth: Number(r.unique_youth),
+      starts: Number(r.starts),
+      stops: Number(r.stops),
+      stopsByReason: byReason.get(keyOf(r)) ?? {},
+      inCareEnd: Number(r.in_care_end),
+    }))
+    .sort(byGroup(by));
+}
