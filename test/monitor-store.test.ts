@@ -136,3 +136,30 @@ describe.each(testDatabases)('reach computed in the database on $name', (databas
     }
   }, 300_000);
 });
+
+describe('return messages', () => {
+  it('are accepted next to the messages they answer (not taken for a reuse of their identification)', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-returns-'));
+    const region = await loadShippedRegion('amsterdam-amstelland');
+    const counts = await writeDemoTraffic(folder, {
+      region: { municipalities: region.municipalities.filter((m) => m.code === '0437'), areas: region.areas },
+      providers: await loadDemoProviders(),
+      from: '2028-01-01',
+      to: '2028-01-31',
+      seed: 5,
+      faultShare: 0,
+      returnMessages: true,
+    });
+    const ws = await workspaceOn(testDatabases[0]!);
+    try {
+      const returns = Object.entries(counts.byType).filter(([t]) => ['JW302', 'JW306', 'JW308', 'JW316'].includes(t)).reduce((n, [, c]) => n + c, 0);
+      expect(returns).toBeGreaterThan(20);
+      const s = await ingestFiles(ws, await expandInputs([folder]), pseudonymiser, now);
+      expect(s.errors).toEqual([]);
+      expect(s).toMatchObject({ accepted: counts.messages, rejected: 0, duplicates: 0 });
+    } finally {
+      await ws.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -15,6 +15,12 @@ function load(name: string) {
 }
 
 describe.runIf(fs.existsSync(examples))('extracting what the monitor keeps from the official examples', () => {
+  it('identifies a return message by its returner, IdentificatieRetour and DagtekeningRetour', () => {
+    const root = load('JW302.xml');
+    expect(readHeader(root, 'JW302')).toEqual({ type: 'JW302', sender: '42420001', receiver: '0384', identification: '9452b7eb-c87', sentOn: '2023-07-16' });
+    expect(extractEvents(root, readHeader(root, 'JW302'), 'x')).toEqual([]);
+  });
+
   it('keeps a pseudonym, birth month, gender and the start products of a JW305 — and no BSN or name', () => {
     const root = load('JW305.xml');
     const header = readHeader(root, 'JW305');

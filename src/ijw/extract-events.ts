@@ -45,8 +45,18 @@ function text(n: XmlNode | undefined, a: string, b?: string): string | undefined
   return t === '' ? undefined : t;
 }
 
+/**
+ * Who made the message and how it identifies itself. A return message (JW302, 306, …) repeats the
+ * header of the message it answers and adds its own IdentificatieRetour and DagtekeningRetour: it is
+ * made by the original's receiver, so its identity is Ontvanger + IdentificatieRetour +
+ * DagtekeningRetour (otherwise every return would look like a reuse of the original's identity).
+ */
 export function readHeader(root: XmlNode, type: MessageType): MessageHeader {
   const h = child(root, 'Header');
+  const retour = text(h, 'IdentificatieRetour');
+  if (retour !== undefined) {
+    return { type, sender: text(h, 'Ontvanger') ?? '', receiver: text(h, 'Afzender') ?? '', identification: retour, sentOn: text(h, 'DagtekeningRetour') ?? '' };
+  }
   return {
     type,
     sender: text(h, 'Afzender') ?? '',
