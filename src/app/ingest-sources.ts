@@ -140,30 +140,48 @@ async function* zipItems(info: ZipInfo, limit: number): AsyncIterable<SourceItem
 
 /** Expands the inputs; a path that does not exist fails the command before anything is read. */
 export async function planInputs(inputs: readonly string[], limit: number): Promise<Plan> {
-  const files: string[] = [];
-  const walk = (p: string) => {
+  // Files are found twice: once to count them (the progress total) and again, lazily, while they are
+  // read — so a folder of a million files never sits in memory as a list of paths.
+  function* filesUnder(p: string): Generator<string> {
     const st = fs.statSync(p, { throwIfNoEntry: false });
     if (!st) throw new IngestInputError(`${p} does not exist`);
-    if (st.isDirectory()) {
-      for (const name of fs.readdirSync(p).sort()) {
-        const child = path.join(p, name);
-        if (fs.statSync(child).isDirectory()) walk(child);
-        else if (/\.(xml|zip)$/i.test(name)) files.push(child);
-      }
-    } else files.push(p);
-  };
-  for (const i of inputs) walk(i);
+    if (!st.isDirectory()) {
+      yield p;
+      return;
+    }
+    for (const name of fs.readdirSync(p).sort()) {
+      const child = path.join(p, name);
+      if (fs.statSync(child).isDirectory()) yield* filesUnder(child);
+      else if (/\.(xml|zip)$/i.test(name)) yield child;
+    }
+  }
   const zips = new Map<string, ZipInfo>();
-  for (const f of files) if (f.toLowerCase().endsWith('.zip')) zips.set(f, await scanZip(f));
-  const total = files.reduce((n, f) => n + (zips.get(f)?.problem ? 1 : (zips.get(f)?.entries ?? 1)), 0);
+  let total = 0;
+  for (const i of inputs) {
+    for (const f of filesUnder(i)) {
+      if (f.toLowerCase().endsWith('.zip')) {
+        const zip = await scanZip(f);
+        zips.set(f, zip);
+        total += zip.problem ? 1 : zip.entries;
+      } else total++;
+    }
+  }
+  const files = (function* () {
+    for (const i of inputs) yield* filesUnder(i);
+  })();
   async function* items(): AsyncIterable<SourceItem> {
     for (const f of files) {
-      const zip = zips.get(f);
+      const zip = zips.get(f) ?? (f.toLowerCase().endsWith('.zip') ? await scanZip(f) : undefined);
       if (zip) {
         yield* zipItems(zip, limit);
         continue;
       }
-      const size = fs.statSync(f).size;
+      const st = fs.statSync(f, { throwIfNoEntry: false });
+      if (!st) {
+        yield { ok: false, name: f, message: 'the file disappeared while the ingest ran; deliver it again' };
+        continue;
+      }
+      const size = st.size;
       if (size > limit) {
         yield { ok: false, name: f, message: `the file is ${size} bytes; an iJw message is at most ${limit} bytes — is this really one message?` };
         continue;
