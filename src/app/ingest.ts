@@ -136,8 +136,13 @@ export async function ingestFiles(
         const id = nextId++;
         let outcome: Promise<Outcome>;
         let bytes = 0;
-        if (byPath && !file.includes('!')) outcome = pool.submit({ id, file, path: file });
-        else {
+        if (byPath && !file.includes('!')) {
+          // Read by the worker: a file gone since it was listed is reported (as ingest-sources.ts does), not a crash.
+          outcome = pool.submit({ id, file, path: file }).catch((e: NodeJS.ErrnoException) => {
+            if (e.code !== 'ENOENT') throw e;
+            return { ok: false, rejection: { file, line: 0, path: '', rule: 'input', message: 'the file disappeared while the ingest ran; deliver it again' } };
+          });
+        } else {
           const data = await item.source.read();
           bytes = data.length;
           outcome = pool.submit({ id, file, bytes: data });
