@@ -168,6 +168,8 @@ const flat = (period: { from: string; to: string }, rows: readonly ReachRow[]): 
 });
 
 // The trajectory rules of src/domain/trajectories.ts, per young person, in SQL (reach needs no requests).
+// Written for DuckDB as one would by hand: window functions where the rules need order, arg_min
+// aggregates where they pick one row per segment (about twice as fast as a window there).
 const TRAJECTORY_SQL = `
 create or replace table trajectory as
 with ss as (
@@ -180,9 +182,11 @@ starts_w as (select *, count(*) filter (where status = '3') over (partition by p
 kept_starts as (select * from (select *, row_number() over (partition by pseudonym, gk, start_date order by sent_on, message_key) as rn from starts_w where status = '1') where rn > w),
 stops_w as (select *, count(*) filter (where status = '3') over (partition by pseudonym, gk, start_date, end_date, reason) as w from ss where kind = 'stop'),
 kept_stops as (select * from (select *, row_number() over (partition by pseudonym, gk, start_date, end_date, reason order by sent_on, message_key) as rn from stops_w where status = '1') where rn > w),
-first_start as (select * from (select *, row_number() over (partition by pseudonym, gk, start_date order by sent_on, message_key) as r from kept_starts) where r = 1),
+first_start as (select pseudonym, gk, start_date, arg_min(municipality, (sent_on, message_key)) as municipality, arg_min(provider, (sent_on, message_key)) as provider,
+  arg_min(category, (sent_on, message_key)) as category from kept_starts group by pseudonym, gk, start_date),
 seg_stop as (select * from (select *, row_number() over (partition by pseudonym, gk, start_date order by end_date desc, sent_on, message_key) as r from kept_stops) where r = 1),
-stop_first as (select * from (select *, row_number() over (partition by pseudonym, gk, start_date order by end_date, sent_on, message_key) as r from kept_stops) where r = 1),
+stop_first as (select pseudonym, gk, start_date, arg_min(municipality, (end_date, sent_on, message_key)) as municipality, arg_min(provider, (end_date, sent_on, message_key)) as provider,
+  arg_min(category, (end_date, sent_on, message_key)) as category from kept_stops group by pseudonym, gk, start_date),
 segs as (
   select coalesce(f.pseudonym, sf.pseudonym) as pseudonym, coalesce(f.gk, sf.gk) as gk, coalesce(f.start_date, sf.start_date) as start_date,
     coalesce(f.municipality, sf.municipality) as municipality, coalesce(f.provider, sf.provider) as provider, coalesce(f.category, sf.category) as category,

@@ -61,38 +61,41 @@ function dimensionExpression(d: Dimension, t: DimensionTables, p: Period): RawBu
 
 export async function reachInDatabase(db: Kysely<Database>, t: DimensionTables, p: Period, by: readonly Dimension[]): Promise<ReachRow[]> {
   const dims = by.map((d, i) => sql`${dimensionExpression(d, t, p)} as ${sql.raw(`d${i}`)}`);
-  const groupBy = by.length ? sql`group by ${sql.raw(by.map((_, i) => `d${i}`).join(', '))}` : sql``;
-  const select = (extra: RawBuilder<unknown>[]) => sql.join([...dims, ...extra], sql`, `);
-  const overlapping = sql`start_date <= ${p.to}::date and (end_date is null or end_date >= ${p.from}::date)`;
-  const main = await sql<Record<string, string | number>>`
-    select ${select([
-      sql`count(distinct pseudonym) as unique_youth`,
-      sql`count(*) filter (where start_date >= ${p.from}::date) as starts`,
-      sql`count(*) filter (where end_date <= ${p.to}::date) as stops`,
-      sql`count(distinct pseudonym) filter (where end_date is null or end_date >= ${p.to}::date) as in_care_end`,
-    ])}
-    from trajectory where ${overlapping} ${groupBy}`.execute(db);
-  const reasons = await sql<Record<string, string | number>>`
-    select ${select([sql`coalesce(end_reason, '') as reason`, sql`count(*) as n`])}
-    from trajectory where ${overlapping} and end_date <= ${p.to}::date
-    ${by.length ? sql`group by ${sql.raw([...by.map((_, i) => `d${i}`), 'reason'].join(', '))}` : sql`group by reason`}`.execute(db);
-  const keyOf = (r: Record<string, unknown>) => by.map((_, i) => String(r[`d${i}`])).join('\u0000');
+  const names = by.map((_, i) => `d${i}`);
+  // One scan, two groupings: the figures per group, and the stops per group and reason.
+  const sets = sql.raw(`grouping sets ((${names.join(', ')}), (${[...names, 'reason'].join(', ')}))`);
+  const result = await sql<Record<string, string | number | null>>`
+    select ${sql.raw([...names, 'reason'].join(', '))}, grouping(reason) as whole_group,
+      count(distinct pseudonym) as unique_youth,
+      count(*) filter (where start_date >= ${p.from}::date) as starts,
+      count(*) filter (where end_date <= ${p.to}::date) as stops,
+      count(distinct pseudonym) filter (where end_date is null or end_date >= ${p.to}::date) as in_care_end
+    from (
+      select ${sql.join([...dims, sql`case when end_date <= ${p.to}::date then coalesce(end_reason, '') end as reason`, sql`pseudonym, start_date, end_date`], sql`, `)}
+      from trajectory
+      where start_date <= ${p.to}::date and coalesce(end_date, 'infinity'::date) >= ${p.from}::date
+    ) t
+    group by ${sets}`.execute(db);
+  const keyOf = (r: Record<string, unknown>) => names.map((n) => String(r[n])).join('\u0000');
   const byReason = new Map<string, Record<string, number>>();
-  for (const r of reasons.rows) {
-    const k = keyOf(r);
-    const m = byReason.get(k) ?? {};
-    m[String(r.reason)] = Number(r.n);
-    byReason.set(k, m);
+  const rows: ReachRow[] = [];
+  for (const r of result.rows) {
+    if (Number(r.whole_group) === 0) {
+      if (r.reason === null) continue; // trajectories that did not stop in the period
+      const k = keyOf(r);
+      const m = byReason.get(k) ?? {};
+      m[String(r.reason)] = Number(r.stops);
+      byReason.set(k, m);
+    } else if (Number(r.unique_youth) > 0) {
+      rows.push({
+        group: Object.fromEntries(by.map((d, i) => [d, String(r[`d${i}`])])) as Partial<Record<Dimension, string>>,
+        uniqueYouth: Number(r.unique_youth),
+        starts: Number(r.starts),
+        stops: Number(r.stops),
+        stopsByReason: {},
+        inCareEnd: Number(r.in_care_end),
+      });
+    }
   }
-  return main.rows
-    .filter((r) => Number(r.unique_youth) > 0)
-    .map((r) => ({
-      group: Object.fromEntries(by.map((d, i) => [d, String(r[`d${i}`])])) as Partial<Record<Dimension, string>>,
-      uniqueYouth: Number(r.unique_youth),
-      starts: Number(r.starts),
-      stops: Number(r.stops),
-      stopsByReason: byReason.get(keyOf(r)) ?? {},
-      inCareEnd: Number(r.in_care_end),
-    }))
-    .sort(byGroup(by));
+  return rows.map((r) => ({ ...r, stopsByReason: byReason.get(keyOf(Object.fromEntries(by.map((d, i) => [`d${i}`, r.group[d]])))) ?? {} })).sort(byGroup(by));
 }
