@@ -63,8 +63,12 @@ function runXmllint(): number {
     for (let i = 0; i < list.length; i += 500) {
       try {
         execFileSync('xmllint', ['--noout', '--schema', path.join(shared, 'xsd', `${t}.xsd`), ...list.slice(i, i + 500)], { stdio: 'ignore' });
-      } catch {
-        // Invalid files make xmllint exit non-zero; the time is what counts here.
+      } catch (e) {
+        // Invalid files make xmllint exit non-zero (3, 4: validation errors); the time is what counts
+        // here. A missing xmllint (ENOENT) or another failure would make a meaningless ratio.
+        const err = e as NodeJS.ErrnoException & { status?: number | null };
+        if (err.code === 'ENOENT') throw new Error('xmllint not found: install libxml2-utils (apt-get install libxml2-utils)');
+        if (err.status !== 3 && err.status !== 4) throw e;
       }
     }
   }
