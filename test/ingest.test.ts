@@ -53,6 +53,20 @@ describe.runIf(fs.existsSync(examples)).each(testDatabases)('ingesting the offic
     expect(s.errors[0]!.message).toMatch(/already used by a different message/);
   });
 
+  it('sorts out a copy and a reused identification inside one delivery, in file order', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-one-batch-'));
+    const fresh = fs.readFileSync(path.join(examples, 'JW305.xml'), 'utf8').replace('>123456789012<', '>NEW-IN-BATCH<');
+    fs.writeFileSync(path.join(dir, 'a-new.xml'), fresh);
+    fs.writeFileSync(path.join(dir, 'b-copy.xml'), fresh);
+    fs.writeFileSync(path.join(dir, 'c-other.xml'), fresh.replace('2026-04-03', '2026-04-07'));
+    fs.writeFileSync(path.join(dir, 'd-copy.xml'), fresh);
+    const s = await ingestFiles(ws, await expandInputs([dir]), pseudonymiser, now);
+    expect(s).toMatchObject({ accepted: 1, duplicates: 2, rejected: 1 });
+    expect(s.errors.map((e) => path.basename(e.file))).toEqual(['c-other.xml']);
+    const again = await ingestFiles(ws, await expandInputs([dir]), pseudonymiser, now);
+    expect(again).toMatchObject({ accepted: 0, duplicates: 3, rejected: 1 });
+  });
+
   it('stores no BSN, name, street, phone, e-mail or full postcode anywhere in the database', async () => {
     const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(ws.store.db);
     let dump = '';

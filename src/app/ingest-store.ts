@@ -52,31 +52,43 @@ export async function storeBatch(ws: Workspace, batch: readonly PreparedMessage[
     // One ingest at a time per database: concurrent ingests of overlapping folders then see each
     // other's messages and count them as duplicates, never twice.
     await sql`select pg_advisory_xact_lock(4242002)`.execute(trx);
-    const existing = await sql<{ sender: string; identification: string; sent_on: string; content_hash: string }>`
-      select m.sender, m.identification, m.sent_on, m.content_hash
-      from ijw_message m
-      join (select distinct s, i from unnest(${column(batch, (b) => b.sender)}::text[], ${column(batch, (b) => b.identification)}::text[]) as u (s, i)) k (sender, identification)
-        using (sender, identification)`.execute(trx);
-    const known = new Map(existing.rows.map((e) => [`${e.sender}|${e.identification}|${String(e.sent_on).slice(0, 10)}`, e.content_hash]));
-    const fresh: PreparedMessage[] = [];
-    for (const b of batch) {
-      const hash = known.get(b.key);
-      if (hash !== undefined) {
-        if (hash === b.hash) counts.duplicates++;
-        else reused.push({ file: b.file, message: `message identification ${b.identification} of ${b.sender} (${b.sentOn}) was already used by a different message` });
-        continue;
-      }
-      known.set(b.key, b.hash);
-      fresh.push(b);
-    }
-    for (let i = 0; i < fresh.length; i += MAX_ROWS_PER_STATEMENT) {
-      const part = fresh.slice(i, i + MAX_ROWS_PER_STATEMENT);
-      await sql`
+    // Within the batch, the first of two messages with one identification wins (as one by one).
+    const firstOfKey = new Map<string, PreparedMessage>();
+    for (const b of batch) if (!firstOfKey.has(b.key)) firstOfKey.set(b.key, b);
+    // Insert what is new; an identification already stored is left alone (on conflict do nothing),
+    // and only those few are looked up afterwards. One statement for the common case instead of a
+    // lookup and an insert (docs/benchmarks.md).
+    const candidates = [...firstOfKey.values()];
+    const inserted = new Set<string>();
+    for (let i = 0; i < candidates.length; i += MAX_ROWS_PER_STATEMENT) {
+      const part = candidates.slice(i, i + MAX_ROWS_PER_STATEMENT);
+      const r = await sql<{ k: string }>`
         insert into ijw_message (sender, identification, sent_on, message_type, receiver, content_hash, source_file, received_at)
         select s, i, d, t, r, h, f, ${receivedAt}::timestamptz
         from unnest(${column(part, (b) => b.sender)}::text[], ${column(part, (b) => b.identification)}::text[], ${column(part, (b) => b.sentOn)}::date[],
                     ${column(part, (b) => b.type)}::text[], ${column(part, (b) => b.receiver)}::text[], ${column(part, (b) => b.hash)}::text[],
-                    ${column(part, (b) => storedName(b.file))}::text[]) as m (s, i, d, t, r, h, f)`.execute(trx);
+                    ${column(part, (b) => storedName(b.file))}::text[]) as m (s, i, d, t, r, h, f)
+        on conflict (sender, identification, sent_on) do nothing
+        returning sender || '|' || identification || '|' || to_char(sent_on, 'YYYY-MM-DD') as k`.execute(trx);
+      for (const row of r.rows) inserted.add(row.k);
+    }
+    const fresh = candidates.filter((b) => inserted.has(b.key));
+    const known = new Map(fresh.map((b) => [b.key, b.hash]));
+    const stored = candidates.filter((b) => !inserted.has(b.key));
+    if (stored.length > 0) {
+      const existing = await sql<{ sender: string; identification: string; sent_on: string; content_hash: string }>`
+        select m.sender, m.identification, m.sent_on, m.content_hash
+        from ijw_message m
+        join (select distinct s, i from unnest(${column(stored, (b) => b.sender)}::text[], ${column(stored, (b) => b.identification)}::text[]) as u (s, i)) k (sender, identification)
+          using (sender, identification)`.execute(trx);
+      for (const e of existing.rows) known.set(`${e.sender}|${e.identification}|${String(e.sent_on).slice(0, 10)}`, e.content_hash);
+    }
+    // Duplicates and reused identifications, in the batch's order (as a one-by-one run reports them).
+    const freshSet = new Set(fresh);
+    for (const b of batch) {
+      if (freshSet.has(b)) continue;
+      if (known.get(b.key) === b.hash) counts.duplicates++;
+      else reused.push({ file: b.file, message: `message identification ${b.identification} of ${b.sender} (${b.sentOn}) was already used by a different message` });
     }
     // Events in statements of at most MAX_ROWS_PER_STATEMENT rows (a message's rows stay together).
     let part: PreparedMessage[] = [];
