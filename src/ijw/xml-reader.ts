@@ -3,36 +3,11 @@
 import { NOT_XML_CHAR, NOT_XML_CHAR_BMP, firstInvalidUtf8, isBlank, lineOfByte } from './xml-chars.ts';
 import {
   XmlSyntaxError, XmlTokenizer, lookupNamespace,
-  type NsBinding, type StartTag, type XmlAttribute, type XmlHandler, type XmlProblem,
+  type NsBinding, type StartTag, type XmlAttribute, type XmlElement, type XmlHandler, type XmlNode, type XmlProblem, type XmlText,
 } from './xml-tokenizer.ts';
 
 export { XmlSyntaxError, lookupNamespace };
-export type { NsBinding, XmlAttribute, XmlHandler, XmlProblem, StartTag };
-
-export interface XmlText {
-  kind: 'text';
-  value: string;
-  cdata: boolean;
-  line: number;
-  column: number;
-}
-
-export interface XmlElement {
-  kind: 'element';
-  qname: string;
-  prefix: string;
-  local: string;
-  /** Namespace URI; '' when the element is in no namespace. */
-  ns: string;
-  line: number;
-  column: number;
-  attributes: XmlAttribute[];
-  children: XmlNode[];
-  /** In-scope namespace bindings (for QName-valued content such as xsi:type). */
-  scope: NsBinding | null;
-}
-
-export type XmlNode = XmlElement | XmlText;
+export type { NsBinding, XmlAttribute, XmlElement, XmlHandler, XmlNode, XmlProblem, XmlText, StartTag };
 
 export interface ReadOptions {
   /** Refuse inputs larger than this many bytes (UTF-8) / UTF-16 code units (strings). Default 32 MiB. */
@@ -107,6 +82,7 @@ function fastDecode(bytes: Uint8Array): string | null {
   }
 }
 
+
 function lineOfIndex(s: string, index: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
@@ -128,11 +104,7 @@ class TreeBuilder implements XmlHandler {
    */
   private layoutTail = false;
 
-  startElement(tag: StartTag): void {
-    const el: XmlElement = {
-      kind: 'element', qname: tag.qname, prefix: tag.prefix, local: tag.local, ns: tag.ns,
-      line: tag.line, column: tag.column, attributes: tag.attributes, children: [], scope: tag.scope,
-    };
+  startElement(el: StartTag): void {
     const parent = this.cur;
     if (parent === null) this.root = el;
     else {

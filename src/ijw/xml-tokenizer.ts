@@ -59,7 +59,7 @@ import {
 } from './xml-types.ts';
 
 export { XML_NS, XMLNS_NS, XmlSyntaxError, lookupNamespace } from './xml-types.ts';
-export type { NsBinding, StartTag, TokenizerOptions, XmlAttribute, XmlHandler, XmlProblem } from './xml-types.ts';
+export type { NsBinding, StartTag, TokenizerOptions, XmlAttribute, XmlElement, XmlHandler, XmlNode, XmlProblem, XmlText } from './xml-types.ts';
 
 /** ASCII name characters: 1 = may start a name, 2 = may only continue one. */
 const ASCII_NAME = new Uint8Array(128);
@@ -241,7 +241,6 @@ export class XmlTokenizer {
   private content(): void {
     const s = this.s;
     const open: string[] = [];
-    const openAt: number[] = []; // where each open tag's name starts in s
 
     const scopes: (NsBinding | null)[] = [];
     let scope: NsBinding | null = ROOT_SCOPE;
@@ -252,18 +251,15 @@ export class XmlTokenizer {
         const at = this.pos;
         this.pos += 2;
         const expected = open.pop();
-        const from = openAt.pop() ?? 0;
-        // fast path: the expected name follows (compared within s, which is cheaper than
-        // startsWith on a sliced string) and is not the prefix of a longer name
+        // fast path: the expected name follows and is not the prefix of a longer name (names in
+        // the name cache are internalized flat strings, so startsWith is one native compare)
         let name: string;
         const p = this.pos;
-        let k = 0;
         const len = expected === undefined ? -1 : expected.length;
-        while (k < len && s.charCodeAt(p + k) === s.charCodeAt(from + k)) k++;
-        const ca = s.charCodeAt(p + k);
-        if (k === len && (ca === 0x3e || isWs(ca))) {
+        const ca = s.charCodeAt(p + len);
+        if (len > 0 && (ca === 0x3e || isWs(ca)) && s.startsWith(expected!, p)) {
           name = expected!;
-          this.pos = p + k;
+          this.pos = p + len;
         } else {
           name = this.name('End tag');
           if (name !== expected) this.fail('tag', `Opening and ending tag mismatch: ${expected ?? '?'} and ${name}`, at);
@@ -293,7 +289,6 @@ export class XmlTokenizer {
         this.processingInstruction();
       } else {
         if (open.length >= this.options.maxDepth) this.fail('depth', `Excessive depth in document: more than ${this.options.maxDepth} levels`);
-        const tagAt = this.pos;
         const tag = this.startTag(scope);
         if (this.selfClosing) {
           this.handler.startElement(tag);
@@ -301,7 +296,6 @@ export class XmlTokenizer {
           if (open.length === 0) return;
         } else {
           open.push(tag.qname);
-          openAt.push(tagAt + 1);
           scopes.push(scope);
           scope = tag.scope;
           this.handler.startElement(tag);
@@ -411,7 +405,7 @@ export class XmlTokenizer {
     this.selfClosing = selfClosing;
     if (raw === null) {
       const el = cached !== undefined ? cached.resolved : this.elementName(qname, scope, at);
-      return { qname, prefix: el.prefix, local: el.local, ns: el.ns, line, column, attributes: NO_ATTRIBUTES, scope };
+      return { kind: 'element', qname, prefix: el.prefix, local: el.local, ns: el.ns, line, column, attributes: NO_ATTRIBUTES, children: [], scope };
     }
     // namespace declarations first, then names are resolved against the new scope
     let inner = scope;
@@ -437,7 +431,7 @@ export class XmlTokenizer {
       const pos = this.loc(r.at);
       attributes.push({ qname: r.name, prefix: a.prefix, local: a.local, ns: a.ns, value: r.value, line: pos.line, column: pos.column });
     }
-    return { qname, prefix: el.prefix, local: el.local, ns: el.ns, line, column, attributes, scope: inner };
+    return { kind: 'element', qname, prefix: el.prefix, local: el.local, ns: el.ns, line, column, attributes, children: [], scope: inner };
   }
 
   /**
@@ -458,8 +452,7 @@ export class XmlTokenizer {
     if (c >= 128) return undefined; // the name goes on with non-ASCII characters
     const e = NAME_TABLE[h & (NAME_TABLE_SIZE - 1)];
     if (e === undefined || e.scope !== scope || e.qname.length !== i - start) return undefined;
-    const q = e.qname;
-    for (let k = 0; k < q.length; k++) if (q.charCodeAt(k) !== s.charCodeAt(start + k)) return undefined;
+    if (!s.startsWith(e.qname, start)) return undefined;
     this.pos = i;
     return e;
   }
@@ -473,7 +466,7 @@ export class XmlTokenizer {
       for (let k = 0; k < qname.length; k++) h = (h * 31 + qname.charCodeAt(k)) | 0;
       // only ASCII names are ever looked up; a non-ASCII entry would just never be found
       const resolved = { prefix: r.prefix, local: internString(r.local), ns: internString(r.ns) };
-      NAME_TABLE[h & (NAME_TABLE_SIZE - 1)] = { qname, scope, resolved };
+      NAME_TABLE[h & (NAME_TABLE_SIZE - 1)] = { qname: internString(qname), scope, resolved };
       return resolved;
     }
     return r;

@@ -33,16 +33,36 @@ export interface XmlAttribute {
   column: number;
 }
 
-export interface StartTag {
+export interface XmlText {
+  kind: 'text';
+  value: string;
+  cdata: boolean;
+  line: number;
+  column: number;
+}
+
+export interface XmlElement {
+  kind: 'element';
   qname: string;
   prefix: string;
   local: string;
+  /** Namespace URI; '' when the element is in no namespace. */
   ns: string;
   line: number;
   column: number;
   attributes: XmlAttribute[];
+  children: XmlNode[];
+  /** In-scope namespace bindings (for QName-valued content such as xsi:type). */
   scope: NsBinding | null;
 }
+
+export type XmlNode = XmlElement | XmlText;
+
+/**
+ * A start tag as the tokenizer reports it: already the tree's element, with no children yet, so a
+ * tree builder keeps it as it is (one object per element, not a tag and then an element).
+ */
+export type StartTag = XmlElement;
 
 export interface XmlHandler {
   startElement(tag: StartTag): void;

@@ -26,6 +26,25 @@ describe('xml reader: structure, namespaces and positions', () => {
     expect(y!.attributes).toMatchObject([{ qname: 'k', ns: '', value: 'v', line: 4 }]);
   });
 
+  it('drops layout white space between elements, and keeps blank values and mixed text exactly', () => {
+    const shape = (xml: string) =>
+      ok(readXml(xml)).children.map((n) => (n.kind === 'element' ? `<${n.local}>` : `${n.cdata ? 'cdata' : 'text'}:${JSON.stringify(n.value)}`));
+    expect(shape('<a>\n  <b/>\n  <c>1</c>\n</a>')).toEqual(['<b>', '<c>']);
+    expect(shape('<a>  </a>')).toEqual(['text:"  "']);
+    expect(shape('<a></a>')).toEqual([]);
+    expect(shape('<a>x<!--c-->  <b/></a>')).toEqual(['text:"x  "', '<b>']);
+    expect(shape('<a><![CDATA[x]]>  <b/></a>')).toEqual(['cdata:"x"', '<b>']);
+    expect(shape('<a>  <!--c-->  <b/>  <!--d-->  </a>')).toEqual(['<b>']);
+    expect(shape('<a> <?p x?> </a>')).toEqual(['text:"  "']);
+    expect(shape('<a>&#32;<b/></a>')).toEqual(['<b>']);
+    expect(shape('<a><b/>&#32;</a>')).toEqual(['<b>']);
+    expect(shape('<a> x <b/> y </a>')).toEqual(['text:" x "', '<b>', 'text:" y "']);
+    expect(shape('<a><b/> <![CDATA[ ]]> </a>')).toEqual(['<b>', 'cdata:" "', 'text:" "']);
+    // positions after skipped layout are still exact
+    const root = ok(readXml('<a>\n\n   <b/>\n <c/></a>'));
+    expect(childElements(root).map((e) => [e.line, e.column])).toEqual([[3, 4], [4, 2]]);
+  });
+
   it('counts CRLF and lone CR as one line end each', () => {
     const root = ok(readXml('<r>\r\n<a/>\r<b/>\n<c/></r>'));
     expect(childElements(root).map((e) => e.line)).toEqual([2, 3, 4]);
