@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
-import { expandInputs, ingestFiles } from '../src/app/ingest.ts';
+import { expandInputs, ingestFiles, readSpilledErrors, removeSpilledErrors } from '../src/app/ingest.ts';
+import { writeSummaryJson } from '../src/cli/ingest-commands.ts';
+import { toJson } from '../src/cli/output.ts';
 import { reach } from '../src/app/monitor.ts';
 import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
@@ -65,6 +67,29 @@ describe.runIf(fs.existsSync(examples)).each(testDatabases)('ingesting the offic
     expect(s.errors.map((e) => path.basename(e.file))).toEqual(['c-other.xml']);
     const again = await ingestFiles(ws, await expandInputs([dir]), pseudonymiser, now);
     expect(again).toMatchObject({ accepted: 0, duplicates: 3, rejected: 1 });
+  });
+
+  it('keeps the first errors in memory, spills the rest to a file, and the JSON summary lists them all in order', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-many-errors-'));
+    const text = fs.readFileSync(path.join(examples, 'JW305.xml'), 'utf8');
+    for (let i = 0; i < 7; i++) fs.writeFileSync(path.join(dir, `bad-${i}.xml`), text.replace('2026-04-03', `2026-02-3${i}`));
+    const all = await ingestFiles(ws, await expandInputs([dir]), pseudonymiser, now);
+    expect(all.errors).toHaveLength(7);
+    expect(all.moreErrors).toBeUndefined();
+    const some = await ingestFiles(ws, await expandInputs([dir]), pseudonymiser, now, undefined, { errorsKept: 3 });
+    expect(some).toMatchObject({ rejected: 7 });
+    expect(some.errors).toEqual(all.errors.slice(0, 3));
+    const spilled: unknown[] = [];
+    for await (const e of readSpilledErrors(some)) spilled.push(e);
+    expect(spilled).toEqual(all.errors.slice(3));
+    for (const s of [some, { ...some, errors: [] }]) {
+      let out = '';
+      await writeSummaryJson(s, { out: (t) => (out += t), err: () => undefined });
+      const expected = s.errors.length === 0 ? all.errors.slice(3) : all.errors;
+      expect(out).toBe(toJson({ accepted: 0, rejected: 7, duplicates: 0, errors: expected }) + '\n');
+    }
+    removeSpilledErrors(some);
+    expect(fs.existsSync(some.moreErrors!)).toBe(false);
   });
 
   it('stores no BSN, name, street, phone, e-mail or full postcode anywhere in the database', async () => {

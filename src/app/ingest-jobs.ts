@@ -1,6 +1,7 @@
 // What the ingest main thread hands to a worker thread and gets back (ingest-workers.ts,
 // ingest-worker.ts), and the one function both run on a job: the same code decides in a worker and,
 // while the workers start or for small ingests, in the main thread.
+import fs from 'node:fs';
 import type { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { prepareMessage, type Outcome } from './ingest-prepare.ts';
 
@@ -31,4 +32,36 @@ export function prepareJob(job: Job, pseudonymiser: Pseudonymiser, readFile: (pa
     return { id: job.id, error: err.message, ...(err.code ? { code: err.code } : {}) };
   }
   return { id: job.id, outcome: prepareMessage(job.file, bytes, pseudonymiser) };
+}
+
+/** A file larger than an iJw message can be: refused before it is read. */
+export class FileTooLargeError extends Error {
+  readonly code = 'E2BIG';
+  constructor(readonly size: number, readonly limit: number) {
+    super(`the file is ${size} bytes; an iJw message is at most ${limit} bytes — is this really one message?`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+/**
+ * Reads one message file: its size is checked on the open file (fstat) before any byte is read, so
+ * a 200 MB file costs nothing. The same system calls as fs.readFileSync; used by the ingest workers
+ * and the main thread alike, so the check needs no separate stat while the folder is walked.
+ */
+export function readMessageFile(file: string, limit: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > limit) throw new FileTooLargeError(size, limit);
+    const buf = Buffer.allocUnsafe(size);
+    let off = 0;
+    while (off < size) {
+      const n = fs.readSync(fd, buf, off, size - off, off);
+      if (n === 0) break; // the file shrank while it was read: what is there is judged
+      off += n;
+    }
+    return off === size ? buf : buf.subarray(0, off);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

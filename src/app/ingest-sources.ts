@@ -4,13 +4,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yauzl from 'yauzl';
+import { readMessageFile } from './ingest-jobs.ts';
+
+export { FileTooLargeError, readMessageFile } from './ingest-jobs.ts';
 
 export interface Source {
   /** File path, or "archive.zip!entry/path.xml". */
   readonly name: string;
-  readonly size: number;
+  /** Reads the message; a file larger than the limit fails with a FileTooLargeError before anything is read. */
   read(): Promise<Buffer>;
 }
+
 
 export type SourceItem = { readonly ok: true; readonly source: Source } | { readonly ok: false; readonly name: string; readonly message: string };
 
@@ -130,7 +134,7 @@ async function* zipItems(info: ZipInfo, limit: number): AsyncIterable<SourceItem
     }
     try {
       const bytes = await readEntry(zip, entry, limit);
-      yield { ok: true, source: { name, size: bytes.length, read: async () => bytes } };
+      yield { ok: true, source: { name, read: async () => bytes } };
     } catch (e) {
       yield { ok: false, name, message: `cannot unpack the entry (${(e as Error).message})` };
     }
@@ -149,10 +153,14 @@ export async function planInputs(inputs: readonly string[], limit: number): Prom
       yield p;
       return;
     }
-    for (const name of fs.readdirSync(p).sort()) {
-      const child = path.join(p, name);
-      if (fs.statSync(child).isDirectory()) yield* filesUnder(child);
-      else if (/\.(xml|zip)$/i.test(name)) yield child;
+    // Entry types come with the listing (no stat per file); a symbolic link is followed with a stat.
+    const entries = fs.readdirSync(p, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const child = path.join(p, e.name);
+      const isDir = e.isDirectory() || ((e.isSymbolicLink() || !e.isFile()) && fs.statSync(child, { throwIfNoEntry: false })?.isDirectory() === true);
+      if (isDir) yield* filesUnder(child);
+      else if (/\.(xml|zip)$/i.test(e.name)) yield child;
     }
   }
   const zips = new Map<string, ZipInfo>();
@@ -176,17 +184,8 @@ export async function planInputs(inputs: readonly string[], limit: number): Prom
         yield* zipItems(zip, limit);
         continue;
       }
-      const st = fs.statSync(f, { throwIfNoEntry: false });
-      if (!st) {
-        yield { ok: false, name: f, message: 'the file disappeared while the ingest ran; deliver it again' };
-        continue;
-      }
-      const size = st.size;
-      if (size > limit) {
-        yield { ok: false, name: f, message: `the file is ${size} bytes; an iJw message is at most ${limit} bytes — is this really one message?` };
-        continue;
-      }
-      yield { ok: true, source: { name: f, size, read: () => fs.promises.readFile(f) } };
+      // Size and existence are checked when the file is read (readMessageFile), not with a stat here.
+      yield { ok: true, source: { name: f, read: async () => readMessageFile(f, limit) } };
     }
   }
   return { total, items: items() };

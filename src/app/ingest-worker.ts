@@ -1,18 +1,19 @@
 // The body of one ingest worker thread (started by ingest-workers.ts): reads, validates, checks,
 // pseudonymises and flattens the messages it is sent, and sends back one outcome per job. It never
 // touches the database; the main thread stores.
-import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Pseudonymiser } from '../ijw/pseudonym.ts';
-import { prepareJob, type Job, type JobResult, type WorkerData } from './ingest-jobs.ts';
+import { prepareJob, readMessageFile, type Job, type JobResult, type WorkerData } from './ingest-jobs.ts';
+import { MAX_MESSAGE_BYTES } from './ingest-prepare.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('ingest-worker.ts runs as a worker thread only');
 const pseudonymiser = new Pseudonymiser((workerData as WorkerData).pseudonymKey);
+const readFile = (file: string) => readMessageFile(file, MAX_MESSAGE_BYTES);
 
 port.on('message', (jobs: Job[]) => {
   const results: JobResult[] = new Array<JobResult>(jobs.length);
-  for (let i = 0; i < jobs.length; i++) results[i] = prepareJob(jobs[i]!, pseudonymiser, fs.readFileSync);
+  for (let i = 0; i < jobs.length; i++) results[i] = prepareJob(jobs[i]!, pseudonymiser, readFile);
   port.postMessage(results);
 });
 port.postMessage('ready');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { prepareJob, type Job } from './ingest-jobs.ts';
 import { PreparePool } from './ingest-workers.ts';
+import { MAX_MESSAGE_BYTES } from './ingest-prepare.ts';
 
 const examples = path.resolve('..', 'shared', 'ijw', 'examples');
 const pseudonymiser = new Pseudonymiser('worker-test-key-0123456789abcdef0123456789');
@@ -73,6 +74,14 @@ describe.runIf(fs.existsSync(examples))('ingest worker threads', () => {
       const p = pool.submit({ id: 1, file: missing, path: missing });
       pool.flush();
       await expect(p).rejects.toMatchObject({ code: 'ENOENT' });
+      // a file larger than a message is refused on its size, before it is read
+      const big = path.join(work, 'big.xml');
+      fs.writeFileSync(big, '');
+      fs.truncateSync(big, MAX_MESSAGE_BYTES + 1);
+      const q = pool.submit({ id: 2, file: big, path: big });
+      pool.flush();
+      await expect(q).rejects.toMatchObject({ code: 'E2BIG', message: expect.stringMatching(new RegExp(`is ${MAX_MESSAGE_BYTES + 1} bytes`)) });
+      expect(pool.readyWorkers).toBe(1);
     } finally {
       await pool.close();
     }

@@ -11,12 +11,20 @@
 // worker starts from that JavaScript in well under 100 ms. Same sources, no build step, works the
 // same under the CLI, tsx and vitest. If the bundle cannot be made, no worker starts and the main
 // thread does all the work.
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Pseudonymiser } from '../ijw/pseudonym.ts';
-import { prepareJob, type Job, type JobResult, type WorkerData } from './ingest-jobs.ts';
-import type { Outcome } from './ingest-prepare.ts';
+import { prepareJob, readMessageFile, type Job, type JobResult, type WorkerData } from './ingest-jobs.ts';
+import { MAX_MESSAGE_BYTES, type Outcome } from './ingest-prepare.ts';
+
+const readFile = (file: string) => readMessageFile(file, MAX_MESSAGE_BYTES);
+
+/**
+ * A worker holds one chunk of messages at a time; without limits V8 would size each worker's heap to
+ * the machine and let garbage pile up to hundreds of MB (docs/benchmarks.md). A worker that runs out
+ * (a message near the 16 MB limit can) stops; its jobs are then done in the main thread.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 
 /** Jobs per message to a worker: fewer, larger messages cost less than one per job. */
 const CHUNK = 16;
@@ -83,7 +91,7 @@ export class PreparePool {
     }
     const workerData: WorkerData = { pseudonymKey: this.#pseudonymiser.keyForWorkerThreads() };
     for (let i = 0; i < workers; i++) {
-      const worker = new Worker(code, { eval: true, workerData });
+      const worker = new Worker(code, { eval: true, workerData, resourceLimits: WORKER_LIMITS });
       const slot: Slot = { worker, ready: false, dead: false, outstanding: new Map() };
       worker.on('message', (m: 'ready' | JobResult[]) => {
         if (m === 'ready') {
@@ -108,7 +116,7 @@ export class PreparePool {
         slot.ready = false;
         const left = [...slot.outstanding.values()];
         slot.outstanding.clear();
-        for (const p of left) settle(p, prepareJob(p.job, this.#pseudonymiser, fs.readFileSync));
+        for (const p of left) settle(p, prepareJob(p.job, this.#pseudonymiser, readFile));
       };
       worker.on('error', drop);
       worker.on('exit', drop);
@@ -152,7 +160,7 @@ export class PreparePool {
     let best: Slot | undefined;
     for (const s of this.#slots) if (s.ready && (best === undefined || s.outstanding.size < best.outstanding.size)) best = s;
     if (best === undefined) {
-      for (const q of queue) settle(q.pending, prepareJob(q.job, this.#pseudonymiser, fs.readFileSync));
+      for (const q of queue) settle(q.pending, prepareJob(q.job, this.#pseudonymiser, readFile));
       return;
     }
     for (const q of queue) best.outstanding.set(q.job.id, q.pending);

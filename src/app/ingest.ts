@@ -7,7 +7,10 @@
 // ingest-prepare.ts) in worker threads while the main thread stores the previous batch
 // (ingest-store.ts); results are taken in input order, so what is reported and stored is exactly
 // what a one-by-one run gives. At most WINDOW messages are in flight, so memory stays flat.
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { HeapKeeper } from './heap-keeper.ts';
 import type { Workspace } from './workspace.ts';
 import { planInputs, type Plan, type SourceItem } from './ingest-sources.ts';
 import { MAX_MESSAGE_BYTES, type Outcome, type PreparedMessage, type Rejection } from './ingest-prepare.ts';
@@ -34,6 +37,11 @@ const BATCH = 500;
 const WINDOW = 1500;
 /** Bytes of zip entries held in flight at most (plain files are read by the worker itself). */
 const WINDOW_BYTES = 64 * 1024 * 1024;
+/**
+ * Heap growth between full collections during an ingest: what is live stays at a few tens of MB
+ * (the messages in flight and one batch), so this bounds the garbage V8 would otherwise keep.
+ */
+const HEAP_SLACK = 48 * 1024 * 1024;
 /** Below this many messages the worker threads would not have started before the end: none are used. */
 const MIN_MESSAGES_FOR_WORKERS = 1000;
 
@@ -48,18 +56,83 @@ export interface IngestSummary {
   accepted: number;
   rejected: number;
   duplicates: number;
+  /** The first `errorsKept` errors, in input order. */
   errors: IngestError[];
+  /**
+   * The errors after those, when there are more: a file with one JSON object per line, in input
+   * order (so a delivery of a million bad files does not sit in memory). The caller reads it and
+   * removes it (`readSpilledErrors`, `removeSpilledErrors`); it is removed at exit otherwise.
+   */
+  moreErrors?: string;
 }
+
+/** Errors kept in memory by default; the rest are spilled to a file. */
+export const ERRORS_KEPT = 10_000;
 
 export interface IngestOptions {
   /** Worker threads that prepare messages; default one per core for large ingests, none for small ones. */
   readonly workers?: number;
   /** Wait until the workers have started before reading (tests). */
   readonly waitForWorkers?: boolean;
+  /** Errors kept in summary.errors; the rest go to summary.moreErrors. Default ERRORS_KEPT. */
+  readonly errorsKept?: number;
+}
+
+const spillFiles = new Set<string>();
+let exitHook = false;
+
+/** Appends errors beyond the kept ones to a temporary file, a block of lines at a time. */
+class ErrorSpill {
+  readonly file: string;
+  #pending: string[] = [];
+
+  constructor() {
+    this.file = path.join(os.tmpdir(), `jeugdregie-ingest-errors-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.jsonl`);
+    fs.writeFileSync(this.file, '', { mode: 0o600 });
+    spillFiles.add(this.file);
+    if (!exitHook) {
+      exitHook = true;
+      process.on('exit', () => {
+        for (const f of spillFiles) fs.rmSync(f, { force: true });
+      });
+    }
+  }
+
+  add(e: IngestError): void {
+    this.#pending.push(JSON.stringify(e));
+    if (this.#pending.length >= 1000) this.flush();
+  }
+
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    fs.appendFileSync(this.file, this.#pending.join('\n') + '\n');
+    this.#pending = [];
+  }
+}
+
+/** The spilled errors of a summary, in order. */
+export async function* readSpilledErrors(summary: IngestSummary): AsyncIterable<IngestError> {
+  if (summary.moreErrors === undefined) return;
+  const { createInterface } = await import('node:readline');
+  const lines = createInterface({ input: fs.createReadStream(summary.moreErrors, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) if (line !== '') yield JSON.parse(line) as IngestError;
+}
+
+export function removeSpilledErrors(summary: IngestSummary): void {
+  if (summary.moreErrors === undefined) return;
+  fs.rmSync(summary.moreErrors, { force: true });
+  spillFiles.delete(summary.moreErrors);
 }
 
 /** One plan item on its way: an input refused by the plan, or a message being prepared. */
 type InFlight = { readonly rejection: Rejection } | { readonly outcome: Promise<Outcome>; readonly bytes: number };
+
+/** A file that could not be read as a message: a rejection when that is the file's fault, else the ingest fails. */
+function unreadable(file: string, e: NodeJS.ErrnoException): Promise<Outcome> {
+  if (e.code === 'ENOENT') return Promise.resolve({ ok: false, rejection: { file, line: 0, path: '', rule: 'input', message: 'the file disappeared while the ingest ran; deliver it again' } });
+  if (e.code === 'E2BIG') return Promise.resolve({ ok: false, rejection: { file, line: 0, path: '', rule: 'input', message: e.message } });
+  return Promise.reject(e);
+}
 
 export function defaultWorkerCount(total: number): number {
   if (total < MIN_MESSAGES_FOR_WORKERS) return 0;
@@ -75,9 +148,17 @@ export async function ingestFiles(
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { accepted: 0, rejected: 0, duplicates: 0, errors: [] };
+  const errorsKept = options.errorsKept ?? ERRORS_KEPT;
+  let spill: ErrorSpill | undefined;
+  const heap = new HeapKeeper(HEAP_SLACK);
   const reject = async (r: Rejection) => {
     summary.rejected++;
-    summary.errors.push({ file: r.file, line: r.line, path: r.path, message: r.message });
+    const error = { file: r.file, line: r.line, path: r.path, message: r.message };
+    if (summary.errors.length < errorsKept) summary.errors.push(error);
+    else {
+      spill ??= new ErrorSpill();
+      spill.add(error);
+    }
     await ws.store.db
       .insertInto('ijw_rejection')
       .values({ source_file: r.file, line: r.line, path: r.path, rule: r.rule, message: r.message, received_at: now().toISOString() })
@@ -94,6 +175,7 @@ export async function ingestFiles(
     for (const l of stored.reused) {
       await reject({ file: l.file, line: 0, path: '/Bericht/Header/BerichtIdentificatie', rule: 'identification-reused', message: l.message });
     }
+    heap.check();
   };
 
   const pool = new PreparePool(pseudonymiser, options.workers ?? defaultWorkerCount(plan.total));
@@ -137,15 +219,16 @@ export async function ingestFiles(
         let outcome: Promise<Outcome>;
         let bytes = 0;
         if (byPath && !file.includes('!')) {
-          // Read by the worker: a file gone since it was listed is reported (as ingest-sources.ts does), not a crash.
-          outcome = pool.submit({ id, file, path: file }).catch((e: NodeJS.ErrnoException) => {
-            if (e.code !== 'ENOENT') throw e;
-            return { ok: false, rejection: { file, line: 0, path: '', rule: 'input', message: 'the file disappeared while the ingest ran; deliver it again' } };
-          });
+          // Read by the worker. A file gone since it was listed, or too large, is reported, not a crash.
+          outcome = pool.submit({ id, file, path: file }).catch((e: NodeJS.ErrnoException) => unreadable(file, e));
         } else {
-          const data = await item.source.read();
-          bytes = data.length;
-          outcome = pool.submit({ id, file, bytes: data });
+          try {
+            const data = await item.source.read();
+            bytes = data.length;
+            outcome = pool.submit({ id, file, bytes: data });
+          } catch (e) {
+            outcome = unreadable(file, e as NodeJS.ErrnoException);
+          }
         }
         outcome.catch(() => undefined); // handled in order by handleOldest; no unhandled-rejection warning meanwhile
         bytesInFlight += bytes;
@@ -159,6 +242,10 @@ export async function ingestFiles(
     await flush();
   } finally {
     await pool.close();
+    if (spill !== undefined) {
+      spill.flush();
+      summary.moreErrors = spill.file;
+    }
   }
   onProgress?.(plan.total, plan.total);
   return summary;

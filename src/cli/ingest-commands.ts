@@ -2,7 +2,7 @@
 // messages were rejected, 1 when the command itself failed.
 import type { Command } from 'commander';
 import { readSettings } from '../config/settings.ts';
-import { expandInputs, ingestFiles } from '../app/ingest.ts';
+import { expandInputs, ingestFiles, readSpilledErrors, removeSpilledErrors, type IngestError, type IngestSummary } from '../app/ingest.ts';
 import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
 import { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { withWorkspace } from './money-commands.ts';
@@ -41,12 +41,43 @@ export function registerIngestCommands(program: Command, io: Io): void {
           if (done === total) process.stderr.write('\n');
         }),
       );
-      if (format === 'json') io.out(toJson(summary) + '\n');
-      else {
-        io.out(`${plan.total} message file(s): ${summary.accepted} accepted, ${summary.duplicates} duplicate(s), ${summary.rejected} rejected.\n`);
-        for (const e of summary.errors.slice(0, 50)) io.out(`  ${e.file}${e.line ? `:${e.line}` : ''}: ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
-        if (summary.errors.length > 50) io.out(`  … and ${summary.errors.length - 50} more (use --format json for all)\n`);
+      try {
+        if (format === 'json') await writeSummaryJson(summary, io);
+        else {
+          io.out(`${plan.total} message file(s): ${summary.accepted} accepted, ${summary.duplicates} duplicate(s), ${summary.rejected} rejected.\n`);
+          for (const e of summary.errors.slice(0, 50)) io.out(`  ${e.file}${e.line ? `:${e.line}` : ''}: ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
+          if (summary.rejected > 50) io.out(`  … and ${summary.rejected - 50} more (use --format json for all)\n`);
+        }
+      } finally {
+        removeSpilledErrors(summary);
       }
       if (summary.rejected > 0) throw new ExitCode(2);
     });
+}
+
+/**
+ * The `--format json` summary: {"accepted","rejected","duplicates","errors":[…]} with every error, the
+ * spilled ones (beyond those kept in memory) streamed from their file in the same layout.
+ */
+export async function writeSummaryJson(summary: IngestSummary, io: Io): Promise<void> {
+  const { accepted, rejected, duplicates, errors } = summary;
+  if (summary.moreErrors === undefined) {
+    io.out(toJson({ accepted, rejected, duplicates, errors }) + '\n');
+    return;
+  }
+  // The same layout as toJson gives for the whole list, written a block at a time.
+  const head = toJson({ accepted, rejected, duplicates, errors: [] });
+  let block = head.slice(0, head.lastIndexOf('[]')) + '[';
+  let first = true;
+  const add = (e: IngestError) => {
+    block += (first ? '\n' : ',\n') + toJson(e).replace(/^/gm, '    ');
+    first = false;
+    if (block.length > 64 * 1024) {
+      io.out(block);
+      block = '';
+    }
+  };
+  for (const e of errors) add(e);
+  for await (const e of readSpilledErrors(summary)) add(e);
+  io.out(block + (first ? ']\n}\n' : '\n  ]\n}\n'));
 }
