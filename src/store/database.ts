@@ -1,7 +1,6 @@
 // Opens the one PostgreSQL schema: embedded PGlite in a data folder by default, a PostgreSQL server
 // when DATABASE_URL is set. Both are set up so bigint, numeric, date and timestamp values arrive as
 // strings: money never passes through a float and dates carry no time zone.
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import fs from 'node:fs';
@@ -93,6 +92,8 @@ export async function openStore(target: DatabaseTarget): Promise<Store> {
   }
   const releaseLock = target.dataDir ? lockDataDir(target.dataDir) : () => undefined;
   const parsers = Object.fromEntries(AS_TEXT_OIDS.map((oid) => [oid, (v: string) => v]));
+  // Loaded only here: a process on a server never carries the embedded database's code (~40 MB RSS).
+  const { PGlite } = await import('@electric-sql/pglite');
   const lite = new PGlite(target.dataDir, { parsers, postgresqlconf: PGLITE_CONF });
   const db = new Kysely<Database>({ dialect: new PgliteDialect(lite) });
   return {
