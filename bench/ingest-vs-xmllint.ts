@@ -50,7 +50,9 @@ const byType = new Map<string, string[]>();
 for (const f of files) {
   const head = fs.readFileSync(f, 'utf8').slice(0, 600);
   const t = /ijw\/3_2\/(jw\d{3})\/schema/.exec(head)?.[1]?.toUpperCase() ?? 'unknown';
-  byType.set(t, [...(byType.get(t) ?? []), f]);
+  const list = byType.get(t);
+  if (list === undefined) byType.set(t, [f]);
+  else list.push(f);
 }
 // --repeat N: xmllint and every ingest N times, alternating; the best (least disturbed) time of each
 // is compared. On a shared machine a single run mostly measures what else is running.
