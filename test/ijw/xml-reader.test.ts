@@ -139,8 +139,14 @@ describe('xml reader: refusals', () => {
       ['<1r/>', 1],
       ['', 1],
       ['<r><![CDATA[x</r>', 1],
+      // an end tag that is a prefix or an extension of the open element's name
+      ['<r><ab></a></r>', 1],
+      ['<r>\n<a></ab>\n</r>', 2],
+      ['<r><abc>\n</abd></r>', 2],
     ];
     for (const [xml, line] of cases) expect(fails(xml).line, xml).toBe(line);
+    expect(fails('<r><ab></a></r>').message).toMatch(/mismatch: ab and a/);
+    expect(ok(readXml('<r><a></a\n></r>')).local).toBe('r');
   });
 });
 
