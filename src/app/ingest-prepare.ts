@@ -83,10 +83,37 @@ function redact(e: ValidationError): { path: string; message: string } {
   return { path: e.path, message: e.value !== undefined && !e.message.includes(e.value) ? `${e.message} (value "${e.value}")` : e.message };
 }
 
-/** Checks on top of the XSD that the monitor relies on: the eleven-test and date order. */
-function extraChecks(events: readonly CareEvent[], bsn: string | undefined): string[] {
+/**
+ * Dates the monitor stores and compares: xs:date also allows years before 1 and after 9999
+ * (-0001-01-01, 12345-04-15), which PostgreSQL refuses or sorts apart from the text; such a message
+ * is refused with a clear error instead of failing the whole batch.
+ */
+const STORABLE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function dateProblems(events: readonly CareEvent[], sentOn: string): string[] {
+  const problems: string[] = [];
+  const check = (where: string, value: string | undefined) => {
+    if (value !== undefined && !STORABLE_DATE.test(value)) problems.push(`${where}: the date ${value} is outside the years 0001–9999`);
+  };
+  check('Header', sentOn);
+  for (const e of events) {
+    if (e.kind === 'assignment') {
+      check('ToegewezenProduct/Toewijzingsdatum', e.assignedOn);
+      check('ToegewezenProduct/Ingangsdatum', e.validFrom);
+      check('ToegewezenProduct/Einddatum', e.validUntil);
+    } else if (e.kind === 'start' || e.kind === 'stop') {
+      check(e.kind === 'start' ? 'StartProduct/Begindatum' : 'StopProduct/Begindatum', e.startDate);
+      if (e.kind === 'stop') check('StopProduct/Einddatum', e.endDate);
+    } else if (e.kind === 'request') check('AangevraagdProduct/ToewijzingIngangsdatum', e.requestedStart);
+  }
+  return problems;
+}
+
+/** Checks on top of the XSD that the monitor relies on: the eleven-test, storable dates and date order. */
+function extraChecks(events: readonly CareEvent[], bsn: string | undefined, sentOn: string): string[] {
   const problems: string[] = [];
   if (bsn !== undefined && !isValidBsn(bsn)) problems.push('Client/Bsn: the BSN fails the eleven-test');
+  problems.push(...dateProblems(events, sentOn));
   for (const e of events) {
     if (e.kind === 'stop' && e.endDate < e.startDate) problems.push(`StopProduct: Einddatum ${e.endDate} is before Begindatum ${e.startDate}`);
     if (e.kind === 'assignment' && e.validUntil !== undefined && e.validUntil < e.validFrom) {
@@ -120,7 +147,7 @@ export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: P
   const header = readHeader(v.root, v.messageType);
   const bsn = readBsn(v.root);
   const events = extractEvents(v.root, header, bsn === undefined ? '' : pseudonymiser.pseudonym(bsn));
-  const problems = extraChecks(events, bsn);
+  const problems = extraChecks(events, bsn, header.sentOn);
   if (problems.length > 0) {
     return { ok: false, rejection: { file, line: 0, path: problems[0]!.split(':')[0]!, rule: 'ijw-rule', message: problems.join('; ') } };
   }
