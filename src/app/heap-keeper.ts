@@ -4,7 +4,10 @@
 // ~150 and ~550 MB while ingesting (docs/benchmarks.md). The heap limit itself can only be set when the
 // process starts (--max-old-space-size); so a job calls `check()` at natural pauses (after each stored
 // batch) and, when more than `slackBytes` were allocated since the last full collection, runs one.
-// A full collection of a heap with ~50 MB live takes a few milliseconds.
+// A full collection of a heap with ~50 MB live takes a few milliseconds. Side effect: once the flag
+// is set, `gc` is also a global in vm contexts and worker threads created later in this process;
+// nothing in Jeugdregie relies on its absence. Node warns that flags set after start-up may behave
+// unpredictably: if `gc` does not come out as a function, the keeper simply does nothing.
 import v8 from 'node:v8';
 import vm from 'node:vm';
 

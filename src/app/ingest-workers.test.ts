@@ -87,6 +87,29 @@ describe.runIf(fs.existsSync(examples))('ingest worker threads', () => {
     }
   });
 
+  it('replace a worker that ran out of memory on a very large message, which is then judged here', async () => {
+    const huge = path.join(work, 'huge-elements.xml');
+    fs.writeFileSync(huge, '<r>' + '<a x="1"/>'.repeat(Math.floor((MAX_MESSAGE_BYTES - 16) / 10)) + '</r>');
+    const pool = new PreparePool(pseudonymiser, 1);
+    try {
+      await pool.whenStarted();
+      expect(pool.readyWorkers).toBe(1);
+      const f = path.join(examples, 'JW305.xml');
+      const big = pool.submit({ id: 1, file: huge, path: huge });
+      const after = pool.submit({ id: 2, file: f, path: f });
+      pool.flush();
+      expect((await big).ok).toBe(false); // not an iJw message: refused, in the main thread
+      expect((await after).ok).toBe(true);
+      await pool.whenStarted();
+      expect(pool.readyWorkers).toBe(1); // a new worker took the old one's place
+      const again = pool.submit({ id: 3, file: f, path: f });
+      pool.flush();
+      expect((await again).ok).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it('prepares everything in the main thread when no worker is wanted', async () => {
     const pool = new PreparePool(pseudonymiser, 0);
     expect(pool.starting).toBe(false);

@@ -26,6 +26,9 @@ const readFile = (file: string) => readMessageFile(file, MAX_MESSAGE_BYTES);
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 
+/** Workers replaced at most per pool after running out of memory (then the main thread takes over). */
+const MAX_REPLACEMENTS = 4;
+
 /** Jobs per message to a worker: fewer, larger messages cost less than one per job. */
 const CHUNK = 16;
 
@@ -70,6 +73,8 @@ export class PreparePool {
   #closed = false;
   /** Workers asked for that have neither started nor failed yet. */
   #starting: number;
+  /** Workers started again after running out of memory. */
+  #replaced = 0;
 
   /** Starts `workers` threads (0: everything in the main thread). */
   constructor(pseudonymiser: Pseudonymiser, workers: number) {
@@ -109,17 +114,26 @@ export class PreparePool {
         }
       });
       // A worker that fails (it could not start, or it crashed) is dropped; its jobs are done here.
-      const drop = () => {
+      const drop = (err?: unknown) => {
         if (slot.dead) return;
+        const wasReady = slot.ready;
         if (!slot.ready && this.#starting > 0) this.#starting--;
         slot.dead = true;
         slot.ready = false;
         const left = [...slot.outstanding.values()];
         slot.outstanding.clear();
         for (const p of left) settle(p, prepareJob(p.job, this.#pseudonymiser, readFile));
+        // One very large message can exhaust a worker's capped heap: replace that worker (a few
+        // times at most), so the rest of the ingest keeps its threads.
+        const outOfMemory = (err as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+        if (outOfMemory && wasReady && !this.#closed && this.#replaced < MAX_REPLACEMENTS) {
+          this.#replaced++;
+          this.#starting++;
+          this.#spawn(code, 1);
+        }
       };
       worker.on('error', drop);
-      worker.on('exit', drop);
+      worker.on('exit', () => drop());
       this.#slots.push(slot);
     }
   }

@@ -7,9 +7,8 @@
 // ingest-prepare.ts) in worker threads while the main thread stores the previous batch
 // (ingest-store.ts); results are taken in input order, so what is reported and stored is exactly
 // what a one-by-one run gives. At most WINDOW messages are in flight, so memory stays flat.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
+import { ErrorSpill } from './error-spill.ts';
 import { HeapKeeper } from './heap-keeper.ts';
 import type { Workspace } from './workspace.ts';
 import { planInputs, type Plan, type SourceItem } from './ingest-sources.ts';
@@ -59,11 +58,11 @@ export interface IngestSummary {
   /** The first `errorsKept` errors, in input order. */
   errors: IngestError[];
   /**
-   * The errors after those, when there are more: a file with one JSON object per line, in input
-   * order (so a delivery of a million bad files does not sit in memory). The caller reads it and
-   * removes it (`readSpilledErrors`, `removeSpilledErrors`); it is removed at exit otherwise.
+   * The errors after those, when there are more, in input order, in a temporary file (error-spill.ts)
+   * so a delivery of a million bad files does not sit in memory. Read them with `readSpilledErrors`
+   * and release the file with `removeSpilledErrors`.
    */
-  moreErrors?: string;
+  moreErrors?: ErrorSpill<IngestError>;
 }
 
 /** Errors kept in memory by default; the rest are spilled to a file. */
@@ -78,50 +77,13 @@ export interface IngestOptions {
   readonly errorsKept?: number;
 }
 
-const spillFiles = new Set<string>();
-let exitHook = false;
-
-/** Appends errors beyond the kept ones to a temporary file, a block of lines at a time. */
-class ErrorSpill {
-  readonly file: string;
-  #pending: string[] = [];
-
-  constructor() {
-    this.file = path.join(os.tmpdir(), `jeugdregie-ingest-errors-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.jsonl`);
-    fs.writeFileSync(this.file, '', { mode: 0o600 });
-    spillFiles.add(this.file);
-    if (!exitHook) {
-      exitHook = true;
-      process.on('exit', () => {
-        for (const f of spillFiles) fs.rmSync(f, { force: true });
-      });
-    }
-  }
-
-  add(e: IngestError): void {
-    this.#pending.push(JSON.stringify(e));
-    if (this.#pending.length >= 1000) this.flush();
-  }
-
-  flush(): void {
-    if (this.#pending.length === 0) return;
-    fs.appendFileSync(this.file, this.#pending.join('\n') + '\n');
-    this.#pending = [];
-  }
-}
-
 /** The spilled errors of a summary, in order. */
 export async function* readSpilledErrors(summary: IngestSummary): AsyncIterable<IngestError> {
-  if (summary.moreErrors === undefined) return;
-  const { createInterface } = await import('node:readline');
-  const lines = createInterface({ input: fs.createReadStream(summary.moreErrors, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) if (line !== '') yield JSON.parse(line) as IngestError;
+  if (summary.moreErrors !== undefined) yield* summary.moreErrors.read();
 }
 
 export function removeSpilledErrors(summary: IngestSummary): void {
-  if (summary.moreErrors === undefined) return;
-  fs.rmSync(summary.moreErrors, { force: true });
-  spillFiles.delete(summary.moreErrors);
+  summary.moreErrors?.remove();
 }
 
 /** One plan item on its way: an input refused by the plan, or a message being prepared. */
@@ -129,7 +91,7 @@ type InFlight = { readonly rejection: Rejection } | { readonly outcome: Promise<
 
 /** A file that could not be read as a message: a rejection when that is the file's fault, else the ingest fails. */
 function unreadable(file: string, e: NodeJS.ErrnoException): Promise<Outcome> {
-  if (e.code === 'ENOENT') return Promise.resolve({ ok: false, rejection: { file, line: 0, path: '', rule: 'input', message: 'the file disappeared while the ingest ran; deliver it again' } });
+  if (e.code === 'ENOENT') return Promise.resolve({ ok: false, rejection: { file, line: 0, path: '', rule: 'input', message: 'the file cannot be opened: it is gone (removed while the ingest ran, or a broken link); deliver it again' } });
   if (e.code === 'E2BIG') return Promise.resolve({ ok: false, rejection: { file, line: 0, path: '', rule: 'input', message: e.message } });
   return Promise.reject(e);
 }
@@ -149,14 +111,14 @@ export async function ingestFiles(
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { accepted: 0, rejected: 0, duplicates: 0, errors: [] };
   const errorsKept = options.errorsKept ?? ERRORS_KEPT;
-  let spill: ErrorSpill | undefined;
+  let spill: ErrorSpill<IngestError> | undefined;
   const heap = new HeapKeeper(HEAP_SLACK);
   const reject = async (r: Rejection) => {
     summary.rejected++;
     const error = { file: r.file, line: r.line, path: r.path, message: r.message };
     if (summary.errors.length < errorsKept) summary.errors.push(error);
     else {
-      spill ??= new ErrorSpill();
+      spill ??= new ErrorSpill<IngestError>();
       spill.add(error);
     }
     await ws.store.db
@@ -244,7 +206,7 @@ export async function ingestFiles(
     await pool.close();
     if (spill !== undefined) {
       spill.flush();
-      summary.moreErrors = spill.file;
+      summary.moreErrors = spill;
     }
   }
   onProgress?.(plan.total, plan.total);

@@ -70,7 +70,8 @@ export async function writeSummaryJson(summary: IngestSummary, io: Io): Promise<
   let block = head.slice(0, head.lastIndexOf('[]')) + '[';
   let first = true;
   const add = (e: IngestError) => {
-    block += (first ? '\n' : ',\n') + toJson(e).replace(/^/gm, '    ');
+    // indent on \n only: JSON.stringify leaves U+2028/U+2029 unescaped and /^/m would split there too
+    block += (first ? '\n' : ',\n') + '    ' + toJson(e).split('\n').join('\n    ');
     first = false;
     if (block.length > 64 * 1024) {
       io.out(block);
