@@ -97,6 +97,10 @@ describe.runIf(fs.existsSync(examples)).each(testDatabases)('ingesting the offic
     const some = await ingestFiles(ws, await expandInputs([dir]), pseudonymiser, now, undefined, { errorsKept: 3 });
     expect(some).toMatchObject({ rejected: 7 });
     expect(some.errors).toEqual(all.errors.slice(0, 3));
+    // every rejection of both runs is recorded, in order, without person data
+    const recorded = await sql<{ source_file: string; rule: string; message: string }>`
+      select source_file, rule, message from ijw_rejection where source_file like ${dir + '%'} order by id`.execute(ws.store.db);
+    expect(recorded.rows.map((r) => [r.source_file, r.message])).toEqual([...all.errors, ...all.errors].map((e) => [e.file, e.message]));
     const spilled: unknown[] = [];
     for await (const e of readSpilledErrors(some)) spilled.push(e);
     expect(spilled).toEqual(all.errors.slice(3));

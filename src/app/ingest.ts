@@ -10,7 +10,9 @@
 import os from 'node:os';
 import { ErrorSpill } from './error-spill.ts';
 import { HeapKeeper } from './heap-keeper.ts';
+import type { Insertable } from 'kysely';
 import type { Workspace } from './workspace.ts';
+import type { IjwRejectionTable } from '../store/schema.ts';
 import { planInputs, type Plan, type SourceItem } from './ingest-sources.ts';
 import { MAX_MESSAGE_BYTES, type Outcome, type PreparedMessage, type Rejection } from './ingest-prepare.ts';
 import { storeBatch } from './ingest-store.ts';
@@ -30,6 +32,8 @@ export async function expandInputs(inputs: readonly string[]): Promise<Plan> {
   return plan;
 }
 
+/** Rejections recorded per insert into ijw_rejection. */
+const REJECTIONS_PER_INSERT = 500;
 /** Messages per stored batch (one transaction each). */
 const BATCH = 500;
 /** Messages prepared ahead of the one being handled: enough to keep the workers busy while a batch is stored. */
@@ -121,10 +125,17 @@ export async function ingestFiles(
       spill ??= new ErrorSpill<IngestError>();
       spill.add(error);
     }
-    await ws.store.db
-      .insertInto('ijw_rejection')
-      .values({ source_file: r.file, line: r.line, path: r.path, rule: r.rule, message: r.message, received_at: now().toISOString() })
-      .execute();
+    pendingRejections.push({ source_file: r.file, line: r.line, path: r.path, rule: r.rule, message: r.message, received_at: now().toISOString() });
+    if (pendingRejections.length >= REJECTIONS_PER_INSERT) await storeRejections();
+  };
+  // Rejections are recorded a few hundred per insert, with the batches (a delivery of many bad
+  // files would otherwise cost one statement each).
+  let pendingRejections: Insertable<IjwRejectionTable>[] = [];
+  const storeRejections = async () => {
+    if (pendingRejections.length === 0) return;
+    const rows = pendingRejections;
+    pendingRejections = [];
+    await ws.store.db.insertInto('ijw_rejection').values(rows).execute();
   };
   let batch: PreparedMessage[] = [];
   const flush = async () => {
@@ -137,6 +148,7 @@ export async function ingestFiles(
     for (const l of stored.reused) {
       await reject({ file: l.file, line: 0, path: '/Bericht/Header/BerichtIdentificatie', rule: 'identification-reused', message: l.message });
     }
+    await storeRejections();
     heap.check();
   };
 
@@ -202,6 +214,7 @@ export async function ingestFiles(
     }
     while (head < inFlight.length) await handleOldest();
     await flush();
+    await storeRejections();
   } finally {
     await pool.close();
     if (spill !== undefined) {
