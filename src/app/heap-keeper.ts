@@ -2,8 +2,9 @@
 // machine (≈ 4 GB on 24 GiB) and, in a job that makes garbage at a steady pace, lets it pile up to
 // several hundred MB between full collections: no leak, but the process's memory (RSS) swings between
 // ~150 and ~550 MB while ingesting (docs/benchmarks.md). The heap limit itself can only be set when the
-// process starts (--max-old-space-size); so a job calls `check()` at natural pauses (after each stored
-// batch) and, when more than `slackBytes` were allocated since the last full collection, runs one.
+// process starts (--max-old-space-size); so a job calls `check()` now and then (the ingest: every
+// 500 messages, stored or refused) and, when more than `slackBytes` were allocated since the last
+// full collection, one runs.
 // A full collection of a heap with ~50 MB live takes a few milliseconds. Side effect: once the flag
 // is set, `gc` is also a global in vm contexts and worker threads created later in this process;
 // nothing in Jeugdregie relies on its absence. Node warns that flags set after start-up may behave

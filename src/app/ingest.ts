@@ -149,7 +149,6 @@ export async function ingestFiles(
       await reject({ file: l.file, line: 0, path: '/Bericht/Header/BerichtIdentificatie', rule: 'identification-reused', message: l.message });
     }
     await storeRejections();
-    heap.check();
   };
 
   const pool = new PreparePool(pseudonymiser, options.workers ?? defaultWorkerCount(plan.total));
@@ -170,6 +169,8 @@ export async function ingestFiles(
         head = 0;
       }
       done++;
+      // every few hundred messages, stored or refused: keep the heap near its live size
+      if (done % BATCH === 0) heap.check();
       if ('rejection' in item) {
         await reject(item.rejection);
         return;
