@@ -131,17 +131,7 @@ export interface TrafficStats {
   /** BSNs held by persons at the end (a person keeps their BSN; equals bsnsUsed). */
   bsnsHeldMax: number;
   /** Persons and BSNs: returning clients, BSNs per range, numbers given to a second person. */
-  persons: {
-    /** Persons of all episodes, including the run-in before `from`. */
-    registered: number;
-    /** Episodes of former clients who return to care (including the run-in). */
-    returningEpisodes: number;
-    bsnsFromTestRange: number;
-    bsnsFromExtendedRange: number;
-    /** Numbers given to a second person after all 90,909 were in use (holder idle ≥ 2 years). */
-    bsnsReassigned: number;
-    bsnsReusedWhileActive: number;
-  };
+  persons: PersonStats;
   /** The flow model: mean care-episode length and new care episodes per year per municipality. */
   model: { meanEpisodeYears: number; careEpisodeShare: number; newEpisodesPerYear: Record<string, number> };
 }
@@ -156,4 +146,17 @@ export function defaultAssignmentShare(year: number, providerIndex: number): num
   const base = 0.25 + (0.5 * ((providerIndex * 7) % 20)) / 19;
   const years = Math.max(0, year - 2028);
   return Math.max(0.15, base * Math.pow(0.5, years));
+}
+
+export interface PersonStats {
+  /** Persons registered (every episode's person, also in the run-in), and episodes of former clients. */
+  registered: number;
+  returningEpisodes: number;
+  /** BSNs handed out from the test range 9999xxxxx and from the rest of 999xxxxxx. */
+  bsnsFromTestRange: number;
+  bsnsFromExtendedRange: number;
+  /** Numbers given to a second person after all 90,909 were in use (holder idle ≥ 2 years). */
+  bsnsReassigned: number;
+  /** Of those, numbers whose first holder still had messages to come (never expected). */
+  bsnsReusedWhileActive: number;
 }

@@ -16,7 +16,9 @@ import { dayFromParts, isoOf, yearOf, type Day } from '../domain/calendar-days.t
 import { birthday, type EpisodeShape } from './care-model.ts';
 import type { AssignmentClientData, ClientData, RelationData } from './ijw-writer.ts';
 import { extendedBsns, fictionalAddress, fictionalName, parentName, testBsns, type Address } from './persons.ts';
+import { MinHeap } from './min-heap.ts';
 import { Rng } from './random.ts';
+import type { PersonStats } from './options.ts';
 import type { MunicipalityInfo } from './volumes.ts';
 
 /** Days after a person's last planned message before their BSN counts as idle. */
@@ -52,19 +54,6 @@ export interface ReturningPerson {
   readonly gender: string;
 }
 
-export interface PersonStats {
-  /** Persons registered (every episode's person, also in the run-in), and episodes of former clients. */
-  registered: number;
-  returningEpisodes: number;
-  /** BSNs handed out from the test range 9999xxxxx and from the rest of 999xxxxxx. */
-  bsnsFromTestRange: number;
-  bsnsFromExtendedRange: number;
-  /** Numbers given to a second person after all 90,909 were in use (holder idle ≥ 2 years). */
-  bsnsReassigned: number;
-  /** Of those, numbers whose first holder still had messages to come (never expected). */
-  bsnsReusedWhileActive: number;
-}
-
 /** Growable Int32Array columns of the registry. */
 class Column {
   data: Int32Array;
@@ -81,45 +70,21 @@ class Column {
 
 /** Min-heap of (day, person id), encoded in one number: day · 2²² + id. */
 class DayHeap {
-  private readonly items: number[] = [];
   static readonly ID_BITS = 4_194_304; // 2²²: at most ≈ 4 million persons per run
+  private readonly heap = new MinHeap<number>((a, b) => a < b);
   get size(): number {
-    return this.items.length;
+    return this.heap.size;
   }
   peekDay(): number {
-    return this.items.length > 0 ? Math.floor(this.items[0]! / DayHeap.ID_BITS) : Infinity;
+    const top = this.heap.peek();
+    return top === undefined ? Infinity : Math.floor(top / DayHeap.ID_BITS);
   }
   push(day: Day, id: number): void {
-    const a = this.items;
-    a.push(day * DayHeap.ID_BITS + id);
-    let i = a.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (a[i]! >= a[parent]!) break;
-      [a[i], a[parent]] = [a[parent]!, a[i]!];
-      i = parent;
-    }
+    this.heap.push(day * DayHeap.ID_BITS + id);
   }
   /** Removes the first entry; returns its person id. */
   popId(): number {
-    const a = this.items;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && a[l]! < a[m]!) m = l;
-        if (r < a.length && a[r]! < a[m]!) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
-    }
-    return top % DayHeap.ID_BITS;
+    return this.heap.pop()! % DayHeap.ID_BITS;
   }
 }
 
