@@ -33,7 +33,7 @@ import { isValidBsn } from '../src/ijw/bsn.ts';
 import { extractEvents, messageKey, readBsn, readHeader } from '../src/ijw/extract-events.ts';
 import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
 import { validateMessage } from '../src/ijw/validator.ts';
-import type { CareEventTable } from '../src/store/schema.ts';
+import { CARE_EVENT_COLUMNS, type CareEventTable } from '../src/store/schema.ts';
 import { packedInsert, packRows } from '../src/store/packed.ts';
 
 const args = process.argv.slice(2);
@@ -47,10 +47,7 @@ const seed = Number(arg('--seed', '1'));
 const factor = Number(arg('--volume-factor', '3'));
 const cache = arg('--cache', path.join(os.tmpdir(), `jeugdregie-bench-monitor-${from}-${to}-${seed}-x${factor}`));
 const pseudonymiser = new Pseudonymiser('bench-monitor-key-0123456789abcdef0123456789');
-const COLUMNS = [
-  'sender', 'identification', 'sent_on', 'position', 'kind', 'municipality', 'provider', 'pseudonym', 'birth_month', 'gender', 'pc4', 'category',
-  'assignment_number', 'start_date', 'end_date', 'reason', 'status', 'assigned_on', 'valid_from', 'valid_until', 'requested_start',
-] as const;
+const COLUMNS = CARE_EVENT_COLUMNS.map((c) => c.name);
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const log = (text: string) => process.stderr.write(`${text}\n`);
@@ -241,9 +238,8 @@ async function main(): Promise<void> {
   const region = ws.region;
   let t0 = performance.now();
   const rows = readEvents();
-  const columns = COLUMNS.map((name) => ({ name, type: /(_on|_date|_from|_until|_start)$/.test(name) ? ('date' as const) : name === 'position' ? ('integer' as const) : ('text' as const) }));
   for (let i = 0; i < rows.length; i += 50_000) {
-    await packedInsert('care_event', columns, packRows(rows.slice(i, i + 50_000).map((r) => COLUMNS.map((c) => r[c])))).execute(ws.store.db);
+    await packedInsert('care_event', CARE_EVENT_COLUMNS, packRows(rows.slice(i, i + 50_000).map((r) => COLUMNS.map((c) => r[c])))).execute(ws.store.db);
   }
   // Ingest would have recorded the messages too: a later delivery of one of them is a duplicate.
   await sql`insert into ijw_message (sender, identification, sent_on, message_type, receiver, content_hash, source_file, received_at)
@@ -265,7 +261,7 @@ async function main(): Promise<void> {
   // 4. DuckDB.
   const duck = await (await DuckDBInstance.create(':memory:')).connect();
   t0 = performance.now();
-  const types = COLUMNS.map((c) => `'${c}': '${/(_on|_date|_from|_until|_start)$/.test(c) ? 'DATE' : c === 'position' ? 'INTEGER' : 'VARCHAR'}'`).join(', ');
+  const types = CARE_EVENT_COLUMNS.map((c) => `'${c.name}': '${c.type === 'text' ? 'VARCHAR' : c.type.toUpperCase()}'`).join(', ');
   await duck.run(`create table care_event as select * from read_csv('${path.join(cache, 'events.csv')}', header = true, columns = {${types}}, nullstr = '')`);
   const loadDuck = seconds(t0);
   const resolve = careFormResolver(region);

@@ -10,6 +10,7 @@ import { isValidBsn } from '../ijw/bsn.ts';
 import { extractEvents, messageKey, readBsn, readHeader } from '../ijw/extract-events.ts';
 import type { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { validateMessage, type ValidationError } from '../ijw/validator.ts';
+import { CARE_EVENT_COLUMNS } from '../store/schema.ts';
 
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
@@ -23,13 +24,7 @@ export interface Rejection {
 }
 
 /** Columns of care_event in the order of an EventRow, with the SQL type of each (for unnest). */
-export const EVENT_COLUMNS = [
-  ['sender', 'text'], ['identification', 'text'], ['sent_on', 'date'], ['position', 'int4'], ['kind', 'text'],
-  ['municipality', 'text'], ['provider', 'text'], ['pseudonym', 'text'], ['birth_month', 'text'], ['gender', 'text'],
-  ['pc4', 'text'], ['category', 'text'], ['assignment_number', 'text'], ['start_date', 'date'], ['end_date', 'date'],
-  ['reason', 'text'], ['status', 'text'], ['assigned_on', 'date'], ['valid_from', 'date'], ['valid_until', 'date'],
-  ['requested_start', 'date'],
-] as const;
+export const EVENT_COLUMNS = CARE_EVENT_COLUMNS;
 /** Position of the pseudonym in an EventRow. */
 const EVENT_PSEUDONYM = 7;
 

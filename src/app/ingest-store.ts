@@ -5,6 +5,7 @@
 // multi-row VALUES list (docs/benchmarks.md).
 import { sql, type RawBuilder } from 'kysely';
 import type { Workspace } from './workspace.ts';
+import { INGEST_LOCK } from './trajectory-store.ts';
 import { EVENT_COLUMNS, arrayElement, storedName, type PreparedMessage } from './ingest-prepare.ts';
 
 export interface StoreCounts {
@@ -30,7 +31,7 @@ function column<T>(rows: readonly T[], pick: (row: T) => string | number | null)
 
 /** The care_event rows of `messages` (each with events), from the fragments the workers made. */
 function unnestEvents(messages: readonly PreparedMessage[]): RawBuilder<unknown> {
-  const arrays = EVENT_COLUMNS.map(([, type], c) => {
+  const arrays = EVENT_COLUMNS.map(({ type }, c) => {
     const parts = new Array<string>(messages.length);
     for (let i = 0; i < messages.length; i++) parts[i] = messages[i]!.eventColumns[c]!;
     return sql`${`{${parts.join(',')}}`}::${sql.raw(type)}[]`;
@@ -38,7 +39,7 @@ function unnestEvents(messages: readonly PreparedMessage[]): RawBuilder<unknown>
   return sql`select * from unnest(${sql.join(arrays)})`;
 }
 
-const EVENT_COLUMN_LIST = sql.raw(EVENT_COLUMNS.map(([name]) => name).join(', '));
+const EVENT_COLUMN_LIST = sql.raw(EVENT_COLUMNS.map((c) => c.name).join(', '));
 
 /**
  * Stores the fresh messages of `batch` and their events, and queues their young people for the
@@ -51,7 +52,7 @@ export async function storeBatch(ws: Workspace, batch: readonly PreparedMessage[
   await ws.store.db.transaction().execute(async (trx) => {
     // One ingest at a time per database: concurrent ingests of overlapping folders then see each
     // other's messages and count them as duplicates, never twice.
-    await sql`select pg_advisory_xact_lock(4242002)`.execute(trx);
+    await sql`select pg_advisory_xact_lock(${sql.lit(INGEST_LOCK)})`.execute(trx);
     // Within the batch, the first of two messages with one identification wins (as one by one).
     const firstOfKey = new Map<string, PreparedMessage>();
     for (const b of batch) if (!firstOfKey.has(b.key)) firstOfKey.set(b.key, b);

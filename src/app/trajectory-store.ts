@@ -7,12 +7,12 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { CareEvent } from '../domain/care-events.ts';
 import { buildTrajectories, type Trajectory } from '../domain/trajectories.ts';
 import type { Period } from '../domain/reach-figures.ts';
-import type { Database, CareEventTable, TrajectoryTable } from '../store/schema.ts';
+import { CARE_EVENT_COLUMNS, type Database, type CareEventTable, type TrajectoryTable } from '../store/schema.ts';
 import { packedInsert, packRows, selectPacked, textArray, type PackedColumn } from '../store/packed.ts';
 import type { Workspace } from './workspace.ts';
 
 /** The advisory lock ingest holds while storing a batch; a refresh holds it too, so they take turns. */
-const INGEST_LOCK = 4242002;
+export const INGEST_LOCK = 4242002;
 /** Young people per refresh transaction. */
 const CHUNK = 10_000;
 /** Refreshing this many people or more first brings the planner's statistics up to date. */
@@ -20,13 +20,7 @@ const ANALYZE_FROM = 1000;
 /** Trajectories per packed read. */
 const PAGE = 50_000;
 
-const EVENT_COLUMNS: readonly PackedColumn[] = (
-  [
-    ['sender', 'text'], ['identification', 'text'], ['sent_on', 'date'], ['position', 'integer'], ['kind', 'text'], ['municipality', 'text'], ['provider', 'text'],
-    ['pseudonym', 'text'], ['birth_month', 'text'], ['gender', 'text'], ['pc4', 'text'], ['category', 'text'], ['assignment_number', 'text'], ['start_date', 'date'],
-    ['end_date', 'date'], ['reason', 'text'], ['status', 'text'], ['assigned_on', 'date'], ['valid_from', 'date'], ['valid_until', 'date'], ['requested_start', 'date'],
-  ] as const
-).map(([name, type]) => ({ name, type }));
+const EVENT_COLUMNS: readonly PackedColumn[] = CARE_EVENT_COLUMNS;
 
 const TRAJECTORY_COLUMNS: readonly PackedColumn[] = (
   [
@@ -150,8 +144,10 @@ export async function refreshTrajectories(ws: Workspace): Promise<number> {
   let total = 0;
   // PGlite has no autovacuum: after a large ingest the planner would still believe care_event is
   // small and scan all of it for every chunk. Fresh statistics make it use the pseudonym index.
-  const dirty = await sql<{ n: string }>`select count(*) as n from trajectory_dirty`.execute(ws.store.db);
-  if (Number(dirty.rows[0]?.n ?? 0) >= ANALYZE_FROM) await sql`analyze care_event`.execute(ws.store.db);
+  const dirty = Number((await sql<{ n: string }>`select count(*) as n from trajectory_dirty`.execute(ws.store.db)).rows[0]?.n ?? 0);
+  // Nothing to do: no transaction, so a query does not wait for an ingest batch being stored.
+  if (dirty === 0) return 0;
+  if (dirty >= ANALYZE_FROM) await sql`analyze care_event`.execute(ws.store.db);
   for (;;) {
     const n = await ws.store.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${sql.lit(INGEST_LOCK)})`.execute(trx);

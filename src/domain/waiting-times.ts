@@ -4,7 +4,7 @@
 import { dayNumber } from './calendar.ts';
 import type { Trajectory } from './trajectories.ts';
 import type { Dimension, Period, Resolvers } from './reach-figures.ts';
-import { ageGroup } from './reach-figures.ts';
+import { ageGroup, byGroup } from './reach-figures.ts';
 
 export interface WaitStats {
   readonly count: number;
@@ -73,5 +73,5 @@ export function waitingTimes(trajectories: readonly Trajectory[], period: Period
   }
   return [...groups.values()]
     .map((g) => ({ group: g.group, requestToAssignment: stats(g.req), assignmentToStart: stats(g.start) }))
-    .sort((a, b) => by.map((d) => (a.group[d] ?? '').localeCompare(b.group[d] ?? '')).find((c) => c !== 0) ?? 0);
+    .sort(byGroup(by));
 }

@@ -175,3 +175,17 @@ export interface Database {
   settlement_line: SettlementLineTable;
   settlement_municipality: SettlementMunicipalityTable;
 }
+
+/**
+ * The columns of care_event with their SQL types, in the one order in which ingest writes them and
+ * the monitor (and its benchmark) read them.
+ */
+export const CARE_EVENT_COLUMNS: readonly { readonly name: keyof CareEventTable & string; readonly type: 'text' | 'date' | 'integer' }[] = [
+  { name: 'sender', type: 'text' }, { name: 'identification', type: 'text' }, { name: 'sent_on', type: 'date' },
+  { name: 'position', type: 'integer' }, { name: 'kind', type: 'text' }, { name: 'municipality', type: 'text' },
+  { name: 'provider', type: 'text' }, { name: 'pseudonym', type: 'text' }, { name: 'birth_month', type: 'text' },
+  { name: 'gender', type: 'text' }, { name: 'pc4', type: 'text' }, { name: 'category', type: 'text' },
+  { name: 'assignment_number', type: 'text' }, { name: 'start_date', type: 'date' }, { name: 'end_date', type: 'date' },
+  { name: 'reason', type: 'text' }, { name: 'status', type: 'text' }, { name: 'assigned_on', type: 'date' },
+  { name: 'valid_from', type: 'date' }, { name: 'valid_until', type: 'date' }, { name: 'requested_start', type: 'date' },
+];
