@@ -11,6 +11,8 @@ export { FileTooLargeError, readMessageFile } from './ingest-jobs.ts';
 export interface Source {
   /** File path, or "archive.zip!entry/path.xml". */
   readonly name: string;
+  /** A plain file's path (absent for a zip entry): the ingest workers then read the file themselves. */
+  readonly path?: string;
   /** Reads the message; a file larger than the limit fails with a FileTooLargeError before anything is read. */
   read(): Promise<Buffer>;
 }
@@ -185,7 +187,7 @@ export async function planInputs(inputs: readonly string[], limit: number): Prom
         continue;
       }
       // Size and existence are checked when the file is read (readMessageFile), not with a stat here.
-      yield { ok: true, source: { name: f, read: async () => readMessageFile(f, limit) } };
+      yield { ok: true, source: { name: f, path: f, read: async () => readMessageFile(f, limit) } };
     }
   }
   return { total, items: items() };

@@ -22,14 +22,9 @@ import type { Pseudonymiser } from '../ijw/pseudonym.ts';
 export { IngestInputError } from './ingest-sources.ts';
 export { MAX_MESSAGE_BYTES } from './ingest-prepare.ts';
 
-/** Plans made by expandInputs: their items without "!" in the name are plain files, read by path. */
-const pathPlans = new WeakSet<Plan>();
-
 /** Files to read (for tests and callers that want a list): see planInputs. */
-export async function expandInputs(inputs: readonly string[]): Promise<Plan> {
-  const plan = await planInputs(inputs, MAX_MESSAGE_BYTES);
-  pathPlans.add(plan);
-  return plan;
+export function expandInputs(inputs: readonly string[]): Promise<Plan> {
+  return planInputs(inputs, MAX_MESSAGE_BYTES);
 }
 
 /** Rejections recorded per insert into ijw_rejection. */
@@ -154,7 +149,6 @@ export async function ingestFiles(
   const pool = new PreparePool(pseudonymiser, options.workers ?? defaultWorkerCount(plan.total));
   try {
     if (options.waitForWorkers) await pool.whenStarted();
-    const byPath = pathPlans.has(plan);
     const inFlight: InFlight[] = [];
     let head = 0;
     let bytesInFlight = 0;
@@ -193,9 +187,10 @@ export async function ingestFiles(
         const id = nextId++;
         let outcome: Promise<Outcome>;
         let bytes = 0;
-        if (byPath && !file.includes('!')) {
-          // Read by the worker. A file gone since it was listed, or too large, is reported, not a crash.
-          outcome = pool.submit({ id, file, path: file }).catch((e: NodeJS.ErrnoException) => unreadable(file, e));
+        const filePath = item.source.path;
+        if (filePath !== undefined) {
+          // A plain file is read by the worker. One gone since it was listed, or too large, is reported, not a crash.
+          outcome = pool.submit({ id, file, path: filePath }).catch((e: NodeJS.ErrnoException) => unreadable(file, e));
         } else {
           try {
             const data = await item.source.read();
