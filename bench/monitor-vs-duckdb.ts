@@ -25,14 +25,13 @@ import { loadDemoProviders } from '../src/demo/write-demo.ts';
 import { VOLUMES_2024 } from '../src/demo/volumes.ts';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
 import { expandInputs, ingestFiles } from '../src/app/ingest.ts';
+import { eventRow, readMessage } from '../src/app/ingest-prepare.ts';
 import { reach } from '../src/app/monitor.ts';
 import { rebuildTrajectories } from '../src/app/trajectory-store.ts';
 import { careFormResolver } from '../src/domain/region-lookup.ts';
 import type { ReachRow } from '../src/domain/reach-figures.ts';
-import { isValidBsn } from '../src/ijw/bsn.ts';
-import { extractEvents, messageKey, readBsn, readHeader } from '../src/ijw/extract-events.ts';
+import { messageKey } from '../src/ijw/extract-events.ts';
 import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
-import { validateMessage } from '../src/ijw/validator.ts';
 import { CARE_EVENT_COLUMNS, type CareEventTable } from '../src/store/schema.ts';
 import { packedInsert, packRows } from '../src/store/packed.ts';
 
@@ -69,31 +68,14 @@ async function buildCorpus(): Promise<void> {
     lines = [];
   };
   const toEvents = (xml: string) => {
-    const v = validateMessage(xml);
-    if (!v.ok) return;
-    const header = readHeader(v.root, v.messageType);
+    // exactly as ingest reads a message (validation, checks, pseudonym, rows): src/app/ingest-prepare.ts
+    const m = readMessage('corpus', Buffer.from(xml, 'utf8'), pseudonymiser);
+    if (!m.ok) return;
+    const { header, events: list } = m;
     if (seen.has(messageKey(header))) return; // a duplicate delivery changes nothing
-    const bsn = readBsn(v.root);
-    if (bsn !== undefined && !isValidBsn(bsn)) return;
-    const list = extractEvents(v.root, header, bsn === undefined ? '' : pseudonymiser.pseudonym(bsn));
-    if (list.some((e) => (e.kind === 'stop' && e.endDate < e.startDate) || (e.kind === 'assignment' && e.validUntil !== undefined && e.validUntil < e.validFrom))) return;
     seen.add(messageKey(header));
     list.forEach((e, position) => {
-      const row: CareEventTable = {
-        sender: header.sender, identification: header.identification, sent_on: header.sentOn, position, kind: e.kind,
-        municipality: e.municipality, provider: e.provider, pseudonym: e.client.pseudonym, birth_month: e.client.birthMonth, gender: e.client.gender,
-        pc4: e.client.pc4 ?? null, category: e.category,
-        assignment_number: 'assignmentNumber' in e && e.assignmentNumber ? e.assignmentNumber : null,
-        start_date: e.kind === 'start' || e.kind === 'stop' ? e.startDate : null,
-        end_date: e.kind === 'stop' ? e.endDate : null,
-        reason: e.kind === 'stop' ? e.reason : null,
-        status: e.kind === 'start' || e.kind === 'stop' ? e.status : null,
-        assigned_on: e.kind === 'assignment' ? e.assignedOn : null,
-        valid_from: e.kind === 'assignment' ? e.validFrom : null,
-        valid_until: e.kind === 'assignment' ? (e.validUntil ?? null) : null,
-        requested_start: e.kind === 'request' ? e.requestedStart : null,
-      };
-      lines.push(COLUMNS.map((c) => row[c] ?? '').join(',') + '\n');
+      lines.push(eventRow(e, header.sender, header.identification, header.sentOn, position).map((v) => v ?? '').join(',') + '\n');
       events++;
     });
     if (lines.length > 10_000) flushLines();

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CareEvent } from '../domain/care-events.ts';
 import { isValidBsn } from '../ijw/bsn.ts';
-import { extractEvents, messageKey, readBsn, readHeader } from '../ijw/extract-events.ts';
+import { extractEvents, messageKey, readBsn, readHeader, type MessageHeader } from '../ijw/extract-events.ts';
 import type { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { validateMessage, type ValidationError } from '../ijw/validator.ts';
 import { CARE_EVENT_COLUMNS } from '../store/schema.ts';
@@ -29,7 +29,7 @@ export const EVENT_COLUMNS = CARE_EVENT_COLUMNS;
 const EVENT_PSEUDONYM = 7;
 
 /** One care_event row, values in EVENT_COLUMNS order. */
-type EventRow = (string | number | null)[];
+export type EventRow = (string | number | null)[];
 
 const NEEDS_ESCAPE = /["\\]/;
 
@@ -118,7 +118,8 @@ function extraChecks(events: readonly CareEvent[], bsn: string | undefined, sent
   return problems;
 }
 
-function eventRow(e: CareEvent, sender: string, identification: string, sentOn: string, position: number): EventRow {
+/** One event as a care_event row (EVENT_COLUMNS order). */
+export function eventRow(e: CareEvent, sender: string, identification: string, sentOn: string, position: number): EventRow {
   return [
     sender, identification, sentOn, position, e.kind,
     e.municipality, e.provider, e.client.pseudonym, e.client.birthMonth, e.client.gender,
@@ -130,8 +131,15 @@ function eventRow(e: CareEvent, sender: string, identification: string, sentOn: 
   ];
 }
 
-/** Validates, checks, pseudonymises and flattens one message. `file` is the name reported and stored. */
-export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: Pseudonymiser): Outcome {
+/**
+ * Validates, checks and pseudonymises one message: its header and events, or the rejection (the
+ * first step of prepareMessage; the monitor benchmark uses it to make its events the same way).
+ */
+export function readMessage(
+  file: string,
+  bytes: Uint8Array,
+  pseudonymiser: Pseudonymiser,
+): { readonly ok: true; readonly header: MessageHeader; readonly events: CareEvent[] } | { readonly ok: false; readonly rejection: Rejection } {
   const v = validateMessage(bytes, { maxBytes: MAX_MESSAGE_BYTES });
   if (!v.ok) {
     const first = v.errors[0]!;
@@ -146,6 +154,14 @@ export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: P
   if (problems.length > 0) {
     return { ok: false, rejection: { file, line: 0, path: problems[0]!.split(':')[0]!, rule: 'ijw-rule', message: problems.join('; ') } };
   }
+  return { ok: true, header, events };
+}
+
+/** Validates, checks, pseudonymises and flattens one message. `file` is the name reported and stored. */
+export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: Pseudonymiser): Outcome {
+  const m = readMessage(file, bytes, pseudonymiser);
+  if (!m.ok) return m;
+  const { header, events } = m;
   const { sender, identification, sentOn } = header;
   const rows: EventRow[] = [];
   for (let i = 0; i < events.length; i++) rows.push(eventRow(events[i]!, sender, identification, sentOn, i));
