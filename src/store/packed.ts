@@ -15,10 +15,14 @@ export interface PackedColumn {
   readonly type: 'text' | 'date' | 'integer';
 }
 
-/** `select string_agg(<packed row>, …) from (<inner>) p`: one text value with every row of `inner`. */
-export function packedSelect(columns: readonly PackedColumn[], inner: RawBuilder<unknown>): RawBuilder<{ packed: string | null }> {
+/**
+ * `select string_agg(<packed row>, … [order by …]) from (<inner>) p`: one text value with every row of
+ * `inner`, in the order of the columns `order` when given.
+ */
+export function packedSelect(columns: readonly PackedColumn[], inner: RawBuilder<unknown>, order: readonly string[] = []): RawBuilder<{ packed: string | null }> {
   const row = columns.map((c) => `coalesce(p.${c.name}::text, '')`).join(` || chr(31) || `);
-  return sql<{ packed: string | null }>`select string_agg(${sql.raw(row)}, chr(30)) as packed from (${inner}) p`;
+  const orderBy = order.length > 0 ? ` order by ${order.map((k) => `p.${k}`).join(', ')}` : '';
+  return sql<{ packed: string | null }>`select string_agg(${sql.raw(row)}, chr(30)${sql.raw(orderBy)}) as packed from (${inner}) p`;
 }
 
 /** Rows of a packedSelect as arrays of strings (undefined for NULL), in column order. */
@@ -53,8 +57,6 @@ export async function selectPacked<T>(
   const out: T[] = [];
   const keyAt = key.map((k) => columns.findIndex((c) => c.name === k));
   if (keyAt.some((i) => i < 0)) throw new Error(`selectPacked: key ${key.join(', ')} must be among the columns`);
-  const row = columns.map((c) => `coalesce(p.${c.name}::text, '')`).join(` || chr(31) || `);
-  const order = key.map((k) => `p.${k}`).join(', ');
   let after: (string | undefined)[] | undefined;
   const toRecord = (values: (string | undefined)[]): T => {
     const r: Record<string, string | number | null> = {};
@@ -63,7 +65,7 @@ export async function selectPacked<T>(
   };
   if (pageSize === 'all') {
     // One query, no order: for reads already bounded by their condition (e.g. a chunk of people).
-    const { rows } = await sql<{ packed: string | null }>`select string_agg(${sql.raw(row)}, chr(30)) as packed from (select * from ${sql.raw(table)} where ${where}) p`.execute(db);
+    const { rows } = await packedSelect(columns, sql`select * from ${sql.raw(table)} where ${where}`).execute(db);
     return unpackRows(rows[0]?.packed).map(toRecord);
   }
   for (;;) {
@@ -71,7 +73,7 @@ export async function selectPacked<T>(
       ? sql`(${sql.raw(key.join(', '))}) > (${sql.join(after.map((v, i) => sql`${v ?? ''}::${sql.raw(columns[keyAt[i]!]!.type)}`))})`
       : sql`true`;
     const inner = sql`select * from ${sql.raw(table)} where (${where}) and ${from} order by ${sql.raw(key.join(', '))} limit ${pageSize}`;
-    const { rows } = await sql<{ packed: string | null }>`select string_agg(${sql.raw(row)}, chr(30) order by ${sql.raw(order)}) as packed from (${inner}) p`.execute(db);
+    const { rows } = await packedSelect(columns, inner, key).execute(db);
     const page = unpackRows(rows[0]?.packed);
     for (const values of page) out.push(toRecord(values));
     if (page.length < pageSize) return out;
