@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CareEvent } from '../domain/care-events.ts';
-import { isValidBsn } from '../ijw/bsn.ts';
+import { isValidBsn } from '../domain/bsn.ts';
 import { extractEvents, messageKey, readBsn, readHeader, type MessageHeader } from '../ijw/extract-events.ts';
 import type { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { validateMessage, type ValidationError } from '../ijw/validator.ts';

@@ -6,15 +6,20 @@
 // surnames, street names are generic, and the two postcode letters are random, so any resemblance
 // to a real person or address is accidental.
 
+import { isValidBsn } from '../domain/bsn.ts';
 import type { Rng } from './random.ts';
 
-/** The eleven-test (elfproef) of a BSN: Σ (9−i)·dᵢ for the first eight digits − d₉ ≡ 0 (mod 11). */
-export function passesElevenTest(bsn: string): boolean {
-  if (!/^[0-9]{9}$/.test(bsn)) return false;
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += (9 - i) * (bsn.charCodeAt(i) - 48);
-  sum -= bsn.charCodeAt(8) - 48;
-  return sum % 11 === 0 && bsn !== '000000000';
+/** The eleven-test (elfproef) of a BSN: the one rule of src/domain/bsn.ts. */
+export { isValidBsn as passesElevenTest };
+
+/** Every number in [from, to] that passes the eleven-test, ascending. */
+function elevenTestNumbers(from: number, to: number): readonly string[] {
+  const out: string[] = [];
+  for (let n = from; n <= to; n++) {
+    const s = String(n);
+    if (isValidBsn(s)) out.push(s);
+  }
+  return Object.freeze(out);
 }
 
 let testBsnCache: readonly string[] | undefined;
@@ -24,14 +29,7 @@ let testBsnCache: readonly string[] | undefined;
  * other BSN is ever generated.
  */
 export function testBsns(): readonly string[] {
-  if (!testBsnCache) {
-    const out: string[] = [];
-    for (let n = 999_900_000; n <= 999_999_999; n++) {
-      const s = String(n);
-      if (passesElevenTest(s)) out.push(s);
-    }
-    testBsnCache = Object.freeze(out);
-  }
+  testBsnCache ??= elevenTestNumbers(999_900_000, 999_999_999);
   return testBsnCache;
 }
 
@@ -43,20 +41,7 @@ let extendedBsnCache: readonly string[] | undefined;
  * the visible prefix 999.
  */
 export function extendedBsns(): readonly string[] {
-  if (!extendedBsnCache) {
-    const out: string[] = [];
-    for (let n = 999_000_000; n <= 999_899_999; n++) {
-      // Eleven-test on the digits of n without building strings for the 90% that fail.
-      let sum = 0;
-      let rest = Math.floor(n / 10);
-      for (let w = 2; w <= 9; w++) {
-        sum += w * (rest % 10);
-        rest = Math.floor(rest / 10);
-      }
-      if ((sum - (n % 10)) % 11 === 0) out.push(String(n));
-    }
-    extendedBsnCache = Object.freeze(out);
-  }
+  extendedBsnCache ??= elevenTestNumbers(999_000_000, 999_899_999);
   return extendedBsnCache;
 }
 
@@ -67,7 +52,7 @@ export function failingTestBsn(valid: string, rng: Rng): string {
   const candidate = valid.slice(0, 8) + String(bumped);
   // Changing only the check digit always breaks the test, unless it lands on another valid
   // digit, which cannot happen: exactly one check digit fits (or none).
-  return passesElevenTest(candidate) ? valid.slice(0, 8) + String((bumped + 1) % 10) : candidate;
+  return isValidBsn(candidate) ? valid.slice(0, 8) + String((bumped + 1) % 10) : candidate;
 }
 
 export interface PersonName {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isValidBsn } from '../../src/ijw/bsn.ts';
+import { isValidBsn } from '../../src/domain/bsn.ts';
 
 describe('isValidBsn (eleven-test)', () => {
   it('accepts known valid numbers', () => {

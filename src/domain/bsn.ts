@@ -1,5 +1,6 @@
-// The eleven-test ("elfproef") on a Dutch citizen service number (BSN). This is a check on top of
-// the XSD, which only demands nine digits.
+// The eleven-test ("elfproef") on a Dutch citizen service number (BSN): ingest refuses a message whose
+// BSN fails it (a check on top of the XSD, which only demands nine digits), and the demo generator
+// hands out only numbers that pass it.
 
 /**
  * True for nine ASCII digits d1..d9 with 9·d1 + 8·d2 + … + 2·d8 − 1·d9 divisible by 11.
