@@ -40,46 +40,59 @@ export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok
   }
 }
 
-/** Byte classes for fastDecode: 1 = not an XML character, 2 = CR, 3 = may start U+FFFE/U+FFFF. */
-const BYTE_CLASS = new Uint8Array(256);
-for (let b = 0; b < 0x20; b++) if (b !== 0x09 && b !== 0x0a && b !== 0x0d) BYTE_CLASS[b] = 1;
-BYTE_CLASS[0x0d] = 2;
-BYTE_CLASS[0xef] = 3;
-/** Inputs up to this size use fastDecode (the scratch buffer is kept, so it stays small). */
-const FAST_LIMIT = 1 << 20;
-let scratch = new Uint8Array(16 * 1024);
+/**
+ * One byte of `bytes` in fastDecode's check: false when it is not an XML character (a control
+ * character, or the first byte of U+FFFE/U+FFFF), or a CR that is not followed by LF; `crlf` notes
+ * a CR LF pair.
+ */
+function plainByte(bytes: Uint8Array, i: number, seen: { crlf: boolean }): boolean {
+  const b = bytes[i]!;
+  if (b < 0x20) {
+    if (b === 0x0a || b === 0x09) return true;
+    if (b === 0x0d && bytes[i + 1] === 0x0a) {
+      seen.crlf = true;
+      return true;
+    }
+    return false;
+  }
+  return !(b === 0xef && bytes[i + 1] === 0xbf && (bytes[i + 2] === 0xbe || bytes[i + 2] === 0xbf));
+}
+
+/** Any byte below 0x20 (the exact "has less than" test on four bytes at once) or above 0x7F. */
+const LOW = 0x20202020;
+const HIGH_BITS = 0x80808080 | 0;
 
 /**
- * The common case in one pass over the bytes: line ends normalised (CR LF and lone CR become LF)
- * and no character outside XML's Char range, then one strict decode. Returns null when anything is
- * unusual (bad character, bad UTF-8); the caller then takes the slow path, which reports the
- * problem exactly as before. CR and LF never occur inside a multi-byte sequence, so rewriting them
- * does not change whether the bytes are valid UTF-8.
+ * The common case, fast: no character outside XML's Char range and no lone CR, checked four bytes
+ * at a time (ASCII text without control characters passes a word in one test), then one native
+ * strict decode. CR LF line ends stay in the text: the tokenizer leaves their CRs out of what it
+ * reports (TokenizerOptions.crlf), which is cheaper than a normalised copy. Returns null when
+ * anything is unusual (bad character, lone CR, bad UTF-8); the caller then takes the slow path,
+ * which reports the problem exactly as before.
  */
-function fastDecode(bytes: Uint8Array): string | null {
+function fastDecode(bytes: Uint8Array): { text: string; crlf: boolean } | null {
   const n = bytes.length;
-  if (n > FAST_LIMIT) return null;
-  if (scratch.length < n) scratch = new Uint8Array(Math.max(n, scratch.length * 2));
-  const out = scratch;
-  const cls = BYTE_CLASS; // a local: no module-binding load in the loop
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    const k = cls[b]!;
-    if (k === 0) {
-      out[j++] = b;
-    } else if (k === 2) {
-      out[j++] = 0x0a;
-      if (bytes[i + 1] === 0x0a) i++;
-    } else if (k === 3 && !(bytes[i + 1] === 0xbf && (bytes[i + 2] === 0xbe || bytes[i + 2] === 0xbf))) {
-      out[j++] = b;
-    } else return null;
+  const seen = { crlf: false };
+  let i = 0;
+  const head = Math.min(n, (4 - (bytes.byteOffset & 3)) & 3);
+  for (; i < head; i++) if (!plainByte(bytes, i, seen)) return null;
+  const words = (n - i) >> 2;
+  const w32 = new Int32Array(bytes.buffer, bytes.byteOffset + i, words);
+  for (let k = 0; k < words; k++) {
+    const w = w32[k]!;
+    if ((((w - LOW) & ~w) | w) & HIGH_BITS) {
+      const at = i + (k << 2);
+      for (let j = at; j < at + 4; j++) if (!plainByte(bytes, j, seen)) return null;
+    }
   }
+  for (i += words << 2; i < n; i++) if (!plainByte(bytes, i, seen)) return null;
+  let text: string;
   try {
-    return decoder.decode(out.subarray(0, j));
+    text = decoder.decode(bytes);
   } catch {
     return null;
   }
+  return { text, crlf: seen.crlf };
 }
 
 
@@ -161,7 +174,7 @@ export function scanXml(input: Uint8Array | string, handler: XmlHandler, options
   } else {
     if (input.length > maxBytes) return { error: problem(1, 'size', `Input of ${input.length} bytes exceeds the limit of ${maxBytes}`), warnings: [] };
     const fast = fastDecode(input);
-    if (fast !== null) return tokenize(fast, handler, options);
+    if (fast !== null) return tokenize(fast.text, handler, options, fast.crlf);
     const d = decodeUtf8(input);
     if (!d.ok) return { error: d.error, warnings: [] };
     text = d.text;
@@ -176,9 +189,9 @@ export function scanXml(input: Uint8Array | string, handler: XmlHandler, options
   return tokenize(text, handler, options);
 }
 
-/** Runs the tokenizer over decoded, normalised and checked text. */
-function tokenize(text: string, handler: XmlHandler, options: ReadOptions): { error: XmlProblem | null; warnings: XmlProblem[] } {
-  const tokenizer = new XmlTokenizer(text, handler, { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
+/** Runs the tokenizer over decoded and checked text (line ends LF, or CR LF when `crlf`). */
+function tokenize(text: string, handler: XmlHandler, options: ReadOptions, crlf = false): { error: XmlProblem | null; warnings: XmlProblem[] } {
+  const tokenizer = new XmlTokenizer(text, handler, { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH, crlf });
   try {
     tokenizer.run();
   } catch (e) {

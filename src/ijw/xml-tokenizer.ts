@@ -69,13 +69,19 @@ for (let c = 0; c < 128; c++) {
   else if (/[0-9.\-]/.test(ch)) ASCII_NAME[c] = 2;
 }
 
+/**
+ * White space in an attribute value becomes a space; a CR LF line end (still in the text with
+ * options.crlf) is one line end, so one space.
+ */
+const ATTRIBUTE_WHITE_SPACE = /\r\n|[\t\n\r]/g;
+
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 /** Shared by all elements without attributes (frozen: never modify an element's attribute list). */
 const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
 const ROOT_SCOPE: NsBinding = { prefix: 'xml', uri: XML_NS, parent: null };
 
 
-/** Scans `s` (already decoded, line ends normalised to LF, characters checked) and reports events. */
+/** Scans `s` (already decoded, characters checked; line ends LF, or CR LF with options.crlf) and reports events. */
 export class XmlTokenizer {
   private pos = 0;
   private line = 1;
@@ -86,8 +92,51 @@ export class XmlTokenizer {
   /** Element names resolved in `nameScope` (without warnings); most tags repeat a few names. */
   readonly warnings: XmlProblem[] = [];
 
+  /**
+   * The first '&' and ']]>' at or after the last text looked at (-1: none left). Text is checked
+   * against these instead of character by character; they only move forward, so the whole
+   * document is searched once for each.
+   */
+  private nextAmp: number;
+  private nextCdataEnd: number;
+  /** With options.crlf: the next CR at or after the last text looked at (-1: none left). */
+  private nextCr: number;
+  private readonly crlf: boolean;
+
   constructor(private readonly s: string, private readonly handler: XmlHandler, private readonly options: TokenizerOptions) {
     this.nextNl = s.indexOf('\n');
+    this.nextAmp = s.indexOf('&');
+    this.nextCdataEnd = s.indexOf(']]>');
+    this.crlf = options.crlf === true;
+    this.nextCr = this.crlf ? s.indexOf('\r') : -1;
+  }
+
+  /**
+   * The text between `start` and `end`, without the CRs of CR LF line ends (options.crlf). Layout
+   * text holds one line end at most, so this is mostly one slice.
+   */
+  private textOf(start: number, end: number): string {
+    const s = this.s;
+    let cr = this.nextCr;
+    if (cr !== -1 && cr < start) cr = s.indexOf('\r', start);
+    if (cr === -1 || cr >= end) {
+      this.nextCr = cr;
+      return s.slice(start, end);
+    }
+    let out = '';
+    let from = start;
+    while (cr !== -1 && cr < end) {
+      out += s.slice(from, cr);
+      from = cr + 1;
+      cr = s.indexOf('\r', from);
+    }
+    this.nextCr = cr;
+    return out + s.slice(from, end);
+  }
+
+  /** A literal piece of text, without CRs when the document still has CR LF line ends. */
+  private literal(piece: string): string {
+    return this.crlf && piece.includes('\r') ? piece.replaceAll('\r', '') : piece;
   }
 
   /** Moves the line counter forward to `p` (calls come in document order, so this stays linear). */
@@ -281,7 +330,7 @@ export class XmlTokenizer {
           const end = s.indexOf(']]>', start + 9);
           if (end === -1) this.fail('cdata', 'CDATA section not terminated', start);
           this.advance(start);
-          this.handler.text(s.slice(start + 9, end), true, this.line, start - this.lineStart + 1);
+          this.handler.text(this.textOf(start + 9, end), true, this.line, start - this.lineStart + 1);
           this.pos = end + 3;
         } else if (s.startsWith('<!DOCTYPE', this.pos)) this.fail('doctype', 'DOCTYPE is not allowed');
         else this.fail('syntax', 'Invalid markup after <!');
@@ -313,21 +362,12 @@ export class XmlTokenizer {
     const lt = s.indexOf('<', start);
     const end = lt === -1 ? s.length : lt;
     if (end > start) {
-      // one pass over the char codes decides whether the slower checks are needed at all
-      let amp = false;
-      let bracket = false;
-      for (let i = start; i < end; i++) {
-        const c = s.charCodeAt(i);
-        if (c === 0x26) amp = true;
-        else if (c === 0x5d) bracket = true;
-      }
-      const raw = s.slice(start, end);
-      if (bracket) {
-        const bad = raw.indexOf(']]>');
-        if (bad !== -1) this.fail('text', "Sequence ']]>' not allowed in content", start + bad);
-      }
+      // the next '&' and ']]>' are known positions, so most text needs no look at its characters
+      if (this.nextAmp !== -1 && this.nextAmp < start) this.nextAmp = s.indexOf('&', start);
+      if (this.nextCdataEnd !== -1 && this.nextCdataEnd < start) this.nextCdataEnd = s.indexOf(']]>', start);
+      if (this.nextCdataEnd !== -1 && this.nextCdataEnd < end) this.fail('text', "Sequence ']]>' not allowed in content", this.nextCdataEnd);
       this.advance(start);
-      const value = amp ? this.resolveReferences(raw, start) : raw;
+      const value = this.nextAmp !== -1 && this.nextAmp < end ? this.resolveReferences(s.slice(start, end), start) : this.textOf(start, end);
       this.handler.text(value, false, this.line, start - this.lineStart + 1);
     }
     this.pos = end;
@@ -341,7 +381,7 @@ export class XmlTokenizer {
     for (;;) {
       const amp = raw.indexOf('&', i);
       if (amp === -1) break;
-      parts.push(raw.slice(i, amp));
+      parts.push(this.literal(raw.slice(i, amp)));
       const semi = raw.indexOf(';', amp);
       if (semi === -1) this.fail('reference', 'EntityRef: expecting \';\'', base + amp);
       const body = raw.slice(amp + 1, semi);
@@ -363,7 +403,7 @@ export class XmlTokenizer {
       }
       i = semi + 1;
     }
-    parts.push(raw.slice(i));
+    parts.push(this.literal(raw.slice(i)));
     return parts.join('');
   }
 
@@ -397,7 +437,7 @@ export class XmlTokenizer {
       let value = s.slice(this.pos + 1, end);
       if (value.includes('<')) this.fail('attribute', `Unescaped '<' not allowed in attribute value`, this.pos + 1 + value.indexOf('<'));
       if (value.includes('&')) value = this.resolveReferencesInAttribute(value, this.pos + 1);
-      else value = value.replace(/[\t\n\r]/g, ' ');
+      else value = value.replace(ATTRIBUTE_WHITE_SPACE, ' ');
       this.pos = end + 1;
       if (raw === null) raw = [];
       for (const r of raw) if (r.name === name) this.fail('attribute', `Attribute ${name} redefined`, aAt);
@@ -476,14 +516,14 @@ export class XmlTokenizer {
   private resolveReferencesInAttribute(value: string, base: number): string {
     // literal white space becomes a space; white space from character references is kept
     const pieces = value.split('&');
-    const out: string[] = [pieces[0]!.replace(/[\t\n\r]/g, ' ')];
+    const out: string[] = [pieces[0]!.replace(ATTRIBUTE_WHITE_SPACE, ' ')];
     let offset = pieces[0]!.length;
     for (let k = 1; k < pieces.length; k++) {
       const piece = pieces[k]!;
       const semi = piece.indexOf(';');
       if (semi === -1) this.fail('reference', 'EntityRef: expecting \';\'', base + offset);
       out.push(this.resolveReferences('&' + piece.slice(0, semi + 1), base + offset));
-      out.push(piece.slice(semi + 1).replace(/[\t\n\r]/g, ' '));
+      out.push(piece.slice(semi + 1).replace(ATTRIBUTE_WHITE_SPACE, ' '));
       offset += piece.length + 1;
     }
     return out.join('');

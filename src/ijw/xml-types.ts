@@ -72,6 +72,12 @@ export interface XmlHandler {
 
 export interface TokenizerOptions {
   maxDepth: number;
+  /**
+   * The text still has its line ends as CR LF (and no CR on its own): the tokenizer leaves out
+   * the CRs from the text and attribute values it reports, which is XML's line-end normalisation,
+   * without a normalised copy of the whole document first.
+   */
+  crlf?: boolean;
 }
 
 export function lookupNamespace(scope: NsBinding | null, prefix: string): string | undefined {
