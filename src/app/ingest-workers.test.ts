@@ -66,6 +66,31 @@ describe.runIf(fs.existsSync(examples))('ingest worker threads', () => {
     }
   });
 
+  it('hold a bounded number of jobs per worker; the caller takes queued jobs itself, with the same outcomes', async () => {
+    const files = corpus();
+    const pool = new PreparePool(pseudonymiser, 1);
+    try {
+      await pool.whenStarted();
+      const jobs: Job[] = Array.from({ length: 1500 }, (_, i) => ({ id: i, file: files[i % files.length]!, path: files[i % files.length]! }));
+      const results = jobs.map((j) => pool.submit(j));
+      pool.flush();
+      // no turn of the event loop in between: the worker holds its share, the rest waits here
+      let stolen = 0;
+      while (pool.stealOne()) stolen++;
+      expect(stolen).toBeGreaterThan(0);
+      expect(stolen).toBeLessThan(jobs.length);
+      expect(pool.stealOne()).toBe(false);
+      const here = jobs.map((j) => {
+        const r = prepareJob(j, pseudonymiser, fs.readFileSync);
+        if (!('outcome' in r)) throw new Error(r.error);
+        return r.outcome;
+      });
+      expect(await Promise.all(results)).toEqual(here);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it('fail a job whose file cannot be read, as reading in the main thread would', async () => {
     const pool = new PreparePool(pseudonymiser, 1);
     try {

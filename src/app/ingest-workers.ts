@@ -31,6 +31,12 @@ const MAX_REPLACEMENTS = 4;
 
 /** Jobs per message to a worker: fewer, larger messages cost less than one per job. */
 const CHUNK = 16;
+/**
+ * Jobs a worker holds at most (sent, not answered). Enough for the time the main thread spends
+ * storing a batch, when it sends nothing; the rest stay queued here, where the main thread takes
+ * jobs itself whenever it would otherwise wait (stealOne).
+ */
+const MAX_OUTSTANDING = 512;
 
 interface Pending {
   resolve: (o: Outcome) => void;
@@ -112,6 +118,7 @@ export class PreparePool {
           slot.outstanding.delete(r.id);
           settle(p, r);
         }
+        this.#pump();
       });
       // A worker that fails (it could not start, or it crashed) is dropped; its jobs are done here.
       const drop = (err?: unknown) => {
@@ -166,19 +173,42 @@ export class PreparePool {
     });
   }
 
-  /** Sends the queued jobs: to the least busy started worker, or prepares them here if none has started. */
+  /**
+   * Sends queued jobs to the started workers, a chunk at a time, as far as they have room; prepares
+   * them here if no worker has started (yet, or at all).
+   */
   flush(): void {
     if (this.#queue.length === 0) return;
-    const queue = this.#queue;
-    this.#queue = [];
-    let best: Slot | undefined;
-    for (const s of this.#slots) if (s.ready && (best === undefined || s.outstanding.size < best.outstanding.size)) best = s;
-    if (best === undefined) {
+    if (!this.#slots.some((s) => s.ready)) {
+      const queue = this.#queue;
+      this.#queue = [];
       for (const q of queue) settle(q.pending, prepareJob(q.job, this.#pseudonymiser, readFile));
       return;
     }
-    for (const q of queue) best.outstanding.set(q.job.id, q.pending);
-    best.worker.postMessage(queue.map((q) => q.job));
+    this.#pump();
+  }
+
+  /** Chunks from the front of the queue to the least busy workers that have room. */
+  #pump(): void {
+    while (this.#queue.length > 0) {
+      let best: Slot | undefined;
+      for (const s of this.#slots) if (s.ready && (best === undefined || s.outstanding.size < best.outstanding.size)) best = s;
+      if (best === undefined || best.outstanding.size >= MAX_OUTSTANDING) return;
+      const chunk = this.#queue.splice(0, CHUNK);
+      for (const q of chunk) best.outstanding.set(q.job.id, q.pending);
+      best.worker.postMessage(chunk.map((q) => q.job));
+    }
+  }
+
+  /**
+   * Prepares the oldest queued job here, in the calling thread: for a caller that would otherwise
+   * wait for a worker. False when nothing is queued.
+   */
+  stealOne(): boolean {
+    const q = this.#queue.shift();
+    if (q === undefined) return false;
+    settle(q.pending, prepareJob(q.job, this.#pseudonymiser, readFile));
+    return true;
   }
 
   async close(): Promise<void> {

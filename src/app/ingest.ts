@@ -86,7 +86,7 @@ export function removeSpilledErrors(summary: IngestSummary): void {
 }
 
 /** One plan item on its way: an input refused by the plan, or a message being prepared. */
-type InFlight = { readonly rejection: Rejection } | { readonly outcome: Promise<Outcome>; readonly bytes: number };
+type InFlight = { readonly rejection: Rejection } | { readonly outcome: Promise<Outcome>; readonly bytes: number; readonly settled: { done: boolean } };
 
 /** A file that could not be read as a message: a rejection when that is the file's fault, else the ingest fails. */
 function unreadable(file: string, e: NodeJS.ErrnoException): Promise<Outcome> {
@@ -170,6 +170,9 @@ export async function ingestFiles(
         return;
       }
       pool.flush();
+      // Rather than wait for a worker, this thread prepares queued messages itself (letting the
+      // workers' answers in between), until the oldest is ready.
+      while (!item.settled.done && pool.stealOne()) await new Promise((r) => setImmediate(r));
       const outcome = await item.outcome;
       bytesInFlight -= item.bytes;
       if (!outcome.ok) {
@@ -200,9 +203,11 @@ export async function ingestFiles(
             outcome = unreadable(file, e as NodeJS.ErrnoException);
           }
         }
-        outcome.catch(() => undefined); // handled in order by handleOldest; no unhandled-rejection warning meanwhile
+        const settled = { done: false };
+        // handled in order by handleOldest (no unhandled-rejection warning meanwhile)
+        outcome.then(() => (settled.done = true), () => (settled.done = true));
         bytesInFlight += bytes;
-        inFlight.push({ outcome, bytes });
+        inFlight.push({ outcome, bytes, settled });
       }
       while (inFlight.length - head > WINDOW || bytesInFlight > WINDOW_BYTES) await handleOldest();
       // While workers start, this thread prepares the messages itself; let their "ready" in.
