@@ -29,7 +29,7 @@ function writeCorpus(dir: string, n: number): void {
   }
 }
 
-// --workers N: worker threads for validation (default: one per core; 0 = all in the main thread).
+// --workers N: worker threads for validation (default: one per core but one; 0 = all in the main thread).
 const workers = arg('--workers') === undefined ? undefined : Number(arg('--workers'));
 const corpus = arg('--corpus') ?? path.join(os.tmpdir(), `jeugdregie-bench-corpus-${arg('--messages') ?? '6000'}`);
 if (!arg('--corpus') && !fs.existsSync(corpus)) writeCorpus(corpus, Number(arg('--messages') ?? '6000'));

@@ -1,8 +1,9 @@
-// Validation, extraction and pseudonymisation in worker threads, one per core, while the main thread
-// stores. Jobs go out in small chunks to the least busy worker that has started; until a worker has
-// started, or when none is wanted, the main thread prepares the jobs itself, with the same code
-// (ingest-jobs.ts). Results come back in any order; the caller keeps its own order and bounds how
-// many jobs are in flight.
+// Validation, extraction and pseudonymisation in worker threads (one per core but one, see
+// ingest.ts), while the main thread stores. Jobs go out in small chunks to the least busy worker
+// that has started, up to MAX_OUTSTANDING each; the rest wait in a queue, from which the main thread
+// takes jobs whenever it would otherwise wait (stealOne). Until a worker has started, or when none is
+// wanted, the main thread prepares the jobs itself, with the same code (ingest-jobs.ts). Results come
+// back in any order; the caller keeps its own order and bounds how many jobs are in flight.
 //
 // The sources are TypeScript run through tsx, and a worker thread does not inherit the main thread's
 // loader. Registering tsx in each worker costs a quarter to a full second before the first job; so
