@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
 import { buildServer } from '../src/api/server.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
+import { tempDir } from './support/temp-dirs.ts';
 
 afterAll(dropTestSchemas);
 
@@ -18,7 +19,7 @@ describe.each(testDatabases)('HTTP API on $name', (database) => {
       const os = await import('node:os');
       const fs = await import('node:fs');
       const path = await import('node:path');
-      (target as { dataDir?: string }).dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-api-'));
+      (target as { dataDir?: string }).dataDir = tempDir('jeugdregie-api-');
     }
     await initWorkspace(target, 'api-test', { regionId: 'amsterdam-amstelland', demo: true });
     ws = await openWorkspace(target, 'api-test');
@@ -79,7 +80,7 @@ describe('monitor API', () => {
     const os = await import('node:os');
     const fs = await import('node:fs');
     const path = await import('node:path');
-    const target = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-api-mon-')) };
+    const target = { dataDir: tempDir('jeugdregie-api-mon-') };
     await initWorkspace(target, 'api-test', { regionId: 'amsterdam-amstelland' });
     const ws = await openWorkspace(target, 'api-test');
     const app = await buildServer(ws);

@@ -1,7 +1,6 @@
 // Ingestion end to end on the official examples: verdicts, idempotency and privacy at the door.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
@@ -11,6 +10,7 @@ import { toJson } from '../src/cli/output.ts';
 import { reach } from '../src/app/monitor.ts';
 import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
+import { tempDir } from './support/temp-dirs.ts';
 
 const examples = path.resolve('..', 'shared', 'ijw', 'examples');
 const pseudonymiser = new Pseudonymiser('ingest-test-key-0123456789abcdef0123456789');
@@ -22,7 +22,7 @@ describe.runIf(fs.existsSync(examples)).each(testDatabases)('ingesting the offic
   let ws: Workspace;
   beforeAll(async () => {
     const target = await database.fresh();
-    if (!target.url) (target as { dataDir?: string }).dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-ingest-'));
+    if (!target.url) (target as { dataDir?: string }).dataDir = tempDir('jeugdregie-ingest-');
     await initWorkspace(target, 'ingest-test', { regionId: 'amsterdam-amstelland' });
     ws = await openWorkspace(target, 'ingest-test');
   });
@@ -47,7 +47,7 @@ describe.runIf(fs.existsSync(examples)).each(testDatabases)('ingesting the offic
   });
 
   it('rejects a different message that reuses an identification', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-reuse-'));
+    const dir = tempDir('jeugdregie-reuse-');
     const text = fs.readFileSync(path.join(examples, 'JW305.xml'), 'utf8').replace('2026-04-03', '2026-04-06');
     fs.writeFileSync(path.join(dir, 'reused.xml'), text);
     const s = await ingestFiles(ws, await expandInputs([dir]), pseudonymiser, now);
@@ -56,7 +56,7 @@ describe.runIf(fs.existsSync(examples)).each(testDatabases)('ingesting the offic
   });
 
   it('sorts out a copy and a reused identification inside one delivery, in file order', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-one-batch-'));
+    const dir = tempDir('jeugdregie-one-batch-');
     const fresh = fs.readFileSync(path.join(examples, 'JW305.xml'), 'utf8').replace('>123456789012<', '>NEW-IN-BATCH<');
     fs.writeFileSync(path.join(dir, 'a-new.xml'), fresh);
     fs.writeFileSync(path.join(dir, 'b-copy.xml'), fresh);
@@ -70,9 +70,9 @@ describe.runIf(fs.existsSync(examples)).each(testDatabases)('ingesting the offic
   });
 
   it.skipIf(process.platform === 'win32')('follows symbolic links to files and folders, and reports a broken one', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-links-'));
+    const dir = tempDir('jeugdregie-links-');
     const text = fs.readFileSync(path.join(examples, 'JW305.xml'), 'utf8');
-    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-links-target-'));
+    const elsewhere = tempDir('jeugdregie-links-target-');
     fs.writeFileSync(path.join(elsewhere, 'in-linked-folder.xml'), text.replace('>123456789012<', '>LINKED-DIR<'));
     fs.writeFileSync(path.join(elsewhere, 'target.xml'), text.replace('>123456789012<', '>LINKED-FILE<'));
     fs.symlinkSync(elsewhere, path.join(dir, 'folder-link'));
@@ -86,7 +86,7 @@ describe.runIf(fs.existsSync(examples)).each(testDatabases)('ingesting the offic
   });
 
   it('keeps the first errors in memory, spills the rest to a file, and the JSON summary lists them all in order', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-many-errors-'));
+    const dir = tempDir('jeugdregie-many-errors-');
     const text = fs.readFileSync(path.join(examples, 'JW305.xml'), 'utf8');
     for (let i = 0; i < 7; i++) fs.writeFileSync(path.join(dir, `bad-${i}.xml`), text.replace('2026-04-03', `2026-02-3${i}`));
     // a file name with a line separator (U+2028), which JSON leaves unescaped: the layout must not break on it

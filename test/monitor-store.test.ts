@@ -2,7 +2,6 @@
 // a full rebuild from the events whatever the order and the chunks in which messages arrive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { loadShippedRegion } from '../src/config/region-file.ts';
 import { loadDemoProviders, writeDemoTraffic } from '../src/demo/write-demo.ts';
@@ -14,10 +13,11 @@ import { rebuildTrajectories, refreshTrajectories, trajectoriesPerPerson, trajec
 import type { Trajectory } from '../src/domain/trajectories.ts';
 import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
+import { tempDir } from './support/temp-dirs.ts';
 
 const pseudonymiser = new Pseudonymiser('monitor-store-test-key-0123456789abcdef');
 const now = () => new Date('2028-05-01T08:00:00Z');
-const traffic = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-monitor-store-'));
+const traffic = tempDir('jeugdregie-monitor-store-');
 const year = { from: '2028-01-01', to: '2028-04-30' };
 
 afterAll(async () => {
@@ -41,7 +41,7 @@ beforeAll(async () => {
 
 async function workspaceOn(database: (typeof testDatabases)[number]): Promise<Workspace> {
   const target = await database.fresh();
-  if (!target.url) (target as { dataDir?: string }).dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-ms-'));
+  if (!target.url) (target as { dataDir?: string }).dataDir = tempDir('jeugdregie-ms-');
   await initWorkspace(target, 'monitor-store-test', { regionId: 'amsterdam-amstelland' });
   return openWorkspace(target, 'monitor-store-test');
 }
@@ -94,7 +94,7 @@ describe.each(testDatabases)('stored trajectories on $name', (database) => {
 describe.each(testDatabases)('reach computed in the database on $name', (database) => {
   it('equals the domain function for every dimension, pairs of dimensions and several periods', async () => {
     // Amsterdam (areas by postcode) and two whole-municipality areas, with the demo allocation (themes).
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-reach-sql-'));
+    const folder = tempDir('jeugdregie-reach-sql-');
     const region = await loadShippedRegion('amsterdam-amstelland');
     await writeDemoTraffic(folder, {
       region: { municipalities: region.municipalities.filter((m) => ['0363', '0362', '0437'].includes(m.code)), areas: region.areas },
@@ -106,7 +106,7 @@ describe.each(testDatabases)('reach computed in the database on $name', (databas
       returnMessages: false,
     });
     const target = await database.fresh();
-    if (!target.url) (target as { dataDir?: string }).dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-rs-'));
+    if (!target.url) (target as { dataDir?: string }).dataDir = tempDir('jeugdregie-rs-');
     await initWorkspace(target, 'reach-sql-test', { regionId: 'amsterdam-amstelland', demo: true });
     const ws = await openWorkspace(target, 'reach-sql-test');
     try {
@@ -139,7 +139,7 @@ describe.each(testDatabases)('reach computed in the database on $name', (databas
 
 describe('return messages', () => {
   it('are accepted next to the messages they answer (not taken for a reuse of their identification)', async () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-returns-'));
+    const folder = tempDir('jeugdregie-returns-');
     const region = await loadShippedRegion('amsterdam-amstelland');
     const counts = await writeDemoTraffic(folder, {
       region: { municipalities: region.municipalities.filter((m) => m.code === '0437'), areas: region.areas },
