@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { validateMessage } from '../ijw/validator.ts';
-import { prepareMessage } from './ingest-prepare.ts';
+import { arrayElement, prepareMessage } from './ingest-prepare.ts';
 
 const examples = path.resolve('..', 'shared', 'ijw', 'examples');
 const pseudonymiser = new Pseudonymiser('prepare-test-key-0123456789abcdef0123456789');
@@ -24,6 +24,21 @@ describe.runIf(fs.existsSync(examples))('prepareMessage', () => {
       const o = prepareMessage('x.xml', Buffer.from(xml), pseudonymiser);
       expect(o.ok).toBe(false);
       if (!o.ok) expect(o.rejection).toMatchObject({ rule: 'ijw-rule', message: expect.stringMatching(message) });
+    }
+  });
+});
+
+describe('arrayElement', () => {
+  it('makes array-literal elements that PostgreSQL reads back as the same text', async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = new PGlite();
+    try {
+      const values = ['plain', 'with "quotes"', 'back\\slash', '\\"', 'a,b', '{braces}', 'NULL', ' spaces ', '', 'é€😀', "it's"];
+      const literal = `{${values.map(arrayElement).join(',')},${arrayElement(null)},${arrayElement(42)}}`;
+      const r = await db.query<{ a: (string | null)[] }>('select $1::text[] as a', [literal]);
+      expect(r.rows[0]!.a).toEqual([...values, null, '42']);
+    } finally {
+      await db.close();
     }
   });
 });

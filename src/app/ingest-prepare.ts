@@ -31,8 +31,6 @@ const EVENT_PSEUDONYM = 7;
 /** One care_event row, values in EVENT_COLUMNS order. */
 export type EventRow = (string | number | null)[];
 
-const NEEDS_ESCAPE = /["\\]/;
-
 /**
  * One value as an element of a PostgreSQL array literal ({"a","b",NULL}). Every string is quoted,
  * so spaces, commas, braces and the word NULL stay text; only " and \ need a backslash.
@@ -40,7 +38,7 @@ const NEEDS_ESCAPE = /["\\]/;
 export function arrayElement(v: string | number | null): string {
   if (v === null) return 'NULL';
   if (typeof v === 'number') return String(v);
-  return NEEDS_ESCAPE.test(v) ? `"${v.replace(/["\\]/g, '\\$&')}"` : `"${v}"`;
+  return v.includes('"') || v.includes('\\') ? `"${v.replace(/["\\]/g, '\\$&')}"` : `"${v}"`;
 }
 
 /** A valid message, ready to store: the header fields of ijw_message and its events as rows. */

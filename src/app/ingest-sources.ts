@@ -144,6 +144,9 @@ async function* zipItems(info: ZipInfo, limit: number): AsyncIterable<SourceItem
   zip.close();
 }
 
+/** The files an ingest reads from a folder: iJw messages and zips of them. */
+const MESSAGE_FILE = /\.(xml|zip)$/i;
+
 /** Expands the inputs; a path that does not exist fails the command before anything is read. */
 export async function planInputs(inputs: readonly string[], limit: number): Promise<Plan> {
   // Files are found twice: once to count them (the progress total) and again, lazily, while they are
@@ -158,11 +161,15 @@ export async function planInputs(inputs: readonly string[], limit: number): Prom
     // Entry types come with the listing (no stat per file); a symbolic link is followed with a stat.
     const entries = fs.readdirSync(p, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // path.join(p, name) for every entry, without normalising the same folder name again each time
+    const dir = path.join(p, '.');
+    const prefix = dir === '.' ? '' : dir.endsWith(path.sep) ? dir : dir + path.sep;
     for (const e of entries) {
-      const child = path.join(p, e.name);
-      const isDir = e.isDirectory() || ((e.isSymbolicLink() || !e.isFile()) && fs.statSync(child, { throwIfNoEntry: false })?.isDirectory() === true);
-      if (isDir) yield* filesUnder(child);
-      else if (/\.(xml|zip)$/i.test(e.name)) yield child;
+      const child = prefix + e.name;
+      if (e.isFile()) {
+        if (MESSAGE_FILE.test(e.name)) yield child;
+      } else if (e.isDirectory() || fs.statSync(child, { throwIfNoEntry: false })?.isDirectory() === true) yield* filesUnder(child);
+      else if (MESSAGE_FILE.test(e.name)) yield child;
     }
   }
   const zips = new Map<string, ZipInfo>();
