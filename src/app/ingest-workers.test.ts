@@ -30,7 +30,7 @@ function corpus(): string[] {
     const text = fs.readFileSync(path.join(examples, n), 'utf8');
     write(n, text);
     // a few variants each: bad BSN, swapped dates, broken XML, a name in an error, not UTF-8
-    write(`bsn-${n}`, text.replace(/<(\w+:)?Bsn>\d+</, '<$1Bsn>123456789<'));
+    write(`bsn-${n}`, text.replace(/<(\w+:)?Bsn>\d+</, '<$1Bsn>999900007<'));
     write(`dates-${n}`, text.replace(/<(\w+:)?Einddatum>[^<]*</, '<$1Einddatum>1999-01-01<'));
     write(`broken-${n}`, text.slice(0, Math.floor(text.length / 2)));
     write(`name-${n}`, text.replace(/<(\w+:)?Achternaam>[^<]*</, '<$1Achternaam>' + 'x'.repeat(300) + '<'));
