@@ -34,6 +34,7 @@ import type { DatabaseTarget } from '../src/store/database.ts';
 import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
 
 const SELF = fileURLToPath(import.meta.url);
+const RUN_TS = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
 // No faults and no return messages: every message is valid and new, so all 1,000,000 are stored, and
 // the corpus stays the one of the earlier measurements in docs/benchmarks.md. (Return messages were
 // refused as "identification-reused" until c338988; they are accepted now, but are left out here so
@@ -208,7 +209,9 @@ async function runOne(db: 'pglite' | 'postgres', outDir: string, corpus: string)
   if (dataDir) childArgs.push('--data-dir', dataDir);
   if (schema) childArgs.push('--schema', schema);
   const extra = (arg('--node-options') ?? '').split(' ').filter(Boolean);
-  const proc = fork(SELF, childArgs, { execArgv: ['--import', 'tsx', ...extra], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // The child runs as the CLI does: its sources bundled by bin/sources.js (not through tsx, whose
+  // loader thread alone holds ~50 MB).
+  const proc = fork(RUN_TS, [SELF, ...childArgs], { execArgv: extra, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const csvFile = path.join(outDir, `samples-${db}.csv`);
   const csv = fs.openSync(csvFile, 'w');
   fs.writeSync(csv, 't_s,phase,messages,rss_mb,hwm_mb,heap_used_mb,heap_total_mb,external_mb,array_buffers_mb\n');

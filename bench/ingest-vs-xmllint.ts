@@ -1,6 +1,6 @@
 // Benchmark: full ingest (read + validate + pseudonymise + store) against `xmllint --noout --schema`
 // on the same files, in the same run. Usage:
-//   npx tsx bench/ingest-vs-xmllint.ts [--corpus <folder>] [--messages N] [--workers N] [--repeat N]
+//   node bin/run-ts.js bench/ingest-vs-xmllint.ts [--corpus <folder>] [--messages N] [--workers N] [--repeat N]
 // Without --corpus it writes N variants of the official JW301/JW305/JW307 examples to a temp folder.
 // Needs ../shared/ijw (XSDs) and xmllint; runs on PGlite, and on the server too when DATABASE_URL is set.
 import { execFileSync } from 'node:child_process';

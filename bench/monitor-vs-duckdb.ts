@@ -1,6 +1,6 @@
 // Benchmark: full recompute of the monitor over years of the region's traffic, next to DuckDB
 // computing the same reach figures from the same events; then one more day of messages.
-//   npx tsx bench/monitor-vs-duckdb.ts [--from 2028-01-01] [--to 2037-12-31] [--seed 1] [--volume-factor 3] [--cache <folder>]
+//   node bin/run-ts.js bench/monitor-vs-duckdb.ts [--from 2028-01-01] [--to 2037-12-31] [--seed 1] [--volume-factor 3] [--cache <folder>]
 // Ten years at the DOMAIN.md §2 volumes are ≈ 655,000 messages; --volume-factor 3 (the default) gives
 // the ≈ 2 million messages of the target (three times the young people per municipality).
 // Runs on PGlite, and on the server instead when DATABASE_URL is set (schema bench_monitor).

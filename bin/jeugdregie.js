@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so there is no build step between
-// `npm install` and a working CLI.
-import { register } from 'tsx/esm/api';
+// The CLI. The TypeScript sources run without a build step: bin/sources.js bundles them on start
+// (decision §3).
+import { fileURLToPath } from 'node:url';
+import { importSources } from './sources.js';
 
-register();
 // A closed pipe (`jeugdregie … | head`) is not an error worth a stack trace.
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
-const { main } = await import('../src/cli/main.ts');
+const { main } = await importSources(fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)));
 process.exitCode = await main(process.argv.slice(2));

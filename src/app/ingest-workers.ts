@@ -5,10 +5,10 @@
 // wanted, the main thread prepares the jobs itself, with the same code (ingest-jobs.ts). Results come
 // back in any order; the caller keeps its own order and bounds how many jobs are in flight.
 //
-// The sources are TypeScript run through tsx, and a worker thread does not inherit the main thread's
-// loader. Registering tsx in each worker costs a quarter to a full second before the first job; so
-// the worker's module graph (ingest-worker.ts and what it imports: src/ijw and ingest-prepare.ts) is
-// bundled once per process, in memory, with esbuild — the compiler tsx itself runs on — and each
+// A worker thread does not inherit the main thread's way of running TypeScript (bin/sources.js, tsx
+// or vitest), and registering tsx in each worker costs a quarter to a full second before the first
+// job; so the worker's module graph (ingest-worker.ts and what it imports: src/ijw and
+// ingest-prepare.ts, no packages) is bundled once per process, in memory, with esbuild, and each
 // worker starts from that JavaScript in well under 100 ms. Same sources, no build step, works the
 // same under the CLI, tsx and vitest. If the bundle cannot be made, no worker starts and the main
 // thread does all the work.

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { readSettings } from '../config/settings.ts';
 import { initWorkspace, openWorkspace, targetOf } from '../app/workspace.ts';
-import { buildServer } from '../api/server.ts';
 import { openStore } from '../store/database.ts';
 import { loadStoredRegion } from '../app/workspace.ts';
 import { migrate } from '../store/database.ts';
@@ -13,6 +12,8 @@ import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
 async function serve(io: Io, port: number, host: string): Promise<void> {
   const settings = readSettings();
   const ws = await openWorkspace(targetOf(settings), settings.actor);
+  // The HTTP stack (Fastify, OpenAPI schemas) is loaded only by the commands that serve.
+  const { buildServer } = await import('../api/server.ts');
   const app = await buildServer(ws, { logLevel: settings.logLevel });
   const stop = async () => {
     await app.close();

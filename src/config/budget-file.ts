@@ -3,7 +3,8 @@
 // the same rules apply whether the table came from a CSV, a spreadsheet or the API.
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import ExcelJS from 'exceljs';
+// exceljs takes ~350 ms and ~20 MB to load: only when a workbook is read (readXlsx).
+import type ExcelJS from 'exceljs';
 import { CsvError, parseCsvRecords } from '../domain/csv.ts';
 import { unnamedColumnKey, type BudgetRow } from '../domain/budget-import.ts';
 
@@ -63,7 +64,8 @@ async function readCsv(path: string, file: string): Promise<BudgetRow[]> {
 }
 
 async function readXlsx(path: string, file: string): Promise<BudgetRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.readFile(path);
   } catch (e) {
