@@ -27,7 +27,7 @@ import pg from 'pg';
 import { loadShippedRegion } from '../src/config/region-file.ts';
 import { loadDemoProviders } from '../src/demo/write-demo.ts';
 import { generateTraffic } from '../src/demo/traffic.ts';
-import { expandInputs, ingestFiles } from '../src/app/ingest.ts';
+import { expandInputs, ingestFiles, LONG_INGEST_MESSAGES } from '../src/app/ingest.ts';
 import type { Plan, SourceItem } from '../src/app/ingest-sources.ts';
 import { initWorkspace, openWorkspace } from '../src/app/workspace.ts';
 import type { DatabaseTarget } from '../src/store/database.ts';
@@ -86,12 +86,14 @@ async function child(): Promise<void> {
   const t = () => (performance.now() - started) / 1000;
   const db = arg('--db')!;
   const target: DatabaseTarget = db === 'pglite' ? { dataDir: arg('--data-dir')! } : { url: process.env.DATABASE_URL!, schema: arg('--schema')! };
-  send({ kind: 'phase', phase: 'open', t: t() });
-  const ws = await openWorkspace(target, 'bench');
+  // Listed first and opened as `jeugdregie ingest` does: a long ingest opens the embedded database
+  // with longRunning (openStore).
   send({ kind: 'phase', phase: 'plan', t: t() });
   const planStart = performance.now();
   const plan = source === 'files' ? await expandInputs([arg('--corpus')!]) : await generatorPlan(messages);
   const planSeconds = (performance.now() - planStart) / 1000;
+  send({ kind: 'phase', phase: 'open', t: t() });
+  const ws = await openWorkspace(target, 'bench', undefined, { longRunning: plan.total >= LONG_INGEST_MESSAGES });
   send({ kind: 'phase', phase: 'ingest', t: t() });
   let done = 0;
   const marks = milestones(messages);

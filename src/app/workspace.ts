@@ -8,7 +8,7 @@ import { budgetsToJson } from '../domain/decisions.ts';
 import { applyDecision, emptyState } from '../domain/engine.ts';
 import { regionBudget } from '../domain/budget-rules.ts';
 import type { Region } from '../domain/region.ts';
-import { migrate, openStore, type DatabaseTarget, type Store } from '../store/database.ts';
+import { migrate, openStore, type DatabaseTarget, type Store, type StoreOptions } from '../store/database.ts';
 import { MoneyEngine, systemClock, type Clock } from './money-engine.ts';
 
 export class WorkspaceError extends Error {
@@ -39,8 +39,8 @@ export async function loadStoredRegion(store: Store): Promise<Region | undefined
   return row ? (Object.freeze(row.config) as Region) : undefined;
 }
 
-export async function openWorkspace(target: DatabaseTarget, actor: string, clock: Clock = systemClock): Promise<Workspace> {
-  const store = await openStore(target);
+export async function openWorkspace(target: DatabaseTarget, actor: string, clock: Clock = systemClock, options: StoreOptions = {}): Promise<Workspace> {
+  const store = await openStore(target, options);
   try {
     await migrate(store);
     const region = await loadStoredRegion(store);

@@ -2,7 +2,7 @@
 // messages were rejected, 1 when the command itself failed.
 import type { Command } from 'commander';
 import { readSettings } from '../config/settings.ts';
-import { expandInputs, ingestFiles, readSpilledErrors, removeSpilledErrors, type IngestError, type IngestSummary } from '../app/ingest.ts';
+import { expandInputs, ingestFiles, LONG_INGEST_MESSAGES, readSpilledErrors, removeSpilledErrors, type IngestError, type IngestSummary } from '../app/ingest.ts';
 import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
 import { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { withWorkspace } from './money-commands.ts';
@@ -40,6 +40,7 @@ export function registerIngestCommands(program: Command, io: Io): void {
           process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
           if (done === total) process.stderr.write('\n');
         }),
+        { longRunning: plan.total >= LONG_INGEST_MESSAGES },
       );
       try {
         if (format === 'json') await writeSummaryJson(summary, io);

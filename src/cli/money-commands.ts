@@ -10,12 +10,13 @@ import { importBudgetFile, settleFromFile } from '../app/imports.ts';
 import { RuleError } from '../domain/errors.ts';
 import { formatEuros, parseCents, parseEuros, sum } from '../domain/money.ts';
 import { monthLabel, parseMonth } from '../domain/payment-schedule.ts';
+import type { StoreOptions } from '../store/database.ts';
 import { renderRows, parseFormat, toJson, UsageError, type Column } from './output.ts';
 import type { Io } from './main.ts';
 
-export async function withWorkspace<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
+export async function withWorkspace<T>(fn: (ws: Workspace) => Promise<T>, options: StoreOptions = {}): Promise<T> {
   const settings = readSettings();
-  const ws = await openWorkspace(targetOf(settings), settings.actor);
+  const ws = await openWorkspace(targetOf(settings), settings.actor, undefined, options);
   try {
     return await fn(ws);
   } finally {

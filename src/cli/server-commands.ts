@@ -11,7 +11,8 @@ import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
 
 async function serve(io: Io, port: number, host: string): Promise<void> {
   const settings = readSettings();
-  const ws = await openWorkspace(targetOf(settings), settings.actor);
+  // A server runs for days: its embedded database is compiled for speed and memory (openStore).
+  const ws = await openWorkspace(targetOf(settings), settings.actor, undefined, { longRunning: true });
   // The HTTP stack (Fastify, OpenAPI schemas) is loaded only by the commands that serve.
   const { buildServer } = await import('../api/server.ts');
   const app = await buildServer(ws, { logLevel: settings.logLevel });
@@ -58,7 +59,7 @@ export function registerServerCommands(program: Command, io: Io): void {
         io.out(`Created a new database for ${region.name}${opts.demo ? ' with demo data' : ''} in ${settings.databaseUrl ? 'PostgreSQL' : settings.dataDir}.\n`);
         if (opts.demo) {
           const key = resolvePseudonymKey(settings, (l) => io.out(l + '\n'));
-          const ws = await openWorkspace(target, settings.actor);
+          const ws = await openWorkspace(target, settings.actor, undefined, { longRunning: true });
           try {
             await populateDemoTraffic(ws, settings.databaseUrl ? undefined : settings.dataDir, key, (l) => io.out(l + '\n'));
           } finally {
