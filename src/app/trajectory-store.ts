@@ -141,13 +141,22 @@ async function rebuildPeople(trx: Transaction<Database>, people: readonly string
  * transaction, so a killed refresh leaves the rest marked). Returns the number of people refreshed.
  */
 export async function refreshTrajectories(ws: Workspace): Promise<number> {
-  let total = 0;
   // PGlite has no autovacuum: after a large ingest the planner would still believe care_event is
   // small and scan all of it for every chunk. Fresh statistics make it use the pseudonym index.
   const dirty = Number((await sql<{ n: string }>`select count(*) as n from trajectory_dirty`.execute(ws.store.db)).rows[0]?.n ?? 0);
   // Nothing to do: no transaction, so a query does not wait for an ingest batch being stored.
   if (dirty === 0) return 0;
   if (dirty >= ANALYZE_FROM) await sql`analyze care_event`.execute(ws.store.db);
+  const refreshed = await refreshChunks(ws);
+  // The same for the figures' queries on trajectory after many people changed (a rebuild, a large
+  // ingest): with stale statistics the reach query scanned the index on start_date (every row)
+  // instead of the one on the open end (ten years of the region: 197 → 158 ms per reach table).
+  if (dirty >= ANALYZE_FROM) await sql`analyze trajectory`.execute(ws.store.db);
+  return refreshed;
+}
+
+async function refreshChunks(ws: Workspace): Promise<number> {
+  let total = 0;
   for (;;) {
     const n = await ws.store.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${sql.lit(INGEST_LOCK)})`.execute(trx);
