@@ -3,7 +3,8 @@
 //   node bin/run-ts.js bench/monitor-vs-duckdb.ts [--from 2028-01-01] [--to 2037-12-31] [--seed 1] [--volume-factor 3] [--cache <folder>]
 // Ten years at the DOMAIN.md §2 volumes are ≈ 655,000 messages; --volume-factor 3 (the default) gives
 // the ≈ 2 million messages of the target (three times the young people per municipality).
-// Runs on PGlite, and on the server instead when DATABASE_URL is set (schema bench_monitor).
+// Runs on PGlite, and on the server instead when DATABASE_URL is set (schema bench_monitor, kept for
+// inspection; the PGlite folder is removed at the end unless --keep).
 //
 // 1. Corpus: the demo traffic of the region (src/demo), every message validated and turned into the
 //    events ingest would store (pseudonymised), written once to <cache>/events.csv. The messages of
@@ -117,9 +118,13 @@ function readEvents(): CareEventTable[] {
   return rows;
 }
 
+/** The PGlite database of this run (1.4 GB for ten years): removed at the end unless --keep. */
+let pgliteDir: string | undefined;
+
 async function openBench(): Promise<Workspace> {
   const url = process.env.DATABASE_URL;
-  const target = url ? { url, schema: 'bench_monitor' } : { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-bench-monitor-db-')) };
+  if (!url) pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-bench-monitor-db-'));
+  const target = url ? { url, schema: 'bench_monitor' } : { dataDir: pgliteDir! };
   if (url) {
     const pg = (await import('pg')).default;
     const client = new pg.Client({ connectionString: url });
@@ -285,6 +290,7 @@ async function main(): Promise<void> {
   await reach(ws, lastYear, ['municipality', 'care_form']);
   const dayTotal = seconds(t0);
   await ws.close();
+  if (pgliteDir && !args.includes('--keep')) fs.rmSync(pgliteDir, { recursive: true, force: true });
 
   const ratio = (rebuild + figures) / (duckTrajectories + duckFigures);
   const result = {
