@@ -11,8 +11,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Bundles live inside the project, so that their imports of packages resolve to its node_modules. */
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'jeugdregie');
-/** Bundles of other source versions are removed once they are this old (another process may still run one). */
-const STALE_MS = 24 * 60 * 60 * 1000;
+/**
+ * Bundles of other source versions are removed once they have not been started for this long (a
+ * server started from one may still run it; it has loaded its chunks when it started serving).
+ */
+const STALE_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * A source that locates files next to itself (`new URL('../../regions/', import.meta.url)`) must
@@ -67,7 +70,12 @@ async function writeBundle(entry) {
   const base = path.basename(entry, '.ts');
   const dir = path.join(CACHE, `${base}-${sourcesKey(entry)}`);
   const file = path.join(dir, `${base}.mjs`);
-  if (fs.existsSync(file)) return file;
+  if (fs.existsSync(file)) {
+    // Marked as used, so that removeStale leaves it alone while it is in use.
+    const now = new Date();
+    fs.utimesSync(dir, now, now);
+    return file;
+  }
   const esbuild = await import('esbuild');
   const out = path.join(CACHE, 'build');
   const result = await esbuild.build({
