@@ -31,8 +31,11 @@ function writeCorpus(dir: string, n: number): void {
 
 // --workers N: worker threads for validation (default: one per core but one; 0 = all in the main thread).
 const workers = arg('--workers') === undefined ? undefined : Number(arg('--workers'));
-const corpus = arg('--corpus') ?? path.join(os.tmpdir(), `jeugdregie-bench-corpus-${arg('--messages') ?? '6000'}`);
-if (!arg('--corpus') && !fs.existsSync(corpus)) writeCorpus(corpus, Number(arg('--messages') ?? '6000'));
+// --messages N (default 30,000, about two months of the region's traffic; docs/benchmarks.md also
+// reports 6,000, where the ratio is not met).
+const messages = arg('--messages') ?? '30000';
+const corpus = arg('--corpus') ?? path.join(os.tmpdir(), `jeugdregie-bench-corpus-${messages}`);
+if (!arg('--corpus') && !fs.existsSync(corpus)) writeCorpus(corpus, Number(messages));
 
 const files: string[] = [];
 const walk = (d: string) => {
