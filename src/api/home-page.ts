@@ -5,6 +5,7 @@ import type { Workspace } from '../app/workspace.ts';
 import { formatEuros, sum } from '../domain/money.ts';
 import { reach } from '../app/monitor.ts';
 import { SUPPRESS_BELOW } from '../domain/reach-figures.ts';
+import { stopReasonEntries, stopReasonLabel } from '../domain/stop-reasons.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const money = (c: bigint) => `<td class="num">${esc(formatEuros(c))}</td>`;
@@ -64,6 +65,15 @@ ${reachRows
   .map((r) => `<tr><td>${esc(name(r.group.municipality ?? ''))}</td><td>${esc(r.group.care_form ?? '')} ${esc(careName(r.group.care_form ?? ''))}</td>${count(r.uniqueYouth)}${count(r.starts)}${count(r.stops)}${count(r.inCareEnd)}</tr>`)
   .join('\n')}
 </tbody></table><p><small>Aantallen onder de ${SUPPRESS_BELOW} worden niet getoond.</small></p>`;
+  const [whole] = reachRows.length === 0 ? [] : await reach(ws, { from: `${year}-01-01`, to: `${year}-12-31` }, []);
+  const reasons = whole === undefined ? [] : stopReasonEntries(whole.stopsByReason);
+  const stopsHtml =
+    reasons.length === 0
+      ? ''
+      : `<h3>Stops ${year} naar reden van beëindiging (hele regio)</h3>
+<table><thead><tr><th>Reden</th><th>Omschrijving</th><th class="num">Stops</th></tr></thead><tbody>
+${reasons.map(([code, n]) => `<tr><td>${esc(code)}</td><td>${esc(stopReasonLabel(code))}</td>${count(n)}</tr>`).join('\n')}
+</tbody></table>`;
   const yearLinks = years.length > 1 ? `<p>Jaar: ${years.map((y) => (y === year ? `<strong>${y}</strong>` : `<a href="/?year=${y}">${y}</a>`)).join(' · ')}</p>` : '';
   return `<!doctype html>
 <html lang="nl">
@@ -98,6 +108,7 @@ ${lumpHtml}
 ${payHtml}
 <h2>Bereik ${year} (uit het berichtenverkeer)</h2>
 ${reachHtml}
+${stopsHtml}
 <p><small>Alle bedragen tot op de cent; iedere som is exact. Herkomst van elk bedrag: <code>jeugdregie ledger explain</code> of <a href="/openapi.json">de API</a>.</small></p>
 </main>
 </body>

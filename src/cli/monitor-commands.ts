@@ -4,6 +4,8 @@ import { reach, timelinessFigures, waiting } from '../app/monitor.ts';
 import { rebuildTrajectories } from '../app/trajectory-store.ts';
 import { isValidDate } from '../domain/calendar.ts';
 import { DIMENSIONS, SUPPRESS_BELOW, type Dimension } from '../domain/reach-figures.ts';
+import { stopReasonEntries, stopReasonLabel } from '../domain/stop-reasons.ts';
+import { assignmentWithoutStartDays } from '../domain/region.ts';
 import { withWorkspace } from './money-commands.ts';
 import { parseFormat, renderRows, toJson, UsageError, type Column } from './output.ts';
 import type { Io } from './main.ts';
@@ -40,14 +42,15 @@ export function registerMonitorCommands(program: Command, io: Io): void {
     .description('per provider and municipality: retroactive requests, late start/stop messages (OP271/OP272), assignments without a start')
     .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)')
     .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)')
-    .option('--start-after-days <n>', 'an assignment counts as "without start" after this many days', '30')
+    .option('--start-after-days <n>', 'an assignment counts as "without start" after this many days (default: the region\'s monitorPolicy, else 30)')
     .option('--format <format>', 'table, csv or json', 'table')
-    .action(async (opts: { from: string; to: string; startAfterDays: string; format: string }) => {
+    .action(async (opts: { from: string; to: string; startAfterDays?: string; format: string }) => {
       const format = parseFormat(opts.format);
       const p = period(opts);
-      const days = Number(opts.startAfterDays);
-      if (!Number.isInteger(days) || days < 0) throw new UsageError(`--start-after-days must be a whole number of days (got "${opts.startAfterDays}")`);
+      const given = opts.startAfterDays === undefined ? undefined : Number(opts.startAfterDays);
+      if (given !== undefined && (!Number.isInteger(given) || given < 0)) throw new UsageError(`--start-after-days must be a whole number of days (got "${opts.startAfterDays}")`);
       await withWorkspace(async (ws) => {
+        const days = given ?? assignmentWithoutStartDays(ws.region);
         const rows = await timelinessFigures(ws, p, days);
         if (format === 'json') return void io.out(toJson(rows) + '\n');
         io.out(
@@ -146,13 +149,47 @@ export function registerMonitorCommands(program: Command, io: Io): void {
           { key: 'stops', label: 'Stops' },
           { key: 'in_care_end', label: 'In zorg op einddatum' },
         ];
-        io.out(
-          renderRows(
-            columns,
-            rows.map((r) => ({ ...r.group, unique_youth: count(r.uniqueYouth), starts: count(r.starts), stops: count(r.stops), in_care_end: count(r.inCareEnd) })),
-            format,
-          ),
+        const out = rows.map((r) => ({ ...r.group, unique_youth: count(r.uniqueYouth), starts: count(r.starts), stops: count(r.stops), in_care_end: count(r.inCareEnd) }));
+        // JSON carries the stops per reason as well (CSV and table keep their columns; see `monitor stops`)
+        if (format === 'json') {
+          const byReason = (r: (typeof rows)[number]) => Object.fromEntries(stopReasonEntries(r.stopsByReason).map(([code, n]) => [code, count(n)]));
+          return void io.out(toJson(out.map((o, i) => ({ ...o, stops_by_reason: byReason(rows[i]!) }))) + '\n');
+        }
+        io.out(renderRows(columns, out, format));
+      });
+    });
+  monitor
+    .command('stops')
+    .description('stops in a period by reason for ending (JZ588: planned, early by client or provider, transfer, …)')
+    .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)')
+    .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)')
+    .option('--by <dims>', `comma-separated: ${DIMENSIONS.join(', ')}`, 'municipality')
+    .option('--suppress-small', `show counts below ${SUPPRESS_BELOW} as "<${SUPPRESS_BELOW}" (for views shared beyond the owner)`)
+    .option('--format <format>', 'table, csv or json', 'table')
+    .action(async (opts: { from: string; to: string; by: string; format: string; suppressSmall?: boolean }) => {
+      const format = parseFormat(opts.format);
+      const p = period(opts);
+      const by = dimensions(opts.by);
+      await withWorkspace(async (ws) => {
+        const rows = await reach(ws, p, by);
+        const count = (n: number): number | string => (opts.suppressSmall && n > 0 && n < SUPPRESS_BELOW ? `<${SUPPRESS_BELOW}` : n);
+        const columns: Column[] = [
+          ...by.map((d) => ({ key: d, label: d })),
+          { key: 'reason', label: 'Reden' },
+          { key: 'reason_label', label: 'Omschrijving' },
+          { key: 'stops', label: 'Stops' },
+          { key: 'share_pct', label: '% van de stops' },
+        ];
+        const out = rows.flatMap((r) =>
+          stopReasonEntries(r.stopsByReason).map(([code, n]) => ({
+            ...r.group,
+            reason: code,
+            reason_label: stopReasonLabel(code),
+            stops: count(n),
+            share_pct: opts.suppressSmall && n > 0 && n < SUPPRESS_BELOW ? null : Math.round((n / r.stops) * 1000) / 10,
+          })),
         );
+        io.out(renderRows(columns, out, format));
       });
     });
 }
