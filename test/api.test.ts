@@ -91,7 +91,20 @@ describe('monitor API', () => {
         const { Pseudonymiser } = await import('../src/ijw/pseudonym.ts');
         await ingestFiles(ws, await expandInputs([examples]), new Pseudonymiser('api-test-key-0123456789abcdef0123456789ab'), () => new Date());
         const r = (await app.inject({ url: '/api/monitor/reach?from=2026-01-01&to=2026-12-31&by=municipality,care_form' })).json();
-        expect(r).toEqual([{ municipality: '0363', care_form: '55', uniqueYouth: null, starts: null, stops: null, inCareEnd: 0, suppressed: true }]);
+        expect(r).toEqual([{ municipality: '0363', care_form: '55', uniqueYouth: null, starts: null, stops: null, stopsByReason: { '31': null }, inCareEnd: 0, suppressed: true }]);
+        // waiting times (the examples hold no assignment followed by a start: no groups)
+        const w = await app.inject({ url: '/api/monitor/waiting?from=2026-01-01&to=2026-12-31&by=municipality' });
+        expect(w.statusCode).toBe(200);
+        expect(w.json()).toEqual([]);
+        const t = await app.inject({ url: '/api/monitor/timeliness?from=2026-01-01&to=2026-12-31' });
+        expect(t.statusCode).toBe(200);
+        expect((t.json() as { startMessages: number }[]).reduce((n, x) => n + x.startMessages, 0)).toBe(2);
+        // the days after which an assignment counts as without a start: the region's, or the query's
+        const soon = (await app.inject({ url: '/api/monitor/timeliness?from=2026-01-01&to=2026-12-31&startAfterDays=0' })).json() as { assignmentsWithoutStart: number }[];
+        const late = (await app.inject({ url: '/api/monitor/timeliness?from=2026-01-01&to=2026-12-31&startAfterDays=3650' })).json() as { assignmentsWithoutStart: number }[];
+        const total = (rows: { assignmentsWithoutStart: number }[]) => rows.reduce((n, x) => n + x.assignmentsWithoutStart, 0);
+        expect(total(soon)).toBeGreaterThan(total(late));
+        expect((await app.inject({ url: '/api/monitor/timeliness?from=2026-01-01&to=2026-12-31&startAfterDays=-1' })).statusCode).toBe(400);
       }
       const bad = await app.inject({ url: '/api/monitor/reach?from=2026-12-31&to=2026-01-01' });
       expect(bad.statusCode).toBe(400);

@@ -12,6 +12,8 @@ import { renderHomePage } from './home-page.ts';
 import { reach, timelinessFigures, waiting } from '../app/monitor.ts';
 import { isValidDate } from '../domain/calendar.ts';
 import { DIMENSIONS, SUPPRESS_BELOW, type Dimension } from '../domain/reach-figures.ts';
+import { stopReasonEntries } from '../domain/stop-reasons.ts';
+import { assignmentWithoutStartDays } from '../domain/region.ts';
 
 const Cents = Type.String({ pattern: '^-?[0-9]+$', description: 'amount in euro cents, as a string of digits' });
 const YearParams = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) });
@@ -128,6 +130,11 @@ export async function buildServer(ws: Workspace, options: { logLevel?: string } 
     to: Type.String({ format: 'date' }),
     by: Type.Optional(Type.String({ description: `comma-separated: ${DIMENSIONS.join(', ')}` })),
   });
+  const TimelinessQuery = Type.Object({
+    from: Type.String({ format: 'date' }),
+    to: Type.String({ format: 'date' }),
+    startAfterDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, description: "an assignment counts as 'without a start' after this many days (default: the region's monitorPolicy, else 30)" })),
+  });
   const periodOf = (q: { from: string; to: string }) => {
     if (!isValidDate(q.from) || !isValidDate(q.to) || q.from > q.to) throw new RuleError('QUERY_INVALID', 'from and to must be dates (YYYY-MM-DD) with from ≤ to');
     return { from: q.from, to: q.to };
@@ -143,14 +150,19 @@ export async function buildServer(ws: Workspace, options: { logLevel?: string } 
     '/api/monitor/reach',
     { schema: { summary: 'Reach: unique young people, starts, stops, in care at the end (counts below 5 suppressed)', querystring: MonitorQuery, response: { 200: Type.Any(), 400: Problem } } },
     async (req) =>
-      (await reach(ws, periodOf(req.query), dimsOf(req.query.by))).map((r) => ({
-        ...r.group,
-        uniqueYouth: small(r.uniqueYouth),
-        starts: small(r.starts),
-        stops: small(r.stops),
-        inCareEnd: small(r.inCareEnd),
-        suppressed: [r.uniqueYouth, r.starts, r.stops, r.inCareEnd].some((n) => small(n) === null),
-      })),
+      (await reach(ws, periodOf(req.query), dimsOf(req.query.by))).map((r) => {
+        const reasons = stopReasonEntries(r.stopsByReason);
+        return {
+          ...r.group,
+          uniqueYouth: small(r.uniqueYouth),
+          starts: small(r.starts),
+          stops: small(r.stops),
+          // JZ588 reason → stops (null: fewer than 5)
+          stopsByReason: Object.fromEntries(reasons.map(([code, n]) => [code, small(n)])),
+          inCareEnd: small(r.inCareEnd),
+          suppressed: [r.uniqueYouth, r.starts, r.stops, r.inCareEnd, ...reasons.map(([, n]) => n)].some((n) => small(n) === null),
+        };
+      }),
   );
   app.get<{ Querystring: Static<typeof MonitorQuery> }>(
     '/api/monitor/waiting',
@@ -162,10 +174,10 @@ export async function buildServer(ws: Workspace, options: { logLevel?: string } 
         assignmentToStart: r.assignmentToStart.count > 0 && r.assignmentToStart.count < SUPPRESS_BELOW ? null : r.assignmentToStart,
       })),
   );
-  app.get<{ Querystring: Static<typeof MonitorQuery> }>(
+  app.get<{ Querystring: Static<typeof TimelinessQuery> }>(
     '/api/monitor/timeliness',
-    { schema: { summary: 'Timeliness per provider and municipality (message counts; no persons)', querystring: MonitorQuery, response: { 200: Type.Any(), 400: Problem } } },
-    async (req) => timelinessFigures(ws, periodOf(req.query), 30),
+    { schema: { summary: 'Timeliness per provider and municipality (message counts; no persons)', querystring: TimelinessQuery, response: { 200: Type.Any(), 400: Problem } } },
+    async (req) => timelinessFigures(ws, periodOf(req.query), req.query.startAfterDays ?? assignmentWithoutStartDays(ws.region)),
   );
 
   return app;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sum } from '../domain/money.ts';
-import type { Region } from '../domain/region.ts';
+import { assignmentWithoutStartDays, type Region } from '../domain/region.ts';
 import { validateRegion } from '../domain/region-validation.ts';
 import {
   listShippedRegions,
@@ -139,6 +139,15 @@ describe('parseRegionText', () => {
     expect(region.budgetPolicy.indexation).toEqual({ '2029': '2.5' });
     expect(region.areas[2]).toEqual({ id: 'diemen', name: 'Diemen', municipalities: ['0384'] });
     expect(region.areas[0]?.municipalities).toEqual([]);
+  });
+
+  it('reads the monitor settings, with 30 days as the default for an assignment without a start', async () => {
+    expect(assignmentWithoutStartDays(parseRegionText(VALID, 'test.yaml'))).toBe(30);
+    const region = parseRegionText(variant('settlementPolicy:', 'monitorPolicy: { assignmentWithoutStartDays: 45 }\nsettlementPolicy:'), 'test.yaml');
+    expect(assignmentWithoutStartDays(region)).toBe(45);
+    expect(assignmentWithoutStartDays(await loadShippedRegion('amsterdam-amstelland'))).toBe(30);
+    const { problems } = refusal(variant('settlementPolicy:', 'monitorPolicy: { assignmentWithoutStartDays: -1 }\nsettlementPolicy:'));
+    expect(problems[0]).toMatchObject({ file: 'test.yaml', path: 'monitorPolicy.assignmentWithoutStartDays' });
   });
 
   it('refuses a duplicate municipality code', () => {

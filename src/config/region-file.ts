@@ -46,6 +46,7 @@ interface RegionFileData {
   budgets?: { year: number; municipality: string; lines: { line: string; amountEur?: string; amountCents?: string }[] }[];
   budgetPolicy: { indexation: Record<string, string> };
   settlementPolicy: { deviationThresholdPct: string };
+  monitorPolicy?: { assignmentWithoutStartDays?: number };
   upwardReasons: { code: string; description: string }[];
 }
 
@@ -163,6 +164,7 @@ function toRegion(data: RegionFileData, reportAmount: (path: RegionPath, message
     })),
     budgetPolicy: { indexation: Object.fromEntries(Object.entries(data.budgetPolicy.indexation)) },
     settlementPolicy: { deviationThresholdPct: data.settlementPolicy.deviationThresholdPct },
+    ...(data.monitorPolicy?.assignmentWithoutStartDays === undefined ? {} : { monitorPolicy: { assignmentWithoutStartDays: data.monitorPolicy.assignmentWithoutStartDays } }),
     upwardReasons: data.upwardReasons.map((r) => ({ code: r.code, description: r.description })),
   };
 }
