@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CareEvent } from '../domain/care-events.ts';
 import { isValidBsn } from '../domain/bsn.ts';
-import { extractEvents, messageKey, readBsn, readHeader, type MessageHeader } from '../ijw/extract-events.ts';
+import { bsnPlace, eventPlace, extractEvents, messageKey, readBsn, readHeader, type MessageHeader } from '../ijw/extract-events.ts';
 import type { Pseudonymiser } from '../ijw/pseudonym.ts';
-import { validateMessage, type ValidationError } from '../ijw/validator.ts';
+import { validateMessage, type ValidationError, type XmlElement } from '../ijw/validator.ts';
 import { CARE_EVENT_COLUMNS } from '../store/schema.ts';
 
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -83,35 +83,46 @@ function redact(e: ValidationError): { path: string; message: string } {
  */
 const STORABLE_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function dateProblems(events: readonly CareEvent[], sentOn: string): string[] {
-  const problems: string[] = [];
-  const check = (where: string, value: string | undefined) => {
-    if (value !== undefined && !STORABLE_DATE.test(value)) problems.push(`${where}: the date ${value} is outside the years 0001–9999`);
-  };
-  check('Header', sentOn);
-  for (const e of events) {
-    if (e.kind === 'assignment') {
-      check('ToegewezenProduct/Toewijzingsdatum', e.assignedOn);
-      check('ToegewezenProduct/Ingangsdatum', e.validFrom);
-      check('ToegewezenProduct/Einddatum', e.validUntil);
-    } else if (e.kind === 'start' || e.kind === 'stop') {
-      check(e.kind === 'start' ? 'StartProduct/Begindatum' : 'StopProduct/Begindatum', e.startDate);
-      if (e.kind === 'stop') check('StopProduct/Einddatum', e.endDate);
-    } else if (e.kind === 'request') check('AangevraagdProduct/ToewijzingIngangsdatum', e.requestedStart);
-  }
-  return problems;
+/** A check on top of the XSD that failed: where (element path and line) and what. */
+interface Problem {
+  readonly path: string;
+  readonly line: number;
+  readonly message: string;
 }
 
-/** Checks on top of the XSD that the monitor relies on: the eleven-test, storable dates and date order. */
-function extraChecks(events: readonly CareEvent[], bsn: string | undefined, sentOn: string): string[] {
-  const problems: string[] = [];
-  if (bsn !== undefined && !isValidBsn(bsn)) problems.push('Client/Bsn: the BSN fails the eleven-test');
-  problems.push(...dateProblems(events, sentOn));
-  for (const e of events) {
-    if (e.kind === 'stop' && e.endDate < e.startDate) problems.push(`StopProduct: Einddatum ${e.endDate} is before Begindatum ${e.startDate}`);
-    if (e.kind === 'assignment' && e.validUntil !== undefined && e.validUntil < e.validFrom) {
-      problems.push(`ToegewezenProduct: Einddatum ${e.validUntil} is before Ingangsdatum ${e.validFrom}`);
-    }
+/**
+ * Checks on top of the XSD that the monitor relies on: the eleven-test, storable dates and date
+ * order. Each problem names the element (path and line) it is about; the BSN itself is never repeated.
+ */
+function extraChecks(root: XmlElement, header: MessageHeader, events: readonly CareEvent[], bsn: string | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const at = (i: number, field: string, message: string) => {
+    const place = eventPlace(root, header.type, i, field) ?? { line: 0, path: field };
+    problems.push({ path: place.path, line: place.line, message });
+  };
+  if (bsn !== undefined && !isValidBsn(bsn)) {
+    const place = bsnPlace(root) ?? { line: 0, path: '/Bericht/Client/Bsn' };
+    problems.push({ ...place, message: 'Client/Bsn: the BSN fails the eleven-test' });
+  }
+  const storable = (i: number, where: string, field: string, value: string | undefined) => {
+    if (value !== undefined && !STORABLE_DATE.test(value)) at(i, field, `${where}: the date ${value} is outside the years 0001–9999`);
+  };
+  if (!STORABLE_DATE.test(header.sentOn)) {
+    problems.push({ line: 0, path: '/Bericht/Header/BerichtIdentificatie/Dagtekening', message: `Header: the date ${header.sentOn} is outside the years 0001–9999` });
+  }
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.kind === 'assignment') {
+      storable(i, 'ToegewezenProduct/Toewijzingsdatum', 'Toewijzingsdatum', e.assignedOn);
+      storable(i, 'ToegewezenProduct/Ingangsdatum', 'Ingangsdatum', e.validFrom);
+      storable(i, 'ToegewezenProduct/Einddatum', 'Einddatum', e.validUntil);
+      if (e.validUntil !== undefined && e.validUntil < e.validFrom) at(i, 'Einddatum', `ToegewezenProduct: Einddatum ${e.validUntil} is before Ingangsdatum ${e.validFrom}`);
+    } else if (e.kind === 'start') storable(i, 'StartProduct/Begindatum', 'Begindatum', e.startDate);
+    else if (e.kind === 'stop') {
+      storable(i, 'StopProduct/Begindatum', 'Begindatum', e.startDate);
+      storable(i, 'StopProduct/Einddatum', 'Einddatum', e.endDate);
+      if (e.endDate < e.startDate) at(i, 'Einddatum', `StopProduct: Einddatum ${e.endDate} is before Begindatum ${e.startDate}`);
+    } else if (e.kind === 'request') storable(i, 'AangevraagdProduct/ToewijzingIngangsdatum', 'ToewijzingIngangsdatum', e.requestedStart);
   }
   return problems;
 }
@@ -148,9 +159,10 @@ export function readMessage(
   const header = readHeader(v.root, v.messageType);
   const bsn = readBsn(v.root);
   const events = extractEvents(v.root, header, bsn === undefined ? '' : pseudonymiser.pseudonym(bsn));
-  const problems = extraChecks(events, bsn, header.sentOn);
+  const problems = extraChecks(v.root, header, events, bsn);
   if (problems.length > 0) {
-    return { ok: false, rejection: { file, line: 0, path: problems[0]!.split(':')[0]!, rule: 'ijw-rule', message: problems.join('; ') } };
+    const first = problems[0]!;
+    return { ok: false, rejection: { file, line: first.line, path: first.path, rule: 'ijw-rule', message: problems.map((p) => p.message).join('; ') } };
   }
   return { ok: true, header, events };
 }

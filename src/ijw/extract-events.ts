@@ -89,6 +89,40 @@ function pc4Of(client: XmlNode | undefined): string | undefined {
 
 const statusOf = (p: XmlNode): '1' | '3' => (text(p, 'StatusAanlevering') === '3' ? '3' : '1');
 
+/** The element each message type's events come from, one event per element, in document order. */
+const PRODUCTS: Partial<Record<MessageType, readonly [string, string]>> = {
+  JW301: ['ToegewezenProducten', 'ToegewezenProduct'],
+  JW305: ['StartProducten', 'StartProduct'],
+  JW307: ['StopProducten', 'StopProduct'],
+  JW315: ['AangevraagdeProducten', 'AangevraagdProduct'],
+};
+
+/** Where a child of an element sits in the message, for an error: its line and element path. */
+export interface Place {
+  readonly line: number;
+  readonly path: string;
+}
+
+/**
+ * The place of the element that event `index` of extractEvents came from, or of its child `field`
+ * (e.g. Einddatum) when present: /Bericht/Client/StopProducten/StopProduct[2]/Einddatum.
+ */
+export function eventPlace(root: XmlNode, type: MessageType, index: number, field?: string): Place | undefined {
+  const product = PRODUCTS[type];
+  if (product === undefined || root.kind !== 'element') return undefined;
+  const el = kids(child(child(root, 'Client'), product[0]), product[1])[index];
+  if (el === undefined || el.kind !== 'element') return undefined;
+  const at = field === undefined ? undefined : child(el, field);
+  const path = `/${root.local}/Client/${product[0]}/${product[1]}[${index + 1}]`;
+  return at !== undefined && at.kind === 'element' ? { line: at.line, path: `${path}/${field}` } : { line: el.line, path };
+}
+
+/** The place of Client/Bsn. */
+export function bsnPlace(root: XmlNode): Place | undefined {
+  const bsn = child(child(root, 'Client'), 'Bsn');
+  return bsn !== undefined && bsn.kind === 'element' && root.kind === 'element' ? { line: bsn.line, path: `/${root.local}/Client/Bsn` } : undefined;
+}
+
 export function extractEvents(root: XmlNode, header: MessageHeader, pseudonym: string): CareEvent[] {
   const client = child(root, 'Client');
   const birth = text(client, 'Geboortedatum', 'Datum') ?? '';
