@@ -107,8 +107,90 @@ with zipfile.ZipFile(os.path.join(base, 'evil.zip'), 'w') as z:
   });
 });
 
+/** Runs `jeugdregie ingest <dir> --format json --progress-lines` in a child process. */
+function ingestProcess(dir: string, env: NodeJS.ProcessEnv): { child: ReturnType<typeof spawn>; stdout: Promise<string>; progress: (atLeast: number) => Promise<void> } {
+  // the child's database is only the one given (no DATABASE_URL of the test run for an embedded one)
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of ['DATABASE_URL', 'DATABASE_SCHEMA', 'JEUGDREGIE_DATA_DIR']) delete childEnv[k];
+  const child = spawn(process.execPath, ['bin/jeugdregie.js', 'ingest', dir, '--format', 'json', '--progress-lines'], { env: { ...childEnv, ...env, JEUGDREGIE_PSEUDONYM_KEY: KEY }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  let handled = 0;
+  const waiting: { n: number; resolve: () => void }[] = [];
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+    for (const m of err.matchAll(/ingest: (\d+)\/\d+ messages handled/g)) handled = Math.max(handled, Number(m[1]));
+    for (const w of waiting.splice(0)) (handled >= w.n ? w.resolve : () => waiting.push(w))();
+  });
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return {
+    child,
+    stdout: exited.then(() => out),
+    progress: (n) =>
+      new Promise<void>((resolve, reject) => {
+        if (handled >= n) return resolve();
+        waiting.push({ n, resolve });
+        void exited.then(() => reject(new Error(`the ingest ended before ${n} messages were handled: ${err}`)));
+      }),
+  };
+}
+
+describe.runIf(hasExamples)('interruption on the embedded database', () => {
+  it('an ingest killed with SIGKILL halfway and started again gives the figures of an uninterrupted run', async () => {
+    const dir = path.join(work, 'kill-pglite');
+    makeStarts(dir, 3000, 4000);
+    const whole = await fresh(testDatabases[0]!);
+    await ingestFiles(whole.ws, await expandInputs([dir]), pseudonymiser, now);
+    const expected = await reach(whole.ws, { from: '2026-01-01', to: '2026-12-31' }, ['municipality', 'provider']);
+    await whole.ws.close();
+
+    const killed = await fresh(testDatabases[0]!);
+    await killed.ws.close(); // one process at a time on the embedded database
+    const run = ingestProcess(dir, { JEUGDREGIE_DATA_DIR: killed.target.dataDir });
+    await run.progress(1500); // by then the batches up to 1,000 messages are committed
+    run.child.kill('SIGKILL');
+    await run.stdout;
+    const reopened = await openWorkspace(killed.target, 'fault-test');
+    try {
+      const partial = await reopened.store.db.selectFrom('ijw_message').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(partial.n)).toBeGreaterThanOrEqual(1000);
+      expect(Number(partial.n)).toBeLessThan(3000);
+      const again = await ingestFiles(reopened, await expandInputs([dir]), pseudonymiser, now);
+      expect(again.accepted + again.duplicates).toBe(3000);
+      expect(again.duplicates).toBe(Number(partial.n));
+      expect(await reach(reopened, { from: '2026-01-01', to: '2026-12-31' }, ['municipality', 'provider'])).toEqual(expected);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
+
 describe.runIf(hasExamples && process.env.DATABASE_URL)('concurrency and interruption on the server', () => {
-  it('two ingests of overlapping folders at the same time store every message exactly once', async () => {
+  it('two ingest processes on overlapping folders at the same time store every message exactly once', async () => {
+    const a = path.join(work, 'overlap-proc-a');
+    const b = path.join(work, 'overlap-proc-b');
+    makeStarts(a, 1200, 6000);
+    makeStarts(b, 1200, 6600);
+    const { target, ws } = await fresh(testDatabases[1]!);
+    try {
+      const env = { DATABASE_URL: target.url, DATABASE_SCHEMA: target.schema };
+      const [x, y] = (await Promise.all([ingestProcess(a, env).stdout, ingestProcess(b, env).stdout])).map((o) => JSON.parse(o) as { accepted: number; duplicates: number; rejected: number });
+      expect(x!.rejected + y!.rejected).toBe(0);
+      expect(x!.accepted + y!.accepted).toBe(1800);
+      expect(x!.duplicates + y!.duplicates).toBe(600);
+      const count = await ws.store.db.selectFrom('ijw_message').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(count.n)).toBe(1800);
+      // the example JW305 starts two products: two events per message
+      const events = await ws.store.db.selectFrom('care_event').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(events.n)).toBe(2 * 1800);
+    } finally {
+      await ws.close();
+    }
+  });
+
+
+  it('two ingests of overlapping folders at the same time, in one process, store every message exactly once', async () => {
     const a = path.join(work, 'overlap-a');
     const b = path.join(work, 'overlap-b');
     makeStarts(a, 300, 0);

@@ -179,6 +179,8 @@ export async function ingestFiles(
       done++;
       // every few hundred messages, stored or refused: keep the heap near its live size
       if (done % BATCH === 0) heap.check();
+      // handled: accepted, a duplicate or refused (an accepted one is stored with its batch)
+      if (done < plan.total) onProgress?.(done, plan.total);
       if ('rejection' in item) {
         await reject(item.rejection);
         return;
@@ -195,7 +197,6 @@ export async function ingestFiles(
       }
       batch.push(outcome.message);
       if (batch.length >= BATCH) await flush();
-      onProgress?.(done, plan.total);
     };
     for await (const item of plan.items as AsyncIterable<SourceItem>) {
       if (!item.ok) inFlight.push({ rejection: { file: item.name, line: 0, path: '', rule: 'input', message: item.message } });

@@ -16,21 +16,33 @@ export class ExitCode extends Error {
   }
 }
 
+/** Messages between two lines of --progress-lines. */
+const PROGRESS_LINE_EVERY = 1000;
+
 export function registerIngestCommands(program: Command, io: Io): void {
   program
     .command('ingest')
-    .description('read iJw 3.2 messages (files or folders) into the monitor; exit 2 when some were rejected')
-    .argument('<paths...>', 'message files or folders')
+    .description('read iJw 3.2 messages (files, folders or zip archives) into the monitor; exit 2 when some were rejected')
+    .argument('<paths...>', 'message files, folders or .zip archives')
     .option('--format <format>', 'table (summary) or json', 'table')
-    .action(async (paths: string[], opts: { format: string }) => {
+    .option('--progress-lines', 'report progress on stderr as a line every 1,000 messages (for the log of a scheduled run; a terminal shows a bar)')
+    .action(async (paths: string[], opts: { format: string; progressLines?: boolean }) => {
       const format = parseFormat(opts.format);
       const settings = readSettings();
       const key = resolvePseudonymKey(settings, (l) => io.err(l + '\n'));
       const plan = await expandInputs(paths);
       const tty = process.stderr.isTTY === true && format !== 'json';
       let lastDraw = 0;
+      let reported = 0;
       const summary = await withWorkspace((ws) =>
         ingestFiles(ws, plan, new Pseudonymiser(key), () => new Date(), (done, total) => {
+          if (opts.progressLines) {
+            if (Math.floor(done / PROGRESS_LINE_EVERY) > reported || done === total) {
+              reported = Math.floor(done / PROGRESS_LINE_EVERY);
+              process.stderr.write(`ingest: ${done}/${total} messages handled\n`);
+            }
+            return;
+          }
           if (!tty) return;
           const t = Date.now();
           if (t - lastDraw < 100 && done < total) return;
