@@ -13,7 +13,7 @@ import { reach, timelinessFigures, waiting } from '../app/monitor.ts';
 import { isValidDate } from '../domain/calendar.ts';
 import { DIMENSIONS, SUPPRESS_BELOW, type Dimension } from '../domain/reach-figures.ts';
 import { stopReasonEntries } from '../domain/stop-reasons.ts';
-import { assignmentWithoutStartDays } from '../domain/region.ts';
+import { assignmentStartDeadlineDays } from '../domain/region.ts';
 
 const Cents = Type.String({ pattern: '^-?[0-9]+$', description: 'amount in euro cents, as a string of digits' });
 const YearParams = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) });
@@ -177,7 +177,7 @@ export async function buildServer(ws: Workspace, options: { logLevel?: string } 
   app.get<{ Querystring: Static<typeof TimelinessQuery> }>(
     '/api/monitor/timeliness',
     { schema: { summary: 'Timeliness per provider and municipality (message counts; no persons)', querystring: TimelinessQuery, response: { 200: Type.Any(), 400: Problem } } },
-    async (req) => timelinessFigures(ws, periodOf(req.query), req.query.startAfterDays ?? assignmentWithoutStartDays(ws.region)),
+    async (req) => timelinessFigures(ws, periodOf(req.query), req.query.startAfterDays ?? assignmentStartDeadlineDays(ws.region)),
   );
 
   return app;

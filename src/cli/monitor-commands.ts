@@ -5,7 +5,7 @@ import { rebuildTrajectories } from '../app/trajectory-store.ts';
 import { isValidDate } from '../domain/calendar.ts';
 import { DIMENSIONS, SUPPRESS_BELOW, type Dimension } from '../domain/reach-figures.ts';
 import { stopReasonEntries, stopReasonLabel } from '../domain/stop-reasons.ts';
-import { assignmentWithoutStartDays } from '../domain/region.ts';
+import { assignmentStartDeadlineDays } from '../domain/region.ts';
 import { withWorkspace } from './money-commands.ts';
 import { parseFormat, renderRows, toJson, UsageError, type Column } from './output.ts';
 import type { Io } from './main.ts';
@@ -50,7 +50,7 @@ export function registerMonitorCommands(program: Command, io: Io): void {
       const given = opts.startAfterDays === undefined ? undefined : Number(opts.startAfterDays);
       if (given !== undefined && (!Number.isInteger(given) || given < 0)) throw new UsageError(`--start-after-days must be a whole number of days (got "${opts.startAfterDays}")`);
       await withWorkspace(async (ws) => {
-        const days = given ?? assignmentWithoutStartDays(ws.region);
+        const days = given ?? assignmentStartDeadlineDays(ws.region);
         const rows = await timelinessFigures(ws, p, days);
         if (format === 'json') return void io.out(toJson(rows) + '\n');
         io.out(

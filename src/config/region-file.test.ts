@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sum } from '../domain/money.ts';
-import { assignmentWithoutStartDays, type Region } from '../domain/region.ts';
+import { assignmentStartDeadlineDays, type Region } from '../domain/region.ts';
 import { validateRegion } from '../domain/region-validation.ts';
 import {
   listShippedRegions,
@@ -142,12 +142,12 @@ describe('parseRegionText', () => {
   });
 
   it('reads the monitor settings, with 30 days as the default for an assignment without a start', async () => {
-    expect(assignmentWithoutStartDays(parseRegionText(VALID, 'test.yaml'))).toBe(30);
-    const region = parseRegionText(variant('settlementPolicy:', 'monitorPolicy: { assignmentWithoutStartDays: 45 }\nsettlementPolicy:'), 'test.yaml');
-    expect(assignmentWithoutStartDays(region)).toBe(45);
-    expect(assignmentWithoutStartDays(await loadShippedRegion('amsterdam-amstelland'))).toBe(30);
-    const { problems } = refusal(variant('settlementPolicy:', 'monitorPolicy: { assignmentWithoutStartDays: -1 }\nsettlementPolicy:'));
-    expect(problems[0]).toMatchObject({ file: 'test.yaml', path: 'monitorPolicy.assignmentWithoutStartDays' });
+    expect(assignmentStartDeadlineDays(parseRegionText(VALID, 'test.yaml'))).toBe(30);
+    const region = parseRegionText(variant('settlementPolicy:', 'monitorPolicy: { assignmentStartDeadlineDays: 45 }\nsettlementPolicy:'), 'test.yaml');
+    expect(assignmentStartDeadlineDays(region)).toBe(45);
+    expect(assignmentStartDeadlineDays(await loadShippedRegion('amsterdam-amstelland'))).toBe(30);
+    const { problems } = refusal(variant('settlementPolicy:', 'monitorPolicy: { assignmentStartDeadlineDays: -1 }\nsettlementPolicy:'));
+    expect(problems[0]).toMatchObject({ file: 'test.yaml', path: 'monitorPolicy.assignmentStartDeadlineDays' });
   });
 
   it('refuses a duplicate municipality code', () => {

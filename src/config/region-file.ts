@@ -46,7 +46,7 @@ interface RegionFileData {
   budgets?: { year: number; municipality: string; lines: { line: string; amountEur?: string; amountCents?: string }[] }[];
   budgetPolicy: { indexation: Record<string, string> };
   settlementPolicy: { deviationThresholdPct: string };
-  monitorPolicy?: { assignmentWithoutStartDays?: number };
+  monitorPolicy?: { assignmentStartDeadlineDays?: number };
   upwardReasons: { code: string; description: string }[];
 }
 
@@ -164,7 +164,7 @@ function toRegion(data: RegionFileData, reportAmount: (path: RegionPath, message
     })),
     budgetPolicy: { indexation: Object.fromEntries(Object.entries(data.budgetPolicy.indexation)) },
     settlementPolicy: { deviationThresholdPct: data.settlementPolicy.deviationThresholdPct },
-    ...(data.monitorPolicy?.assignmentWithoutStartDays === undefined ? {} : { monitorPolicy: { assignmentWithoutStartDays: data.monitorPolicy.assignmentWithoutStartDays } }),
+    ...(data.monitorPolicy?.assignmentStartDeadlineDays === undefined ? {} : { monitorPolicy: { assignmentStartDeadlineDays: data.monitorPolicy.assignmentStartDeadlineDays } }),
     upwardReasons: data.upwardReasons.map((r) => ({ code: r.code, description: r.description })),
   };
 }

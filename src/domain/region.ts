@@ -67,14 +67,14 @@ export interface Region {
   readonly budgetPolicy: BudgetPolicy;
   readonly settlementPolicy: SettlementPolicy;
   /** Monitor settings; absent parts take their defaults (monitorSettings). */
-  readonly monitorPolicy?: { readonly assignmentWithoutStartDays?: number };
+  readonly monitorPolicy?: { readonly assignmentStartDeadlineDays?: number };
   /** Reasons accepted for an upward in-year adjustment (DOMAIN.md §4 rule 2). */
   readonly upwardReasons: readonly { readonly code: string; readonly description: string }[];
 }
 
 /** Days after its assignment date after which an assignment without a start message is flagged, unless the region sets it. */
-export const DEFAULT_ASSIGNMENT_WITHOUT_START_DAYS = 30;
+export const DEFAULT_ASSIGNMENT_START_DEADLINE_DAYS = 30;
 
-export function assignmentWithoutStartDays(region: Pick<Region, 'monitorPolicy'>): number {
-  return region.monitorPolicy?.assignmentWithoutStartDays ?? DEFAULT_ASSIGNMENT_WITHOUT_START_DAYS;
+export function assignmentStartDeadlineDays(region: Pick<Region, 'monitorPolicy'>): number {
+  return region.monitorPolicy?.assignmentStartDeadlineDays ?? DEFAULT_ASSIGNMENT_START_DEADLINE_DAYS;
 }
