@@ -165,7 +165,9 @@ function personDataOf(messages: readonly string[]): { element: string; value: st
   };
   const elements = 'Bsn|Achternaam|Voornamen|Voorletters|Partnernaam|Straatnaam|HuisnummerToevoeging|Plaatsnaam|Emailadres|Telefoonnummer|Postcode|Commentaar';
   for (const xml of messages) {
-    for (const m of xml.matchAll(new RegExp(`<(?:[\\w.-]+:)?(${elements})(?:\\s[^>]*)?>([^<]*)<`, 'g'))) add(m[1]!, m[2]!);
+    // (?=<): the closing '<' is not consumed, or the element right after an empty-text one (Partnernaam
+    // → Achternaam "Vries") would be skipped
+    for (const m of xml.matchAll(new RegExp(`<(?:[\\w.-]+:)?(${elements})(?:\\s[^>]*)?>([^<]*)(?=<)`, 'g'))) add(m[1]!, m[2]!);
     for (const m of xml.matchAll(/<(?:[\w.-]+:)?Geboortedatum(?:\s[^>]*)?>\s*<(?:[\w.-]+:)?Datum(?:\s[^>]*)?>([^<]*)</g)) add('Geboortedatum', m[1]!);
   }
   return [...found.values()];
