@@ -65,8 +65,10 @@ ${reachRows
   .map((r) => `<tr><td>${esc(name(r.group.municipality ?? ''))}</td><td>${esc(r.group.care_form ?? '')} ${esc(careName(r.group.care_form ?? ''))}</td>${count(r.uniqueYouth)}${count(r.starts)}${count(r.stops)}${count(r.inCareEnd)}</tr>`)
   .join('\n')}
 </tbody></table><p><small>Aantallen onder de ${SUPPRESS_BELOW} worden niet getoond.</small></p>`;
-  const [whole] = reachRows.length === 0 ? [] : await reach(ws, { from: `${year}-01-01`, to: `${year}-12-31` }, []);
-  const reasons = whole === undefined ? [] : stopReasonEntries(whole.stopsByReason);
+  // every stop is in exactly one municipality and care form: the region's stops per reason are their sum
+  const regionStops: Record<string, number> = {};
+  for (const r of reachRows) for (const [code, n] of Object.entries(r.stopsByReason)) regionStops[code] = (regionStops[code] ?? 0) + n;
+  const reasons = stopReasonEntries(regionStops);
   const stopsHtml =
     reasons.length === 0
       ? ''

@@ -3,11 +3,11 @@ import type { Command } from 'commander';
 import { reach, timelinessFigures, waiting } from '../app/monitor.ts';
 import { rebuildTrajectories } from '../app/trajectory-store.ts';
 import { isValidDate } from '../domain/calendar.ts';
-import { DIMENSIONS, SUPPRESS_BELOW, type Dimension } from '../domain/reach-figures.ts';
+import { DIMENSIONS, SUPPRESS_BELOW, type Dimension, type ReachRow } from '../domain/reach-figures.ts';
 import { stopReasonEntries, stopReasonLabel } from '../domain/stop-reasons.ts';
 import { assignmentStartDeadlineDays } from '../domain/region.ts';
 import { withWorkspace } from './money-commands.ts';
-import { parseFormat, renderRows, toJson, UsageError, type Column } from './output.ts';
+import { parseFormat, renderRows, toJson, UsageError, type Column, type Format } from './output.ts';
 import type { Io } from './main.ts';
 
 
@@ -127,69 +127,56 @@ export function registerMonitorCommands(program: Command, io: Io): void {
         );
       });
     });
-  monitor
-    .command('reach', { isDefault: true })
-    .description('reach: unique young people, starts, stops and in care at the end of a period')
-    .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)')
-    .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)')
-    .option('--by <dims>', `comma-separated: ${DIMENSIONS.join(', ')}`, 'municipality')
-    .option('--suppress-small', `show counts below ${SUPPRESS_BELOW} as "<${SUPPRESS_BELOW}" (for views shared beyond the owner)`)
-    .option('--format <format>', 'table, csv or json', 'table')
-    .action(async (opts: { from: string; to: string; by: string; format: string; suppressSmall?: boolean }) => {
-      const format = parseFormat(opts.format);
-      const p = period(opts);
-      const by = dimensions(opts.by);
-      await withWorkspace(async (ws) => {
-        const rows = await reach(ws, p, by);
+  reachCommand(monitor.command('reach', { isDefault: true }).description('reach: unique young people, starts, stops and in care at the end of a period'), (rows, by, format, count) => {
+    const columns: Column[] = [
+      ...by.map((d) => ({ key: d, label: d })),
+      { key: 'unique_youth', label: 'Unieke jeugdigen' },
+      { key: 'starts', label: 'Starts' },
+      { key: 'stops', label: 'Stops' },
+      { key: 'in_care_end', label: 'In zorg op einddatum' },
+    ];
+    const out = rows.map((r) => ({ ...r.group, unique_youth: count(r.uniqueYouth), starts: count(r.starts), stops: count(r.stops), in_care_end: count(r.inCareEnd) }));
+    // JSON carries the stops per reason as well (CSV and table keep their columns; see `monitor stops`)
+    if (format === 'json') {
+      const byReason = (r: (typeof rows)[number]) => Object.fromEntries(stopReasonEntries(r.stopsByReason).map(([code, n]) => [code, count(n)]));
+      return toJson(out.map((o, i) => ({ ...o, stops_by_reason: byReason(rows[i]!) }))) + '\n';
+    }
+    return renderRows(columns, out, format);
+  });
+  reachCommand(monitor.command('stops').description('stops in a period by reason for ending (JZ588: planned, early by client or provider, transfer, …)'), (rows, by, format, count) => {
+    const columns: Column[] = [
+      ...by.map((d) => ({ key: d, label: d })),
+      { key: 'reason', label: 'Reden' },
+      { key: 'reason_label', label: 'Omschrijving' },
+      { key: 'stops', label: 'Stops' },
+      { key: 'share_pct', label: '% van de stops' },
+    ];
+    const out = rows.flatMap((r) =>
+      stopReasonEntries(r.stopsByReason).map(([code, n]) => ({
+        ...r.group,
+        reason: code,
+        reason_label: stopReasonLabel(code),
+        stops: count(n),
+        share_pct: count(n) !== n ? null : Math.round((n / r.stops) * 1000) / 10,
+      })),
+    );
+    return renderRows(columns, out, format);
+  });
+
+  /** A command over the reach figures of a period: --from, --to, --by, --suppress-small, --format. */
+  function reachCommand(command: Command, render: (rows: ReachRow[], by: Dimension[], format: Format, count: (n: number) => number | string) => string): void {
+    command
+      .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)')
+      .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)')
+      .option('--by <dims>', `comma-separated: ${DIMENSIONS.join(', ')}`, 'municipality')
+      .option('--suppress-small', `show counts below ${SUPPRESS_BELOW} as "<${SUPPRESS_BELOW}" (for views shared beyond the owner)`)
+      .option('--format <format>', 'table, csv or json', 'table')
+      .action(async (opts: { from: string; to: string; by: string; format: string; suppressSmall?: boolean }) => {
+        const format = parseFormat(opts.format);
+        const p = period(opts);
+        const by = dimensions(opts.by);
         const count = (n: number): number | string => (opts.suppressSmall && n > 0 && n < SUPPRESS_BELOW ? `<${SUPPRESS_BELOW}` : n);
-        const columns: Column[] = [
-          ...by.map((d) => ({ key: d, label: d })),
-          { key: 'unique_youth', label: 'Unieke jeugdigen' },
-          { key: 'starts', label: 'Starts' },
-          { key: 'stops', label: 'Stops' },
-          { key: 'in_care_end', label: 'In zorg op einddatum' },
-        ];
-        const out = rows.map((r) => ({ ...r.group, unique_youth: count(r.uniqueYouth), starts: count(r.starts), stops: count(r.stops), in_care_end: count(r.inCareEnd) }));
-        // JSON carries the stops per reason as well (CSV and table keep their columns; see `monitor stops`)
-        if (format === 'json') {
-          const byReason = (r: (typeof rows)[number]) => Object.fromEntries(stopReasonEntries(r.stopsByReason).map(([code, n]) => [code, count(n)]));
-          return void io.out(toJson(out.map((o, i) => ({ ...o, stops_by_reason: byReason(rows[i]!) }))) + '\n');
-        }
-        io.out(renderRows(columns, out, format));
+        await withWorkspace(async (ws) => io.out(render(await reach(ws, p, by), by, format, count)));
       });
-    });
-  monitor
-    .command('stops')
-    .description('stops in a period by reason for ending (JZ588: planned, early by client or provider, transfer, …)')
-    .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)')
-    .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)')
-    .option('--by <dims>', `comma-separated: ${DIMENSIONS.join(', ')}`, 'municipality')
-    .option('--suppress-small', `show counts below ${SUPPRESS_BELOW} as "<${SUPPRESS_BELOW}" (for views shared beyond the owner)`)
-    .option('--format <format>', 'table, csv or json', 'table')
-    .action(async (opts: { from: string; to: string; by: string; format: string; suppressSmall?: boolean }) => {
-      const format = parseFormat(opts.format);
-      const p = period(opts);
-      const by = dimensions(opts.by);
-      await withWorkspace(async (ws) => {
-        const rows = await reach(ws, p, by);
-        const count = (n: number): number | string => (opts.suppressSmall && n > 0 && n < SUPPRESS_BELOW ? `<${SUPPRESS_BELOW}` : n);
-        const columns: Column[] = [
-          ...by.map((d) => ({ key: d, label: d })),
-          { key: 'reason', label: 'Reden' },
-          { key: 'reason_label', label: 'Omschrijving' },
-          { key: 'stops', label: 'Stops' },
-          { key: 'share_pct', label: '% van de stops' },
-        ];
-        const out = rows.flatMap((r) =>
-          stopReasonEntries(r.stopsByReason).map(([code, n]) => ({
-            ...r.group,
-            reason: code,
-            reason_label: stopReasonLabel(code),
-            stops: count(n),
-            share_pct: opts.suppressSmall && n > 0 && n < SUPPRESS_BELOW ? null : Math.round((n / r.stops) * 1000) / 10,
-          })),
-        );
-        io.out(renderRows(columns, out, format));
-      });
-    });
+  }
 }
