@@ -109,18 +109,18 @@ export interface Place {
  */
 export function eventPlace(root: XmlNode, type: MessageType, index: number, field?: string): Place | undefined {
   const product = PRODUCTS[type];
-  if (product === undefined || root.kind !== 'element') return undefined;
+  if (product === undefined) return undefined;
   const el = kids(child(child(root, 'Client'), product[0]), product[1])[index];
-  if (el === undefined || el.kind !== 'element') return undefined;
+  if (el === undefined) return undefined;
   const at = field === undefined ? undefined : child(el, field);
   const path = `/${root.local}/Client/${product[0]}/${product[1]}[${index + 1}]`;
-  return at !== undefined && at.kind === 'element' ? { line: at.line, path: `${path}/${field}` } : { line: el.line, path };
+  return at !== undefined ? { line: at.line, path: `${path}/${field}` } : { line: el.line, path };
 }
 
 /** The place of Client/Bsn. */
 export function bsnPlace(root: XmlNode): Place | undefined {
   const bsn = child(child(root, 'Client'), 'Bsn');
-  return bsn !== undefined && bsn.kind === 'element' && root.kind === 'element' ? { line: bsn.line, path: `/${root.local}/Client/Bsn` } : undefined;
+  return bsn === undefined ? undefined : { line: bsn.line, path: `/${root.local}/Client/Bsn` };
 }
 
 export function extractEvents(root: XmlNode, header: MessageHeader, pseudonym: string): CareEvent[] {
