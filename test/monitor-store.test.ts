@@ -9,8 +9,8 @@ import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspa
 import { expandInputs, ingestFiles } from '../src/app/ingest.ts';
 import { loadEvents, reach, reachInMemory, timelinessFigures, waiting } from '../src/app/monitor.ts';
 import { DIMENSIONS, type Dimension } from '../src/domain/reach-figures.ts';
-import { rebuildTrajectories, refreshTrajectories, trajectoriesPerPerson, trajectoryFromRow } from '../src/app/trajectory-store.ts';
-import type { Trajectory } from '../src/domain/trajectories.ts';
+import { derivedPerPerson, rebuildTrajectories, refreshTrajectories, requestWaitFromRow, trajectoriesPerPerson, trajectoryFromRow } from '../src/app/trajectory-store.ts';
+import type { RequestWait, Trajectory } from '../src/domain/trajectories.ts';
 import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
 import { tempDir } from './support/temp-dirs.ts';
@@ -49,6 +49,13 @@ async function workspaceOn(database: (typeof testDatabases)[number]): Promise<Wo
 const byPersonAndKey = (a: Trajectory, b: Trajectory) => (a.client.pseudonym < b.client.pseudonym ? -1 : a.client.pseudonym > b.client.pseudonym ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 const storedTrajectories = async (ws: Workspace) => (await ws.store.db.selectFrom('trajectory').selectAll().execute()).map(trajectoryFromRow).sort(byPersonAndKey);
 
+const waitOrder = (a: RequestWait, b: RequestWait) => {
+  const x = `${a.client.pseudonym}|${a.municipality}|${a.assignmentNumber}`;
+  const y = `${b.client.pseudonym}|${b.municipality}|${b.assignmentNumber}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+const storedWaits = async (ws: Workspace) => (await ws.store.db.selectFrom('request_wait').selectAll().execute()).map(requestWaitFromRow).sort(waitOrder);
+
 describe.each(testDatabases)('stored trajectories on $name', (database) => {
   it('ingesting month by month in reverse order, refreshing in between, equals a full rebuild', async () => {
     const ws = await workspaceOn(database);
@@ -62,14 +69,20 @@ describe.each(testDatabases)('stored trajectories on $name', (database) => {
         expect(await ws.store.db.selectFrom('trajectory_dirty').select('pseudonym').execute()).toEqual([]);
       }
       const incremental = await storedTrajectories(ws);
+      const incrementalWaits = await storedWaits(ws);
       const figures = { reach: await reach(ws, year, ['municipality', 'care_form']), waiting: await waiting(ws, year, ['municipality']), timeliness: await timelinessFigures(ws, year, 30) };
       expect(incremental.length).toBeGreaterThan(200);
 
       // The same from scratch, and the same again straight from the events in memory.
       expect(await rebuildTrajectories(ws)).toBeGreaterThan(100);
       expect(await storedTrajectories(ws)).toEqual(incremental);
+      expect(await storedWaits(ws)).toEqual(incrementalWaits);
       const fromEvents = trajectoriesPerPerson(await loadEvents(ws)).sort(byPersonAndKey);
       expect(fromEvents).toEqual(incremental);
+      expect(derivedPerPerson(await loadEvents(ws)).waits.sort(waitOrder)).toEqual(incrementalWaits);
+      // Request waits are kept for every answered request, also where no care has started yet.
+      const requested = incremental.filter((t) => t.requestedOn !== undefined).length;
+      expect(incrementalWaits.length).toBeGreaterThan(requested);
       expect({ reach: await reach(ws, year, ['municipality', 'care_form']), waiting: await waiting(ws, year, ['municipality']), timeliness: await timelinessFigures(ws, year, 30) }).toEqual(figures);
       expect(figures.reach.reduce((n, r) => n + r.starts, 0)).toBeGreaterThan(100);
     } finally {

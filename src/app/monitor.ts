@@ -8,7 +8,7 @@ import { timeliness, type TimelinessRow } from '../domain/timeliness.ts';
 import type { CareEvent } from '../domain/care-events.ts';
 import { reachInDatabase } from '../store/reach-query.ts';
 import { sql } from 'kysely';
-import { eventFromRow, eventsWhere, refreshTrajectories, startedAssignments, trajectoriesOverlapping, trajectoriesWaitingIn } from './trajectory-store.ts';
+import { eventFromRow, eventsWhere, refreshTrajectories, startedAssignments, trajectoriesOverlapping, assignmentTrajectoriesStartedIn, requestWaitsEndingIn } from './trajectory-store.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Every stored event (tests and tools; the monitor itself reads trajectories). */
@@ -45,7 +45,7 @@ export async function reachInMemory(ws: Workspace, period: Period, by: readonly 
 
 export async function waiting(ws: Workspace, period: Period, by: readonly Dimension[]): Promise<WaitingRow[]> {
   await refreshTrajectories(ws);
-  return waitingTimes(await trajectoriesWaitingIn(ws, period), period, by, await resolversFor(ws));
+  return waitingTimes(await assignmentTrajectoriesStartedIn(ws, period), await requestWaitsEndingIn(ws, period), period, by, await resolversFor(ws));
 }
 
 export async function timelinessFigures(ws: Workspace, period: Period, startAfterDays: number): Promise<TimelinessRow[]> {

@@ -1,13 +1,13 @@
 // The monitor's trajectories, kept in the database next to the events they are built from.
 // Trajectories depend only on the events of one young person (one pseudonym), so ingest marks the
 // pseudonyms whose events it stored (table trajectory_dirty, in the same transaction) and
-// `refreshTrajectories` rebuilds exactly those people's trajectories. A full rebuild is the same
-// step for everybody; both give the same rows (test/monitor-store.test.ts).
+// `refreshTrajectories` rebuilds exactly those people's trajectories and request waits. A full
+// rebuild is the same step for everybody; both give the same rows (test/monitor-store.test.ts).
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { CareEvent } from '../domain/care-events.ts';
-import { buildTrajectories, type Trajectory } from '../domain/trajectories.ts';
+import { buildTrajectories, requestWaits, type RequestWait, type Trajectory } from '../domain/trajectories.ts';
 import type { Period } from '../domain/reach-figures.ts';
-import { CARE_EVENT_COLUMNS, type Database, type CareEventTable, type TrajectoryTable } from '../store/schema.ts';
+import { CARE_EVENT_COLUMNS, type Database, type CareEventTable, type RequestWaitTable, type TrajectoryTable } from '../store/schema.ts';
 import { packedInsert, packRows, selectPacked, textArray, type PackedColumn } from '../store/packed.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -27,6 +27,13 @@ const TRAJECTORY_COLUMNS: readonly PackedColumn[] = (
     ['pseudonym', 'text'], ['key', 'text'], ['basis', 'text'], ['municipality', 'text'], ['provider', 'text'], ['category', 'text'], ['birth_month', 'text'],
     ['gender', 'text'], ['pc4', 'text'], ['start_date', 'date'], ['end_date', 'date'], ['end_reason', 'text'], ['assignment_number', 'text'],
     ['assigned_on', 'date'], ['assignment_from', 'date'], ['requested_on', 'date'],
+  ] as const
+).map(([name, type]) => ({ name, type }));
+
+const REQUEST_WAIT_COLUMNS: readonly PackedColumn[] = (
+  [
+    ['pseudonym', 'text'], ['municipality', 'text'], ['assignment_number', 'text'], ['provider', 'text'], ['category', 'text'], ['birth_month', 'text'],
+    ['gender', 'text'], ['pc4', 'text'], ['requested_on', 'date'], ['assigned_on', 'date'],
   ] as const
 ).map(([name, type]) => ({ name, type }));
 
@@ -81,6 +88,33 @@ function rowOf(t: Trajectory): TrajectoryTable {
   };
 }
 
+function waitRowOf(w: RequestWait): RequestWaitTable {
+  return {
+    pseudonym: w.client.pseudonym,
+    municipality: w.municipality,
+    assignment_number: w.assignmentNumber,
+    provider: w.provider,
+    category: w.category,
+    birth_month: w.client.birthMonth,
+    gender: w.client.gender,
+    pc4: w.client.pc4 ?? null,
+    requested_on: w.requestedOn,
+    assigned_on: w.assignedOn,
+  };
+}
+
+export function requestWaitFromRow(r: RequestWaitTable): RequestWait {
+  return {
+    municipality: r.municipality,
+    provider: r.provider,
+    category: r.category,
+    client: { pseudonym: r.pseudonym, birthMonth: r.birth_month, gender: r.gender, ...(r.pc4 ? { pc4: r.pc4 } : {}) },
+    assignmentNumber: r.assignment_number,
+    requestedOn: dateText(r.requested_on)!,
+    assignedOn: dateText(r.assigned_on)!,
+  };
+}
+
 export function trajectoryFromRow(r: TrajectoryTable): Trajectory {
   return {
     key: r.key,
@@ -98,17 +132,31 @@ export function trajectoryFromRow(r: TrajectoryTable): Trajectory {
   };
 }
 
+function byPerson(events: readonly CareEvent[]): Map<string, CareEvent[]> {
+  const people = new Map<string, CareEvent[]>();
+  for (const e of events) {
+    const list = people.get(e.client.pseudonym);
+    if (list) list.push(e);
+    else people.set(e.client.pseudonym, [e]);
+  }
+  return people;
+}
+
 /** Trajectories of every young person in `events`, built person by person. */
 export function trajectoriesPerPerson(events: readonly CareEvent[]): Trajectory[] {
-  const byPerson = new Map<string, CareEvent[]>();
-  for (const e of events) {
-    const list = byPerson.get(e.client.pseudonym);
-    if (list) list.push(e);
-    else byPerson.set(e.client.pseudonym, [e]);
+  return derivedPerPerson(events).trajectories;
+}
+
+/** Trajectories and request waits of every young person in `events`, built person by person. */
+export function derivedPerPerson(events: readonly CareEvent[]): { trajectories: Trajectory[]; waits: RequestWait[] } {
+  const trajectories: Trajectory[] = [];
+  const waits: RequestWait[] = [];
+  for (const list of byPerson(events).values()) {
+    for (const t of buildTrajectories(list)) trajectories.push(t);
+    // Only people with a request can have a request wait (most have none: skip the linking).
+    if (list.some((e) => e.kind === 'request')) for (const w of requestWaits(list)) waits.push(w);
   }
-  const out: Trajectory[] = [];
-  for (const list of byPerson.values()) for (const t of buildTrajectories(list)) out.push(t);
-  return out;
+  return { trajectories, waits };
 }
 
 /** Events of the given people. */
@@ -126,11 +174,18 @@ async function trajectoriesWhere(db: Kysely<Database>, where: RawBuilder<unknown
 }
 
 async function rebuildPeople(trx: Transaction<Database>, people: readonly string[]): Promise<number> {
-  const trajectories = trajectoriesPerPerson((await eventsOf(trx, people)).map(eventFromRow)).map(rowOf);
+  const derived = derivedPerPerson((await eventsOf(trx, people)).map(eventFromRow));
+  const trajectories = derived.trajectories.map(rowOf);
+  const waits = derived.waits.map(waitRowOf);
   await sql`delete from trajectory where pseudonym = any(${textArray(people)})`.execute(trx);
+  await sql`delete from request_wait where pseudonym = any(${textArray(people)})`.execute(trx);
   for (let i = 0; i < trajectories.length; i += PAGE) {
     const packed = packRows(trajectories.slice(i, i + PAGE).map((t) => TRAJECTORY_COLUMNS.map((c) => t[c.name as keyof TrajectoryTable])));
     await packedInsert('trajectory', TRAJECTORY_COLUMNS, packed).execute(trx);
+  }
+  for (let i = 0; i < waits.length; i += PAGE) {
+    const packed = packRows(waits.slice(i, i + PAGE).map((w) => REQUEST_WAIT_COLUMNS.map((c) => w[c.name as keyof RequestWaitTable])));
+    await packedInsert('request_wait', REQUEST_WAIT_COLUMNS, packed).execute(trx);
   }
   await sql`delete from trajectory_dirty where pseudonym = any(${textArray(people)})`.execute(trx);
   return trajectories.length;
@@ -174,6 +229,7 @@ export async function rebuildTrajectories(ws: Workspace): Promise<number> {
   await ws.store.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${sql.lit(INGEST_LOCK)})`.execute(trx);
     await trx.deleteFrom('trajectory').execute();
+    await trx.deleteFrom('request_wait').execute();
     await sql`insert into trajectory_dirty (pseudonym) select distinct pseudonym from care_event on conflict do nothing`.execute(trx);
   });
   return refreshTrajectories(ws);
@@ -184,12 +240,17 @@ export function trajectoriesOverlapping(ws: Workspace, p: Period): Promise<Traje
   return trajectoriesWhere(ws.store.db, sql`start_date <= ${p.to}::date and (end_date is null or end_date >= ${p.from}::date)`);
 }
 
-/** Trajectories whose wait ended in the period: started or assigned in it (waiting times). */
-export function trajectoriesWaitingIn(ws: Workspace, p: Period): Promise<Trajectory[]> {
-  return trajectoriesWhere(
-    ws.store.db,
-    sql`basis = 'assignment' and ((start_date between ${p.from}::date and ${p.to}::date) or (assigned_on between ${p.from}::date and ${p.to}::date))`,
+/** Assignment trajectories that started in the period (assignment → start waits). */
+export function assignmentTrajectoriesStartedIn(ws: Workspace, p: Period): Promise<Trajectory[]> {
+  return trajectoriesWhere(ws.store.db, sql`basis = 'assignment' and start_date between ${p.from}::date and ${p.to}::date`);
+}
+
+/** Request waits that ended in the period: the assignment was first decided in it. */
+export async function requestWaitsEndingIn(ws: Workspace, p: Period): Promise<RequestWait[]> {
+  const rows = await selectPacked<RequestWaitTable>(
+    ws.store.db, 'request_wait', REQUEST_WAIT_COLUMNS, ['pseudonym', 'municipality', 'assignment_number'], sql`assigned_on between ${p.from}::date and ${p.to}::date`,
   );
+  return rows.map(requestWaitFromRow);
 }
 
 /** Assignment trajectories (the ones that started on an assignment), for timeliness. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AssignmentEvent, CareEvent, RequestEvent, StartEvent, StopEvent } from './care-events.ts';
-import { buildTrajectories } from './trajectories.ts';
+import { buildTrajectories, requestWaits } from './trajectories.ts';
 import { timeliness } from './timeliness.ts';
 import { percentile, stats, waitingTimes } from './waiting-times.ts';
 
@@ -12,14 +12,37 @@ const start = (nr: string | undefined, startDate: string, sentOn: string): Start
 const stop = (startDate: string, endDate: string, sentOn: string): StopEvent => ({ ...base, kind: 'stop', messageKey: `e${endDate}`, sentOn, startDate, endDate, reason: '31', status: '1' });
 
 const year = { from: '2028-01-01', to: '2028-12-31' };
+const resolvers = { area: () => 'x', careForm: (c: string) => c, theme: () => 'x' };
 
 describe('waiting times', () => {
   it('measures request → assignment and assignment → start in days', () => {
     const events: CareEvent[] = [request('2028-03-01', '2028-03-15'), assignment('1', '2028-03-11', '2028-03-15'), start('1', '2028-03-25', '2028-03-26')];
-    const t = buildTrajectories(events);
-    const rows = waitingTimes(t, year, ['municipality'], { area: () => 'x', careForm: (c) => c, theme: () => 'x' });
+    const rows = waitingTimes(buildTrajectories(events), requestWaits(events), year, ['municipality'], resolvers);
     expect(rows[0]!.requestToAssignment).toEqual({ count: 1, median: 10, p80: 10, max: 10 });
     expect(rows[0]!.assignmentToStart).toEqual({ count: 1, median: 10, p80: 10, max: 10 });
+  });
+  it('counts the wait for an assignment whose care has not started (yet)', () => {
+    const events: CareEvent[] = [request('2028-03-01', '2028-03-15'), assignment('1', '2028-03-21', '2028-04-01')];
+    expect(buildTrajectories(events)).toEqual([]);
+    const rows = waitingTimes(buildTrajectories(events), requestWaits(events), year, ['municipality'], resolvers);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.requestToAssignment).toEqual({ count: 1, median: 20, p80: 20, max: 20 });
+    expect(rows[0]!.assignmentToStart.count).toBe(0);
+  });
+  it('ends the request wait at the first decision, not at a later change of the assignment', () => {
+    const changed = { ...assignment('1', '2028-06-01', '2028-03-15'), messageKey: 'a1-changed', validUntil: '2028-06-30' };
+    const events: CareEvent[] = [request('2028-03-01', '2028-03-15'), changed, assignment('1', '2028-03-11', '2028-03-15'), start('1', '2028-03-25', '2028-03-26')];
+    const waits = requestWaits(events);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toMatchObject({ requestedOn: '2028-03-01', assignedOn: '2028-03-11', assignmentNumber: '1' });
+    // The trajectory still takes its period from the latest decision.
+    expect(buildTrajectories(events)[0]).toMatchObject({ assignedOn: '2028-06-01', requestedOn: '2028-03-01' });
+  });
+  it('counts a request wait in the period of the decision and groups it by age on that day', () => {
+    const events: CareEvent[] = [request('2027-12-20', '2028-01-01'), assignment('1', '2028-01-05', '2028-01-05'), start('1', '2028-01-10', '2028-01-10')];
+    expect(waitingTimes(buildTrajectories(events), requestWaits(events), { from: '2027-12-01', to: '2027-12-31' }, [], resolvers)).toEqual([]);
+    const rows = waitingTimes(buildTrajectories(events), requestWaits(events), year, ['age_group'], resolvers);
+    expect(rows).toEqual([{ group: { age_group: '12-18' }, requestToAssignment: { count: 1, median: 16, p80: 16, max: 16 }, assignmentToStart: { count: 1, median: 5, p80: 5, max: 5 } }]);
   });
   it('uses nearest-rank percentiles', () => {
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.8)).toBe(8);
@@ -46,5 +69,12 @@ describe('timeliness', () => {
   it('counts assignments without a start after the configured number of days', () => {
     const events: CareEvent[] = [assignment('8', '2028-10-01', '2028-10-01'), assignment('9', '2028-12-10', '2028-12-10')];
     expect(timeliness(events, buildTrajectories(events), year, 30)[0]).toMatchObject({ assignmentsWithoutStart: 1 });
+  });
+  it('judges "without start" at the end of the period, also when the start came later', () => {
+    // Assigned from 1 September 2028, care began only on 15 January 2029.
+    const events: CareEvent[] = [assignment('8', '2028-09-01', '2028-09-01'), start('8', '2029-01-15', '2029-01-16')];
+    const trajectories = buildTrajectories(events);
+    expect(timeliness(events, trajectories, year, 30)[0]).toMatchObject({ assignmentsWithoutStart: 1 });
+    expect(timeliness(events, trajectories, { from: '2029-01-01', to: '2029-03-31' }, 30)[0]).toMatchObject({ assignmentsWithoutStart: 0 });
   });
 });

@@ -32,7 +32,8 @@ const share = (part: number, whole: number) => (whole === 0 ? '0.0' : ((Math.rou
  * after the later of Begindatum and the day its assignment was sent (care that began before the
  * assignment arrived); a stop when sent more than 5 working days after Einddatum. Withdrawals
  * (StatusAanlevering 3) are not judged. An assignment counts as "without start" when, at the end of the
- * period, `startAfterDays` have passed since its Ingangsdatum and no trajectory started on it.
+ * period, `startAfterDays` have passed since its Ingangsdatum and no trajectory on it had started by then
+ * (a Begindatum after the period's end does not count, even when the message is already in).
  */
 export function timeliness(events: readonly CareEvent[], trajectories: readonly Trajectory[], period: Period, startAfterDays: number): TimelinessRow[] {
   const rows = new Map<string, { provider: string; municipality: string; requests: number; retro: number[]; starts: number; lateStarts: number; stops: number; lateStops: number; noStart: number }>();
@@ -67,7 +68,8 @@ export function timeliness(events: readonly CareEvent[], trajectories: readonly 
       if (workingDaysBetween(s.endDate, s.sentOn) > DEADLINE_WORKING_DAYS) r.lateStops++;
     }
   }
-  const started = new Set(trajectories.filter((t) => t.assignmentNumber).map((t) => `${t.municipality}|${t.assignmentNumber}`));
+  // Started by the end of the period: care that began later had not started then, however soon after.
+  const started = new Set(trajectories.filter((t) => t.assignmentNumber && t.start <= period.to).map((t) => `${t.municipality}|${t.assignmentNumber}`));
   const latest = new Map<string, AssignmentEvent>();
   // The latest decision about an assignment counts, whatever the order the messages came in.
   for (const e of events) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { CareEvent, ClientFacts, StartEvent, StopEvent } from './care-events.ts';
-import { buildTrajectories } from './trajectories.ts';
+import type { AssignmentEvent, CareEvent, ClientFacts, RequestEvent, StartEvent, StopEvent } from './care-events.ts';
+import { buildTrajectories, requestWaits } from './trajectories.ts';
 import { ageGroup, reachFigures, type Resolvers } from './reach-figures.ts';
 
 const client = (pseudonym: string, birthMonth = '2015-06'): ClientFacts => ({ pseudonym, birthMonth, gender: '1' });
@@ -47,6 +47,29 @@ describe('trajectories', () => {
     const expected = buildTrajectories(events);
     fc.assert(fc.property(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), (shuffled) => {
       expect(buildTrajectories(shuffled)).toEqual(expected);
+    }));
+  });
+
+  it('links requests to assignments the same way in any arrival order (property)', () => {
+    const request = (sentOn: string, over: Partial<RequestEvent> = {}): RequestEvent => ({
+      kind: 'request', messageKey: `r${n++}`, sentOn, municipality: '0363', provider: '99000001', client: client('p1'), category: '32', requestedStart: sentOn, ...over,
+    });
+    const assignment = (nr: string, assignedOn: string, over: Partial<AssignmentEvent> = {}): AssignmentEvent => ({
+      kind: 'assignment', messageKey: `a${n++}`, sentOn: assignedOn, municipality: '0363', provider: '99000001', client: { ...client('p1'), pc4: '1011' }, category: '32', assignmentNumber: nr, assignedOn, validFrom: assignedOn, ...over,
+    });
+    const events: CareEvent[] = [
+      request('2028-01-01'), request('2028-02-01'), request('2028-02-03', { category: '35' }),
+      assignment('1', '2028-01-10'), assignment('1', '2028-05-01', { validUntil: '2028-06-30' }), assignment('2', '2028-02-20'), assignment('3', '2028-02-25'),
+      assignment('4', '2028-02-10', { category: '35' }), start({ assignmentNumber: '2', startDate: '2028-03-01' }),
+    ];
+    const expected = requestWaits(events);
+    // Two requests for category 32: the first to assignment 1 (first decided 10 January), the second to 2.
+    expect(expected.map((w) => [w.assignmentNumber, w.requestedOn, w.assignedOn])).toEqual([
+      ['1', '2028-01-01', '2028-01-10'], ['2', '2028-02-01', '2028-02-20'], ['4', '2028-02-03', '2028-02-10'],
+    ]);
+    fc.assert(fc.property(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), (shuffled) => {
+      expect(requestWaits(shuffled)).toEqual(expected);
+      expect(buildTrajectories(shuffled)).toEqual(buildTrajectories(events));
     }));
   });
 });

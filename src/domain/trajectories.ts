@@ -54,28 +54,49 @@ function net<T extends StartEvent | StopEvent>(events: readonly T[], identity: (
 const groupKeyOf = (e: StartEvent | StopEvent): string =>
   e.assignmentNumber ? `A|${e.municipality}|${e.assignmentNumber}` : `T|${e.client.pseudonym}|${e.provider}|${e.category}`;
 
-export function buildTrajectories(events: readonly CareEvent[]): Trajectory[] {
-  const groups = new Map<string, { starts: StartEvent[]; stops: StopEvent[] }>();
-  const assignments = new Map<string, AssignmentEvent>();
+/** The wait from a request (JW315) to the assignment (JW301) that answered it. */
+export interface RequestWait {
+  readonly municipality: string;
+  readonly provider: string;
+  readonly category: string;
+  /** As on the assignment, with its postcode area. */
+  readonly client: ClientFacts;
+  readonly assignmentNumber: string;
+  /** Dagtekening of the request. */
+  readonly requestedOn: string;
+  /** Toewijzingsdatum of the first decision on the assignment. */
+  readonly assignedOn: string;
+}
+
+const later = (a: AssignmentEvent, b: AssignmentEvent) => a.assignedOn > b.assignedOn || (a.assignedOn === b.assignedOn && a.messageKey > b.messageKey);
+
+interface Assignments {
+  /** Per `A|municipality|number`: the latest decision (a later 301 may shorten the assignment). */
+  readonly latest: Map<string, AssignmentEvent>;
+  /** Per `A|municipality|number`: the request it answered, when there was one. */
+  readonly requests: Map<string, RequestEvent>;
+  /** Per `A|municipality|number`: the first decision. */
+  readonly first: Map<string, AssignmentEvent>;
+}
+
+/**
+ * Assignments and the requests they answered. A JW315 carries no ToewijzingNummer: it belongs to the
+ * first assignment for the same young person, municipality, provider and category decided on or after
+ * the request (each request used once), judged by the day the assignment was first decided.
+ */
+function assignmentsOf(events: readonly CareEvent[]): Assignments {
+  const latest = new Map<string, AssignmentEvent>();
+  const first = new Map<string, AssignmentEvent>();
   const requests: RequestEvent[] = [];
   for (const e of events) {
     if (e.kind === 'assignment') {
       const k = `A|${e.municipality}|${e.assignmentNumber}`;
-      const prev = assignments.get(k);
-      // The latest decision about an assignment counts (a later 301 may shorten it).
-      if (!prev || prev.assignedOn < e.assignedOn || (prev.assignedOn === e.assignedOn && prev.messageKey < e.messageKey)) assignments.set(k, e);
-    } else if (e.kind === 'request') {
-      requests.push(e);
-    } else {
-      const k = groupKeyOf(e);
-      const g = groups.get(k) ?? { starts: [], stops: [] };
-      if (e.kind === 'start') g.starts.push(e);
-      else g.stops.push(e);
-      groups.set(k, g);
-    }
+      const l = latest.get(k);
+      if (!l || later(e, l)) latest.set(k, e);
+      const f = first.get(k);
+      if (!f || later(f, e)) first.set(k, e);
+    } else if (e.kind === 'request') requests.push(e);
   }
-  // A JW315 carries no ToewijzingNummer: it belongs to the first assignment for the same young person,
-  // municipality, provider and category decided on or after the request (each request used once).
   const requestKey = (e: RequestEvent | AssignmentEvent) => `${e.client.pseudonym}|${e.municipality}|${e.provider}|${e.category}`;
   const pending = new Map<string, RequestEvent[]>();
   requests.sort((a, b) => cmp(a.sentOn, b.sentOn) || cmp(a.messageKey, b.messageKey));
@@ -85,12 +106,46 @@ export function buildTrajectories(events: readonly CareEvent[]): Trajectory[] {
     if (queue) queue.push(r);
     else pending.set(k, [r]);
   }
-  const linked = new Map<AssignmentEvent, RequestEvent>();
-  for (const a of [...assignments.values()].sort((x, y) => cmp(x.assignedOn, y.assignedOn) || cmp(x.messageKey, y.messageKey))) {
+  const linked = new Map<string, RequestEvent>();
+  const decided = [...first.entries()].sort(([, x], [, y]) => cmp(x.assignedOn, y.assignedOn) || cmp(x.messageKey, y.messageKey));
+  for (const [k, a] of decided) {
     const queue = pending.get(requestKey(a));
-    if (queue && queue.length > 0 && queue[0]!.sentOn <= a.assignedOn) linked.set(a, queue.shift()!);
+    if (queue && queue.length > 0 && queue[0]!.sentOn <= a.assignedOn) linked.set(k, queue.shift()!);
   }
-  const requestFor = (a: AssignmentEvent) => linked.get(a);
+  return { latest, first, requests: linked };
+}
+
+/** Every assignment that answered a request, whether or not care on it has started. */
+export function requestWaits(events: readonly CareEvent[]): RequestWait[] {
+  const { latest, first, requests } = assignmentsOf(events);
+  const out: RequestWait[] = [];
+  for (const [k, r] of requests) {
+    const a = latest.get(k)!;
+    out.push({
+      municipality: a.municipality,
+      provider: a.provider,
+      category: a.category,
+      client: a.client,
+      assignmentNumber: a.assignmentNumber,
+      requestedOn: r.sentOn,
+      assignedOn: first.get(k)!.assignedOn,
+    });
+  }
+  return out.sort((x, y) => cmp(x.municipality, y.municipality) || cmp(x.assignmentNumber, y.assignmentNumber));
+}
+
+export function buildTrajectories(events: readonly CareEvent[]): Trajectory[] {
+  const groups = new Map<string, { starts: StartEvent[]; stops: StopEvent[] }>();
+  for (const e of events) {
+    if (e.kind === 'start' || e.kind === 'stop') {
+      const k = groupKeyOf(e);
+      const g = groups.get(k) ?? { starts: [], stops: [] };
+      if (e.kind === 'start') g.starts.push(e);
+      else g.stops.push(e);
+      groups.set(k, g);
+    }
+  }
+  const { latest: assignments, requests } = assignmentsOf(events);
   const out: Trajectory[] = [];
   for (const [key, g] of groups) {
     const starts = net(g.starts, (e) => e.startDate);
@@ -110,7 +165,7 @@ export function buildTrajectories(events: readonly CareEvent[]): Trajectory[] {
       const first = current[0]!;
       const last = current[current.length - 1]!;
       const a = key.startsWith('A|') ? assignments.get(key) : undefined;
-      const r = a ? requestFor(a) : undefined;
+      const r = a ? requests.get(key) : undefined;
       // Area comes from the assignment's address only; a start or stop carries none.
       const { pc4: _ignored, ...latestClient } = a?.client ?? last.first.client;
       out.push({

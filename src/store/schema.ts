@@ -144,6 +144,19 @@ export interface TrajectoryTable {
   requested_on: string | null;
 }
 
+export interface RequestWaitTable {
+  pseudonym: string;
+  municipality: string;
+  assignment_number: string;
+  provider: string;
+  category: string;
+  birth_month: string;
+  gender: string;
+  pc4: string | null;
+  requested_on: string;
+  assigned_on: string;
+}
+
 export interface TrajectoryDirtyTable {
   pseudonym: string;
 }
@@ -163,6 +176,7 @@ export interface Database {
   care_event: CareEventTable;
   trajectory: TrajectoryTable;
   trajectory_dirty: TrajectoryDirtyTable;
+  request_wait: RequestWaitTable;
   ijw_rejection: IjwRejectionTable;
   region: RegionTable;
   ledger_entry: LedgerEntryTable;
