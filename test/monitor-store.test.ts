@@ -1,6 +1,7 @@
 // The monitor's stored trajectories: kept up to date by ingest, person by person, they must equal
 // a full rebuild from the events whatever the order and the chunks in which messages arrive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadShippedRegion } from '../src/config/region-file.ts';
@@ -70,6 +71,12 @@ describe.each(testDatabases)('stored trajectories on $name', (database) => {
       }
       const incremental = await storedTrajectories(ws);
       const incrementalWaits = await storedWaits(ws);
+      // A refresh rewrites only what changed: everybody marked again, nothing new, no row touched.
+      const places = async () => (await sql<{ ctid: string }>`select ctid::text from trajectory union all select ctid::text from request_wait`.execute(ws.store.db)).rows.map((r) => r.ctid).sort();
+      const before = await places();
+      await sql`insert into trajectory_dirty (pseudonym) select distinct pseudonym from care_event on conflict do nothing`.execute(ws.store.db);
+      expect(await refreshTrajectories(ws)).toBeGreaterThan(100);
+      expect(await places()).toEqual(before);
       const figures = { reach: await reach(ws, year, ['municipality', 'care_form']), waiting: await waiting(ws, year, ['municipality']), timeliness: await timelinessFigures(ws, year, 30) };
       expect(incremental.length).toBeGreaterThan(200);
 

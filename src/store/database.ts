@@ -14,6 +14,7 @@ import * as m003 from './migrations/2026-11-23-003-trajectories.ts';
 import * as m004 from './migrations/2026-11-23-004-trajectory-open-end.ts';
 import * as m005 from './migrations/2026-11-23-005-drop-care-event-sent-on.ts';
 import * as m006 from './migrations/2026-12-03-006-request-wait.ts';
+import * as m007 from './migrations/2026-12-03-007-trajectory-reach-covering.ts';
 
 const AS_TEXT_OIDS = [20, 1082, 1114, 1184, 1700]; // int8, date, timestamp, timestamptz, numeric
 
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-004-trajectory-open-end': m004,
   '2026-11-23-005-drop-care-event-sent-on': m005,
   '2026-12-03-006-request-wait': m006,
+  '2026-12-03-007-trajectory-reach-covering': m007,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
