@@ -170,6 +170,18 @@ describe('jeugdregie CLI', () => {
     expect(m.code).toBe(0);
     expect(m.out.split('\n')[0]).toBe('municipality,care_form,unique_youth,starts,stops,in_care_end');
     expect(m.out.split('\n')[1]).toBe('0363,55,1,2,2,0');
+    // the same period by name: a year, or a range of quarters
+    expect((await run('monitor', '--period', '2026', '--by', 'municipality,care_form', '--format', 'csv')).out).toBe(m.out);
+    expect((await run('monitor', '--period', '2026-Q1..2026-Q4', '--by', 'municipality,care_form', '--format', 'csv')).out).toBe(m.out);
+    const mixed = await run('monitor', '--period', '2026', '--from', '2026-01-01', '--by', 'municipality');
+    expect(mixed.code).not.toBe(0);
+    expect(mixed.err).toMatch(/either --period or --from and --to, not both/);
+    const badPeriod = await run('monitor', 'waiting', '--period', '2026-13');
+    expect(badPeriod.code).not.toBe(0);
+    expect(badPeriod.err).toMatch(/"2026-13" is not a month; write a year \(2028\), a quarter \(2028-Q1\)/);
+    const none = await run('monitor', 'timeliness');
+    expect(none.code).not.toBe(0);
+    expect(none.err).toMatch(/give --period .* or both --from and --to/);
     const reachJson = JSON.parse((await run('monitor', '--from', '2026-01-01', '--to', '2026-12-31', '--by', 'municipality', '--format', 'json')).out);
     expect(reachJson).toEqual([{ municipality: '0363', unique_youth: 1, starts: 2, stops: 2, in_care_end: 0, stops_by_reason: { '31': 2 } }]);
     const stops = await run('monitor', 'stops', '--from', '2026-01-01', '--to', '2026-12-31', '--by', 'municipality', '--format', 'csv');

@@ -10,7 +10,7 @@ import { BudgetError } from '../domain/budget-rules.ts';
 import { RuleError } from '../domain/errors.ts';
 import { renderHomePage } from './home-page.ts';
 import { reach, timelinessFigures, waiting } from '../app/monitor.ts';
-import { isValidDate } from '../domain/calendar.ts';
+import { periodOfQuery, PeriodError } from '../domain/period.ts';
 import { DIMENSIONS, SUPPRESS_BELOW, type Dimension } from '../domain/reach-figures.ts';
 import { stopReasonEntries } from '../domain/stop-reasons.ts';
 import { assignmentStartDeadlineDays } from '../domain/region.ts';
@@ -125,19 +125,25 @@ export async function buildServer(ws: Workspace, options: { logLevel?: string } 
 
   // The monitor. Until users and roles exist the API counts as a view for others than the data's
   // owner, so counts from 1 to 4 are suppressed (null with "suppressed": true) [DOMAIN.md §7].
+  const PeriodFields = {
+    period: Type.Optional(Type.String({ description: 'instead of from and to: a year (2028), quarter (2028-Q1), month (2028-03), date, or "from..to" of these' })),
+    from: Type.Optional(Type.String({ format: 'date', description: 'first day (with to; or give period)' })),
+    to: Type.Optional(Type.String({ format: 'date', description: 'last day (with from; or give period)' })),
+  };
   const MonitorQuery = Type.Object({
-    from: Type.String({ format: 'date' }),
-    to: Type.String({ format: 'date' }),
+    ...PeriodFields,
     by: Type.Optional(Type.String({ description: `comma-separated: ${DIMENSIONS.join(', ')}` })),
   });
   const TimelinessQuery = Type.Object({
-    from: Type.String({ format: 'date' }),
-    to: Type.String({ format: 'date' }),
+    ...PeriodFields,
     startAfterDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, description: "an assignment counts as 'without a start' after this many days (default: the region's monitorPolicy, else 30)" })),
   });
-  const periodOf = (q: { from: string; to: string }) => {
-    if (!isValidDate(q.from) || !isValidDate(q.to) || q.from > q.to) throw new RuleError('QUERY_INVALID', 'from and to must be dates (YYYY-MM-DD) with from ≤ to');
-    return { from: q.from, to: q.to };
+  const periodOf = (q: { period?: string; from?: string; to?: string }) => {
+    try {
+      return periodOfQuery(q);
+    } catch (e) {
+      throw e instanceof PeriodError ? new RuleError('QUERY_INVALID', e.message) : e;
+    }
   };
   const dimsOf = (text: string | undefined): Dimension[] => {
     const by = (text ?? 'municipality').split(',').map((s) => s.trim()).filter(Boolean);
@@ -176,8 +182,27 @@ export async function buildServer(ws: Workspace, options: { logLevel?: string } 
   );
   app.get<{ Querystring: Static<typeof TimelinessQuery> }>(
     '/api/monitor/timeliness',
-    { schema: { summary: 'Timeliness per provider and municipality (message counts; no persons)', querystring: TimelinessQuery, response: { 200: Type.Any(), 400: Problem } } },
-    async (req) => timelinessFigures(ws, periodOf(req.query), req.query.startAfterDays ?? assignmentStartDeadlineDays(ws.region)),
+    { schema: { summary: 'Timeliness per provider and municipality (message counts; counts below 5 suppressed)', querystring: TimelinessQuery, response: { 200: Type.Any(), 400: Problem } } },
+    async (req) =>
+      (await timelinessFigures(ws, periodOf(req.query), req.query.startAfterDays ?? assignmentStartDeadlineDays(ws.region))).map((r) => {
+        // Message counts are about young people too: 1 to 4 are suppressed like the reach figures,
+        // and so is what would give a suppressed count away (the share and days back of few requests).
+        const retroactiveHidden = small(r.retroactiveRequests) === null || small(r.requests) === null;
+        return {
+          ...r,
+          requests: small(r.requests),
+          retroactiveRequests: small(r.retroactiveRequests),
+          retroactiveSharePct: retroactiveHidden ? null : r.retroactiveSharePct,
+          retroactiveDaysBackMedian: retroactiveHidden ? null : r.retroactiveDaysBackMedian,
+          retroactiveDaysBackMax: retroactiveHidden ? null : r.retroactiveDaysBackMax,
+          startMessages: small(r.startMessages),
+          lateStartMessages: small(r.lateStartMessages),
+          stopMessages: small(r.stopMessages),
+          lateStopMessages: small(r.lateStopMessages),
+          assignmentsWithoutStart: small(r.assignmentsWithoutStart),
+          suppressed: retroactiveHidden || [r.startMessages, r.lateStartMessages, r.stopMessages, r.lateStopMessages, r.assignmentsWithoutStart].some((n) => small(n) === null),
+        };
+      }),
   );
 
   return app;

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { reach, timelinessFigures, waiting } from '../app/monitor.ts';
 import { rebuildTrajectories } from '../app/trajectory-store.ts';
-import { isValidDate } from '../domain/calendar.ts';
-import { DIMENSIONS, SUPPRESS_BELOW, type Dimension, type ReachRow } from '../domain/reach-figures.ts';
+import { periodOfQuery, PeriodError } from '../domain/period.ts';
+import { DIMENSIONS, SUPPRESS_BELOW, type Dimension, type Period, type ReachRow } from '../domain/reach-figures.ts';
 import { stopReasonEntries, stopReasonLabel } from '../domain/stop-reasons.ts';
 import { assignmentStartDeadlineDays } from '../domain/region.ts';
 import { withWorkspace } from './money-commands.ts';
@@ -11,10 +11,22 @@ import { parseFormat, renderRows, toJson, UsageError, type Column, type Format }
 import type { Io } from './main.ts';
 
 
-function period(opts: { from: string; to: string }): { from: string; to: string } {
-  for (const d of [opts.from, opts.to]) if (!isValidDate(d)) throw new UsageError(`"${d}" is not a date; write YYYY-MM-DD`);
-  if (opts.from > opts.to) throw new UsageError(`--from ${opts.from} is after --to ${opts.to}`);
-  return { from: opts.from, to: opts.to };
+/** The options of a period: --period, or --from and --to. */
+interface PeriodOptions { period?: string; from?: string; to?: string }
+
+function periodOptions(command: Command): Command {
+  return command
+    .option('--period <period>', 'the period: a year (2028), quarter (2028-Q1), month (2028-03), date, or "from..to" of these; instead of --from/--to')
+    .option('--from <date>', 'first day of the period (YYYY-MM-DD)')
+    .option('--to <date>', 'last day of the period (YYYY-MM-DD)');
+}
+
+function period(opts: PeriodOptions): Period {
+  try {
+    return periodOfQuery(opts, { period: '--period', from: '--from', to: '--to' });
+  } catch (e) {
+    throw e instanceof PeriodError ? new UsageError(e.message) : e;
+  }
 }
 
 function dimensions(text: string): Dimension[] {
@@ -37,14 +49,12 @@ export function registerMonitorCommands(program: Command, io: Io): void {
         io.out(`Rebuilt ${n.n} trajectories of ${people} young people in ${((performance.now() - t0) / 1000).toFixed(1)} s.\n`);
       });
     });
-  monitor
-    .command('timeliness')
+  periodOptions(monitor
+    .command('timeliness'))
     .description('per provider and municipality: retroactive requests, late start/stop messages (OP271/OP272), assignments without a start')
-    .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)')
-    .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)')
     .option('--start-after-days <n>', 'an assignment counts as "without start" after this many days (default: the region\'s monitorPolicy, else 30)')
     .option('--format <format>', 'table, csv or json', 'table')
-    .action(async (opts: { from: string; to: string; startAfterDays?: string; format: string }) => {
+    .action(async (opts: PeriodOptions & { startAfterDays?: string; format: string }) => {
       const format = parseFormat(opts.format);
       const p = period(opts);
       const given = opts.startAfterDays === undefined ? undefined : Number(opts.startAfterDays);
@@ -88,14 +98,12 @@ export function registerMonitorCommands(program: Command, io: Io): void {
         );
       });
     });
-  monitor
-    .command('waiting')
+  periodOptions(monitor
+    .command('waiting'))
     .description('waiting times in days: request → assignment and assignment → start (median, 80th percentile, max, count)')
-    .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)')
-    .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)')
     .option('--by <dims>', `comma-separated: ${DIMENSIONS.join(', ')}`, 'municipality')
     .option('--format <format>', 'table, csv or json', 'table')
-    .action(async (opts: { from: string; to: string; by: string; format: string }) => {
+    .action(async (opts: PeriodOptions & { by: string; format: string }) => {
       const format = parseFormat(opts.format);
       const p = period(opts);
       const by = dimensions(opts.by);
@@ -165,13 +173,11 @@ export function registerMonitorCommands(program: Command, io: Io): void {
 
   /** A command over the reach figures of a period: --from, --to, --by, --suppress-small, --format. */
   function reachCommand(command: Command, render: (rows: ReachRow[], by: Dimension[], format: Format, count: (n: number) => number | string) => string): void {
-    command
-      .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)')
-      .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)')
+    periodOptions(command)
       .option('--by <dims>', `comma-separated: ${DIMENSIONS.join(', ')}`, 'municipality')
       .option('--suppress-small', `show counts below ${SUPPRESS_BELOW} as "<${SUPPRESS_BELOW}" (for views shared beyond the owner)`)
       .option('--format <format>', 'table, csv or json', 'table')
-      .action(async (opts: { from: string; to: string; by: string; format: string; suppressSmall?: boolean }) => {
+      .action(async (opts: PeriodOptions & { by: string; format: string; suppressSmall?: boolean }) => {
         const format = parseFormat(opts.format);
         const p = period(opts);
         const by = dimensions(opts.by);

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parsePeriod, periodOfQuery, PeriodError } from './period.ts';
+import { addDays, isValidDate } from './calendar.ts';
+
+describe('parsePeriod', () => {
+  it.each([
+    ['2028', '2028-01-01', '2028-12-31'],
+    ['2028-Q1', '2028-01-01', '2028-03-31'],
+    ['2028-q2', '2028-04-01', '2028-06-30'],
+    ['2028-Q3', '2028-07-01', '2028-09-30'],
+    ['2028-Q4', '2028-10-01', '2028-12-31'],
+    ['2028-02', '2028-02-01', '2028-02-29'],
+    ['2027-02', '2027-02-01', '2027-02-28'],
+    ['2028-12', '2028-12-01', '2028-12-31'],
+    ['2028-03-15', '2028-03-15', '2028-03-15'],
+    ['2028-01..2028-06', '2028-01-01', '2028-06-30'],
+    ['2028-Q2..2029', '2028-04-01', '2029-12-31'],
+    [' 2028-03-15 .. 2028-04 ', '2028-03-15', '2028-04-30'],
+  ])('%s is %s to %s', (text, from, to) => {
+    expect(parsePeriod(text)).toEqual({ from, to });
+  });
+
+  it.each(['2028-13', '2028-00', '2028-Q5', '2027-06-31', '28', '2028-1', 'last year', '2029..2028', '2028..2029..2030', ''])('refuses %j with the accepted forms', (text) => {
+    expect(() => parsePeriod(text)).toThrow(PeriodError);
+    expect(() => parsePeriod(text)).toThrow(/2028-Q1|before it begins|more than one/);
+  });
+
+  it('months and quarters tile the year: consecutive, no day twice, none left out', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1900, max: 2999 }), fc.constantFrom('month', 'quarter'), (year, kind) => {
+        const parts = kind === 'month'
+          ? Array.from({ length: 12 }, (_, i) => parsePeriod(`${year}-${String(i + 1).padStart(2, '0')}`))
+          : Array.from({ length: 4 }, (_, i) => parsePeriod(`${year}-Q${i + 1}`));
+        expect(parts[0]!.from).toBe(`${year}-01-01`);
+        expect(parts.at(-1)!.to).toBe(`${year}-12-31`);
+        for (let i = 1; i < parts.length; i++) expect(parts[i]!.from).toBe(addDays(parts[i - 1]!.to, 1));
+        for (const p of parts) expect(isValidDate(p.from) && isValidDate(p.to) && p.from <= p.to).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('periodOfQuery', () => {
+  it('takes a period or from and to, never a mix or neither', () => {
+    expect(periodOfQuery({ period: '2028-Q1' })).toEqual({ from: '2028-01-01', to: '2028-03-31' });
+    expect(periodOfQuery({ from: '2028-01-01', to: '2028-01-31' })).toEqual({ from: '2028-01-01', to: '2028-01-31' });
+    expect(() => periodOfQuery({ period: '2028', from: '2028-01-01' })).toThrow(/not both/);
+    expect(() => periodOfQuery({ from: '2028-01-01' })).toThrow(/both from and to/);
+    expect(() => periodOfQuery({})).toThrow(/give period/);
+    expect(() => periodOfQuery({ from: '2028-02-30', to: '2028-03-01' })).toThrow(/"2028-02-30" is not a date/);
+    expect(() => periodOfQuery({ from: '2028-03-01', to: '2028-02-01' })).toThrow('from 2028-03-01 is after to 2028-02-01');
+    expect(() => periodOfQuery({ from: '2028-03-01', to: '2028-02-01' }, { period: '--period', from: '--from', to: '--to' })).toThrow('--from 2028-03-01 is after --to 2028-02-01');
+  });
+});

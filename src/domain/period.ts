@@ -1,0 +1,70 @@
+// Periods as people name them: a year (2028), a quarter (2028-Q2), a month (2028-03), a day
+// (2028-03-15), or a range of any two of those (2028-01..2028-06, 2028-Q1..2028-Q3). The monitor's
+// figures are for a period of calendar dates, first and last day inclusive.
+import { addDays, isValidDate } from './calendar.ts';
+import type { Period } from './reach-figures.ts';
+
+/** A period that cannot be read, with what was wrong and what to write instead. */
+export class PeriodError extends Error {}
+
+const HELP = 'write a year (2028), a quarter (2028-Q1), a month (2028-03), a date (2028-03-15), or two of these as "from..to"';
+
+/** First and last day of one named period. */
+function named(text: string): Period {
+  let m = /^(\d{4})$/.exec(text);
+  if (m) return { from: `${m[1]}-01-01`, to: `${m[1]}-12-31` };
+  m = /^(\d{4})-[Qq]([1-4])$/.exec(text);
+  if (m) {
+    const q = Number(m[2]);
+    const first = `${m[1]}-${String(3 * q - 2).padStart(2, '0')}-01`;
+    const next = q === 4 ? `${Number(m[1]) + 1}-01-01` : `${m[1]}-${String(3 * q + 1).padStart(2, '0')}-01`;
+    return { from: first, to: addDays(next, -1) };
+  }
+  m = /^(\d{4})-(\d{2})$/.exec(text);
+  if (m) {
+    const month = Number(m[2]);
+    if (month < 1 || month > 12) throw new PeriodError(`"${text}" is not a month; ${HELP}`);
+    const next = month === 12 ? `${Number(m[1]) + 1}-01-01` : `${m[1]}-${String(month + 1).padStart(2, '0')}-01`;
+    return { from: `${m[1]}-${m[2]}-01`, to: addDays(next, -1) };
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    if (!isValidDate(text)) throw new PeriodError(`"${text}" is not a calendar date; ${HELP}`);
+    return { from: text, to: text };
+  }
+  throw new PeriodError(`"${text}" is not a period; ${HELP}`);
+}
+
+/** Reads a period: one named period, or "a..b" from the first day of a to the last day of b. */
+export function parsePeriod(text: string): Period {
+  const t = text.trim();
+  const range = t.split('..');
+  if (range.length > 2) throw new PeriodError(`"${text}" has more than one "..": ${HELP}`);
+  if (range.length === 1) return named(t);
+  const from = named(range[0]!.trim()).from;
+  const to = named(range[1]!.trim()).to;
+  if (from > to) throw new PeriodError(`"${text}" ends (${to}) before it begins (${from})`);
+  return { from, to };
+}
+
+/** How a caller names the three fields in its messages (the CLI: --period, --from, --to). */
+export interface PeriodFieldNames { readonly period: string; readonly from: string; readonly to: string }
+
+/**
+ * The period of a query: either `period` (as parsePeriod reads it) or both `from` and `to` as dates,
+ * never a mix. Used by the CLI and the API alike; errors name the fields as the caller does.
+ */
+export function periodOfQuery(
+  q: { period?: string | undefined; from?: string | undefined; to?: string | undefined },
+  names: PeriodFieldNames = { period: 'period', from: 'from', to: 'to' },
+): Period {
+  if (q.period !== undefined) {
+    if (q.from !== undefined || q.to !== undefined) throw new PeriodError(`give either ${names.period} or ${names.from} and ${names.to}, not both`);
+    return parsePeriod(q.period);
+  }
+  if (q.from === undefined || q.to === undefined) {
+    throw new PeriodError(`give ${names.period} (a year 2028, quarter 2028-Q1, month 2028-03, date, or "from..to") or both ${names.from} and ${names.to} (YYYY-MM-DD)`);
+  }
+  for (const d of [q.from, q.to]) if (!isValidDate(d)) throw new PeriodError(`"${d}" is not a date; write YYYY-MM-DD`);
+  if (q.from > q.to) throw new PeriodError(`${names.from} ${q.from} is after ${names.to} ${q.to}`);
+  return { from: q.from, to: q.to };
+}
