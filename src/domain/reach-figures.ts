@@ -9,7 +9,11 @@ export type Dimension = (typeof DIMENSIONS)[number];
 /** Counts below this are not shown to others than the data's owner [DOMAIN.md §7]. */
 export const SUPPRESS_BELOW = 5;
 
-export const UNKNOWN_AREA = 'unknown';
+/**
+ * The area of young people whose postcode does not tell it (no address, or a PC4 outside the
+ * municipality's area table). A configured area id never has a space, so it cannot clash.
+ */
+export const UNKNOWN_AREA = 'unknown area';
 export const UNASSIGNED_THEME = 'unassigned';
 
 export interface Resolvers {
