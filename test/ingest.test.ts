@@ -56,6 +56,10 @@ describe.runIf(fs.existsSync(examples)).each(testDatabases)('ingesting the offic
     const s = await ingestFiles(ws, await expandInputs([dir]), pseudonymiser, now);
     expect(s.rejected).toBe(1);
     expect(s.errors[0]!.message).toMatch(/already used by a different message/);
+    // where: the line of BerichtIdentificatie in the file
+    const line = text.split('\n').findIndex((l) => l.includes('BerichtIdentificatie>')) + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(s.errors[0]).toMatchObject({ file: expect.stringMatching(/reused\.xml$/), line, path: '/Bericht/Header/BerichtIdentificatie' });
   });
 
   it('sorts out a copy and a reused identification inside one delivery, in file order', async () => {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CareEvent } from '../domain/care-events.ts';
 import { isValidBsn } from '../domain/bsn.ts';
-import { bsnPlace, eventPlace, extractEvents, messageKey, readBsn, readHeader, type MessageHeader } from '../ijw/extract-events.ts';
+import { bsnPlace, eventPlace, extractEvents, identificationPlace, messageKey, readBsn, readHeader, type MessageHeader } from '../ijw/extract-events.ts';
 import type { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { validateMessage, type ValidationError, type XmlElement } from '../ijw/validator.ts';
 import { CARE_EVENT_COLUMNS } from '../store/schema.ts';
@@ -53,6 +53,9 @@ export interface PreparedMessage {
   readonly receiver: string;
   /** SHA-256 of the bytes, hex. */
   readonly hash: string;
+  /** Line and element path of the identification (reported when another message already used it). */
+  readonly identificationLine: number;
+  readonly identificationPath: string;
   /** Number of care_event rows. */
   readonly eventCount: number;
   /**
@@ -148,7 +151,7 @@ export function readMessage(
   file: string,
   bytes: Uint8Array,
   pseudonymiser: Pseudonymiser,
-): { readonly ok: true; readonly header: MessageHeader; readonly events: CareEvent[] } | { readonly ok: false; readonly rejection: Rejection } {
+): { readonly ok: true; readonly header: MessageHeader; readonly events: CareEvent[]; readonly root: XmlElement } | { readonly ok: false; readonly rejection: Rejection } {
   const v = validateMessage(bytes, { maxBytes: MAX_MESSAGE_BYTES });
   if (!v.ok) {
     const first = v.errors[0]!;
@@ -164,7 +167,7 @@ export function readMessage(
     const first = problems[0]!;
     return { ok: false, rejection: { file, line: first.line, path: first.path, rule: 'ijw-rule', message: problems.map((p) => p.message).join('; ') } };
   }
-  return { ok: true, header, events };
+  return { ok: true, header, events, root: v.root };
 }
 
 /** Validates, checks, pseudonymises and flattens one message. `file` is the name reported and stored. */
@@ -172,6 +175,7 @@ export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: P
   const m = readMessage(file, bytes, pseudonymiser);
   if (!m.ok) return m;
   const { header, events } = m;
+  const identification_ = identificationPlace(m.root);
   const { sender, identification, sentOn } = header;
   const rows: EventRow[] = [];
   for (let i = 0; i < events.length; i++) rows.push(eventRow(events[i]!, sender, identification, sentOn, i));
@@ -196,6 +200,8 @@ export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: P
       type: header.type,
       receiver: header.receiver,
       hash: createHash('sha256').update(bytes).digest('hex'),
+      identificationLine: identification_.line,
+      identificationPath: identification_.path,
       eventCount: rows.length,
       eventColumns,
       pseudonyms,

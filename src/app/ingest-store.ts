@@ -16,6 +16,8 @@ export interface StoreCounts {
 /** A message whose identification was already used by a different message (reported after the batch). */
 export interface ReusedIdentification {
   readonly file: string;
+  readonly line: number;
+  readonly path: string;
   readonly message: string;
 }
 
@@ -89,7 +91,7 @@ export async function storeBatch(ws: Workspace, batch: readonly PreparedMessage[
     for (const b of batch) {
       if (freshSet.has(b)) continue;
       if (known.get(b.key) === b.hash) counts.duplicates++;
-      else reused.push({ file: b.file, message: `message identification ${b.identification} of ${b.sender} (${b.sentOn}) was already used by a different message` });
+      else reused.push({ file: b.file, line: b.identificationLine, path: b.identificationPath, message: `message identification ${b.identification} of ${b.sender} (${b.sentOn}) was already used by a different message` });
     }
     // Events in statements of at most MAX_ROWS_PER_STATEMENT rows (a message's rows stay together).
     let part: PreparedMessage[] = [];

@@ -155,7 +155,7 @@ export async function ingestFiles(
     summary.accepted += stored.accepted;
     summary.duplicates += stored.duplicates;
     for (const l of stored.reused) {
-      await reject({ file: l.file, line: 0, path: '/Bericht/Header/BerichtIdentificatie', rule: 'identification-reused', message: l.message });
+      await reject({ file: l.file, line: l.line, path: l.path, rule: 'identification-reused', message: l.message });
     }
     await storeRejections();
   };

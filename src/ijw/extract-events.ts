@@ -123,6 +123,15 @@ export function bsnPlace(root: XmlNode): Place | undefined {
   return bsn === undefined ? undefined : { line: bsn.line, path: `/${root.local}/Client/Bsn` };
 }
 
+/** Where the message's own identification is: IdentificatieRetour in a return message, else BerichtIdentificatie. */
+export function identificationPlace(root: XmlNode): Place {
+  const h = child(root, 'Header');
+  const retour = child(h, 'IdentificatieRetour');
+  if (retour !== undefined) return { line: retour.line, path: `/${root.local}/Header/IdentificatieRetour` };
+  const id = child(h, 'BerichtIdentificatie');
+  return { line: id?.line ?? 0, path: `/${root.local}/Header/BerichtIdentificatie` };
+}
+
 export function extractEvents(root: XmlNode, header: MessageHeader, pseudonym: string): CareEvent[] {
   const client = child(root, 'Client');
   const birth = text(client, 'Geboortedatum', 'Datum') ?? '';
