@@ -11,6 +11,7 @@ import { bsnPlace, eventPlace, extractEvents, identificationPlace, messageKey, r
 import type { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { validateMessage, type ValidationError, type XmlElement } from '../ijw/validator.ts';
 import { CARE_EVENT_COLUMNS } from '../store/schema.ts';
+import { copyLine } from '../store/copy.ts';
 
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
@@ -58,11 +59,8 @@ export interface PreparedMessage {
   readonly identificationPath: string;
   /** Number of care_event rows. */
   readonly eventCount: number;
-  /**
-   * The care_event rows, column by column (EVENT_COLUMNS order): each the array-literal elements of
-   * this message's rows joined by ",". Made here, in the worker, so the main thread only joins them.
-   */
-  readonly eventColumns: string[];
+  /** The care_event rows in COPY's text format (store/copy.ts), made here, in the worker: the main thread only joins them. */
+  readonly eventCopy: string;
   /** The distinct pseudonyms of the events (for trajectory_dirty). */
   readonly pseudonyms: string[];
 }
@@ -179,15 +177,11 @@ export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: P
   const { sender, identification, sentOn } = header;
   const rows: EventRow[] = [];
   for (let i = 0; i < events.length; i++) rows.push(eventRow(events[i]!, sender, identification, sentOn, i));
-  const eventColumns: string[] = [];
+  let eventCopy = '';
   const pseudonyms: string[] = [];
-  if (rows.length > 0) {
-    for (let c = 0; c < EVENT_COLUMNS.length; c++) {
-      let fragment = arrayElement(rows[0]![c]!);
-      for (let r = 1; r < rows.length; r++) fragment += ',' + arrayElement(rows[r]![c]!);
-      eventColumns.push(fragment);
-    }
-    for (const r of rows) if (!pseudonyms.includes(r[EVENT_PSEUDONYM] as string)) pseudonyms.push(r[EVENT_PSEUDONYM] as string);
+  for (const r of rows) {
+    eventCopy += copyLine(r);
+    if (!pseudonyms.includes(r[EVENT_PSEUDONYM] as string)) pseudonyms.push(r[EVENT_PSEUDONYM] as string);
   }
   return {
     ok: true,
@@ -203,7 +197,7 @@ export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: P
       identificationLine: identification_.line,
       identificationPath: identification_.path,
       eventCount: rows.length,
-      eventColumns,
+      eventCopy,
       pseudonyms,
     },
   };

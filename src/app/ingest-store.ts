@@ -1,9 +1,12 @@
 // Storing a batch of prepared messages in one transaction: duplicates and reused identifications
-// are sorted out under the ingest lock, then each table gets one insert for the whole batch. The rows
-// travel as one array per column (`insert … select * from unnest($1::text[], …)`): a fixed handful of
-// parameters instead of one per value, which PGlite and the server both parse far faster than a
-// multi-row VALUES list (docs/benchmarks.md).
-import { sql, type RawBuilder } from 'kysely';
+// are sorted out under the ingest lock, then each table gets its rows in bulk. Messages and events go
+// in by COPY (store/copy.ts: a third of the database's CPU of `insert … select from unnest(…)`).
+// COPY cannot skip a message that is already stored, so a batch is first copied in whole under a
+// savepoint; when one of its identifications is taken (a second delivery), the savepoint undoes
+// that and the batch is sorted out by `insert … on conflict do nothing` instead (docs/benchmarks.md).
+import { sql, type Transaction } from 'kysely';
+import { copyFrom, copyLine } from '../store/copy.ts';
+import type { Database } from '../store/schema.ts';
 import type { Workspace } from './workspace.ts';
 import { INGEST_LOCK } from './trajectory-store.ts';
 import { EVENT_COLUMNS, arrayElement, storedName, type PreparedMessage } from './ingest-prepare.ts';
@@ -31,17 +34,44 @@ function column<T>(rows: readonly T[], pick: (row: T) => string | number | null)
   return `{${parts.join(',')}}`;
 }
 
-/** The care_event rows of `messages` (each with events), from the fragments the workers made. */
-function unnestEvents(messages: readonly PreparedMessage[]): RawBuilder<unknown> {
-  const arrays = EVENT_COLUMNS.map(({ type }, c) => {
-    const parts = new Array<string>(messages.length);
-    for (let i = 0; i < messages.length; i++) parts[i] = messages[i]!.eventColumns[c]!;
-    return sql`${`{${parts.join(',')}}`}::${sql.raw(type)}[]`;
-  });
-  return sql`select * from unnest(${sql.join(arrays)})`;
-}
+const EVENT_COLUMN_NAMES = EVENT_COLUMNS.map((c) => c.name);
+const MESSAGE_COLUMNS = ['sender', 'identification', 'sent_on', 'message_type', 'receiver', 'content_hash', 'source_file', 'received_at'];
 
-const EVENT_COLUMN_LIST = sql.raw(EVENT_COLUMNS.map((c) => c.name).join(', '));
+/** PostgreSQL's unique_violation: the fast path met an identification already stored. */
+const isUniqueViolation = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === '23505';
+
+/**
+ * Inserts the messages of `candidates` (one per identification) that are not stored yet; returns
+ * the keys inserted. The usual case, all new, is one COPY.
+ */
+async function insertMessages(trx: Transaction<Database>, candidates: readonly PreparedMessage[], receivedAt: string): Promise<Set<string>> {
+  await sql`savepoint fresh_messages`.execute(trx);
+  try {
+    let data = '';
+    for (const b of candidates) data += copyLine([b.sender, b.identification, b.sentOn, b.type, b.receiver, b.hash, storedName(b.file), receivedAt]);
+    await copyFrom(trx, 'ijw_message', MESSAGE_COLUMNS, data);
+    await sql`release savepoint fresh_messages`.execute(trx);
+    return new Set(candidates.map((b) => b.key));
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    await sql`rollback to savepoint fresh_messages`.execute(trx);
+  }
+  // Some are stored already: insert what is new, leave the rest alone, and learn which went in.
+  const inserted = new Set<string>();
+  for (let i = 0; i < candidates.length; i += MAX_ROWS_PER_STATEMENT) {
+    const part = candidates.slice(i, i + MAX_ROWS_PER_STATEMENT);
+    const r = await sql<{ k: string }>`
+      insert into ijw_message (sender, identification, sent_on, message_type, receiver, content_hash, source_file, received_at)
+      select s, i, d, t, r, h, f, ${receivedAt}::timestamptz
+      from unnest(${column(part, (b) => b.sender)}::text[], ${column(part, (b) => b.identification)}::text[], ${column(part, (b) => b.sentOn)}::date[],
+                  ${column(part, (b) => b.type)}::text[], ${column(part, (b) => b.receiver)}::text[], ${column(part, (b) => b.hash)}::text[],
+                  ${column(part, (b) => storedName(b.file))}::text[]) as m (s, i, d, t, r, h, f)
+      on conflict (sender, identification, sent_on) do nothing
+      returning sender || '|' || identification || '|' || to_char(sent_on, 'YYYY-MM-DD') as k`.execute(trx);
+    for (const row of r.rows) inserted.add(row.k);
+  }
+  return inserted;
+}
 
 /**
  * Stores the fresh messages of `batch` and their events, and queues their young people for the
@@ -58,23 +88,10 @@ export async function storeBatch(ws: Workspace, batch: readonly PreparedMessage[
     // Within the batch, the first of two messages with one identification wins (as one by one).
     const firstOfKey = new Map<string, PreparedMessage>();
     for (const b of batch) if (!firstOfKey.has(b.key)) firstOfKey.set(b.key, b);
-    // Insert what is new; an identification already stored is left alone (on conflict do nothing),
-    // and only those few are looked up afterwards. One statement for the common case instead of a
-    // lookup and an insert (docs/benchmarks.md).
+    // Insert what is new (insertMessages); an identification already stored is left alone, and only
+    // those few are looked up afterwards.
     const candidates = [...firstOfKey.values()];
-    const inserted = new Set<string>();
-    for (let i = 0; i < candidates.length; i += MAX_ROWS_PER_STATEMENT) {
-      const part = candidates.slice(i, i + MAX_ROWS_PER_STATEMENT);
-      const r = await sql<{ k: string }>`
-        insert into ijw_message (sender, identification, sent_on, message_type, receiver, content_hash, source_file, received_at)
-        select s, i, d, t, r, h, f, ${receivedAt}::timestamptz
-        from unnest(${column(part, (b) => b.sender)}::text[], ${column(part, (b) => b.identification)}::text[], ${column(part, (b) => b.sentOn)}::date[],
-                    ${column(part, (b) => b.type)}::text[], ${column(part, (b) => b.receiver)}::text[], ${column(part, (b) => b.hash)}::text[],
-                    ${column(part, (b) => storedName(b.file))}::text[]) as m (s, i, d, t, r, h, f)
-        on conflict (sender, identification, sent_on) do nothing
-        returning sender || '|' || identification || '|' || to_char(sent_on, 'YYYY-MM-DD') as k`.execute(trx);
-      for (const row of r.rows) inserted.add(row.k);
-    }
+    const inserted = await insertMessages(trx, candidates, receivedAt);
     const fresh = candidates.filter((b) => inserted.has(b.key));
     const known = new Map(fresh.map((b) => [b.key, b.hash]));
     const stored = candidates.filter((b) => !inserted.has(b.key));
@@ -93,22 +110,22 @@ export async function storeBatch(ws: Workspace, batch: readonly PreparedMessage[
       if (known.get(b.key) === b.hash) counts.duplicates++;
       else reused.push({ file: b.file, line: b.identificationLine, path: b.identificationPath, message: `message identification ${b.identification} of ${b.sender} (${b.sentOn}) was already used by a different message` });
     }
-    // Events in statements of at most MAX_ROWS_PER_STATEMENT rows (a message's rows stay together).
-    let part: PreparedMessage[] = [];
+    // Events in COPYs of at most MAX_ROWS_PER_STATEMENT rows (a message's rows stay together).
+    let data = '';
     let rows = 0;
     const touched = new Set<string>();
     for (const b of fresh) {
       if (b.eventCount === 0) continue;
-      if (rows + b.eventCount > MAX_ROWS_PER_STATEMENT && part.length > 0) {
-        await sql`insert into care_event (${EVENT_COLUMN_LIST}) ${unnestEvents(part)}`.execute(trx);
-        part = [];
+      if (rows + b.eventCount > MAX_ROWS_PER_STATEMENT && rows > 0) {
+        await copyFrom(trx, 'care_event', EVENT_COLUMN_NAMES, data);
+        data = '';
         rows = 0;
       }
-      part.push(b);
+      data += b.eventCopy;
       rows += b.eventCount;
       for (const p of b.pseudonyms) touched.add(p);
     }
-    if (part.length > 0) await sql`insert into care_event (${EVENT_COLUMN_LIST}) ${unnestEvents(part)}`.execute(trx);
+    if (rows > 0) await copyFrom(trx, 'care_event', EVENT_COLUMN_NAMES, data);
     // The young people whose trajectories must be rebuilt (see trajectory-store.ts); in the same
     // transaction as their events, so a killed ingest never leaves figures behind its events.
     const people = [...touched];

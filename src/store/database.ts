@@ -1,12 +1,16 @@
 // Opens the one PostgreSQL schema: embedded PGlite in a data folder by default, a PostgreSQL server
 // when DATABASE_URL is set. Both are set up so bigint, numeric, date and timestamp values arrive as
 // strings: money never passes through a float and dates carry no time zone.
-import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { PgliteDialect } from './pglite-dialect.ts';
+import { isCopyFromStdin } from './copy.ts';
+import { from as copyStreamFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Database } from './schema.ts';
 import * as m001 from './migrations/2026-11-23-001-money-engine.ts';
 import * as m002 from './migrations/2026-11-23-002-ijw-ingest.ts';
@@ -120,7 +124,7 @@ export async function openStore(target: DatabaseTarget, options: StoreOptions = 
         client.release();
       }
     }
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }) });
     return { db, kind: 'server', schema: target.schema, close: () => db.destroy() };
   }
   const releaseLock = target.dataDir ? lockDataDir(target.dataDir) : () => undefined;
@@ -138,6 +142,31 @@ export async function openStore(target: DatabaseTarget, options: StoreOptions = 
       releaseLock();
     },
   };
+}
+
+/**
+ * The server's pool for Kysely, with one addition: a `copy … from stdin` statement whose parameter
+ * is the data (store/copy.ts) runs as COPY through pg-copy-streams on the same connection.
+ */
+function copyingPool(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      const query = (sql: unknown, parameters?: readonly unknown[]): unknown => {
+        if (typeof sql === 'string' && parameters !== undefined && isCopyFromStdin(sql, parameters)) return copyText(client, sql, parameters[0]);
+        return (client.query as (a: unknown, b?: unknown) => unknown)(sql, parameters);
+      };
+      return { query: query as PostgresPoolClient['query'], release: () => client.release() };
+    },
+    end: () => pool.end(),
+  };
+}
+
+async function copyText(client: pg.PoolClient, sql: string, data: string): Promise<{ command: string; rowCount: number; rows: never[] }> {
+  const stream = client.query(copyStreamFrom(sql));
+  await pipeline(Readable.from([Buffer.from(data, 'utf8')]), stream);
+  // Kysely reports rowCount as numAffectedRows for INSERT (not for COPY): the rows were inserted.
+  return { command: 'INSERT', rowCount: stream.rowCount, rows: [] };
 }
 
 export class StoreBusyError extends Error {

@@ -13,11 +13,18 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { isCopyFromStdin } from './copy.ts';
 
 class PgliteConnection implements DatabaseConnection {
   constructor(private readonly db: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (isCopyFromStdin(compiled.sql, compiled.parameters)) {
+      // COPY data reaches PGlite as a blob read from its virtual /dev/blob (see copy.ts)
+      const sql = compiled.sql.replace(/stdin$/i, "'/dev/blob'");
+      const result = await this.db.query<R>(sql, [], { blob: new Blob([compiled.parameters[0]]) });
+      return { rows: [], numAffectedRows: BigInt(result.affectedRows ?? 0) };
+    }
     const result = await this.db.query<R>(compiled.sql, compiled.parameters as unknown[]);
     return {
       rows: result.rows,
