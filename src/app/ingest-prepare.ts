@@ -3,7 +3,7 @@
 // runs the same in the main thread and in the ingest worker threads (ingest-workers.ts); what it
 // returns is plain data that crosses a thread boundary cheaply. Nothing of the person data leaves
 // this function except the pseudonym, birth month, gender and PC4 that the monitor keeps.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import path from 'node:path';
 import type { CareEvent } from '../domain/care-events.ts';
 import { isValidBsn } from '../domain/bsn.ts';
@@ -193,7 +193,8 @@ export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: P
       sentOn,
       type: header.type,
       receiver: header.receiver,
-      hash: createHash('sha256').update(bytes).digest('hex'),
+      // one-shot hashing (no Hash object per message); the same SHA-256 as before
+      hash: hash('sha256', bytes, 'hex'),
       identificationLine: identification_.line,
       identificationPath: identification_.path,
       eventCount: rows.length,

@@ -78,6 +78,25 @@ describe('xml reader: structure, namespaces and positions', () => {
   });
 });
 
+describe('xml reader: cached element names', () => {
+  // "Ab" and "BC" have the same hash (65·31 + 98 = 66·31 + 67) and length: they share a slot of
+  // the name cache, so each takes the other's place and every tag meets a cached name that differs.
+  it('reads names that share a cache slot correctly, also after the cheap compare gives up', () => {
+    const names = Array.from({ length: 40 }, (_, i) => (i % 3 === 2 ? 'Abc' : i % 2 === 0 ? 'Ab' : 'BC'));
+    const doc = `<r>${names.map((n) => `<${n}>${n}</${n}>`).join('')}<BC/></r>`;
+    const root = ok(readXml(doc));
+    expect(childElements(root).map((e) => e.local)).toEqual([...names, 'BC']);
+    expect(childElements(root).slice(0, -1).map((e) => textContent(e))).toEqual(names);
+    // and the next document starts with a fresh budget: the cache still gives the right names
+    expect(childElements(ok(readXml('<r><Ab/><BC/><Ab/></r>'))).map((e) => e.local)).toEqual(['Ab', 'BC', 'Ab']);
+  });
+
+  it('does not take a name for a cached one it merely starts like, nor one that comes later', () => {
+    const root = ok(readXml('<r><Header/><Headex/><Header/><Heade/><x>Header</x></r>'));
+    expect(childElements(root).map((e) => e.local)).toEqual(['Header', 'Headex', 'Header', 'Heade', 'x']);
+  });
+});
+
 describe('xml reader: refusals', () => {
   it('refuses any DOCTYPE, so no external entities and no entity-expansion bombs', () => {
     const bomb = '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +
