@@ -47,6 +47,9 @@ describe.each(testDatabases)('HTTP API on $name', (database) => {
     expect(r.body).toContain('€ 296.015.000,00');
     expect(r.body).toContain('Voorbeeldaanbieder Kompas (fictief)');
     expect(r.body).toContain('Betaalschema 2028');
+    // the messages per type, with the declarations marked as not part of the task-based variant
+    expect(r.body).toContain('Ontvangen berichten 2028');
+    expect(r.body).toMatch(/<td>JW323<\/td><td>Declaratie<\/td><td class="num">0<\/td><td>nee<\/td><td>geen onderdeel van de taakgerichte variant/);
   });
 
   it('gives budgets and lump sums with amounts as strings of cents', async () => {
@@ -104,6 +107,10 @@ describe('monitor API', () => {
           expect(res.statusCode, q).toBe(400);
           expect(res.headers['content-type']).toMatch(/problem\+json/);
         }
+        // messages per type: the declarations are shown as not part of the task-based variant
+        const msgs = (await app.inject({ url: '/api/monitor/messages?period=2020..2026' })).json() as { messageType: string; messages: number | null; inFigures: boolean; use: string; suppressed: boolean }[];
+        expect(msgs.find((m) => m.messageType === 'JW325')).toMatchObject({ messages: null, suppressed: true, inFigures: false, use: expect.stringMatching(/taakgerichte variant/) });
+        expect(msgs.find((m) => m.messageType === 'JW316')).toMatchObject({ inFigures: false });
         // timeliness: message counts of 1 to 4 are suppressed as well (null, with "suppressed")
         const t = await app.inject({ url: '/api/monitor/timeliness?from=2026-01-01&to=2026-12-31' });
         expect(t.statusCode).toBe(200);

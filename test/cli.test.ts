@@ -199,6 +199,14 @@ describe('jeugdregie CLI', () => {
     const badDays = await run('monitor', 'timeliness', '--from', '2026-01-01', '--to', '2026-12-31', '--start-after-days', '-3');
     expect(badDays.code).not.toBe(0);
     expect(badDays.err).toMatch(/--start-after-days must be a whole number/);
+    // what came in per message type; the declarations are recorded but not part of the task-based variant
+    const messages = JSON.parse((await run('monitor', 'messages', '--from', '2020-01-01', '--to', '2026-12-31', '--format', 'json')).out) as { messageType: string; messages: number; inFigures: boolean; use: string }[];
+    expect(messages.reduce((n, r) => n + r.messages, 0)).toBe(12);
+    const jw323 = messages.find((r) => r.messageType === 'JW323')!;
+    expect(jw323).toMatchObject({ messages: 1, inFigures: false, use: expect.stringMatching(/geen onderdeel van de taakgerichte variant/) });
+    expect(messages.find((r) => r.messageType === 'JW305')).toMatchObject({ inFigures: true });
+    const messagesCsv = await run('monitor', 'messages', '--period', '2026', '--format', 'csv');
+    expect(messagesCsv.out.split('\n')[0]).toBe('message_type,name,messages,in_figures,use');
     const rebuilt = await run('monitor', 'rebuild');
     expect(rebuilt.out).toMatch(/^Rebuilt 2 trajectories of 1 young people in [\d.]+ s\.$/m);
     expect((await run('monitor', '--from', '2026-01-01', '--to', '2026-12-31', '--by', 'municipality,care_form', '--format', 'csv')).out).toBe(m.out);

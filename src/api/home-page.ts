@@ -3,7 +3,7 @@
 import { budgetForYear, lumpSums, payments } from '../app/queries.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { formatEuros, sum } from '../domain/money.ts';
-import { reach } from '../app/monitor.ts';
+import { messageCounts, reach } from '../app/monitor.ts';
 import { SUPPRESS_BELOW } from '../domain/reach-figures.ts';
 import { stopReasonEntries, stopReasonLabel } from '../domain/stop-reasons.ts';
 
@@ -56,6 +56,10 @@ ${MONTHS.map((label, i) => {
 </tbody></table>`;
   const reachRows = await reach(ws, { from: `${year}-01-01`, to: `${year}-12-31` }, ['municipality', 'care_form']);
   const count = (n: number) => `<td class="num">${n > 0 && n < SUPPRESS_BELOW ? `&lt;${SUPPRESS_BELOW}` : n}</td>`;
+  const messageRows = await messageCounts(ws, { from: `${year}-01-01`, to: `${year}-12-31` });
+  const messagesHtml = `<table><thead><tr><th>Bericht</th><th>Naam</th><th class="num">Aantal</th><th>Telt mee</th><th>Gebruik in de monitor</th></tr></thead><tbody>
+${messageRows.map((r) => `<tr><td>${esc(r.messageType)}</td><td>${esc(r.name)}</td>${count(r.messages)}<td>${r.inFigures ? 'ja' : 'nee'}</td><td>${esc(r.use)}</td></tr>`).join('\n')}
+</tbody></table>`;
   const careName = (c: string) => ws.region.careForms.find((f) => f.category === c)?.name ?? c;
   const reachHtml =
     reachRows.length === 0
@@ -111,6 +115,8 @@ ${payHtml}
 <h2>Bereik ${year} (uit het berichtenverkeer)</h2>
 ${reachHtml}
 ${stopsHtml}
+<h3>Ontvangen berichten ${year}</h3>
+${messagesHtml}
 <p><small>Alle bedragen tot op de cent; iedere som is exact. Herkomst van elk bedrag: <code>jeugdregie ledger explain</code> of <a href="/openapi.json">de API</a>.</small></p>
 </main>
 </body>

@@ -9,7 +9,7 @@ import type { Workspace } from '../app/workspace.ts';
 import { BudgetError } from '../domain/budget-rules.ts';
 import { RuleError } from '../domain/errors.ts';
 import { renderHomePage } from './home-page.ts';
-import { reach, timelinessFigures, waiting } from '../app/monitor.ts';
+import { messageCounts, reach, timelinessFigures, waiting } from '../app/monitor.ts';
 import { periodOfQuery, PeriodError } from '../domain/period.ts';
 import { DIMENSIONS, SUPPRESS_BELOW, type Dimension } from '../domain/reach-figures.ts';
 import { stopReasonEntries } from '../domain/stop-reasons.ts';
@@ -179,6 +179,18 @@ export async function buildServer(ws: Workspace, options: { logLevel?: string } 
         requestToAssignment: r.requestToAssignment.count > 0 && r.requestToAssignment.count < SUPPRESS_BELOW ? null : r.requestToAssignment,
         assignmentToStart: r.assignmentToStart.count > 0 && r.assignmentToStart.count < SUPPRESS_BELOW ? null : r.assignmentToStart,
       })),
+  );
+  const PeriodQuery = Type.Object(PeriodFields);
+  app.get<{ Querystring: Static<typeof PeriodQuery> }>(
+    '/api/monitor/messages',
+    {
+      schema: {
+        summary: 'Accepted messages per type in the period and what the monitor does with each (declarations are not part of the task-based variant; counts below 5 suppressed)',
+        querystring: PeriodQuery,
+        response: { 200: Type.Any(), 400: Problem },
+      },
+    },
+    async (req) => (await messageCounts(ws, periodOf(req.query))).map((r) => ({ ...r, messages: small(r.messages), suppressed: small(r.messages) === null })),
   );
   app.get<{ Querystring: Static<typeof TimelinessQuery> }>(
     '/api/monitor/timeliness',

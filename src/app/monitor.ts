@@ -8,6 +8,7 @@ import { timeliness, type TimelinessRow } from '../domain/timeliness.ts';
 import type { CareEvent } from '../domain/care-events.ts';
 import { reachInDatabase } from '../store/reach-query.ts';
 import { sql } from 'kysely';
+import { MESSAGE_ORDER, messageRole } from '../domain/message-roles.ts';
 import { eventFromRow, eventsWhere, refreshTrajectories, startedAssignments, trajectoriesOverlapping, assignmentTrajectoriesStartedIn, requestWaitsEndingIn } from './trajectory-store.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -57,4 +58,30 @@ export async function timelinessFigures(ws: Workspace, period: Period, startAfte
     sql`(sent_on between ${period.from}::date and ${period.to}::date) or (kind = 'assignment' and assigned_on <= ${period.to}::date)`,
   );
   return timeliness(rows.map(eventFromRow), await startedAssignments(ws), period, startAfterDays);
+}
+
+export interface MessageCountRow {
+  readonly messageType: string;
+  readonly name: string;
+  readonly messages: number;
+  readonly inFigures: boolean;
+  readonly use: string;
+}
+
+/**
+ * Accepted messages per type sent (Dagtekening) in the period, with what the monitor does with each
+ * type: the declarations (JW323/325) are shown as recorded but not part of the task-based variant.
+ * Every type of the standard is listed, also with 0.
+ */
+export async function messageCounts(ws: Workspace, period: Period): Promise<MessageCountRow[]> {
+  const { rows } = await sql<{ message_type: string; n: string }>`
+    select message_type, count(*)::text as n from ijw_message
+    where sent_on between ${period.from}::date and ${period.to}::date
+    group by message_type`.execute(ws.store.db);
+  const counts = new Map(rows.map((r) => [r.message_type, Number(r.n)]));
+  const types = [...MESSAGE_ORDER, ...[...counts.keys()].filter((t) => !MESSAGE_ORDER.includes(t)).sort()];
+  return types.map((t) => {
+    const role = messageRole(t);
+    return { messageType: t, name: role.name, messages: counts.get(t) ?? 0, inFigures: role.inFigures, use: role.use };
+  });
 }

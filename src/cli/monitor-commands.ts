@@ -1,6 +1,6 @@
 // `monitor`: reach figures from the iJw message traffic for any period, broken down by dimensions.
 import type { Command } from 'commander';
-import { reach, timelinessFigures, waiting } from '../app/monitor.ts';
+import { messageCounts, reach, timelinessFigures, waiting } from '../app/monitor.ts';
 import { rebuildTrajectories } from '../app/trajectory-store.ts';
 import { periodOfQuery, PeriodError } from '../domain/period.ts';
 import { DIMENSIONS, SUPPRESS_BELOW, type Dimension, type Period, type ReachRow } from '../domain/reach-figures.ts';
@@ -93,6 +93,31 @@ export function registerMonitorCommands(program: Command, io: Io): void {
               late_stop_messages: r.lateStopMessages,
               assignments_without_start: r.assignmentsWithoutStart,
             })),
+            format,
+          ),
+        );
+      });
+    });
+  periodOptions(monitor
+    .command('messages'))
+    .description('accepted messages per type in a period, and what the monitor does with each type (declarations JW323/325: recorded, not part of the task-based variant)')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .action(async (opts: PeriodOptions & { format: string }) => {
+      const format = parseFormat(opts.format);
+      const p = period(opts);
+      await withWorkspace(async (ws) => {
+        const rows = await messageCounts(ws, p);
+        if (format === 'json') return void io.out(toJson(rows) + '\n');
+        io.out(
+          renderRows(
+            [
+              { key: 'message_type', label: 'Bericht' },
+              { key: 'name', label: 'Naam' },
+              { key: 'messages', label: 'Aantal' },
+              { key: 'in_figures', label: 'Telt mee' },
+              { key: 'use', label: 'Gebruik in de monitor' },
+            ],
+            rows.map((r) => ({ message_type: r.messageType, name: r.name, messages: r.messages, in_figures: r.inFigures ? 'ja' : 'nee', use: r.use })),
             format,
           ),
         );
