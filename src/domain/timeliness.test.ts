@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { AssignmentEvent, CareEvent, RequestEvent, StartEvent, StopEvent } from './care-events.ts';
 import { buildTrajectories, requestWaits } from './trajectories.ts';
 import { timeliness } from './timeliness.ts';
@@ -65,6 +66,32 @@ describe('timeliness', () => {
   it('counts the deadline from receiving the assignment when care began before it arrived', () => {
     const events: CareEvent[] = [assignment('7', '2028-05-01', '2028-04-01'), start('7', '2028-04-01', '2028-05-05')];
     expect(timeliness(events, buildTrajectories(events), year, 30)[0]).toMatchObject({ lateStartMessages: 0 });
+  });
+  it('counts from the first message of an assignment, in whatever order the messages are read', () => {
+    // Assigned on Monday 1 May, changed on Friday 12 May (the change re-sends the assignment); care
+    // began 1 April and the start was sent on Monday 15 May: 10 working days after the assignment
+    // first arrived (late), 1 after the change (which does not restart the deadline).
+    const first = assignment('7', '2028-05-01', '2028-04-01');
+    const change = { ...assignment('7', '2028-05-12', '2028-04-01'), messageKey: 'a7-change' };
+    const s = start('7', '2028-04-01', '2028-05-15');
+    for (const events of [[first, change, s], [change, first, s], [s, change, first]] as CareEvent[][]) {
+      expect(timeliness(events, buildTrajectories(events), year, 30)[0]).toMatchObject({ startMessages: 1, lateStartMessages: 1 });
+    }
+  });
+  it('gives the same figures for any order of the events', () => {
+    const pool: CareEvent[] = [
+      request('2028-02-01', '2028-01-15'), request('2028-03-01', '2028-03-10'),
+      assignment('1', '2028-02-10', '2028-02-01'), { ...assignment('1', '2028-06-10', '2028-02-01'), messageKey: 'a1-change', validUntil: '2028-09-30' },
+      assignment('2', '2028-03-01', '2028-03-01'), assignment('3', '2028-11-25', '2028-11-25'),
+      start('1', '2028-02-05', '2028-02-20'), start('2', '2028-03-15', '2028-03-18'), start(undefined, '2028-04-01', '2028-04-12'),
+      stop('2028-02-05', '2028-08-31', '2028-09-02'), stop('2028-04-01', '2028-12-01', '2028-12-20'),
+    ];
+    const expected = timeliness(pool, buildTrajectories(pool), year, 30);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(pool, { minLength: pool.length, maxLength: pool.length }), (events) => {
+        expect(timeliness(events, buildTrajectories(events), year, 30)).toEqual(expected);
+      }),
+    );
   });
   it('counts assignments without a start after the configured number of days', () => {
     const events: CareEvent[] = [assignment('8', '2028-10-01', '2028-10-01'), assignment('9', '2028-12-10', '2028-12-10')];

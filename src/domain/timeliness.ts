@@ -29,7 +29,7 @@ const share = (part: number, whole: number) => (whole === 0 ? '0.0' : ((Math.rou
 
 /**
  * Messages count in the period of their Dagtekening. A start is late when sent more than 5 working days
- * after the later of Begindatum and the day its assignment was sent (care that began before the
+ * after the later of Begindatum and the day its assignment was first sent (care that began before the
  * assignment arrived); a stop when sent more than 5 working days after Einddatum. Withdrawals
  * (StatusAanlevering 3) are not judged. An assignment counts as "without start" when, at the end of the
  * period, `startAfterDays` have passed since its Ingangsdatum and no trajectory on it had started by then
@@ -44,8 +44,15 @@ export function timeliness(events: readonly CareEvent[], trajectories: readonly 
     return r;
   };
   const inPeriod = (d: string) => d >= period.from && d <= period.to;
+  // When the provider first had the assignment: the earliest message that carried it (a later
+  // change re-sends it). The earliest, so the result does not depend on the order of `events`.
   const assignmentSent = new Map<string, string>();
-  for (const e of events) if (e.kind === 'assignment') assignmentSent.set(`${e.municipality}|${e.assignmentNumber}`, e.sentOn);
+  for (const e of events) {
+    if (e.kind !== 'assignment') continue;
+    const k = `${e.municipality}|${e.assignmentNumber}`;
+    const prev = assignmentSent.get(k);
+    if (prev === undefined || e.sentOn < prev) assignmentSent.set(k, e.sentOn);
+  }
   for (const e of events) {
     if (!inPeriod(e.sentOn)) continue;
     if (e.kind === 'request') {
