@@ -10,6 +10,7 @@ import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspa
 import { expandInputs, ingestFiles } from '../src/app/ingest.ts';
 import { loadEvents, reach, reachInMemory, timelinessFigures, waiting } from '../src/app/monitor.ts';
 import { DIMENSIONS, type Dimension } from '../src/domain/reach-figures.ts';
+import { timeliness } from '../src/domain/timeliness.ts';
 import { derivedPerPerson, rebuildTrajectories, refreshTrajectories, requestWaitFromRow, trajectoriesPerPerson, trajectoryFromRow } from '../src/app/trajectory-store.ts';
 import type { RequestWait, Trajectory } from '../src/domain/trajectories.ts';
 import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
@@ -92,6 +93,19 @@ describe.each(testDatabases)('stored trajectories on $name', (database) => {
       expect(incrementalWaits.length).toBeGreaterThan(requested);
       expect({ reach: await reach(ws, year, ['municipality', 'care_form']), waiting: await waiting(ws, year, ['municipality']), timeliness: await timelinessFigures(ws, year, 30) }).toEqual(figures);
       expect(figures.reach.reduce((n, r) => n + r.starts, 0)).toBeGreaterThan(100);
+      // Timeliness reads only the period's messages and the assignments it can need: the same
+      // figures as the domain function over every stored event and trajectory.
+      const allEvents = await loadEvents(ws);
+      const allTrajectories = await storedTrajectories(ws);
+      let judged = 0;
+      for (const p of [year, { from: '2028-01-01', to: '2028-01-31' }, { from: '2028-02-10', to: '2028-03-20' }, { from: '2028-04-01', to: '2028-04-30' }, { from: '2028-06-01', to: '2028-12-31' }]) {
+        for (const days of [0, 30, 90]) {
+          const rows = await timelinessFigures(ws, p, days);
+          expect(rows, `${p.from}..${p.to}, ${days} days`).toEqual(timeliness(allEvents, allTrajectories, p, days));
+          judged += rows.reduce((n, r) => n + r.startMessages + r.assignmentsWithoutStart, 0);
+        }
+      }
+      expect(judged).toBeGreaterThan(100);
     } finally {
       await ws.close();
     }

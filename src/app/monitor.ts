@@ -9,7 +9,7 @@ import type { CareEvent } from '../domain/care-events.ts';
 import { reachInDatabase } from '../store/reach-query.ts';
 import { sql } from 'kysely';
 import { MESSAGE_ORDER, messageRole } from '../domain/message-roles.ts';
-import { eventFromRow, eventsWhere, refreshTrajectories, startedAssignments, trajectoriesOverlapping, assignmentTrajectoriesStartedIn, requestWaitsEndingIn } from './trajectory-store.ts';
+import { eventFromRow, eventsWhere, refreshTrajectories, startedAssignments, timelinessEvents, trajectoriesOverlapping, assignmentTrajectoriesStartedIn, requestWaitsEndingIn } from './trajectory-store.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Every stored event (tests and tools; the monitor itself reads trajectories). */
@@ -51,13 +51,10 @@ export async function waiting(ws: Workspace, period: Period, by: readonly Dimens
 
 export async function timelinessFigures(ws: Workspace, period: Period, startAfterDays: number): Promise<TimelinessRow[]> {
   await refreshTrajectories(ws);
-  // The messages of the period, and every assignment decided by its end (to judge starts against
-  // the day their assignment arrived, and to find assignments that never started).
-  const rows = await eventsWhere(
-    ws.store.db,
-    sql`(sent_on between ${period.from}::date and ${period.to}::date) or (kind = 'assignment' and assigned_on <= ${period.to}::date)`,
-  );
-  return timeliness(rows.map(eventFromRow), await startedAssignments(ws), period, startAfterDays);
+  // The messages of the period, and the decisions on the assignments its figures can depend on
+  // (timelinessEvents): the same figures as over every stored event (test/monitor-store.test.ts).
+  const [events, started] = [await timelinessEvents(ws, period), await startedAssignments(ws, period)];
+  return timeliness(events.map(eventFromRow), started, period, startAfterDays);
 }
 
 export interface MessageCountRow {

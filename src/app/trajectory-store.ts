@@ -287,7 +287,38 @@ export async function requestWaitsEndingIn(ws: Workspace, p: Period): Promise<Re
   return rows.map(requestWaitFromRow);
 }
 
-/** Assignment trajectories (the ones that started on an assignment), for timeliness. */
-export function startedAssignments(ws: Workspace): Promise<Trajectory[]> {
-  return trajectoriesWhere(ws.store.db, sql`assignment_number is not null`);
+/**
+ * The assignments (municipality, ToewijzingNummer) whose facts timeliness over `p` can need: those
+ * with a decision by the period's end that is valid on or after its first day (candidates for
+ * "without a start": only the latest decision counts, and it is among these when it is valid), and
+ * those the period's start messages refer to (their first arrival dates a late start). Any other
+ * assignment cannot change a figure of the period.
+ */
+function timelinessAssignments(p: Period): RawBuilder<unknown> {
+  return sql`(select municipality, assignment_number from care_event
+      where kind = 'assignment' and assigned_on <= ${p.to}::date and (valid_until is null or valid_until >= ${p.from}::date)
+    union
+    select municipality, assignment_number from care_event
+      where kind = 'start' and assignment_number is not null and sent_on between ${p.from}::date and ${p.to}::date)`;
+}
+
+/**
+ * What timeliness over `p` reads: the messages sent in the period, and every decision up to the
+ * period's end about the assignments it can need (timelinessAssignments). The same figures as from
+ * all events, without reading ten years of assignments for one month.
+ */
+export function timelinessEvents(ws: Workspace, p: Period): Promise<CareEventTable[]> {
+  return eventsWhere(
+    ws.store.db,
+    sql`(sent_on between ${p.from}::date and ${p.to}::date)
+      or (kind = 'assignment' and assigned_on <= ${p.to}::date and (municipality, assignment_number) in ${timelinessAssignments(p)})`,
+  );
+}
+
+/** Trajectories started on an assignment by the period's end, of the assignments timeliness can need. */
+export function startedAssignments(ws: Workspace, p: Period): Promise<Trajectory[]> {
+  return trajectoriesWhere(
+    ws.store.db,
+    sql`assignment_number is not null and start_date <= ${p.to}::date and (municipality, assignment_number) in ${timelinessAssignments(p)}`,
+  );
 }

@@ -93,6 +93,15 @@ describe('timeliness', () => {
       }),
     );
   });
+  it('judges an assignment by its latest decision known at the end of the period', () => {
+    // Decided in October (valid from 1 October), changed in January 2029 to end before the period:
+    // at the end of 2028 only the October decision was known, and it had no start.
+    const october = assignment('5', '2028-10-01', '2028-10-01');
+    const january = { ...assignment('5', '2029-01-10', '2028-10-01'), messageKey: 'a5-january', validUntil: '2028-10-02' };
+    expect(timeliness([october, january], [], year, 30)[0]).toMatchObject({ assignmentsWithoutStart: 1 });
+    // in 2029 the January decision counts: ended before 2029 began, so not without a start in 2029
+    expect(timeliness([october, january], [], { from: '2029-01-01', to: '2029-12-31' }, 30)).toEqual([]);
+  });
   it('counts assignments without a start after the configured number of days', () => {
     const events: CareEvent[] = [assignment('8', '2028-10-01', '2028-10-01'), assignment('9', '2028-12-10', '2028-12-10')];
     expect(timeliness(events, buildTrajectories(events), year, 30)[0]).toMatchObject({ assignmentsWithoutStart: 1 });

@@ -78,15 +78,16 @@ export function timeliness(events: readonly CareEvent[], trajectories: readonly 
   // Started by the end of the period: care that began later had not started then, however soon after.
   const started = new Set(trajectories.filter((t) => t.assignmentNumber && t.start <= period.to).map((t) => `${t.municipality}|${t.assignmentNumber}`));
   const latest = new Map<string, AssignmentEvent>();
-  // The latest decision about an assignment counts, whatever the order the messages came in.
+  // The latest decision about an assignment by the period's end counts (a later one was not known
+  // then), whatever the order the messages came in.
   for (const e of events) {
-    if (e.kind !== 'assignment') continue;
+    if (e.kind !== 'assignment' || e.assignedOn > period.to) continue;
     const k = `${e.municipality}|${e.assignmentNumber}`;
     const prev = latest.get(k);
     if (!prev || prev.assignedOn < e.assignedOn || (prev.assignedOn === e.assignedOn && prev.messageKey < e.messageKey)) latest.set(k, e);
   }
   for (const [k, a] of latest) {
-    if (started.has(k) || a.assignedOn > period.to) continue;
+    if (started.has(k)) continue;
     if (addDays(a.validFrom, startAfterDays) <= period.to && (a.validUntil === undefined || a.validUntil >= period.from)) row(a.provider, a.municipality).noStart++;
   }
   return [...rows.values()]
