@@ -240,8 +240,33 @@ export async function refreshTrajectories(ws: Workspace): Promise<number> {
   if (dirty >= ANALYZE_FROM) {
     await sql`vacuum (analyze) trajectory`.execute(ws.store.db);
     await sql`vacuum (analyze) request_wait`.execute(ws.store.db);
+  } else if (ws.store.kind === 'embedded') {
+    // Small refreshes (a day's messages) leave a few hundred dead rows each; on a server autovacuum
+    // clears them, on PGlite nobody does. Vacuum a table once it has grown well past its size at
+    // the last vacuum or analyze (its row versions then include that many dead ones).
+    for (const table of ['trajectory', 'request_wait', 'trajectory_dirty']) await vacuumIfGrown(ws, table);
   }
   return refreshed;
+}
+
+/** Pages a table may grow by beyond its size at the last vacuum or analyze before it is vacuumed. */
+export function outgrown(pagesAtLastVacuum: number, pagesNow: number): boolean {
+  return pagesNow > pagesAtLastVacuum * 1.2 + 128;
+}
+
+/**
+ * Vacuums (and analyzes) `table` when it has outgrown its size at the last vacuum or analyze
+ * (pg_class.relpages, which PostgreSQL keeps across restarts, unlike its dead-row statistics, which
+ * PGlite loses when it closes). Returns whether it did.
+ */
+export async function vacuumIfGrown(ws: Workspace, table: string): Promise<boolean> {
+  const { rows } = await sql<{ relpages: number; pages: string }>`
+    select relpages, (pg_relation_size(oid) / current_setting('block_size')::int)::text as pages
+    from pg_class where oid = to_regclass(${table})`.execute(ws.store.db);
+  const r = rows[0];
+  if (r === undefined || !outgrown(Number(r.relpages), Number(r.pages))) return false;
+  await sql`vacuum (analyze) ${sql.raw(table)}`.execute(ws.store.db);
+  return true;
 }
 
 async function refreshChunks(ws: Workspace): Promise<number> {
