@@ -47,21 +47,37 @@ export class FileTooLargeError extends Error {
  * Reads one message file: its size is checked on the open file (fstat) before any byte is read, so
  * a 200 MB file costs nothing. The same system calls as fs.readFileSync; used by the ingest workers
  * and the main thread alike, so the check needs no separate stat while the folder is walked.
+ * `into`: a buffer to read a message of up to its size into (readMessageFileForJob), else a new one.
  */
-export function readMessageFile(file: string, limit: number): Buffer {
+export function readMessageFile(file: string, limit: number, into?: Buffer): Buffer {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
     if (size > limit) throw new FileTooLargeError(size, limit);
-    const buf = Buffer.allocUnsafe(size);
+    const buf = into !== undefined && size <= into.length ? into : Buffer.allocUnsafe(size);
     let off = 0;
     while (off < size) {
       const n = fs.readSync(fd, buf, off, size - off, off);
       if (n === 0) break; // the file shrank while it was read: what is there is judged
       off += n;
     }
-    return off === size ? buf : buf.subarray(0, off);
+    return off === buf.length ? buf : buf.subarray(0, off);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * One buffer per thread for the messages prepareJob reads: a new ArrayBuffer per message of a few KB
+ * was most of what the reading thread left for the garbage collector.
+ */
+const SCRATCH_BYTES = 64 * 1024;
+let scratch: Buffer | undefined;
+
+/**
+ * readMessageFile for prepareJob only: a message of up to 64 KB comes back as a view of this thread's
+ * scratch buffer, valid until the next call. prepareJob judges it at once and keeps no reference.
+ */
+export function readMessageFileForJob(file: string, limit: number): Buffer {
+  return readMessageFile(file, limit, (scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES)));
 }

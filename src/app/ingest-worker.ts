@@ -3,13 +3,13 @@
 // touches the database; the main thread stores.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Pseudonymiser } from '../ijw/pseudonym.ts';
-import { prepareJob, readMessageFile, type Job, type JobResult, type WorkerData } from './ingest-jobs.ts';
+import { prepareJob, readMessageFileForJob, type Job, type JobResult, type WorkerData } from './ingest-jobs.ts';
 import { MAX_MESSAGE_BYTES } from './ingest-prepare.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('ingest-worker.ts runs as a worker thread only');
 const pseudonymiser = new Pseudonymiser((workerData as WorkerData).pseudonymKey);
-const readFile = (file: string) => readMessageFile(file, MAX_MESSAGE_BYTES);
+const readFile = (file: string) => readMessageFileForJob(file, MAX_MESSAGE_BYTES);
 
 port.on('message', (jobs: Job[]) => {
   const results: JobResult[] = new Array<JobResult>(jobs.length);

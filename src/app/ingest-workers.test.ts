@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pseudonymiser } from '../ijw/pseudonym.ts';
-import { prepareJob, type Job } from './ingest-jobs.ts';
+import { prepareJob, readMessageFile, readMessageFileForJob, type Job } from './ingest-jobs.ts';
 import { PreparePool } from './ingest-workers.ts';
 import { MAX_MESSAGE_BYTES } from './ingest-prepare.ts';
 
@@ -146,5 +146,30 @@ describe.runIf(fs.existsSync(examples))('ingest worker threads', () => {
     pool.flush();
     expect((await p).ok).toBe(true);
     await pool.close();
+  });
+});
+
+describe('reading message files', () => {
+  it('reads every file exactly, small ones through the reused buffer and large ones into their own', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-read-'));
+    try {
+      const contents = [Buffer.from('<a>first</a>'), Buffer.from('<b/>'), Buffer.alloc(100_000, 0x41), Buffer.from(''), Buffer.alloc(64 * 1024, 0x42)];
+      const files = contents.map((c, i) => {
+        const f = path.join(dir, `m${i}.xml`);
+        fs.writeFileSync(f, c);
+        return f;
+      });
+      for (let i = 0; i < files.length; i++) {
+        expect(Buffer.compare(readMessageFileForJob(files[i]!, MAX_MESSAGE_BYTES), contents[i]!), files[i]).toBe(0);
+        expect(Buffer.compare(readMessageFile(files[i]!, MAX_MESSAGE_BYTES), contents[i]!)).toBe(0);
+      }
+      // the reused buffer: a view is valid until the next read (prepareJob judges it at once)
+      const first = readMessageFileForJob(files[0]!, MAX_MESSAGE_BYTES);
+      readMessageFileForJob(files[1]!, MAX_MESSAGE_BYTES);
+      expect(first.buffer).toBe(readMessageFileForJob(files[0]!, MAX_MESSAGE_BYTES).buffer);
+      expect(() => readMessageFileForJob(files[2]!, 50_000)).toThrow(/100000 bytes/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -15,10 +15,10 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Pseudonymiser } from '../ijw/pseudonym.ts';
-import { prepareJob, readMessageFile, type Job, type JobResult, type WorkerData } from './ingest-jobs.ts';
+import { prepareJob, readMessageFileForJob, type Job, type JobResult, type WorkerData } from './ingest-jobs.ts';
 import { MAX_MESSAGE_BYTES, type Outcome } from './ingest-prepare.ts';
 
-const readFile = (file: string) => readMessageFile(file, MAX_MESSAGE_BYTES);
+const readFile = (file: string) => readMessageFileForJob(file, MAX_MESSAGE_BYTES);
 
 /**
  * A worker holds one chunk of messages at a time; without limits V8 would size each worker's heap to
