@@ -78,6 +78,15 @@ describe('timeliness', () => {
       expect(timeliness(events, buildTrajectories(events), year, 30)[0]).toMatchObject({ startMessages: 1, lateStartMessages: 1 });
     }
   });
+  it('judges a start only against assignment decisions known at the end of the period', () => {
+    // Care began 2 January, the start was sent 20 January; the assignment was decided only in
+    // February. For January the deadline counts from Begindatum: late, also once February's 301 is in.
+    const s = start('9', '2028-01-02', '2028-01-20');
+    const feb = { ...assignment('9', '2028-02-05', '2028-01-01'), sentOn: '2028-02-10' };
+    const january = { from: '2028-01-01', to: '2028-01-31' };
+    expect(timeliness([s], [], january, 30)[0]).toMatchObject({ startMessages: 1, lateStartMessages: 1 });
+    expect(timeliness([s, feb], buildTrajectories([s, feb]), january, 30)[0]).toMatchObject({ startMessages: 1, lateStartMessages: 1 });
+  });
   it('gives the same figures for any order of the events', () => {
     const pool: CareEvent[] = [
       request('2028-02-01', '2028-01-15'), request('2028-03-01', '2028-03-10'),

@@ -45,10 +45,11 @@ export function timeliness(events: readonly CareEvent[], trajectories: readonly 
   };
   const inPeriod = (d: string) => d >= period.from && d <= period.to;
   // When the provider first had the assignment: the earliest message that carried it (a later
-  // change re-sends it). The earliest, so the result does not depend on the order of `events`.
+  // change re-sends it), among the decisions known at the period's end (a later one cannot change a
+  // past period's figure). The earliest, so the result does not depend on the order of `events`.
   const assignmentSent = new Map<string, string>();
   for (const e of events) {
-    if (e.kind !== 'assignment') continue;
+    if (e.kind !== 'assignment' || e.assignedOn > period.to) continue;
     const k = `${e.municipality}|${e.assignmentNumber}`;
     const prev = assignmentSent.get(k);
     if (prev === undefined || e.sentOn < prev) assignmentSent.set(k, e.sentOn);
