@@ -9,6 +9,16 @@ export type Day = number;
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * Milliseconds of a UTC midnight. Not Date.UTC: it reads the years 0–99 as 1900–1999, and XSD dates
+ * (so iJw messages) may well carry a year such as 0050.
+ */
+function utcMs(year: number, month: number, day: number): number {
+  const t = new Date(0);
+  t.setUTCFullYear(year, month - 1, day);
+  return t.getTime();
+}
+
 /** Day number of an ISO date (YYYY-MM-DD); throws on anything that is not a real calendar date. */
 export function dayOf(iso: string): Day {
   const m = ISO_DATE.exec(iso);
@@ -16,7 +26,7 @@ export function dayOf(iso: string): Day {
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  const ms = Date.UTC(y, mo - 1, d);
+  const ms = utcMs(y, mo, d);
   const back = new Date(ms);
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
     throw new RangeError(`not a calendar date: "${iso}"`);
@@ -25,7 +35,7 @@ export function dayOf(iso: string): Day {
 }
 
 export function dayFromParts(year: number, month: number, day: number): Day {
-  return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+  return Math.round(utcMs(year, month, day) / MS_PER_DAY);
 }
 
 const isoCache = new Map<Day, string>();

@@ -10,6 +10,14 @@ describe('calendar dates', () => {
     expect(isValidDate('2000-02-29')).toBe(true);
     expect(isValidDate('2028-1-01')).toBe(false);
   });
+  it('knows the dates of the years 0001–0099 too (an XSD date may have such a year)', () => {
+    expect(isValidDate('0050-02-28')).toBe(true);
+    expect(isValidDate('0048-02-29')).toBe(true);
+    expect(isValidDate('0050-02-29')).toBe(false);
+    expect(addDays('0001-01-01', 365)).toBe('0002-01-01');
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+    expect(workingDaysBetween('0050-01-01', '0050-01-15')).toBeGreaterThan(5);
+  });
   it('counts days and weekdays without time zones', () => {
     expect(addDays('2028-12-31', 1)).toBe('2029-01-01');
     expect(weekday('2026-11-23')).toBe(1);

@@ -21,6 +21,20 @@ describe('parsePeriod', () => {
     expect(parsePeriod(text)).toEqual({ from, to });
   });
 
+  it.each([
+    ['9999-12', '9999-12-01', '9999-12-31'],
+    ['9999-Q4', '9999-10-01', '9999-12-31'],
+    ['9999', '9999-01-01', '9999-12-31'],
+    ['0099-12', '0099-12-01', '0099-12-31'],
+    ['0001-Q1', '0001-01-01', '0001-03-31'],
+  ])('handles the edges of the calendar: %s is %s to %s', (text, from, to) => {
+    expect(parsePeriod(text)).toEqual({ from, to });
+  });
+
+  it('refuses year 0 as a period, with the accepted forms', () => {
+    for (const text of ['0000', '0000-Q1', '0000-05']) expect(() => parsePeriod(text)).toThrow(PeriodError);
+  });
+
   it.each(['2028-13', '2028-00', '2028-Q5', '2027-06-31', '28', '2028-1', 'last year', '2029..2028', '2028..2029..2030', ''])('refuses %j with the accepted forms', (text) => {
     expect(() => parsePeriod(text)).toThrow(PeriodError);
     expect(() => parsePeriod(text)).toThrow(/2028-Q1|before it begins|more than one/);

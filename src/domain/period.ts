@@ -9,23 +9,40 @@ export class PeriodError extends Error {}
 
 const HELP = 'write a year (2028), a quarter (2028-Q1), a month (2028-03), a date (2028-03-15), or two of these as "from..to"';
 
+const year4 = (y: number) => String(y).padStart(4, '0');
+
+/** The year of a named period: 0001–9999, the years a calendar date here can have. */
+function yearOf(text: string, digits: string): number {
+  const y = Number(digits);
+  if (y < 1) throw new PeriodError(`"${text}": there is no year 0; ${HELP}`);
+  return y;
+}
+
+/** The last day of a month (1–12) of a year. */
+function lastDay(y: number, month: number): string {
+  if (month === 12) return `${year4(y)}-12-31`;
+  return addDays(`${year4(y)}-${String(month + 1).padStart(2, '0')}-01`, -1);
+}
+
 /** First and last day of one named period. */
 function named(text: string): Period {
   let m = /^(\d{4})$/.exec(text);
-  if (m) return { from: `${m[1]}-01-01`, to: `${m[1]}-12-31` };
+  if (m) {
+    const y = yearOf(text, m[1]!);
+    return { from: `${year4(y)}-01-01`, to: `${year4(y)}-12-31` };
+  }
   m = /^(\d{4})-[Qq]([1-4])$/.exec(text);
   if (m) {
+    const y = yearOf(text, m[1]!);
     const q = Number(m[2]);
-    const first = `${m[1]}-${String(3 * q - 2).padStart(2, '0')}-01`;
-    const next = q === 4 ? `${Number(m[1]) + 1}-01-01` : `${m[1]}-${String(3 * q + 1).padStart(2, '0')}-01`;
-    return { from: first, to: addDays(next, -1) };
+    return { from: `${year4(y)}-${String(3 * q - 2).padStart(2, '0')}-01`, to: lastDay(y, 3 * q) };
   }
   m = /^(\d{4})-(\d{2})$/.exec(text);
   if (m) {
+    const y = yearOf(text, m[1]!);
     const month = Number(m[2]);
     if (month < 1 || month > 12) throw new PeriodError(`"${text}" is not a month; ${HELP}`);
-    const next = month === 12 ? `${Number(m[1]) + 1}-01-01` : `${m[1]}-${String(month + 1).padStart(2, '0')}-01`;
-    return { from: `${m[1]}-${m[2]}-01`, to: addDays(next, -1) };
+    return { from: `${year4(y)}-${m[2]}-01`, to: lastDay(y, month) };
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     if (!isValidDate(text)) throw new PeriodError(`"${text}" is not a calendar date; ${HELP}`);
