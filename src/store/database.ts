@@ -149,14 +149,21 @@ export async function openStore(target: DatabaseTarget, options: StoreOptions = 
  * is the data (store/copy.ts) runs as COPY through pg-copy-streams on the same connection.
  */
 function copyingPool(pool: pg.Pool): PostgresPool {
+  // One wrapper per pooled client, so Kysely sees the same connection object each time it is lent.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   return {
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
-      const query = (sql: unknown, parameters?: readonly unknown[]): unknown => {
-        if (typeof sql === 'string' && parameters !== undefined && isCopyFromStdin(sql, parameters)) return copyText(client, sql, parameters[0]);
-        return (client.query as (a: unknown, b?: unknown) => unknown)(sql, parameters);
-      };
-      return { query: query as PostgresPoolClient['query'], release: () => client.release() };
+      let wrapper = wrappers.get(client);
+      if (wrapper === undefined) {
+        const query = (sql: unknown, parameters?: readonly unknown[]): unknown => {
+          if (typeof sql === 'string' && parameters !== undefined && isCopyFromStdin(sql, parameters)) return copyText(client, sql, parameters[0]);
+          return (client.query as (a: unknown, b?: unknown) => unknown)(sql, parameters);
+        };
+        wrapper = { query: query as PostgresPoolClient['query'], release: () => client.release() };
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
     },
     end: () => pool.end(),
   };
