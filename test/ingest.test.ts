@@ -8,6 +8,7 @@ import { expandInputs, ingestFiles, readSpilledErrors, removeSpilledErrors } fro
 import { writeSummaryJson } from '../src/cli/ingest-commands.ts';
 import { toJson } from '../src/cli/output.ts';
 import { reach } from '../src/app/monitor.ts';
+import { storeBatch } from '../src/app/ingest-store.ts';
 import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
 import { tempDir } from './support/temp-dirs.ts';
@@ -39,6 +40,13 @@ describe.runIf(fs.existsSync(examples)).each(testDatabases)('ingesting the offic
     expect(e315.line).toBeGreaterThan(0);
     expect(e315.path).toMatch(/AangevraagdProduct/);
     expect(e315.message).toMatch(/2027-06-31/);
+  });
+
+  it('commits its batches lazily but leaves the connection committing durably, as everything else expects', async () => {
+    // storeBatch turns synchronous_commit off for its own transaction only (set_config(…, true))
+    expect(await storeBatch(ws, [], new Date().toISOString(), false)).toEqual({ accepted: 0, duplicates: 0, reused: [] });
+    const r = await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(ws.store.db);
+    expect(r.rows[0]!.synchronous_commit).toBe('on');
   });
 
   it('counts a second delivery as a duplicate and leaves every figure unchanged', async () => {

@@ -1,9 +1,9 @@
 // Storing a batch of prepared messages in one transaction: duplicates and reused identifications
 // are sorted out under the ingest lock, then each table gets its rows in bulk. Messages and events go
 // in by COPY (store/copy.ts: a third of the database's CPU of `insert … select from unnest(…)`).
-// COPY cannot skip a message that is already stored, so a batch is first copied in whole under a
-// savepoint; when one of its identifications is taken (a second delivery), the savepoint undoes
-// that and the batch is sorted out by `insert … on conflict do nothing` instead (docs/benchmarks.md).
+// COPY cannot skip a message that is already stored, so a batch is first copied in whole; when one
+// of its identifications is taken (a second delivery), the transaction is rolled back and the batch
+// is stored again, sorted out by `insert … on conflict do nothing` (docs/decisions.md §25).
 import { sql, type Transaction } from 'kysely';
 import { copyFrom, copyLine } from '../store/copy.ts';
 import type { Database } from '../store/schema.ts';
@@ -40,21 +40,24 @@ const MESSAGE_COLUMNS = ['sender', 'identification', 'sent_on', 'message_type', 
 /** PostgreSQL's unique_violation: the fast path met an identification already stored. */
 const isUniqueViolation = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === '23505';
 
+/** The fast path met an identification that is already stored: the batch is stored again, sorted out. */
+class IdentificationTaken extends Error {}
+
 /**
  * Inserts the messages of `candidates` (one per identification) that are not stored yet; returns
- * the keys inserted. The usual case, all new, is one COPY.
+ * the keys inserted. `sortOut` false: one COPY of all of them, which fails (IdentificationTaken) when
+ * one is stored already; true: only the new ones go in.
  */
-async function insertMessages(trx: Transaction<Database>, candidates: readonly PreparedMessage[], receivedAt: string): Promise<Set<string>> {
-  await sql`savepoint fresh_messages`.execute(trx);
-  try {
+async function insertMessages(trx: Transaction<Database>, candidates: readonly PreparedMessage[], receivedAt: string, sortOut: boolean): Promise<Set<string>> {
+  if (!sortOut) {
     let data = '';
     for (const b of candidates) data += copyLine([b.sender, b.identification, b.sentOn, b.type, b.receiver, b.hash, storedName(b.file), receivedAt]);
-    await copyFrom(trx, 'ijw_message', MESSAGE_COLUMNS, data);
-    await sql`release savepoint fresh_messages`.execute(trx);
+    try {
+      await copyFrom(trx, 'ijw_message', MESSAGE_COLUMNS, data);
+    } catch (e) {
+      throw isUniqueViolation(e) ? new IdentificationTaken() : e;
+    }
     return new Set(candidates.map((b) => b.key));
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    await sql`rollback to savepoint fresh_messages`.execute(trx);
   }
   // Some are stored already: insert what is new, leave the rest alone, and learn which went in.
   const inserted = new Set<string>();
@@ -77,21 +80,39 @@ async function insertMessages(trx: Transaction<Database>, candidates: readonly P
  * Stores the fresh messages of `batch` and their events, and queues their young people for the
  * trajectory rebuild, all in one transaction; returns what was accepted and which messages reuse an
  * identification. A second delivery of a stored message (same bytes) counts as a duplicate.
+ *
+ * `durable` false: the transaction commits without waiting for its WAL to reach the disk
+ * (synchronous_commit off for this transaction only). An ingest stores its batches so and the last
+ * one durably, which flushes the earlier ones with it; a crash in between can lose only batches
+ * whose files a new ingest stores again (decisions §25). Atomicity is the same either way.
  */
-export async function storeBatch(ws: Workspace, batch: readonly PreparedMessage[], receivedAt: string): Promise<StoreCounts & { reused: ReusedIdentification[] }> {
+export async function storeBatch(ws: Workspace, batch: readonly PreparedMessage[], receivedAt: string, durable = true): Promise<StoreCounts & { reused: ReusedIdentification[] }> {
+  try {
+    return await storeBatchOnce(ws, batch, receivedAt, durable, false);
+  } catch (e) {
+    if (!(e instanceof IdentificationTaken)) throw e;
+    return storeBatchOnce(ws, batch, receivedAt, durable, true);
+  }
+}
+
+async function storeBatchOnce(ws: Workspace, batch: readonly PreparedMessage[], receivedAt: string, durable: boolean, sortOut: boolean): Promise<StoreCounts & { reused: ReusedIdentification[] }> {
   const reused: ReusedIdentification[] = [];
   const counts: StoreCounts = { accepted: 0, duplicates: 0 };
   await ws.store.db.transaction().execute(async (trx) => {
     // One ingest at a time per database: concurrent ingests of overlapping folders then see each
-    // other's messages and count them as duplicates, never twice.
-    await sql`select pg_advisory_xact_lock(${sql.lit(INGEST_LOCK)})`.execute(trx);
+    // other's messages and count them as duplicates, never twice. (One statement, also for the
+    // commit setting: on the embedded database every statement costs a round trip.)
+    await (durable
+      ? sql`select pg_advisory_xact_lock(${sql.lit(INGEST_LOCK)})`
+      : sql`select pg_advisory_xact_lock(${sql.lit(INGEST_LOCK)}), set_config('synchronous_commit', 'off', true)`
+    ).execute(trx);
     // Within the batch, the first of two messages with one identification wins (as one by one).
     const firstOfKey = new Map<string, PreparedMessage>();
     for (const b of batch) if (!firstOfKey.has(b.key)) firstOfKey.set(b.key, b);
     // Insert what is new (insertMessages); an identification already stored is left alone, and only
     // those few are looked up afterwards.
     const candidates = [...firstOfKey.values()];
-    const inserted = await insertMessages(trx, candidates, receivedAt);
+    const inserted = await insertMessages(trx, candidates, receivedAt, sortOut);
     const fresh = candidates.filter((b) => inserted.has(b.key));
     const known = new Map(fresh.map((b) => [b.key, b.hash]));
     const stored = candidates.filter((b) => !inserted.has(b.key));
