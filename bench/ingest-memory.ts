@@ -183,7 +183,10 @@ function procStatus(pid: number): { rss: number; hwm: number } | undefined {
   try {
     const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN) * 1024;
-    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+    const rss = kb('VmRSS');
+    const hwm = kb('VmHWM');
+    // An exited child not yet reaped (a zombie) still has a status file, without memory lines.
+    return Number.isNaN(rss) || Number.isNaN(hwm) ? undefined : { rss, hwm };
   } catch {
     return undefined;
   }
