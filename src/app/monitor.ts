@@ -9,7 +9,7 @@ import type { CareEvent } from '../domain/care-events.ts';
 import { reachInDatabase } from '../store/reach-query.ts';
 import { sql } from 'kysely';
 import { MESSAGE_ORDER, messageRole } from '../domain/message-roles.ts';
-import { eventFromRow, eventsWhere, refreshTrajectories, startedAssignments, timelinessEvents, trajectoriesOverlapping, assignmentTrajectoriesStartedIn, requestWaitsEndingIn } from './trajectory-store.ts';
+import { eventFromRow, eventsWhere, refreshTrajectories, startedAssignments, timelinessAssignments, timelinessEvents, trajectoriesOverlapping, assignmentTrajectoriesStartedIn, requestWaitsEndingIn } from './trajectory-store.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Every stored event (tests and tools; the monitor itself reads trajectories). */
@@ -53,8 +53,9 @@ export async function timelinessFigures(ws: Workspace, period: Period, startAfte
   await refreshTrajectories(ws);
   // The messages of the period, and the decisions on the assignments its figures can depend on
   // (timelinessEvents): the same figures as over every stored event (test/monitor-store.test.ts).
-  const [events, started] = [await timelinessEvents(ws, period), await startedAssignments(ws, period)];
-  return timeliness(events.map(eventFromRow), started, period, startAfterDays);
+  const keys = await timelinessAssignments(ws, period);
+  const events = await timelinessEvents(ws, period, keys);
+  return timeliness(events.map(eventFromRow), await startedAssignments(ws, period, keys), period, startAfterDays);
 }
 
 export interface MessageCountRow {
