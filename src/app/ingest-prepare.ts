@@ -173,7 +173,7 @@ export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: P
   const m = readMessage(file, bytes, pseudonymiser);
   if (!m.ok) return m;
   const { header, events } = m;
-  const identification_ = identificationPlace(m.root);
+  const idPlace = identificationPlace(m.root);
   const { sender, identification, sentOn } = header;
   const rows: EventRow[] = [];
   for (let i = 0; i < events.length; i++) rows.push(eventRow(events[i]!, sender, identification, sentOn, i));
@@ -195,8 +195,8 @@ export function prepareMessage(file: string, bytes: Uint8Array, pseudonymiser: P
       receiver: header.receiver,
       // one-shot hashing (no Hash object per message); the same SHA-256 as before
       hash: hash('sha256', bytes, 'hex'),
-      identificationLine: identification_.line,
-      identificationPath: identification_.path,
+      identificationLine: idPlace.line,
+      identificationPath: idPlace.path,
       eventCount: rows.length,
       eventCopy,
       pseudonyms,
