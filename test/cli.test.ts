@@ -65,16 +65,21 @@ describe('jeugdregie CLI', () => {
 
   it('pays, adjusts once, refuses a second adjustment and a retroactive one with one clear line', async () => {
     expect((await run('pay', '--month', '2028-01')).code).toBe(0);
-    const retro = await run('adjust', '--provider', 'DEMO02', '--year', '2028', '--amount', '1000', '--from', '2028-01', '--reason', 'groei', '--upward-reason', 'autonome-groei');
+    const retro = await run('adjust', '--provider', 'DEMO02', '--year', '2028', '--amount', '1000', '--from', '2028-01', '--reason', 'groei', '--upward-reason', 'autonome-groei', '--date', '2028-01-20');
     expect(retro.code).not.toBe(0);
     expect(retro.err.trim().split('\n')).toHaveLength(1);
     expect(retro.err).toMatch(/^refused: .*2028-02 or later/);
-    const ok = await run('adjust', '--provider', 'DEMO02', '--year', '2028', '--amount', '1000', '--reason', 'nieuwbouw', '--upward-reason', 'autonome-groei', '--date', '2028-01-20');
+    const noApproval = await run('adjust', '--provider', 'DEMO02', '--year', '2028', '--amount', '1000', '--reason', 'nieuwbouw', '--upward-reason', 'autonome-groei', '--date', '2028-01-20');
+    expect(noApproval.err).toMatch(/^refused: .*above the contract value .*--approval/);
+    const ok = await run('adjust', '--provider', 'DEMO02', '--year', '2028', '--amount', '1000', '--reason', 'nieuwbouw', '--upward-reason', 'autonome-groei', '--date', '2028-01-20', '--approval', 'AB 2028-03');
     expect(ok.err).toBe('');
     expect(ok.code).toBe(0);
-    const again = await run('adjust', '--provider', 'DEMO02', '--year', '2028', '--amount', '5', '--reason', 'nog meer', '--upward-reason', 'autonome-groei');
+    expect(ok.out).toMatch(/with approval AB 2028-03/);
+    const ledger = JSON.parse((await run('ledger', '--format', 'json')).out) as { decision: { kind: string; request?: { approval?: string } } }[];
+    expect(ledger.at(-1)!.decision.request!.approval).toBe('AB 2028-03');
+    const again = await run('adjust', '--provider', 'DEMO02', '--year', '2028', '--amount', '5', '--reason', 'nog meer', '--upward-reason', 'autonome-groei', '--date', '2028-02-01', '--approval', 'AB 2028-04');
     expect(again.code).not.toBe(0);
-    expect(again.err).toMatch(/refused: .*2028-01-20 \(nieuwbouw\)/);
+    expect(again.err).toMatch(/refused: .*2028-01-20 \(#\d+, "nieuwbouw"\)/);
   });
 
   it('explains a payment with the chain of decisions', async () => {
@@ -118,7 +123,7 @@ describe('jeugdregie CLI', () => {
     const munis = ['0358', '0362', '0363', '0384', '0437', '0451'];
     fs.writeFileSync(costs, 'provider,municipality,cost_eur\n' + providers.flatMap((p) => munis.map((m) => `${p},${m},${m === '0358' ? '900000' : '100000'}`)).join('\n') + '\n');
     const early = await run('settle', '--year', '2028', '--costs', costs);
-    expect(early.err).toMatch(/refused: 2028 is paid through month 1; a year is settled after all twelve instalments are paid/);
+    expect(early.err).toMatch(/refused: 2028 is paid through month 1; a year is settled after all its instalments are paid/);
     for (let m = 2; m <= 12; m++) expect((await run('pay', '--month', `2028-${String(m).padStart(2, '0')}`)).code).toBe(0);
     const r = await run('settle', '--year', '2028', '--costs', costs);
     expect(r.err).toBe('');
@@ -151,7 +156,7 @@ describe('jeugdregie CLI', () => {
     try {
       const r = await run('init', '--region-file', file);
       expect(r.code).not.toBe(0);
-      expect(r.err).toMatch(/broken-region\.yaml:\d+: areas\[\d+\]\.within\.pc4\[\d+\]: .*/);
+      expect(r.err).toMatch(/broken-region\.yaml, line \d+, areas\[\d+\]\.within\.pc4\[\d+\]: .*/);
       expect(fs.existsSync(path.join(dir, 'other'))).toBe(false);
     } finally {
       process.env.JEUGDREGIE_DATA_DIR = before;

@@ -27,7 +27,7 @@ ${b.municipalities
   } catch {
     // No budget for the year: the page says so instead of failing.
   }
-  const lump = await lumpSums(ws, year);
+  const lump = years.includes(year) ? await lumpSums(ws, year) : [];
   const providers = [...new Set(lump.map((r) => r.provider))];
   const munis = ws.region.municipalities;
   const lumpHtml =
@@ -43,7 +43,7 @@ ${providers
   })
   .join('\n')}
 </tbody><tfoot><tr><th>Totaal</th><th></th>${munis.map((m) => money(sum(lump.filter((r) => r.municipality === m.code).map((r) => r.amountCents)))).join('')}${money(sum(lump.map((r) => r.amountCents)))}</tr></tfoot></table>`;
-  const pay = await payments(ws, year);
+  const pay = years.includes(year) ? await payments(ws, year) : [];
   const payHtml =
     pay.length === 0
       ? ''

@@ -6,8 +6,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { allocatedYears, budgetForYear, lumpSums, payments } from '../app/queries.ts';
 import { explain } from '../app/explain.ts';
 import type { Workspace } from '../app/workspace.ts';
-import { BudgetError } from '../domain/budget-rules.ts';
-import { RuleError } from '../domain/errors.ts';
+import { Refusal } from '../domain/errors.ts';
+import { languageOf, problemOfRefusal } from './problem.ts';
 import { renderHomePage } from './home-page.ts';
 import { messageCounts, reach, timelinessFigures, waiting } from '../app/monitor.ts';
 import { periodOfQuery, PeriodError } from '../domain/period.ts';
@@ -48,11 +48,10 @@ export async function buildServer(ws: Workspace, options: { logLevel?: string } 
 
   app.setErrorHandler((error, _req, reply) => {
     // Refusals by a rule are the caller's to fix (409/404/400); anything else never leaks internals.
-    if (error instanceof RuleError) {
-      const status = error.code === 'QUERY_INVALID' ? 400 : error.code === 'YEAR_NOT_ALLOCATED' || error.code.startsWith('UNKNOWN') ? 404 : 409;
-      return reply.status(status).type('application/problem+json').send(problem(status, 'Refused', error.message, error.code));
+    if (error instanceof Refusal) {
+      const p = problemOfRefusal(error, languageOf(_req.headers['accept-language']));
+      return reply.status(p.status).type('application/problem+json').send(p);
     }
-    if (error instanceof BudgetError) return reply.status(404).type('application/problem+json').send(problem(404, 'No budget', error.message, error.code));
     const e = error as { validation?: unknown; statusCode?: number; message?: string };
     if (e.validation) return reply.status(400).type('application/problem+json').send(problem(400, 'Bad request', e.message ?? 'bad request'));
     if (e.statusCode === 404) return reply.status(404).type('application/problem+json').send(problem(404, 'Not found', 'no such resource'));
@@ -142,13 +141,13 @@ export async function buildServer(ws: Workspace, options: { logLevel?: string } 
     try {
       return periodOfQuery(q);
     } catch (e) {
-      throw e instanceof PeriodError ? new RuleError('QUERY_INVALID', e.message) : e;
+      throw e instanceof PeriodError ? new Refusal('QUERY_INVALID', { en: e.message, nl: e.message }) : e;
     }
   };
   const dimsOf = (text: string | undefined): Dimension[] => {
     const by = (text ?? 'municipality').split(',').map((s) => s.trim()).filter(Boolean);
     const bad = by.filter((d) => !(DIMENSIONS as readonly string[]).includes(d));
-    if (bad.length > 0) throw new RuleError('QUERY_INVALID', `unknown dimension(s) ${bad.join(', ')}`);
+    if (bad.length > 0) throw new Refusal('DIMENSION_UNKNOWN', { names: bad, known: DIMENSIONS });
     return by as Dimension[];
   };
   const small = (n: number) => (n > 0 && n < SUPPRESS_BELOW ? null : n);

@@ -5,14 +5,16 @@ import { readBudgetFile } from '../config/budget-file.ts';
 import { validateBudgetRows } from '../domain/budget-import.ts';
 import { validateCostRows } from '../domain/cost-import.ts';
 import { budgetsToJson } from '../domain/decisions.ts';
-import { RuleError } from '../domain/errors.ts';
+import { Refusal } from '../domain/errors.ts';
 import type { Workspace } from './workspace.ts';
 
-export class ImportRefused extends Error {
-  constructor(message: string, readonly problems: readonly string[]) {
-    super(message);
-    this.name = 'ImportRefused';
-  }
+/** A file with problems: every problem, each with its place; nothing was recorded. */
+function importRefused(file: string, problems: readonly string[], action: 'imported' | 'settled'): Refusal {
+  return Refusal.withProblems(
+    problems.map((p) => new Refusal('PROBLEM', { en: p, nl: p })),
+    'IMPORT_REFUSED',
+    { file, count: problems.length, action },
+  );
 }
 
 export async function importBudgetFile(ws: Workspace, path: string, reason: string) {
@@ -20,10 +22,7 @@ export async function importBudgetFile(ws: Workspace, path: string, reason: stri
   const rows = await readBudgetFile(path);
   const checked = validateBudgetRows(rows, { file, municipalities: ws.region.municipalities });
   if (!checked.ok) {
-    throw new ImportRefused(
-      `${file} has ${checked.problems.length} problem(s); nothing was imported`,
-      checked.problems.map((p) => `${p.file}, row ${p.row}, column ${p.column}: ${p.message}`),
-    );
+    throw importRefused(file, checked.problems.map((p) => `${p.file}, row ${p.row}, column ${p.column}: ${p.message}`), 'imported');
   }
   return ws.engine.record({ kind: 'budget.import', source: file, budgets: budgetsToJson(checked.budgets) }, reason);
 }
@@ -32,17 +31,14 @@ export async function settleFromFile(ws: Workspace, year: number, path: string, 
   const file = basename(path);
   const state = await ws.engine.state();
   const y = state.years[year];
-  if (!y) throw new RuleError('YEAR_NOT_ALLOCATED', `no lump sums are allocated for ${year}`);
+  if (!y) throw new Refusal('YEAR_NOT_ALLOCATED', { year });
   const rows = await readBudgetFile(path);
   const checked = validateCostRows(rows, { file, municipalities: ws.region.municipalities, providers: y.plan.providers.map((p) => p.code) });
   if (!checked.ok) {
-    throw new ImportRefused(
-      `${file} has ${checked.problems.length} problem(s); the year was not settled`,
-      checked.problems.map((p) => `${p.file}, row ${p.row}, column ${p.column}: ${p.message}`),
-    );
+    throw importRefused(file, checked.problems.map((p) => `${p.file}, row ${p.row}, column ${p.column}: ${p.message}`), 'settled');
   }
   const threshold = thresholdPct ?? ws.region.settlementPolicy.deviationThresholdPct;
-  if (!/^\d+(\.\d+)?$/.test(threshold)) throw new RuleError('SETTLEMENT_INVALID', `threshold "${threshold}" is not a percentage like 2 or 2.5`);
+  if (!/^\d+(\.\d+)?$/.test(threshold)) throw new Refusal('THRESHOLD_INVALID', { text: threshold });
   return ws.engine.record(
     {
       kind: 'settlement',

@@ -1,9 +1,11 @@
 // Use cases of the money engine: every change is one decision, recorded in the ledger and applied to
 // the projections inside one transaction, under a lock, so concurrent commands cannot interleave.
 import { isDeepStrictEqual } from 'node:util';
+import { calendarDateIn } from '../domain/calendar.ts';
 import { applyDecision, replay, type EngineState } from '../domain/engine.ts';
-import type { Decision, LedgerEntry } from '../domain/decisions.ts';
-import type { Region } from '../domain/region.ts';
+import type { Decision, LedgerEntry, ResultOf } from '../domain/decisions.ts';
+import { Refusal } from '../domain/errors.ts';
+import { moneyRules, type Region } from '../domain/region.ts';
 import { appendEntry, lockLedger, readEntries } from '../store/ledger-repository.ts';
 import { projectionOf, readProjection, writeProjection } from '../store/projection-repository.ts';
 import type { Store } from '../store/database.ts';
@@ -17,7 +19,8 @@ export const systemClock: Clock = { now: () => new Date() };
 function yearsOf(decision: Decision): number[] {
   switch (decision.kind) {
     case 'budget.import':
-      return [...new Set(decision.budgets.map((b) => b.year))];
+      // A budget import can reallocate any year that has not started paying: rewrite them all.
+      return [];
     case 'allocation':
       return [decision.plan.year];
     case 'adjustment':
@@ -27,35 +30,73 @@ function yearsOf(decision: Decision): number[] {
   }
 }
 
+export interface Recorded<D extends Decision> {
+  readonly seq: number;
+  /** The decision as recorded (with what the engine filled in, such as today's date). */
+  readonly decision: D;
+  readonly result: ResultOf<D['kind']>;
+  readonly state: EngineState;
+}
+
 export class MoneyEngine {
   constructor(
     readonly store: Store,
     readonly region: Region,
     private readonly clock: Clock,
     private readonly actor: string,
+    /** The versions of the region's rules; the last one is in force. */
+    private readonly rules: readonly { version: number; region: Region }[] = [{ version: 1, region }],
   ) {}
 
-  /** Records one decision; throws RuleError (and writes nothing) when a rule refuses it. */
-  async record(decision: Decision, reason: string): Promise<{ seq: number; result: Record<string, unknown>; state: EngineState }> {
+  /** Today in the region's time zone (Europe/Amsterdam unless the region file says otherwise). */
+  today(): string {
+    return calendarDateIn(this.clock.now(), moneyRules(this.region).timeZone);
+  }
+
+  get rulesVersion(): number {
+    return this.rules.at(-1)!.version;
+  }
+
+  /** The region as it was under a rules version (entries from before versions were kept: the first). */
+  regionOf = (version: number | undefined): Region => {
+    if (version === undefined) return this.region;
+    const found = this.rules.find((r) => r.version === version);
+    if (!found) throw new Refusal('RULES_VERSION_UNKNOWN', { seq: 0, version: String(version) });
+    return found.region;
+  };
+
+  /** Records one decision; throws a Refusal (and writes nothing, not even a ledger number) when a rule refuses it. */
+  async record<D extends Decision>(decision: D, reason: string): Promise<Recorded<D>> {
+    const complete = this.complete(decision);
     return this.store.db.transaction().execute(async (trx) => {
       await lockLedger(trx);
       const entries = await readEntries(trx);
-      const before = replay(this.region, entries);
-      const nextSeq = (entries.at(-1)?.seq ?? 0) + 1;
-      const applied = applyDecision(before, this.region, decision, nextSeq);
-      const seq = await appendEntry(trx, {
+      const before = replay(this.regionOf, entries);
+      const seq = (entries.at(-1)?.seq ?? 0) + 1;
+      const applied = applyDecision(before, this.region, complete, seq);
+      const stored = await appendEntry(trx, {
         recordedAt: this.clock.now().toISOString(),
         actor: this.actor,
         reason,
-        decision,
+        rulesVersion: this.rulesVersion,
+        decision: complete,
         result: applied.result,
       });
-      // Sequences can skip numbers (a rolled-back insert); replay the real sequence number.
-      const final = seq === nextSeq ? applied : applyDecision(before, this.region, decision, seq);
-      // keys.set re-allocates in place; the allocation keeps the seq of its own ledger entry.
-      await writeProjection(trx, final.state, yearsOf(decision));
-      return { seq, result: final.result, state: final.state };
+      // Under the lock nobody else appends, so the number taken is the one the decision was applied with.
+      if (stored !== seq) throw new Error(`ledger number ${stored} taken where ${seq} was expected`);
+      const years = yearsOf(complete);
+      await writeProjection(trx, applied.state, years.length === 0 ? 'all' : years, this.region);
+      return { seq, decision: complete, result: applied.result, state: applied.state };
     });
+  }
+
+  /**
+   * Fills in what the caller may leave out: an adjustment's date is today in the region's time zone.
+   * (A date after today is allowed: decisions are prepared ahead, and the demo lives in 2028.)
+   */
+  private complete<D extends Decision>(decision: D): D {
+    if (decision.kind !== 'adjustment' || decision.request.date !== undefined) return decision;
+    return { ...decision, request: { ...decision.request, date: this.today() } };
   }
 
   async entries(): Promise<LedgerEntry[]> {
@@ -63,12 +104,16 @@ export class MoneyEngine {
   }
 
   async state(): Promise<EngineState> {
-    return replay(this.region, await this.entries());
+    return replay(this.regionOf, await this.entries());
   }
 
   /** Replays the ledger and compares with the stored projection; returns the tables that differ. */
   async verify(): Promise<string[]> {
-    const expected = projectionOf(await this.state());
+    const entries = await this.entries();
+    for (const e of entries) {
+      if (!this.rules.some((r) => r.version === e.rulesVersion)) throw new Refusal('RULES_VERSION_UNKNOWN', { seq: e.seq, version: String(e.rulesVersion) });
+    }
+    const expected = projectionOf(replay(this.regionOf, entries), this.region);
     const stored = await readProjection(this.store.db);
     return (Object.keys(expected) as (keyof typeof expected)[]).filter((k) => !isDeepStrictEqual(expected[k], stored[k]));
   }
@@ -77,7 +122,7 @@ export class MoneyEngine {
   async rebuild(): Promise<void> {
     await this.store.db.transaction().execute(async (trx) => {
       await lockLedger(trx);
-      await writeProjection(trx, replay(this.region, await readEntries(trx)), 'all');
+      await writeProjection(trx, replay(this.regionOf, await readEntries(trx)), 'all', this.region);
     });
   }
 }

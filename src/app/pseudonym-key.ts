@@ -4,18 +4,18 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../config/settings.ts';
+import { Refusal } from '../domain/errors.ts';
 
-export class PseudonymKeyError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PseudonymKeyError';
+export class PseudonymKeyError extends Refusal<'PSEUDONYM_KEY_MISSING'> {
+  constructor() {
+    super('PSEUDONYM_KEY_MISSING');
   }
 }
 
 export function resolvePseudonymKey(settings: Settings, say: (line: string) => void): string {
   if (settings.pseudonymKey) return settings.pseudonymKey;
   if (settings.databaseUrl) {
-    throw new PseudonymKeyError('set JEUGDREGIE_PSEUDONYM_KEY (at least 32 characters, e.g. from "openssl rand -hex 32"); with a database server the key is never generated');
+    throw new PseudonymKeyError();
   }
   const file = path.join(settings.dataDir, 'pseudonym.key');
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();

@@ -1,7 +1,16 @@
 // Read-side use cases: budgets, lump sums, payments and the ledger, shaped for the CLI and the API.
 import { regionBudget, type RegionBudget } from '../domain/budget-rules.ts';
 import { monthLabel } from '../domain/payment-schedule.ts';
+import { Refusal } from '../domain/errors.ts';
 import type { Workspace } from './workspace.ts';
+
+/** A listing of a year refuses a year without lump sums and a provider without one in that year (instead of an empty table). */
+async function requireListing(ws: Workspace, year: number, provider: string | undefined): Promise<void> {
+  if (!(await allocatedYears(ws)).includes(year)) throw new Refusal('YEAR_NOT_ALLOCATED', { year });
+  if (provider === undefined) return;
+  const known = (await ws.store.db.selectFrom('lump_sum').select('provider').distinct().where('year', '=', year).orderBy('provider').execute()).map((r) => r.provider);
+  if (!known.includes(provider)) throw new Refusal('UNKNOWN_PROVIDER', { provider, year, known });
+}
 
 export async function budgetForYear(ws: Workspace, year: number): Promise<RegionBudget> {
   const state = await ws.engine.state();
@@ -17,6 +26,7 @@ export interface LumpSumRow {
 }
 
 export async function lumpSums(ws: Workspace, year: number, provider?: string): Promise<LumpSumRow[]> {
+  await requireListing(ws, year, provider);
   let q = ws.store.db
     .selectFrom('lump_sum')
     .innerJoin('provider', 'provider.code', 'lump_sum.provider')
@@ -36,6 +46,7 @@ export interface PaymentRow {
 }
 
 export async function payments(ws: Workspace, year: number, provider?: string): Promise<PaymentRow[]> {
+  await requireListing(ws, year, provider);
   let q = ws.store.db.selectFrom('payment').selectAll().where('year', '=', year);
   if (provider) q = q.where('provider', '=', provider);
   const rows = await q.orderBy('provider').orderBy('municipality').orderBy('month').execute();

@@ -10,13 +10,8 @@ import { regionBudget } from '../domain/budget-rules.ts';
 import type { Region } from '../domain/region.ts';
 import { migrate, openStore, type DatabaseTarget, type Store, type StoreOptions } from '../store/database.ts';
 import { MoneyEngine, systemClock, type Clock } from './money-engine.ts';
-
-export class WorkspaceError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WorkspaceError';
-  }
-}
+import { Refusal } from '../domain/errors.ts';
+import { readRulesVersions, recordRulesVersion } from '../store/ledger-repository.ts';
 
 export interface Workspace {
   readonly store: Store;
@@ -44,8 +39,9 @@ export async function openWorkspace(target: DatabaseTarget, actor: string, clock
   try {
     await migrate(store);
     const region = await loadStoredRegion(store);
-    if (!region) throw new WorkspaceError('this database has no region yet; run "jeugdregie init --region amsterdam-amstelland" (add --demo for demo data)');
-    return { store, region, engine: new MoneyEngine(store, region, clock, actor), close: () => store.close() };
+    if (!region) throw new Refusal('WORKSPACE_NO_REGION');
+    const rules = await readRulesVersions(store.db);
+    return { store, region, engine: new MoneyEngine(store, region, clock, actor, rules.length > 0 ? rules : undefined), close: () => store.close() };
   } catch (e) {
     await store.close();
     throw e;
@@ -65,7 +61,7 @@ export const DEMO_PLAN_FILE = fileURLToPath(new URL('../../examples/allocation-p
 export async function initWorkspace(target: DatabaseTarget, actor: string, options: InitOptions, clock: Clock = systemClock): Promise<{ region: Region; seqs: number[] }> {
   const region = options.regionFile ? await loadRegionFile(options.regionFile) : await loadShippedRegion(options.regionId ?? '');
   if (options.demo && region.id !== DEMO_REGION) {
-    throw new WorkspaceError(`demo data exists only for region ${DEMO_REGION}; initialise ${region.id} without --demo`);
+    throw new Refusal('DEMO_REGION_ONLY', { region: region.id, demoRegion: DEMO_REGION });
   }
   // Check the region's own budgets (and the demo plan) by applying them in memory first, so a
   // refusal leaves no half-made database behind.
@@ -83,13 +79,12 @@ export async function initWorkspace(target: DatabaseTarget, actor: string, optio
     await migrate(store);
     const existing = await loadStoredRegion(store);
     if (existing) {
-      throw new WorkspaceError(
-        `this database already holds region "${existing.id}"; it is never overwritten — use another JEUGDREGIE_DATA_DIR or database`,
-      );
+      throw new Refusal('WORKSPACE_REGION_EXISTS', { region: existing.id });
     }
     await store.db.insertInto('region').values({ id: region.id, name: region.name, config: regionToJson(region) }).execute();
     const stored = (await loadStoredRegion(store))!;
-    const engine = new MoneyEngine(store, stored, clock, actor);
+    await recordRulesVersion(store.db, 1, stored);
+    const engine = new MoneyEngine(store, stored, clock, actor, [{ version: 1, region: stored }]);
     const seqs: number[] = [];
     if (region.budgets.length > 0) {
       const r = await engine.record(budgetDecision, 'adopted budgets from the region configuration');

@@ -3,17 +3,21 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import YAML from 'yaml';
 import type { AllocationPlan } from '../domain/allocation-rules.ts';
+import { Refusal } from '../domain/errors.ts';
 
-export class PlanFileError extends Error {
+export class PlanFileError extends Refusal<'PLAN_FILE_INVALID'> {
   constructor(readonly file: string, reason: string) {
-    super(`${file}: ${reason}`);
-    this.name = 'PlanFileError';
+    super('PLAN_FILE_INVALID', { file, reason });
   }
 }
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
-export function parsePlan(source: string, file: string, yearOverride?: number): AllocationPlan {
+/**
+ * Reads a plan. `year`, when given, is the year it is for: a plan that names another year is refused
+ * (a plan of 2028 must not silently become the allocation of 2029); a plan without `year:` takes it.
+ */
+export function parsePlan(source: string, file: string, forYear?: number): AllocationPlan {
   let doc: unknown;
   try {
     doc = YAML.parse(source);
@@ -22,8 +26,13 @@ export function parsePlan(source: string, file: string, yearOverride?: number): 
   }
   if (typeof doc !== 'object' || doc === null) throw new PlanFileError(file, 'expected a mapping with year, themes and providers');
   const d = doc as Record<string, unknown>;
-  const year = yearOverride ?? Number(d.year);
-  if (!Number.isInteger(year)) throw new PlanFileError(file, 'year: missing or not a whole number');
+  if (d.year !== undefined && d.year !== null && !(typeof d.year === 'number' && Number.isInteger(d.year)) && !(typeof d.year === 'string' && /^\d{4}$/.test(d.year))) {
+    throw new PlanFileError(file, `year: "${String(d.year)}" is not a year like 2028`);
+  }
+  const own = d.year === undefined || d.year === null ? undefined : Number(d.year);
+  if (own !== undefined && forYear !== undefined && own !== forYear) throw new Refusal('PLAN_YEAR_MISMATCH', { file, planYear: own, year: forYear });
+  const year = own ?? forYear;
+  if (year === undefined) throw new PlanFileError(file, 'year: missing (write "year: 2028" in the plan, or give --year)');
   const list = (v: unknown, where: string): Record<string, unknown>[] => {
     if (!Array.isArray(v)) throw new PlanFileError(file, `${where}: expected a list`);
     return v.map((x, i) => {
@@ -52,6 +61,6 @@ export function parsePlan(source: string, file: string, yearOverride?: number): 
   };
 }
 
-export async function readPlanFile(path: string, yearOverride?: number): Promise<AllocationPlan> {
-  return parsePlan(await readFile(path, 'utf8'), basename(path), yearOverride);
+export async function readPlanFile(path: string, forYear?: number): Promise<AllocationPlan> {
+  return parsePlan(await readFile(path, 'utf8'), basename(path), forYear);
 }

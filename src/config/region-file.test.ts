@@ -8,6 +8,7 @@ import {
   loadShippedRegion,
   parseRegionText,
   RegionFileError,
+  formatRegionProblem,
   type RegionProblem,
 } from './region-file.ts';
 
@@ -50,11 +51,14 @@ function variant(find: string, replace: string): string {
   return VALID.replace(find, replace);
 }
 
+/** The problems one per line, as the CLI prints them under the refusal. */
+const lines = (e: RegionFileError) => e.regionProblems.map(formatRegionProblem).join('\n');
+
 function refusal(text: string): { error: RegionFileError; problems: readonly RegionProblem[] } {
   try {
     parseRegionText(text, 'test.yaml');
   } catch (e) {
-    if (e instanceof RegionFileError) return { error: e, problems: e.problems };
+    if (e instanceof RegionFileError) return { error: e, problems: e.regionProblems };
     throw e;
   }
   throw new Error('expected the region file to be refused');
@@ -152,117 +156,117 @@ describe('parseRegionText', () => {
 
   it('refuses a duplicate municipality code', () => {
     const { error } = refusal(variant('  - { code: "0384", name: Diemen }\n', '  - { code: "0384", name: Diemen }\n  - { code: "0363", name: Amsterdam-bis }\n'));
-    expect(error.message).toBe('test.yaml:6: municipalities[2].code: duplicate municipality code "0363" (also at municipalities[0])');
+    expect(lines(error)).toBe('test.yaml:6: municipalities[2].code: duplicate municipality code "0363" (also at municipalities[0])');
   });
 
   it('refuses a malformed municipality code', () => {
     const { error, problems } = refusal(variant('code: "0384"', 'code: "384"'));
-    expect(error.message).toContain('test.yaml:5: municipalities[1].code: "384" is not a CBS municipality code: four digits in quotes, e.g. "0363"');
+    expect(lines(error)).toContain('test.yaml:5: municipalities[1].code: "384" is not a CBS municipality code: four digits in quotes, e.g. "0363"');
     expect(problems[0]).toMatchObject({ file: 'test.yaml', line: 5, path: 'municipalities[1].code' });
   });
 
   it('tells how to write a code that YAML read as a number', () => {
     const { error } = refusal(variant('code: "0384"', 'code: 0384'));
-    expect(error.message).toContain('test.yaml:5: municipalities[1].code: must be text in quotes: write "0384" (without quotes YAML reads 0384 as the number 384)');
+    expect(lines(error)).toContain('test.yaml:5: municipalities[1].code: must be text in quotes: write "0384" (without quotes YAML reads 0384 as the number 384)');
   });
 
   it('refuses an area with an unknown municipality', () => {
     const { error } = refusal(variant('municipalities: ["0384"]', 'municipalities: ["0384", "0999"]'));
-    expect(error.message).toBe('test.yaml:15: areas[2].municipalities[1]: unknown municipality "0999": not in municipalities (0363, 0384)');
+    expect(lines(error)).toBe('test.yaml:15: areas[2].municipalities[1]: unknown municipality "0999": not in municipalities (0363, 0384)');
   });
 
   it('refuses a postcode in two areas', () => {
     const { error } = refusal(variant('pc4: ["1091", "1092"]', 'pc4: ["1091", "1011"]'));
-    expect(error.message).toBe(
+    expect(lines(error)).toBe(
       'test.yaml:12: areas[1].within.pc4[1]: postcode 1011 of municipality "0363" is already in area "centrum" (areas[0].within.pc4[0]); a postcode may be in one area only',
     );
   });
 
   it('refuses a malformed postcode', () => {
     const { error } = refusal(variant('pc4: ["1091", "1092"]', 'pc4: ["1091", "0999"]'));
-    expect(error.message).toBe('test.yaml:12: areas[1].within.pc4[1]: "0999" is not a 4-digit postcode (PC4) from 1000 to 9999, in quotes, e.g. "1011"');
+    expect(lines(error)).toBe('test.yaml:12: areas[1].within.pc4[1]: "0999" is not a 4-digit postcode (PC4) from 1000 to 9999, in quotes, e.g. "1011"');
   });
 
   it('refuses a budget for an unknown municipality', () => {
     const { error } = refusal(variant('municipality: "0384", lines', 'municipality: "0999", lines'));
-    expect(error.message).toBe('test.yaml:24: budgets[1].municipality: unknown municipality "0999": not in municipalities (0363, 0384)');
+    expect(lines(error)).toBe('test.yaml:24: budgets[1].municipality: unknown municipality "0999": not in municipalities (0363, 0384)');
   });
 
   it('refuses a malformed amount', () => {
     const { error } = refusal(variant('amountEur: "1000.05"', 'amountEur: "1.000,05"'));
-    expect(error.message).toBe(
+    expect(lines(error)).toBe(
       'test.yaml:23: budgets[0].lines[0].amountEur: "1.000,05" is not a non-negative amount in euros in quotes, at most two decimals and no thousands separators, e.g. "6600000.00"',
     );
   });
 
   it('refuses a negative budget amount', () => {
     const { error } = refusal(variant('amountEur: "1000.05"', 'amountEur: "-1000.05"'));
-    expect(error.message).toMatch(/^test\.yaml:23: budgets\[0\]\.lines\[0\]\.amountEur: "-1000\.05" is not a non-negative amount/);
+    expect(lines(error)).toMatch(/^test\.yaml:23: budgets\[0\]\.lines\[0\]\.amountEur: "-1000\.05" is not a non-negative amount/);
   });
 
   it('refuses an amount YAML would read as a floating-point number', () => {
     const { error } = refusal(variant('amountEur: "1000.05"', 'amountEur: 1000.05'));
-    expect(error.message).toContain('test.yaml:23: budgets[0].lines[0].amountEur: must be text in quotes: write "1000.05"');
+    expect(lines(error)).toContain('test.yaml:23: budgets[0].lines[0].amountEur: must be text in quotes: write "1000.05"');
   });
 
   it('refuses a budget line with both or neither of amountEur and amountCents', () => {
-    expect(refusal(variant('amountCents: "50000"', 'amountCents: "50000", amountEur: "500"')).error.message)
+    expect(lines(refusal(variant('amountCents: "50000"', 'amountCents: "50000", amountEur: "500"')).error))
       .toBe('test.yaml:24: budgets[1].lines[0]: give exactly one of amountEur, amountCents');
-    expect(refusal(variant('{ line: AJH, amountCents: "50000" }', '{ line: AJH }')).error.message)
+    expect(lines(refusal(variant('{ line: AJH, amountCents: "50000" }', '{ line: AJH }')).error))
       .toBe('test.yaml:24: budgets[1].lines[0]: give exactly one of amountEur, amountCents');
   });
 
   it('refuses two budgets for one municipality and year', () => {
     const { error } = refusal(variant('municipality: "0384", lines', 'municipality: "0363", lines'));
-    expect(error.message).toContain('test.yaml:24: budgets[1]: second budget for municipality "0363" in 2028 (first at budgets[0])');
+    expect(lines(error)).toContain('test.yaml:24: budgets[1]: second budget for municipality "0363" in 2028 (first at budgets[0])');
   });
 
   it('refuses a postcode table for a municipality that is also a whole member of an area', () => {
     const { error } = refusal(variant('within: { municipality: "0363", pc4: ["1091", "1092"] }', 'within: { municipality: "0384", pc4: ["1091", "1092"] }'));
-    expect(error.message).toBe(
+    expect(lines(error)).toBe(
       'test.yaml:12: areas[1].within.municipality: municipality "0384" is split by postcode here but is also a whole member of area "diemen" (areas[2].municipalities[0])',
     );
   });
 
   it('refuses a municipality that belongs to no area', () => {
     const { error } = refusal(variant('municipalities: ["0384"]', 'municipalities: []'));
-    expect(error.message).toContain('test.yaml:5: municipalities[1].code: municipality "0384" (Diemen) is in no area');
-    expect(error.message).toContain('test.yaml:13: areas[2]: covers nothing');
+    expect(lines(error)).toContain('test.yaml:5: municipalities[1].code: municipality "0384" (Diemen) is in no area');
+    expect(lines(error)).toContain('test.yaml:13: areas[2]: covers nothing');
   });
 
   it('refuses a care form mapping onto an unknown care form', () => {
     const { error } = refusal(variant('{ "45": "32" }', '{ "45": "39" }'));
-    expect(error.message).toBe('test.yaml:21: careFormMapping["45"]: maps onto unknown care form "39": not in careForms (32, 35)');
+    expect(lines(error)).toBe('test.yaml:21: careFormMapping["45"]: maps onto unknown care form "39": not in careForms (32, 35)');
   });
 
   it('refuses duplicate theme codes and area ids', () => {
     const themes = refusal(variant('  - { code: A, name: Thema A }\n', '  - { code: A, name: Thema A }\n  - { code: A, name: Nog eens A }\n'));
-    expect(themes.error.message).toBe('test.yaml:18: themes[1].code: duplicate theme code "A" (also at themes[0].code)');
+    expect(lines(themes.error)).toBe('test.yaml:18: themes[1].code: duplicate theme code "A" (also at themes[0].code)');
     const areas = refusal(variant('  - id: oost\n', '  - id: centrum\n'));
-    expect(areas.error.message).toBe('test.yaml:10: areas[1].id: duplicate area id "centrum" (also at areas[0].id)');
+    expect(lines(areas.error)).toBe('test.yaml:10: areas[1].id: duplicate area id "centrum" (also at areas[0].id)');
   });
 
   it('refuses an unknown field, naming the fields allowed there', () => {
     const { error } = refusal(variant('  - id: oost\n', '  - id: oost\n    colour: blue\n'));
-    expect(error.message).toBe('test.yaml:11: areas[1].colour: unknown field; allowed here: id, name, description, municipalities, within');
+    expect(lines(error)).toBe('test.yaml:11: areas[1].colour: unknown field; allowed here: id, name, description, municipalities, within');
   });
 
   it('lists every schema problem at once, one line each, in file order', () => {
     const { problems, error } = refusal(variant('name: Testregio\n', '').replace('code: "0384"', 'code: "384"').replace('{ "2029": "2.5" }', '{ "2029": 2.5 }'));
     expect(problems.map((p) => p.path)).toEqual(['name', 'municipalities[1].code', 'budgetPolicy.indexation["2029"]']);
-    expect(error.message.split('\n')).toHaveLength(3);
-    expect(error.message.split('\n')[0]).toBe('test.yaml:1: name: is required but missing');
+    expect(lines(error).split('\n')).toHaveLength(3);
+    expect(lines(error).split('\n')[0]).toBe('test.yaml:1: name: is required but missing');
   });
 
   it('reports YAML syntax errors with their line', () => {
     const { error } = refusal(variant('themes:\n', 'themes: [\n'));
-    expect(error.message).toMatch(/^test\.yaml:\d+: \S/);
-    expect(error.problems.every((p) => p.line !== undefined)).toBe(true);
+    expect(lines(error)).toMatch(/^test\.yaml:\d+: \S/);
+    expect(error.regionProblems.every((p) => p.line !== undefined)).toBe(true);
   });
 
   it('reports a duplicate key in the YAML', () => {
     const { error } = refusal(variant('name: Testregio\n', 'name: Testregio\nname: Andere naam\n'));
-    expect(error.message).toBe('test.yaml:3: Map keys must be unique');
+    expect(lines(error)).toBe('test.yaml:3: Map keys must be unique');
   });
 });
 

@@ -11,6 +11,7 @@ import schema from '../../regions/region.schema.json' with { type: 'json' };
 import { MoneyFormatError, parseCents, parseEuros, type Cents } from '../domain/money.ts';
 import type { Area, Region } from '../domain/region.ts';
 import { formatRegionPath, validateRegion, type RegionPath } from '../domain/region-validation.ts';
+import { Refusal } from '../domain/errors.ts';
 
 /** One thing wrong with a region file. `path` is like "areas[2].within.pc4[5]"; `line` is 1-based. */
 export interface RegionProblem {
@@ -20,10 +21,12 @@ export interface RegionProblem {
   readonly message: string;
 }
 
-export class RegionFileError extends Error {
-  constructor(readonly problems: readonly RegionProblem[]) {
-    super(problems.map(formatRegionProblem).join('\n'));
-    this.name = 'RegionFileError';
+export class RegionFileError extends Refusal<'REGION_FILE_INVALID'> {
+  constructor(readonly regionProblems: readonly RegionProblem[]) {
+    super('REGION_FILE_INVALID', { problems: regionProblems.map(formatRegionProblem) });
+    this.attach(
+      regionProblems.map((p) => new Refusal('PROBLEM', { en: p.message, nl: p.message }, { file: p.file, ...(p.line !== undefined ? { line: p.line } : {}), ...(p.path ? { path: p.path } : {}) })),
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 // Configuration is read from the environment once, checked, and frozen; nothing else reads process.env.
 import os from 'node:os';
 import path from 'node:path';
+import { Refusal, type Lang } from '../domain/errors.ts';
 
 export interface Settings {
   /** A PostgreSQL server; when absent the embedded database in dataDir is used. */
@@ -15,12 +16,15 @@ export interface Settings {
   readonly pseudonymKey: string | undefined;
   /** pino level for the server's log: fatal, error, warn, info, debug, trace or silent. */
   readonly logLevel: string;
+  /** The language of the command line's messages (JEUGDREGIE_LANG: en or nl; default en). */
+  readonly language: Lang;
+  /** JEUGDREGIE_DEBUG=1: an unexpected error also prints where it happened (a stack trace), for a bug report. */
+  readonly debug: boolean;
 }
 
-export class SettingsError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`configuration is not valid: ${problems.join('; ')}`);
-    this.name = 'SettingsError';
+export class SettingsError extends Refusal<'SETTINGS_INVALID'> {
+  constructor(readonly settingsProblems: readonly string[]) {
+    super('SETTINGS_INVALID', { problems: settingsProblems });
   }
 }
 
@@ -37,6 +41,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   const key = env.JEUGDREGIE_PSEUDONYM_KEY?.trim();
   if (key && key.length < 32) problems.push('JEUGDREGIE_PSEUDONYM_KEY must be at least 32 characters (generate one with: openssl rand -hex 32)');
+  const language = (env.JEUGDREGIE_LANG?.trim() || 'en').toLowerCase();
+  if (language !== 'en' && language !== 'nl') problems.push(`JEUGDREGIE_LANG must be en or nl (got "${env.JEUGDREGIE_LANG}")`);
   if (problems.length > 0) throw new SettingsError(problems);
   let user = 'unknown';
   try {
@@ -53,5 +59,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     host: env.HOST?.trim() || 'localhost',
     logLevel,
     pseudonymKey: env.JEUGDREGIE_PSEUDONYM_KEY?.trim() || undefined,
+    language: language as Lang,
+    debug: ['1', 'true', 'yes'].includes(env.JEUGDREGIE_DEBUG?.trim().toLowerCase() ?? ''),
   });
 }

@@ -2,7 +2,7 @@
 // provider-theme amount split over the municipalities by the contribution keys.
 import { controlledRounding, decimalsToWeights, splitByWeights, sum, type Cents } from './money.ts';
 import type { MunicipalityCode } from './region.ts';
-import { RuleError } from './errors.ts';
+import { Refusal } from './errors.ts';
 
 export interface ProviderRef {
   readonly code: string;
@@ -109,7 +109,7 @@ export function allocate(
   maxProviders?: number,
 ): AllocationResult {
   const problems = checkPlan(plan, themeCodes, maxProviders);
-  if (problems.length > 0) throw new RuleError('PLAN_INVALID', `the allocation plan for ${plan.year} is not valid: ${problems.join('; ')}`, { problems });
+  if (problems.length > 0) throw new Refusal('PLAN_INVALID', { year: plan.year, problems });
   const themeAmounts = splitByWeights(totalCents, decimalsToWeights(plan.themes.map((t) => t.sharePct)));
   const themeTotals = plan.themes.map((t, i) => ({ theme: t.theme, amountCents: themeAmounts[i]! }));
   const providerThemeTotals: { provider: string; theme: string; amountCents: Cents }[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BudgetError, budgetForYear, regionBudget } from './budget-rules.ts';
+import { budgetForYear, regionBudget } from './budget-rules.ts';
+import { Refusal } from './errors.ts';
 import type { AdoptedBudget, BudgetPolicy } from './region.ts';
 
 // DOMAIN.md §3 (seed 003 §3.3.1), × €1,000, adopted 2028–2030; 2031–2033 are to follow from the rule.
@@ -23,14 +24,14 @@ const ADOPTED: AdoptedBudget[] = [2028, 2029, 2030].flatMap((year, i) =>
 );
 const NO_INDEXATION: BudgetPolicy = { indexation: {} };
 
-function refusal(fn: () => unknown): BudgetError {
+function refusal(fn: () => unknown): Refusal {
   try {
     fn();
   } catch (e) {
-    if (e instanceof BudgetError) return e;
+    if (e instanceof Refusal) return e;
     throw e;
   }
-  throw new Error('expected a BudgetError');
+  throw new Error('expected a refusal');
 }
 
 describe('budgetForYear', () => {
@@ -121,7 +122,7 @@ describe('budgetForYear', () => {
     const e = refusal(() => budgetForYear(ADOPTED, NO_INDEXATION, '0363', 2027));
     expect(e.code).toBe('YEAR_BEFORE_FIRST_BUDGET');
     expect(e.message).toContain('2028');
-    expect(e.details).toEqual({ municipality: '0363', year: 2027 });
+    expect(e.params).toEqual({ municipality: '0363', year: 2027, first: 2028 });
   });
 
   it('refuses a municipality without any budget', () => {

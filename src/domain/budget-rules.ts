@@ -12,26 +12,8 @@
 //   away from zero, to the cent; the municipal amount is the sum of the rounded lines, so lines and
 //   total always agree to the cent.
 import { sum, type Cents } from './money.ts';
+import { Refusal } from './errors.ts';
 import type { AdoptedBudget, BudgetLine, BudgetPolicy, MunicipalityCode } from './region.ts';
-
-export type BudgetErrorCode =
-  | 'NO_BUDGET'
-  | 'YEAR_BEFORE_FIRST_BUDGET'
-  | 'GAP_IN_BUDGET_YEARS'
-  | 'DUPLICATE_BUDGET'
-  | 'INDEXATION_INVALID'
-  | 'YEAR_INVALID';
-
-export class BudgetError extends Error {
-  constructor(
-    readonly code: BudgetErrorCode,
-    message: string,
-    readonly details: Readonly<{ municipality?: MunicipalityCode; year?: number }> = {},
-  ) {
-    super(message);
-    this.name = 'BudgetError';
-  }
-}
 
 export interface MunicipalBudget {
   readonly year: number;
@@ -71,24 +53,20 @@ export function budgetForYear(
   year: number,
 ): MunicipalBudget {
   if (!Number.isInteger(year)) {
-    throw new BudgetError('YEAR_INVALID', `${year} is not a year`, { municipality, year });
+    throw new Refusal('YEAR_INVALID', { text: String(year) });
   }
   if (adopted.length === 0) {
-    throw new BudgetError('NO_BUDGET', 'no budget has been adopted for any municipality', { municipality, year });
+    throw new Refusal('NO_BUDGET', {});
   }
   const indexBaseYear = adopted.reduce((min, b) => Math.min(min, b.year), Infinity);
   const own = adopted.filter((b) => b.municipality === municipality);
   if (own.length === 0) {
-    throw new BudgetError('NO_BUDGET', `municipality ${municipality} has no adopted budget`, { municipality, year });
+    throw new Refusal('NO_BUDGET', { municipality, year });
   }
   const byYear = new Map<number, AdoptedBudget>();
   for (const b of own) {
     if (byYear.has(b.year)) {
-      throw new BudgetError(
-        'DUPLICATE_BUDGET',
-        `municipality ${municipality} has two adopted budgets for ${b.year}; keep one`,
-        { municipality, year: b.year },
-      );
+      throw new Refusal('DUPLICATE_BUDGET', { municipality, year: b.year });
     }
     byYear.set(b.year, b);
   }
@@ -96,21 +74,13 @@ export function budgetForYear(
   const first = years[0]!;
   const last = years[years.length - 1]!;
   if (year < first) {
-    throw new BudgetError(
-      'YEAR_BEFORE_FIRST_BUDGET',
-      `municipality ${municipality} has no budget for ${year}: its first adopted budget is for ${first}`,
-      { municipality, year },
-    );
+    throw new Refusal('YEAR_BEFORE_FIRST_BUDGET', { municipality, year, first });
   }
   const basedOnYear = Math.min(year, last);
   const level = byYear.get(basedOnYear);
   if (level === undefined) {
     // A hole inside the adopted years is bad data, not something to paper over with a neighbour.
-    throw new BudgetError(
-      'GAP_IN_BUDGET_YEARS',
-      `municipality ${municipality} has adopted budgets for ${first}–${last} but none for ${year}; adopt one for ${year}`,
-      { municipality, year },
-    );
+    throw new Refusal('GAP_IN_BUDGET_YEARS', { municipality, missing: [year] });
   }
 
   const factor = indexFactor(policy, indexBaseYear, year);
@@ -127,7 +97,7 @@ export function budgetForYear(
   };
 }
 
-/** Every listed municipality's budget for `year`, and their total. Throws the first BudgetError met. */
+/** Every listed municipality's budget for `year`, and their total. Throws the first refusal met. */
 export function regionBudget(
   adopted: readonly AdoptedBudget[],
   policy: BudgetPolicy,
@@ -150,11 +120,7 @@ function indexFactor(policy: BudgetPolicy, baseYear: number, year: number): Fact
     if (raw === undefined) continue;
     const m = PERCENT_PATTERN.exec(raw.trim());
     if (!m) {
-      throw new BudgetError(
-        'INDEXATION_INVALID',
-        `indexation for ${y} is "${raw}"; write a percentage with a decimal point, like "2.5"`,
-        { year: y },
-      );
+      throw new Refusal('INDEXATION_INVALID', { year: String(y), value: raw });
     }
     const decimals = m[3] ?? '';
     const scale = 10n ** BigInt(decimals.length);
@@ -162,9 +128,7 @@ function indexFactor(policy: BudgetPolicy, baseYear: number, year: number): Fact
     // 1 + pct/(100·scale) = (100·scale + pct) / (100·scale)
     const stepNum = 100n * scale + pct;
     if (stepNum <= 0n) {
-      throw new BudgetError('INDEXATION_INVALID', `indexation for ${y} is ${raw}%, which would make budgets zero or negative`, {
-        year: y,
-      });
+      throw new Refusal('INDEXATION_INVALID', { year: String(y), value: raw, nonPositive: true });
     }
     num *= stepNum;
     den *= 100n * scale;

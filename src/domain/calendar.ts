@@ -38,3 +38,10 @@ export const isWorkingDay = (date: string): boolean => days.isWorkingDay(days.da
  * fifth working day after the event is on time, on the sixth it is late.
  */
 export const workingDaysBetween = (from: string, to: string): number => days.workingDaysBetween(days.dayOf(from), days.dayOf(to));
+
+/** The calendar date of an instant in a time zone (IANA name): "today" for a region is its own date, not UTC's. */
+export function calendarDateIn(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

@@ -1,7 +1,8 @@
 // The decisions that make every figure: each is one append-only ledger entry (DOMAIN.md §4, last
-// paragraph). Amounts travel as strings of digits so entries survive JSON unchanged.
+// paragraph). Amounts travel as strings of digits so entries survive JSON unchanged. Every kind has
+// its own result type: what the decision produced, as recorded in the ledger for reading (replay
+// recomputes it).
 import type { AllocationPlan } from './allocation-rules.ts';
-import type { AdjustmentRequest } from './adjustment-rules.ts';
 import type { AdoptedBudget, MunicipalityCode } from './region.ts';
 
 export type JsonCents = string;
@@ -28,12 +29,40 @@ export interface AllocationDecision {
 export interface PaymentRunDecision {
   readonly kind: 'payment.run';
   readonly year: number;
+  /** The first month of the instalment paid (1–12; with monthly instalments simply the month). */
   readonly month: number;
+}
+
+export interface AdjustmentRequestJson {
+  readonly provider: string;
+  readonly year: number;
+  /** Signed change of the provider's lump sum. */
+  readonly deltaCents: JsonCents;
+  /** First month (1–12) the new amount applies to: the first month of an instalment not yet paid. */
+  readonly fromMonth: number;
+  /** Decision date "YYYY-MM-DD"; filled in with today (the region's time zone) when recording without one. */
+  readonly date?: string;
+  readonly reason: string;
+  /** Code from the region's list of unforeseen circumstances; required for an upward adjustment. */
+  readonly upwardReason?: string;
+  /** The provider's forecast cost for the year; required for a downward adjustment. */
+  readonly forecastCostCents?: JsonCents;
+  /**
+   * When municipalities deviate (costs substantially higher or lower there) they get an amount of
+   * their own; the rest of the change is shared by the others in proportion to their contributions.
+   */
+  readonly explicitSplit?: {
+    readonly deviating: readonly MunicipalityCode[];
+    readonly amounts: Readonly<Record<MunicipalityCode, JsonCents>>;
+    readonly reason: string;
+  };
+  /** Reference of the administrative or contractual approval when the region's total would exceed the contract value (seed 003 §3.3.1). */
+  readonly approval?: string;
 }
 
 export interface AdjustmentDecision {
   readonly kind: 'adjustment';
-  readonly request: Omit<AdjustmentRequest, 'deltaCents' | 'forecastCostCents'> & { deltaCents: JsonCents; forecastCostCents?: JsonCents };
+  readonly request: AdjustmentRequestJson;
 }
 
 export interface SettlementDecision {
@@ -47,6 +76,81 @@ export type Decision = BudgetImportDecision | KeysDecision | AllocationDecision 
 
 export type DecisionKind = Decision['kind'];
 
+export interface BudgetImportResult {
+  readonly years: number[];
+  readonly totals: { year: number; totalCents: JsonCents }[];
+  /** Allocated years that had not started paying: their lump sums follow the new budgets at once. */
+  readonly reallocated: number[];
+}
+
+/** A municipality's part of the year's total under the keys, against the budget its council adopted. */
+export interface KeyContribution {
+  readonly municipality: MunicipalityCode;
+  readonly contributionCents: JsonCents;
+  readonly budgetCents: JsonCents;
+  /** Contribution − budget; positive when the keys ask more than the council adopted. */
+  readonly differenceCents: JsonCents;
+  readonly aboveBudget: boolean;
+}
+
+export interface KeysResult {
+  readonly year: number;
+  readonly reallocated: boolean;
+  /** The year's total the keys divide (its budget), when the year has one. */
+  readonly totalCents?: JsonCents;
+  readonly perMunicipality: KeyContribution[];
+  readonly aboveBudget: MunicipalityCode[];
+}
+
+export interface AllocationSummary {
+  readonly year: number;
+  readonly totalCents: JsonCents;
+  readonly keysBasis: string;
+  readonly providers: { provider: string; lumpSumCents: JsonCents }[];
+  readonly municipalities: { municipality: MunicipalityCode; amountCents: JsonCents }[];
+}
+
+export interface PaymentRunResult {
+  readonly year: number;
+  readonly month: number;
+  /** Which instalment of the year (1-based). */
+  readonly instalment: number;
+  /** Number of payments (provider × municipality). */
+  readonly payments: number;
+  readonly totalCents: JsonCents;
+}
+
+export interface AdjustmentResult {
+  readonly provider: string;
+  readonly year: number;
+  readonly date: string;
+  readonly newLumpSumCents: JsonCents;
+  readonly perMunicipality: { municipality: MunicipalityCode; deltaCents: JsonCents }[];
+  /** Σ of all lump sums of the year after the adjustment, and the contract value it is held against. */
+  readonly regionTotalCents: JsonCents;
+  readonly contractValueCents: JsonCents;
+  readonly approval?: string;
+}
+
+export interface SettlementResult {
+  readonly year: number;
+  readonly totalLumpSumCents: JsonCents;
+  readonly totalCostCents: JsonCents;
+  readonly flagged: MunicipalityCode[];
+  readonly deficits: string[];
+}
+
+export interface ResultByKind {
+  'budget.import': BudgetImportResult;
+  'keys.set': KeysResult;
+  allocation: AllocationSummary;
+  'payment.run': PaymentRunResult;
+  adjustment: AdjustmentResult;
+  settlement: SettlementResult;
+}
+
+export type ResultOf<K extends DecisionKind> = ResultByKind[K];
+
 export function budgetsToJson(budgets: readonly AdoptedBudget[]): BudgetImportDecision['budgets'] {
   return budgets.map((b) => ({ year: b.year, municipality: b.municipality, lines: b.lines.map((l) => ({ line: l.line, amountCents: l.amountCents.toString() })) }));
 }
@@ -55,13 +159,15 @@ export function budgetsFromJson(budgets: BudgetImportDecision['budgets']): Adopt
   return budgets.map((b) => ({ year: b.year, municipality: b.municipality, lines: b.lines.map((l) => ({ line: l.line, amountCents: BigInt(l.amountCents) })) }));
 }
 
-/** A ledger entry as stored: the decision plus who took it, when and why. */
+/** A ledger entry as stored: the decision plus who took it, when, why and under which rules. */
 export interface LedgerEntry {
   readonly seq: number;
   /** ISO timestamp of recording. */
   readonly recordedAt: string;
   readonly actor: string;
   readonly reason: string;
+  /** The version of the region's rules the decision was taken under (see store/rules-repository). */
+  readonly rulesVersion: number;
   readonly decision: Decision;
   /** A summary of the figures the decision produced (for reading; replay recomputes them). */
   readonly result: unknown;

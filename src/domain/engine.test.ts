@@ -4,7 +4,8 @@ import { applyDecision, emptyState, paymentsOf, replay, scheduleKey, type Engine
 import { budgetsToJson, type Decision } from './decisions.ts';
 import { contributionOf, lumpSumOf } from './allocation-rules.ts';
 import { splitByWeights, sum } from './money.ts';
-import { RuleError } from './errors.ts';
+import { MONTHLY } from './payment-schedule.ts';
+import { Refusal } from './errors.ts';
 import { smallPlan, smallRegion } from '../../test/fixtures/small-region.ts';
 
 const region = smallRegion;
@@ -21,11 +22,11 @@ const base: Decision[] = [
   { kind: 'allocation', plan: smallPlan(2028) },
 ];
 
-function refusal(fn: () => unknown): RuleError {
+function refusal(fn: () => unknown): Refusal {
   try {
     fn();
   } catch (e) {
-    if (e instanceof RuleError) return e;
+    if (e instanceof Refusal) return e;
     throw e;
   }
   throw new Error('expected a refusal');
@@ -75,21 +76,21 @@ describe('payments', () => {
   it('pays months in order and only once', () => {
     expect(refusal(() => run([...base, { kind: 'payment.run', year: 2028, month: 2 }])).code).toBe('PAYMENT_RUN_INVALID');
     const twice = [...base, { kind: 'payment.run', year: 2028, month: 1 } as Decision, { kind: 'payment.run', year: 2028, month: 1 } as Decision];
-    expect(refusal(() => run(twice)).message).toMatch(/next month to pay for 2028 is 2028-02/);
+    expect(refusal(() => run(twice)).message).toMatch(/next payment run of 2028 is 2028-02/);
   });
 
   it('refuses a thirteenth payment run once all twelve months are paid', () => {
     const all: Decision[] = [...base, ...Array.from({ length: 12 }, (_, i) => ({ kind: 'payment.run', year: 2028, month: i + 1 }) as Decision)];
     const e = refusal(() => run([...all, { kind: 'payment.run', year: 2028, month: 13 }]));
     expect(e.code).toBe('PAYMENT_RUN_INVALID');
-    expect(e.message).toMatch(/all twelve months of 2028 are paid/);
+    expect(e.message).toMatch(/all 12 instalments of 2028 are paid/);
     expect(refusal(() => run([...base, { kind: 'payment.run', year: 2028, month: 0 }])).code).toBe('PAYMENT_RUN_INVALID');
   });
 });
 
 const up = (provider: string, deltaCents: string, fromMonth: number, date = '2028-05-10'): Decision => ({
   kind: 'adjustment',
-  request: { provider, year: 2028, deltaCents, fromMonth, date, reason: 'nieuwbouwwijk', upwardReason: 'autonome-groei' },
+  request: { provider, year: 2028, deltaCents, fromMonth, date, reason: 'nieuwbouwwijk', upwardReason: 'autonome-groei', approval: 'AB 2028-14' },
 });
 
 describe('adjustments', () => {
@@ -141,14 +142,19 @@ describe('adjustments', () => {
     const d: Decision = {
       kind: 'adjustment',
       request: {
-        provider: 'P1', year: 2028, deltaCents: '300', fromMonth: 6, date: '2028-05-01', reason: 'groei', upwardReason: 'autonome-groei',
+        provider: 'P1', year: 2028, deltaCents: '300', fromMonth: 6, date: '2028-05-01', reason: 'groei', upwardReason: 'autonome-groei', approval: 'AB 2028-14',
         explicitSplit: { deviating: ['0003'], amounts: { '0003': '300' }, reason: 'kosten vooral in Klein' },
       },
     };
     const y = run([...paidThroughApril, d]).years[2028]!;
     expect(y.adjustments[0]!.perMunicipality.map((p) => p.deltaCents)).toEqual([0n, 0n, 300n]);
-    const bad = { ...d, request: { ...d.request, explicitSplit: { deviating: ['0003'], amounts: { '0003': '299' }, reason: 'x' } } } as Decision;
-    expect(refusal(() => run([...paidThroughApril, bad])).message).toMatch(/adds up to 299/);
+    // The others share what the deviating municipality does not take, in proportion to their contributions.
+    const partly = { ...d, request: { ...d.request, explicitSplit: { deviating: ['0003'], amounts: { '0003': '100' }, reason: 'x' } } } as Decision;
+    const shared = run([...paidThroughApril, partly]).years[2028]!.adjustments[0]!.perMunicipality;
+    expect(shared.find((p) => p.municipality === '0003')!.deltaCents).toBe(100n);
+    expect(sum(shared.map((p) => p.deltaCents))).toBe(300n);
+    const wrongWay = { ...d, request: { ...d.request, explicitSplit: { deviating: ['0003'], amounts: { '0003': '400' }, reason: 'x' } } } as Decision;
+    expect(refusal(() => run([...paidThroughApril, wrongWay])).code).toBe('SPLIT_SIGN');
   });
 
   it('never touches a paid month (property)', () => {
@@ -175,7 +181,7 @@ describe('settlement', () => {
 
   it('refuses to settle a year before all twelve instalments are paid', () => {
     const e = refusal(() => run([...base, { kind: 'settlement', year: 2028, thresholdPct: '2', costs: costs(1n) }]));
-    expect(e.code).toBe('SETTLEMENT_INVALID');
+    expect(e.code).toBe('SETTLEMENT_NOT_PAID');
     expect(e.message).toMatch(/paid through month 0/);
   });
 
@@ -220,6 +226,6 @@ describe('replay', () => {
     const b = replay(region, decisions.map((decision, i) => ({ seq: i + 1, decision })));
     expect(b).toEqual(a);
     const y = b.years[2028]!;
-    expect(sum(paymentsOf(y).map((p) => p.amountCents))).toBe(sum(y.cells.map((c) => c.amountCents)));
+    expect(sum(paymentsOf(y, MONTHLY).map((p) => p.amountCents))).toBe(sum(y.cells.map((c) => c.amountCents)));
   });
 });

@@ -1,33 +1,40 @@
 // Money is integer euro cents (bigint) everywhere inside Jeugdregie; it is formatted only at the edges.
 // Every split below is exact: the parts add up to the whole, to the cent.
 
+import { Refusal, type Where } from './errors.ts';
+
 export type Cents = bigint;
 
-export class MoneyFormatError extends Error {
-  constructor(readonly input: string, readonly reason: string) {
-    super(`"${input}" is not an amount: ${reason}`);
-    this.name = 'MoneyFormatError';
+/** An amount that cannot be read; `reason` says what was expected. */
+export class MoneyFormatError extends Refusal<'AMOUNT_INVALID'> {
+  constructor(readonly input: string, readonly reason: string, nl: string = reason, where?: Where) {
+    super('AMOUNT_INVALID', { text: input, expected: reason, expectedNl: nl }, where);
   }
 }
 
 const EUR_PATTERN = /^(-)?(\d+)(?:[.,](\d{1,2}))?$/;
 
 /** Parses a euro amount written as "1234", "1234.5" or "1234,56" (no thousands separators) into cents. */
-export function parseEuros(input: string): Cents {
+export function parseEuros(input: string, where?: Where): Cents {
   const text = input.trim();
   const m = EUR_PATTERN.exec(text);
-  if (!m) throw new MoneyFormatError(input, 'expected euros with at most two decimals, like 6600000 or 6600000.00');
+  if (!m) throw new MoneyFormatError(input, 'expected euros with at most two decimals and no thousands separator, like 6600000 or 6600000.00', 'verwacht euro\'s met hoogstens twee decimalen en zonder scheidingsteken voor duizendtallen, zoals 6600000 of 6600000,00', where);
   const whole = BigInt(m[2]!);
   const frac = BigInt((m[3] ?? '').padEnd(2, '0') || '0');
   const cents = whole * 100n + frac;
-  return m[1] ? -cents : cents;
+  return storable(m[1] ? -cents : cents, input, where);
 }
 
 /** Parses whole cents ("660000000"). */
-export function parseCents(input: string): Cents {
+export function parseCents(input: string, where?: Where): Cents {
   const text = input.trim();
-  if (!/^-?\d+$/.test(text)) throw new MoneyFormatError(input, 'expected a whole number of cents');
-  return BigInt(text);
+  if (!/^-?\d+$/.test(text)) throw new MoneyFormatError(input, 'expected a whole number of cents', 'verwacht een heel aantal centen', where);
+  return storable(BigInt(text), input, where);
+}
+
+function storable(c: Cents, input: string, where?: Where): Cents {
+  if (!fitsInDatabase(c)) throw new Refusal('AMOUNT_TOO_LARGE', { text: input.trim() }, where);
+  return c;
 }
 
 /** "€ 1.234.567,89" in Dutch notation. */
@@ -179,3 +186,9 @@ export function decimalsToWeights(values: readonly string[]): bigint[] {
   const scale = Math.max(0, ...parsed.map((p) => p.frac.length));
   return parsed.map((p) => BigInt(p.whole + p.frac.padEnd(scale, '0')));
 }
+
+/** The largest amount the database holds (PostgreSQL bigint), in cents. */
+export const MAX_CENTS: Cents = 9223372036854775807n;
+
+/** True when an amount (or a sum of amounts) fits the database, either sign. */
+export const fitsInDatabase = (c: Cents): boolean => c <= MAX_CENTS && c >= -MAX_CENTS;

@@ -70,6 +70,53 @@ export interface Region {
   readonly monitorPolicy?: { readonly assignmentStartDeadlineDays?: number };
   /** Reasons accepted for an upward in-year adjustment (DOMAIN.md §4 rule 2). */
   readonly upwardReasons: readonly { readonly code: string; readonly description: string }[];
+  /** In-year adjustments; absent parts take today's rules (moneyRules). */
+  readonly adjustmentPolicy?: { readonly downwardThresholdPct?: string };
+  /** Payments; absent parts take today's rules (moneyRules). */
+  readonly paymentPolicy?: { readonly instalments?: number; readonly leftoverCents?: LeftoverCents };
+  /** Contribution keys when none are set for a year; absent takes today's rule (moneyRules). */
+  readonly keysPolicy?: { readonly default?: DefaultKeys };
+  /** The region's time zone: what "today" is (IANA name; default Europe/Amsterdam). */
+  readonly timeZone?: string;
+}
+
+/** Where the cents that do not divide evenly over the instalments go. */
+export type LeftoverCents = 'first' | 'last';
+/** Keys of a year for which none were set: the year's budgets, or the latest keys set for an earlier year. */
+export type DefaultKeys = 'budgets' | 'previous-keys';
+
+/** The money rules of a region, with today's values where the region file says nothing. */
+export interface MoneyRules {
+  /** A downward adjustment needs a forecast at least this many percent below the lump sum [DOMAIN.md §4 rule 3]. */
+  readonly downwardThresholdPct: string;
+  /** Instalments per year, a divisor of 12 (12 = monthly, seed 001 "1/12e deel"). */
+  readonly instalments: number;
+  readonly leftoverCents: LeftoverCents;
+  readonly defaultKeys: DefaultKeys;
+  readonly settlementThresholdPct: string;
+  readonly timeZone: string;
+}
+
+export const DEFAULT_MONEY_RULES = Object.freeze({
+  downwardThresholdPct: '5',
+  instalments: 12,
+  leftoverCents: 'first',
+  defaultKeys: 'budgets',
+  timeZone: 'Europe/Amsterdam',
+} as const);
+
+/** Instalments a year may be paid in: a whole number of months each. */
+export const INSTALMENT_COUNTS = [1, 2, 3, 4, 6, 12] as const;
+
+export function moneyRules(region: Region): MoneyRules {
+  return {
+    downwardThresholdPct: region.adjustmentPolicy?.downwardThresholdPct ?? DEFAULT_MONEY_RULES.downwardThresholdPct,
+    instalments: region.paymentPolicy?.instalments ?? DEFAULT_MONEY_RULES.instalments,
+    leftoverCents: region.paymentPolicy?.leftoverCents ?? DEFAULT_MONEY_RULES.leftoverCents,
+    defaultKeys: region.keysPolicy?.default ?? DEFAULT_MONEY_RULES.defaultKeys,
+    settlementThresholdPct: region.settlementPolicy.deviationThresholdPct,
+    timeZone: region.timeZone ?? DEFAULT_MONEY_RULES.timeZone,
+  };
 }
 
 /** Days after its assignment date after which an assignment without a start message is flagged, unless the region sets it. */

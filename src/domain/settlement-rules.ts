@@ -1,9 +1,9 @@
 // Year-end settlement [DOMAIN.md §4 rules 6–7; seed 000 §5.2c, RGU 10]: the lump sum stays as it is, a
 // deficit stays with the provider, and municipalities whose cost share deviates from their contribution
 // share are flagged as input for next year's keys.
-import { decimalsToWeights, sum, type Cents } from './money.ts';
+import { decimalsToWeights, fitsInDatabase, sum, type Cents } from './money.ts';
 import type { MunicipalityCode } from './region.ts';
-import { RuleError } from './errors.ts';
+import { Refusal } from './errors.ts';
 
 export interface CostLine {
   readonly provider: string;
@@ -58,20 +58,22 @@ export function settle(
   municipalities: readonly MunicipalityCode[],
   thresholdPct: string,
 ): Settlement {
+  if (!/^\d+(\.\d+)?$/.test(thresholdPct)) throw new Refusal('THRESHOLD_INVALID', { text: thresholdPct });
   const providers = [...new Set(contributions.map((c) => c.provider))];
   for (const c of costs) {
-    if (!providers.includes(c.provider)) throw new RuleError('UNKNOWN_PROVIDER', `costs name provider ${c.provider}, which has no lump sum in ${year}`);
-    if (!municipalities.includes(c.municipality)) throw new RuleError('UNKNOWN_MUNICIPALITY', `costs name municipality ${c.municipality}, which is not in the region`);
-    if (c.costCents < 0n) throw new RuleError('SETTLEMENT_INVALID', `the cost of ${c.provider} for ${c.municipality} is negative`);
+    if (!providers.includes(c.provider)) throw new Refusal('UNKNOWN_PROVIDER', { provider: c.provider, year, known: providers });
+    if (!municipalities.includes(c.municipality)) throw new Refusal('UNKNOWN_MUNICIPALITY', { municipality: c.municipality, region: 'the region', known: municipalities });
+    if (c.costCents < 0n) throw new Refusal('SETTLEMENT_COSTS_INVALID', { provider: c.provider, municipality: c.municipality, problem: 'negative' });
   }
   const seen = new Set<string>();
   for (const c of costs) {
     const key = `${c.provider}/${c.municipality}`;
-    if (seen.has(key)) throw new RuleError('SETTLEMENT_INVALID', `costs for provider ${c.provider} and municipality ${c.municipality} are given twice`);
+    if (seen.has(key)) throw new Refusal('SETTLEMENT_COSTS_INVALID', { provider: c.provider, municipality: c.municipality, problem: 'twice' });
     seen.add(key);
   }
+  if (!fitsInDatabase(sum(costs.map((c) => c.costCents)))) throw new Refusal('AMOUNT_TOO_LARGE', { text: `the costs of ${year}` });
   const missing = providers.filter((p) => !costs.some((c) => c.provider === p));
-  if (missing.length > 0) throw new RuleError('SETTLEMENT_INVALID', `no costs given for provider(s) ${missing.join(', ')}; every provider's 12-month report is needed to settle`);
+  if (missing.length > 0) throw new Refusal('SETTLEMENT_COSTS_INVALID', { problem: 'missing', missing });
 
   const cost = (p: string | null, m: string | null) => sum(costs.filter((c) => (p === null || c.provider === p) && (m === null || c.municipality === m)).map((c) => c.costCents));
   const contrib = (p: string | null, m: string | null) =>

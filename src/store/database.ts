@@ -6,6 +6,7 @@ import pg from 'pg';
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
+import { Refusal } from '../domain/errors.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
 import { isCopyFromStdin } from './copy.ts';
 import { from as copyStreamFrom } from 'pg-copy-streams';
@@ -19,6 +20,7 @@ import * as m004 from './migrations/2026-11-23-004-trajectory-open-end.ts';
 import * as m005 from './migrations/2026-11-23-005-drop-care-event-sent-on.ts';
 import * as m006 from './migrations/2026-12-03-006-request-wait.ts';
 import * as m007 from './migrations/2026-12-03-007-trajectory-reach-covering.ts';
+import * as m010 from './migrations/2026-12-04-010-ledger-gapless-rules.ts';
 
 const AS_TEXT_OIDS = [20, 1082, 1114, 1184, 1700]; // int8, date, timestamp, timestamptz, numeric
 
@@ -53,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-005-drop-care-event-sent-on': m005,
   '2026-12-03-006-request-wait': m006,
   '2026-12-03-007-trajectory-reach-covering': m007,
+  '2026-12-04-010-ledger-gapless-rules': m010,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -176,13 +179,9 @@ async function copyText(client: pg.PoolClient, sql: string, data: string): Promi
   return { command: 'INSERT', rowCount: stream.rowCount, rows: [] };
 }
 
-export class StoreBusyError extends Error {
+export class StoreBusyError extends Refusal<'STORE_BUSY'> {
   constructor(readonly dataDir: string, readonly pid: number) {
-    super(
-      `the embedded database in ${dataDir} is in use by process ${pid} (a running "jeugdregie serve" or "npm start"?); ` +
-        'stop that process first, or point both at a PostgreSQL server with DATABASE_URL',
-    );
-    this.name = 'StoreBusyError';
+    super('STORE_BUSY', { dataDir, pid });
   }
 }
 

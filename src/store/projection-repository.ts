@@ -1,7 +1,8 @@
 // Derived tables: what the ledger's decisions add up to, stored for fast reading. They are rewritten
 // per affected year after every decision and can be rebuilt from the ledger at any time.
 import type { Kysely, Transaction } from 'kysely';
-import { paymentsOf, type EngineState } from '../domain/engine.ts';
+import { paymentRulesOf, paymentsOf, type EngineState } from '../domain/engine.ts';
+import type { Region } from '../domain/region.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -27,14 +28,14 @@ export interface ProjectionRows {
 }
 
 /** The rows the state implies, in a canonical order (so two projections compare with deep equality). */
-export function projectionOf(state: EngineState): ProjectionRows {
-  const seqOfBudget = (year: number) => [...state.budgetSeqs].reverse().find((b) => b.years.includes(year))?.seq ?? 0;
+export function projectionOf(state: EngineState, region: Region): ProjectionRows {
+  const rules = paymentRulesOf(region);
   const years = Object.values(state.years).sort((a, b) => a.year - b.year);
   const providers = new Map<string, string>();
   for (const y of years) for (const p of y.plan.providers) providers.set(p.code, p.name);
   const rows: ProjectionRows = {
     budgetLines: state.budgets.flatMap((b) =>
-      b.lines.map((l) => ({ year: b.year, municipality: b.municipality, line: l.line, amount_cents: l.amountCents.toString(), ledger_seq: seqOfBudget(b.year) })),
+      b.lines.map((l) => ({ year: b.year, municipality: b.municipality, line: l.line, amount_cents: l.amountCents.toString(), ledger_seq: b.seq })),
     ),
     providers: [...providers].map(([code, name]) => ({ code, name })),
     yearStatus: years.map((y) => ({
@@ -46,7 +47,7 @@ export function projectionOf(state: EngineState): ProjectionRows {
     })),
     lumpSums: years.flatMap((y) => y.cells.map((c) => ({ year: y.year, provider: c.provider, theme: c.theme, municipality: c.municipality, amount_cents: c.amountCents.toString() }))),
     payments: years.flatMap((y) =>
-      paymentsOf(y).map((p) => ({ year: y.year, provider: p.provider, municipality: p.municipality, month: p.month, amount_cents: p.amountCents.toString(), paid: p.paid })),
+      paymentsOf(y, rules).map((p) => ({ year: y.year, provider: p.provider, municipality: p.municipality, month: p.month, amount_cents: p.amountCents.toString(), paid: p.paid })),
     ),
     adjustments: years.flatMap((y) =>
       y.adjustments.map((a) => ({
@@ -110,8 +111,8 @@ async function insertChunked<T extends keyof Database>(db: Db, table: T, rows: r
 }
 
 /** Rewrites the projection for the given years (budget lines and providers always in full: they are small). */
-export async function writeProjection(db: Db, state: EngineState, years: readonly number[] | 'all'): Promise<void> {
-  const rows = projectionOf(state);
+export async function writeProjection(db: Db, state: EngineState, years: readonly number[] | 'all', region: Region): Promise<void> {
+  const rows = projectionOf(state, region);
   const inScope = <T extends { year: number }>(list: T[]) => (years === 'all' ? list : list.filter((r) => years.includes(r.year)));
   await db.deleteFrom('budget_line').execute();
   await insertChunked(db, 'budget_line', rows.budgetLines);

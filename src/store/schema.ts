@@ -13,13 +13,20 @@ export interface RegionTable {
 }
 
 export interface LedgerEntryTable {
-  seq: Generated<string>;
+  seq: ColumnType<string, number, never>;
+  rules_version: number;
   recorded_at: ColumnType<string, string, never>;
   actor: string;
   kind: string;
   reason: string;
   decision: Json<unknown>;
   result: Json<unknown>;
+}
+
+export interface RegionRulesTable {
+  version: number;
+  config: Json<unknown>;
+  recorded_at: ColumnType<string, string | undefined, never>;
 }
 
 export interface BudgetLineTable {
@@ -180,6 +187,7 @@ export interface Database {
   ijw_rejection: IjwRejectionTable;
   region: RegionTable;
   ledger_entry: LedgerEntryTable;
+  region_rules: RegionRulesTable;
   budget_line: BudgetLineTable;
   provider: ProviderTable;
   lump_sum: LumpSumTable;

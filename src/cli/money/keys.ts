@@ -1,0 +1,61 @@
+// jeugdregie keys set: each municipality's weight in every lump sum of a year, shown against the
+// budget its council adopted.
+import type { Command } from 'commander';
+import { formatEuros } from '../../domain/money.ts';
+import { parseFormat, printListing } from '../output.ts';
+import { pairsOption, textOption, yearOption } from '../options.ts';
+import { withWorkspace } from '../workspace.ts';
+import type { Io } from '../main.ts';
+
+export function registerKeys(program: Command, io: Io): void {
+  const keys = program.command('keys').description("contribution keys: each municipality's weight in every lump sum");
+  keys
+    .command('set')
+    .description('set the keys for a year that has not started paying (e.g. 0363=8500 0362=700 …)')
+    .requiredOption('--year <year>', 'year')
+    .requiredOption('--basis <text>', 'what the keys are based on (e.g. "bereik en kosten 2028")')
+    .option('--reason <text>', 'why', 'annual revision of contributions')
+    .option('--format <format>', 'table, csv or json (the contributions against the budgets)', 'table')
+    .argument('<keys...>', 'municipality=weight pairs, whole non-negative numbers, each municipality once')
+    .action(async (pairs: string[], opts: { year: string; basis: string; reason: string; format: string }) => {
+      const year = yearOption(opts.year);
+      const format = parseFormat(opts.format);
+      const basis = textOption(opts.basis, '--basis')!;
+      const reason = textOption(opts.reason, '--reason')!;
+      const map = pairsOption(pairs, '<keys>', /^\d+$/, { en: 'municipality=weight, like 0363=8500', nl: 'gemeente=gewicht, zoals 0363=8500' });
+      await withWorkspace(async (ws) => {
+        const r = await ws.engine.record({ kind: 'keys.set', year, keys: map, basis }, reason);
+        const name = (code: string) => ws.region.municipalities.find((m) => m.code === code)?.name ?? code;
+        if (format === 'table') io.out(`Keys for ${year} recorded as ledger entry #${r.seq}${r.result.reallocated ? '; the allocation follows them' : ''}.\n`);
+        if (r.result.perMunicipality.length === 0) {
+          if (format === 'table') io.out(`${year} has no budget yet, so the contributions cannot be compared with the budgets.\n`);
+          else printListing(io, format, { columns: [], rows: [], json: () => r.result });
+          return;
+        }
+        printListing(io, format, {
+          columns: [
+            { key: 'municipality', label: 'Gemeente' },
+            { key: 'name', label: 'Naam' },
+            { key: 'contribution_cents', label: 'Bijdrage', money: true },
+            { key: 'budget_cents', label: 'Begroting', money: true },
+            { key: 'difference_cents', label: 'Verschil', money: true },
+            { key: 'above_budget', label: 'Boven begroting' },
+          ],
+          rows: r.result.perMunicipality.map((p) => ({
+            municipality: p.municipality,
+            name: name(p.municipality),
+            contribution_cents: BigInt(p.contributionCents),
+            budget_cents: BigInt(p.budgetCents),
+            difference_cents: BigInt(p.differenceCents),
+            above_budget: format === 'table' ? (p.aboveBudget ? 'JA' : 'nee') : p.aboveBudget,
+          })),
+          json: () => ({ seq: r.seq, ...r.result }),
+        });
+        if (format === 'table' && r.result.aboveBudget.length > 0) {
+          io.out(
+            `Note: the keys ask more than the council adopted of ${r.result.aboveBudget.map((m) => `${name(m)} (+${formatEuros(BigInt(r.result.perMunicipality.find((p) => p.municipality === m)!.differenceCents))})`).join(', ')}; this is recorded with the decision.\n`,
+          );
+        }
+      });
+    });
+}

@@ -1,0 +1,83 @@
+// Refusals that are not rules of the money engine: how a command or request was written, the
+// configuration, the database, and the monitor's queries.
+import { entry, list } from './entry.ts';
+
+/** Text supplied by the caller in both languages (for one-off usage messages of a command). */
+interface Texts {
+  readonly en: string;
+  readonly nl: string;
+}
+
+export const GENERAL_REFUSALS = {
+  /** A command-line option or request parameter with a value that cannot be read. */
+  OPTION_INVALID: entry<{ option: string; value: string; expected: Texts }>(
+    400,
+    (p) => `${p.option} must be ${p.expected.en} (got "${p.value}")`,
+    (p) => `${p.option} moet ${p.expected.nl} zijn (gegeven: "${p.value}")`,
+  ),
+  /** How a command is used: options that belong together, or exclude each other. */
+  USAGE: entry<Texts>(400, (p) => p.en, (p) => p.nl),
+  QUERY_INVALID: entry<Texts>(400, (p) => p.en, (p) => p.nl),
+  DIMENSION_UNKNOWN: entry<{ names: readonly string[]; known: readonly string[] }>(
+    400,
+    (p) => `unknown dimension(s) ${list(p.names)}; choose from ${list(p.known)}`,
+    (p) => `onbekende indeling(en) ${list(p.names)}; kies uit ${list(p.known)}`,
+  ),
+  FILE_NOT_FOUND: entry<{ path: string }>(
+    404,
+    (p) => `${p.path} does not exist or cannot be read; check the path`,
+    (p) => `${p.path} bestaat niet of is niet leesbaar; controleer het pad`,
+  ),
+  SETTINGS_INVALID: entry<{ problems: readonly string[] }>(
+    400,
+    (p) => `configuration is not valid: ${p.problems.join('; ')}`,
+    (p) => `de configuratie klopt niet: ${p.problems.join('; ')}`,
+  ),
+  REGION_FILE_INVALID: entry<{ problems: readonly string[] }>(
+    422,
+    (p) => `the region file has ${p.problems.length} problem(s)`,
+    (p) => `het regiobestand heeft ${p.problems.length} probleem/problemen`,
+  ),
+  PLAN_FILE_INVALID: entry<{ file: string; reason: string }>(
+    422,
+    (p) => `${p.file}: ${p.reason}`,
+    (p) => `${p.file}: ${p.reason}`,
+  ),
+  WORKSPACE_NO_REGION: entry(
+    404,
+    () => 'this database has no region yet; run "jeugdregie init --region amsterdam-amstelland" (add --demo for demo data)',
+    () => 'deze database heeft nog geen regio; voer "jeugdregie init --region amsterdam-amstelland" uit (met --demo voor voorbeeldgegevens)',
+  ),
+  WORKSPACE_REGION_EXISTS: entry<{ region: string }>(
+    409,
+    (p) => `this database already holds region "${p.region}"; it is never overwritten — use another JEUGDREGIE_DATA_DIR or database`,
+    (p) => `deze database bevat al regio "${p.region}"; die wordt nooit overschreven — gebruik een andere JEUGDREGIE_DATA_DIR of database`,
+  ),
+  DEMO_REGION_ONLY: entry<{ region: string; demoRegion: string }>(
+    409,
+    (p) => `demo data exists only for region ${p.demoRegion}; initialise ${p.region} without --demo`,
+    (p) => `voorbeeldgegevens bestaan alleen voor regio ${p.demoRegion}; maak ${p.region} aan zonder --demo`,
+  ),
+  STORE_BUSY: entry<{ dataDir: string; pid: number }>(
+    409,
+    (p) => `the embedded database in ${p.dataDir} is in use by process ${p.pid} (a running "jeugdregie serve" or "npm start"?); stop that process first, or point both at a PostgreSQL server with DATABASE_URL`,
+    (p) => `de ingebouwde database in ${p.dataDir} is in gebruik door proces ${p.pid} (een lopende "jeugdregie serve" of "npm start"?); stop dat proces eerst, of laat beide een PostgreSQL-server gebruiken met DATABASE_URL`,
+  ),
+  PSEUDONYM_KEY_MISSING: entry(
+    400,
+    () => 'set JEUGDREGIE_PSEUDONYM_KEY (at least 32 characters, e.g. from "openssl rand -hex 32"); with a database server the key is never generated',
+    () => 'zet JEUGDREGIE_PSEUDONYM_KEY (ten minste 32 tekens, bijvoorbeeld uit "openssl rand -hex 32"); bij een databaseserver wordt de sleutel nooit gegenereerd',
+  ),
+  IMPORT_REFUSED: entry<{ file: string; count: number; action: 'imported' | 'settled' }>(
+    422,
+    (p) => `${p.file} has ${p.count} problem(s); nothing was ${p.action === 'settled' ? 'recorded and the year was not settled' : 'imported'}`,
+    (p) => `${p.file} heeft ${p.count} probleem/problemen; er is niets ${p.action === 'settled' ? 'vastgelegd en het jaar is niet afgerekend' : 'geïmporteerd'}`,
+  ),
+  /** One problem in a file, as text from the code that found it (with its place in front). */
+  PROBLEM: entry<Texts>(422, (p) => p.en, (p) => p.nl),
+  /**
+   * Transitional: a refusal raised by code that has not yet been given its own catalogue entry
+   * (RuleError with a free message). New code gives every refusal its own entry.
+   */
+  REFUSED: entry<{ en: string; nl?: string; status?: number }>(409, (p) => p.en, (p) => p.nl ?? p.en),
+} as const;

@@ -1,0 +1,12 @@
+// The one catalogue of refusals: code → HTTP status and message in Dutch and English. The CLI maps a
+// refusal to one line (src/cli/errors.ts), the API to problem+json (src/api/problem.ts); nothing
+// else decides how a refusal reads.
+import type { Entry } from './entry.ts';
+import { GENERAL_REFUSALS } from './general.ts';
+import { MONEY_REFUSALS } from './money.ts';
+
+export const CATALOGUE = { ...GENERAL_REFUSALS, ...MONEY_REFUSALS } as const;
+
+export type RefusalCode = keyof typeof CATALOGUE;
+export type ParamsOf<C extends RefusalCode> = (typeof CATALOGUE)[C] extends Entry<infer P> ? P : never;
+export type { Entry, HttpStatus } from './entry.ts';
