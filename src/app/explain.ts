@@ -10,6 +10,7 @@ import { Refusal } from '../domain/errors.ts';
 import { decimalsToWeights, formatEuros, sum } from '../domain/money.ts';
 import { instalmentCovering, instalmentStartingIn, monthLabel, parseMonth } from '../domain/payment-schedule.ts';
 import { percent } from '../domain/settlement-rules.ts';
+import type { Region } from '../domain/region.ts';
 import type { Workspace } from './workspace.ts';
 
 /** The arithmetic of one step, in numbers (amounts in cents, as strings of digits). */
@@ -62,14 +63,19 @@ export interface ExplainQuery {
 const c = (v: bigint) => v.toString();
 
 export async function explain(ws: Workspace, q: ExplainQuery): Promise<Explanation> {
+  return explainFrom(ws.region, ws.engine.regionOf, await ws.engine.entries(), q);
+}
+
+/** The explanation from the ledger's entries (no I/O; tests feed it generated ledgers). */
+export function explainFrom(region: Region, regionOf: (version: number | undefined) => Region, entries: readonly LedgerEntry[], q: ExplainQuery): Explanation {
+  const ws = { region };
   const municipalities = ws.region.municipalities;
   if (q.municipality && !municipalities.some((m) => m.code === q.municipality)) {
     throw new Refusal('UNKNOWN_MUNICIPALITY', { municipality: q.municipality, region: ws.region.id, known: municipalities.map((m) => m.code) });
   }
   if (q.month && !q.municipality) throw new Refusal('EXPLAIN_NEEDS_MUNICIPALITY');
   const month = q.month === undefined ? undefined : parseMonth(q.month, q.year);
-  const entries = await ws.engine.entries();
-  const state = replay(ws.engine.regionOf, entries);
+  const state = replay(regionOf, entries);
   const y = requireYear(state, q.year);
   const planProvider = y.plan.providers.find((p) => p.code === q.provider);
   if (!planProvider) throw new Refusal('UNKNOWN_PROVIDER', { provider: q.provider, year: q.year, known: y.plan.providers.map((p) => p.code) });

@@ -22,14 +22,29 @@ export function describeError(e: unknown, out: ErrorOutput = { lang: 'en', debug
   return lines;
 }
 
+const FILE_PROBLEMS: Record<string, string> = {
+  ENOENT: 'it does not exist',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'it is a folder, not a file',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'something else already exists there',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+  ELOOP: 'it is a loop of symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+};
+
 /** Errors that are refusals in substance but come from code not yet on the catalogue, or from Node. */
 function asRefusal(e: unknown): Refusal | undefined {
   if (e instanceof Refusal) return e;
   if (e instanceof PeriodError) return new Refusal('QUERY_INVALID', { en: e.message, nl: e.message });
-  if (e instanceof Error && 'code' in e && (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR' || e.code === 'ENOTDIR')) {
+  if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code in FILE_PROBLEMS) {
+    // A file system refusal (a path the user gave): say which path and why, in words.
     const path = 'path' in e && typeof e.path === 'string' ? e.path : e.message.replace(/^E[A-Z]+: /, '');
-    return new Refusal('FILE_NOT_FOUND', { path });
+    return e.code === 'ENOENT' ? new Refusal('FILE_NOT_FOUND', { path }) : new Refusal('FILE_UNUSABLE', { path, reason: FILE_PROBLEMS[e.code]! });
   }
-  if (e instanceof Error && e.name === 'IngestInputError') return new Refusal('REFUSED', { en: e.message, status: 400 });
+  // Transitional, until these modules give their refusals catalogue codes.
+  if (e instanceof Error && (e.name === 'IngestInputError' || e.name === 'BudgetFileError' || e.name === 'CsvError')) return new Refusal('REFUSED', { en: e.message, status: 400 });
   return undefined;
 }

@@ -51,6 +51,10 @@ interface RegionFileData {
   settlementPolicy: { deviationThresholdPct: string };
   monitorPolicy?: { assignmentStartDeadlineDays?: number };
   upwardReasons: { code: string; description: string }[];
+  adjustmentPolicy?: { downwardThresholdPct?: string };
+  paymentPolicy?: { instalments?: number; leftoverCents?: 'first' | 'last' };
+  keysPolicy?: { default?: 'budgets' | 'previous-keys' };
+  timeZone?: string;
 }
 
 const REGIONS_DIR = new URL('../../regions/', import.meta.url);
@@ -169,6 +173,17 @@ function toRegion(data: RegionFileData, reportAmount: (path: RegionPath, message
     settlementPolicy: { deviationThresholdPct: data.settlementPolicy.deviationThresholdPct },
     ...(data.monitorPolicy?.assignmentStartDeadlineDays === undefined ? {} : { monitorPolicy: { assignmentStartDeadlineDays: data.monitorPolicy.assignmentStartDeadlineDays } }),
     upwardReasons: data.upwardReasons.map((r) => ({ code: r.code, description: r.description })),
+    ...(data.adjustmentPolicy?.downwardThresholdPct === undefined ? {} : { adjustmentPolicy: { downwardThresholdPct: data.adjustmentPolicy.downwardThresholdPct } }),
+    ...(data.paymentPolicy === undefined
+      ? {}
+      : {
+          paymentPolicy: {
+            ...(data.paymentPolicy.instalments === undefined ? {} : { instalments: data.paymentPolicy.instalments }),
+            ...(data.paymentPolicy.leftoverCents === undefined ? {} : { leftoverCents: data.paymentPolicy.leftoverCents }),
+          },
+        }),
+    ...(data.keysPolicy?.default === undefined ? {} : { keysPolicy: { default: data.keysPolicy.default } }),
+    ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
   };
 }
 

@@ -20,6 +20,8 @@ export interface Settings {
   readonly language: Lang;
   /** JEUGDREGIE_DEBUG=1: an unexpected error also prints where it happened (a stack trace), for a bug report. */
   readonly debug: boolean;
+  /** JEUGDREGIE_NOW: a fixed instant to use as "now" (ISO 8601), for rehearsals and reproducible scripts. */
+  readonly now: Date | undefined;
 }
 
 export class SettingsError extends Refusal<'SETTINGS_INVALID'> {
@@ -43,6 +45,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (key && key.length < 32) problems.push('JEUGDREGIE_PSEUDONYM_KEY must be at least 32 characters (generate one with: openssl rand -hex 32)');
   const language = (env.JEUGDREGIE_LANG?.trim() || 'en').toLowerCase();
   if (language !== 'en' && language !== 'nl') problems.push(`JEUGDREGIE_LANG must be en or nl (got "${env.JEUGDREGIE_LANG}")`);
+  const nowText = env.JEUGDREGIE_NOW?.trim();
+  const now = nowText ? new Date(nowText) : undefined;
+  if (nowText && (!/^\d{4}-\d{2}-\d{2}T/.test(nowText) || Number.isNaN(now!.getTime()))) problems.push(`JEUGDREGIE_NOW must be an ISO instant like 2028-03-15T09:00:00+01:00 (got "${nowText}")`);
   if (problems.length > 0) throw new SettingsError(problems);
   let user = 'unknown';
   try {
@@ -61,5 +66,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     pseudonymKey: env.JEUGDREGIE_PSEUDONYM_KEY?.trim() || undefined,
     language: language as Lang,
     debug: ['1', 'true', 'yes'].includes(env.JEUGDREGIE_DEBUG?.trim().toLowerCase() ?? ''),
+    now,
   });
 }

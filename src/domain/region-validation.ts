@@ -3,7 +3,7 @@
 // to exactly one area. Pure: it reports every problem at once and leaves reading and printing to
 // src/config/region-file.ts.
 
-import type { Region } from './region.ts';
+import { INSTALMENT_COUNTS, type Region } from './region.ts';
 
 /** Where in the region (and so in its file, which has the same shape) a problem sits: ['areas', 2, 'within', 'pc4', 5]. */
 export type RegionPath = readonly (string | number)[];
@@ -168,12 +168,32 @@ export function validateRegion(region: Region): RegionIssue[] {
   if (!PERCENT.test(threshold) || threshold.startsWith('-')) report(['settlementPolicy', 'deviationThresholdPct'], `"${threshold}" is not a percentage of zero or more (e.g. "2")`);
   else if (Number(threshold) > 100) report(['settlementPolicy', 'deviationThresholdPct'], `${threshold} percentage points can never be exceeded; use at most 100`);
 
+  const downward = region.adjustmentPolicy?.downwardThresholdPct;
+  if (downward !== undefined) {
+    if (!PERCENT.test(downward) || downward.startsWith('-')) report(['adjustmentPolicy', 'downwardThresholdPct'], `"${downward}" is not a percentage of zero or more (e.g. "5")`);
+    else if (Number(downward) >= 100) report(['adjustmentPolicy', 'downwardThresholdPct'], `${downward}% would allow no downward adjustment at all; use less than 100`);
+  }
+  const instalments = region.paymentPolicy?.instalments;
+  if (instalments !== undefined && !(INSTALMENT_COUNTS as readonly number[]).includes(instalments)) {
+    report(['paymentPolicy', 'instalments'], `${instalments} instalments do not divide the year into whole months; use one of ${INSTALMENT_COUNTS.join(', ')}`);
+  }
+  if (region.timeZone !== undefined && !isTimeZone(region.timeZone)) report(['timeZone'], `"${region.timeZone}" is not a time zone name such as Europe/Amsterdam`);
+
   region.upwardReasons.forEach((r, i) => {
     if (r.description.trim() === '') report(['upwardReasons', i, 'description'], 'must not be empty');
   });
   checkUnique(region.upwardReasons.map((r) => r.code), (i) => ['upwardReasons', i, 'code'], 'upward reason code', IDENTIFIER, 'an identifier (lower-case letters, digits and single hyphens)', report);
 
   return issues;
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function checkUnique(

@@ -53,5 +53,6 @@ export async function readRulesVersions(db: Db): Promise<{ version: number; regi
 
 /** Records a version of the region's rules (init stores version 1). */
 export async function recordRulesVersion(db: Db, version: number, region: Region): Promise<void> {
-  await db.insertInto('region_rules').values({ version, config: JSON.stringify(region) }).execute();
+  // Adopted budgets live in the ledger (budget.import entries), not in the rules.
+  await db.insertInto('region_rules').values({ version, config: JSON.stringify({ ...region, budgets: [] }) }).execute();
 }

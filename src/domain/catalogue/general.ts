@@ -28,6 +28,11 @@ export const GENERAL_REFUSALS = {
     (p) => `${p.path} does not exist or cannot be read; check the path`,
     (p) => `${p.path} bestaat niet of is niet leesbaar; controleer het pad`,
   ),
+  FILE_UNUSABLE: entry<{ path: string; reason: string }>(
+    409,
+    (p) => `${p.path} cannot be used: ${p.reason}; choose another path or fix its permissions`,
+    (p) => `${p.path} is niet te gebruiken: ${p.reason}; kies een ander pad of pas de rechten aan`,
+  ),
   SETTINGS_INVALID: entry<{ problems: readonly string[] }>(
     400,
     (p) => `configuration is not valid: ${p.problems.join('; ')}`,

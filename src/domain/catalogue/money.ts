@@ -281,7 +281,7 @@ export const MONEY_REFUSALS = {
   LEDGER_MISMATCH: entry<{ tables: readonly string[] }>(
     409,
     (p) => `the stored figures differ from the ledger in: ${list(p.tables)}; run "jeugdregie ledger rebuild"`,
-    (p) => `de opgeslagen cijfers wijken af van het grootboek in: ${list(p.tables)}; voer "jeugdregie ledger rebuild" uit`,
+    (p) => `de opgeslagen cijfers wijken af van het besluitenlogboek in: ${list(p.tables)}; voer "jeugdregie ledger rebuild" uit`,
   ),
   RULES_VERSION_UNKNOWN: entry<{ seq: number; version: string }>(
     409,
