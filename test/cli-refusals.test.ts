@@ -51,6 +51,9 @@ const VALID: Record<string, string> = {
   '--upward-reason': 'autonome-groei',
   '--approval': 'AB 1',
   '--start-after-days': '30',
+  '--code': 'NEW01',
+  '--name': 'Nieuwe aanbieder',
+  '--agb': '12345678',
 };
 
 /** Commands that keep running (a server) are tested on their own below. */

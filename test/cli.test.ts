@@ -91,6 +91,17 @@ describe('jeugdregie CLI', () => {
     expect(r.out).toMatch(/Payment 2028-03/);
   });
 
+  it('lists the provider registry and registers a provider in the ledger', async () => {
+    const list = await run('providers', '--format', 'csv');
+    expect(list.out.split('\n')[0]).toBe('code,name,agb_codes,themes,years');
+    expect(list.out).toMatch(/^DEMO03,Voorbeeldaanbieder Havenkind \(fictief\),99000003,B C,2028$/m);
+    const r = await run('providers', 'register', '--code', 'NEW01', '--name', 'Nieuwe Aanbieder', '--agb', '12345678');
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/Registered NEW01 "Nieuwe Aanbieder" with AGB 12345678 as ledger entry #\d+/);
+    const taken = await run('providers', 'register', '--code', 'NEW02', '--name', 'Ander', '--agb', '99000003');
+    expect(taken.err).toMatch(/^refused: AGB code 99000003 belongs to provider DEMO03 already/);
+  });
+
   it('refuses a bad budget file with file, row, column and reason, and imports nothing', async () => {
     const file = path.join(dir, 'bad.csv');
     fs.writeFileSync(file, 'year,municipality,amount_eur\n2029,0363,abc\n2029,9999,100\n2029,0358,-5\n');

@@ -21,6 +21,8 @@ function yearsOf(decision: Decision): number[] {
     case 'budget.import':
       // A budget import can reallocate any year that has not started paying: rewrite them all.
       return [];
+    case 'provider.register':
+      return [];
     case 'allocation':
       return [decision.plan.year];
     case 'adjustment':

@@ -61,3 +61,25 @@ export async function allocatedYears(ws: Workspace): Promise<number[]> {
   const rows = await ws.store.db.selectFrom('year_status').select('year').orderBy('year').execute();
   return rows.map((r) => r.year);
 }
+
+export interface ProviderListing {
+  readonly code: string;
+  readonly name: string;
+  readonly agbCodes: readonly string[];
+  /** Years with a lump sum, and the themes of the latest of them. */
+  readonly years: readonly number[];
+  readonly themes: readonly string[];
+}
+
+/** The provider registry with what the allocations say of each provider. */
+export async function providerRegistry(ws: Workspace): Promise<ProviderListing[]> {
+  const state = await ws.engine.state();
+  const years = Object.values(state.years).sort((a, b) => a.year - b.year);
+  return Object.values(state.providers)
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((p) => {
+      const active = years.filter((y) => y.plan.providers.some((x) => x.code === p.code));
+      const latest = active.at(-1)?.plan.providers.find((x) => x.code === p.code);
+      return { code: p.code, name: p.name, agbCodes: p.agbCodes, years: active.map((y) => y.year), themes: latest ? latest.themes.map((t) => t.theme) : [] };
+    });
+}

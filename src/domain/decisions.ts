@@ -72,7 +72,14 @@ export interface SettlementDecision {
   readonly costs: readonly { provider: string; municipality: MunicipalityCode; costCents: JsonCents }[];
 }
 
-export type Decision = BudgetImportDecision | KeysDecision | AllocationDecision | PaymentRunDecision | AdjustmentDecision | SettlementDecision;
+/** Registers providers (or changes a name or AGB codes) in the one provider registry. */
+export interface ProviderRegistrationDecision {
+  readonly kind: 'provider.register';
+  /** agbCodes replaces the provider's AGB codes; left out, a registered provider keeps its own. */
+  readonly providers: readonly { readonly code: string; readonly name: string; readonly agbCodes?: readonly string[] }[];
+}
+
+export type Decision = BudgetImportDecision | KeysDecision | AllocationDecision | PaymentRunDecision | AdjustmentDecision | SettlementDecision | ProviderRegistrationDecision;
 
 export type DecisionKind = Decision['kind'];
 
@@ -140,6 +147,10 @@ export interface SettlementResult {
   readonly deficits: string[];
 }
 
+export interface ProviderRegistrationResult {
+  readonly providers: { code: string; name: string; agbCodes: string[] }[];
+}
+
 export interface ResultByKind {
   'budget.import': BudgetImportResult;
   'keys.set': KeysResult;
@@ -147,6 +158,7 @@ export interface ResultByKind {
   'payment.run': PaymentRunResult;
   adjustment: AdjustmentResult;
   settlement: SettlementResult;
+  'provider.register': ProviderRegistrationResult;
 }
 
 export type ResultOf<K extends DecisionKind> = ResultByKind[K];

@@ -5,6 +5,7 @@ import type { Cents } from './money.ts';
 import { instalments, instalmentStartMonth, type PaymentRules } from './payment-schedule.ts';
 import { moneyRules, type AdoptedBudget, type MunicipalityCode, type Region } from './region.ts';
 import type { Settlement } from './settlement-rules.ts';
+import type { ProviderRegistry } from './provider-registry.ts';
 
 /** An adopted budget with the ledger entry that adopted it. */
 export interface RecordedBudget extends AdoptedBudget {
@@ -51,6 +52,8 @@ export interface YearState {
 }
 
 export interface EngineState {
+  /** The provider registry: every provider by code, with its AGB codes. */
+  providers: ProviderRegistry;
   budgets: RecordedBudget[];
   budgetSeqs: { seq: number; years: number[] }[];
   keys: Record<number, { keys: ContributionKeys; basis: string; seq: number }>;
@@ -59,7 +62,7 @@ export interface EngineState {
 
 /** Before the first decision nothing is known; even the region file's adopted budgets enter through a budget.import entry. */
 export function emptyState(_region: Region): EngineState {
-  return { budgets: [], budgetSeqs: [], keys: {}, years: {} };
+  return { providers: {}, budgets: [], budgetSeqs: [], keys: {}, years: {} };
 }
 
 export const scheduleKey = (provider: string, municipality: string): string => `${provider}|${municipality}`;

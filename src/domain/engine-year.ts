@@ -8,6 +8,7 @@ import { fitsInDatabase, formatEuros, splitByWeights, sum } from './money.ts';
 import { instalmentCovering, instalmentEndMonth, instalmentStartMonth, instalmentStartingIn, MONTHS, reschedule } from './payment-schedule.ts';
 import { moneyRules, type Region } from './region.ts';
 import { settle } from './settlement-rules.ts';
+import { registerPlan } from './provider-registry.ts';
 import { budgetInputs, buildSchedule, keysFor, municipalityCodes, paymentRulesOf, scheduleKey, type EngineState, type YearState } from './engine-state.ts';
 
 export function requireYear(state: EngineState, year: number): YearState {
@@ -29,6 +30,7 @@ export function applyAllocation(before: EngineState, region: Region, plan: Alloc
   if (!fitsInDatabase(total)) throw new Refusal('AMOUNT_TOO_LARGE', { text: `the budget of ${year} (${formatEuros(total)})` });
   const { keys, basis, seq: keysSeq } = keysFor(state, region, year);
   const allocation = allocate(plan, total, keys, codes, region.themes.map((t) => t.code), region.maxProviders);
+  state.providers = registerPlan(state.providers, plan, seq);
   state.years[year] = {
     year,
     plan,

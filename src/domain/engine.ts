@@ -5,6 +5,7 @@ import type { Region } from './region.ts';
 import { applyBudgetImport, applyKeys } from './engine-budget.ts';
 import { applyAdjustment, applyAllocation, applyPaymentRun, applySettlement } from './engine-year.ts';
 import { emptyState, type EngineState } from './engine-state.ts';
+import { register } from './provider-registry.ts';
 
 export * from './engine-state.ts';
 export { requireYear } from './engine-year.ts';
@@ -40,6 +41,13 @@ function dispatch(before: EngineState, region: Region, decision: Decision, seq: 
       return applyAdjustment(before, region, decision, seq);
     case 'settlement':
       return applySettlement(before, region, decision, seq);
+    case 'provider.register': {
+      const providers = register(before.providers, decision.providers, seq);
+      return {
+        state: { ...before, providers },
+        result: { providers: decision.providers.map((p) => ({ code: p.code, name: providers[p.code]!.name, agbCodes: [...providers[p.code]!.agbCodes] })) },
+      };
+    }
   }
 }
 

@@ -10,6 +10,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export interface ProjectionRows {
   budgetLines: { year: number; municipality: string; line: string; amount_cents: string; ledger_seq: number }[];
   providers: { code: string; name: string }[];
+  providerAgbs: { agb: string; provider: string }[];
   yearStatus: { year: number; allocation_seq: number; keys_basis: string; paid_through: number; settlement_seq: number | null }[];
   lumpSums: { year: number; provider: string; theme: string; municipality: string; amount_cents: string }[];
   payments: { year: number; provider: string; municipality: string; month: number; amount_cents: string; paid: boolean }[];
@@ -31,13 +32,12 @@ export interface ProjectionRows {
 export function projectionOf(state: EngineState, region: Region): ProjectionRows {
   const rules = paymentRulesOf(region);
   const years = Object.values(state.years).sort((a, b) => a.year - b.year);
-  const providers = new Map<string, string>();
-  for (const y of years) for (const p of y.plan.providers) providers.set(p.code, p.name);
   const rows: ProjectionRows = {
     budgetLines: state.budgets.flatMap((b) =>
       b.lines.map((l) => ({ year: b.year, municipality: b.municipality, line: l.line, amount_cents: l.amountCents.toString(), ledger_seq: b.seq })),
     ),
-    providers: [...providers].map(([code, name]) => ({ code, name })),
+    providers: Object.values(state.providers).map((p) => ({ code: p.code, name: p.name })),
+    providerAgbs: Object.values(state.providers).flatMap((p) => p.agbCodes.map((agb) => ({ agb, provider: p.code }))),
     yearStatus: years.map((y) => ({
       year: y.year,
       allocation_seq: y.allocationSeq,
@@ -92,6 +92,7 @@ function sortRows(rows: ProjectionRows): ProjectionRows {
   };
   rows.budgetLines.sort(by(['year', 'municipality', 'line']));
   rows.providers.sort(by(['code']));
+  rows.providerAgbs.sort(by(['agb']));
   rows.yearStatus.sort(by(['year']));
   rows.lumpSums.sort(by(['year', 'provider', 'theme', 'municipality']));
   rows.payments.sort(by(['year', 'provider', 'municipality', 'month']));
@@ -118,6 +119,8 @@ export async function writeProjection(db: Db, state: EngineState, years: readonl
   await insertChunked(db, 'budget_line', rows.budgetLines);
   await db.deleteFrom('provider').execute();
   await insertChunked(db, 'provider', rows.providers);
+  await db.deleteFrom('provider_agb').execute();
+  await insertChunked(db, 'provider_agb', rows.providerAgbs);
   for (const table of YEAR_TABLES) {
     if (years === 'all') await db.deleteFrom(table).execute();
     else if (years.length > 0) await db.deleteFrom(table).where('year', 'in', [...years]).execute();
@@ -141,6 +144,7 @@ export async function readProjection(db: Db): Promise<ProjectionRows> {
   const rows: ProjectionRows = {
     budgetLines: (await db.selectFrom('budget_line').selectAll().execute()).map((r) => ({ ...r, amount_cents: String(r.amount_cents), ledger_seq: Number(r.ledger_seq) })),
     providers: await db.selectFrom('provider').selectAll().execute(),
+    providerAgbs: await db.selectFrom('provider_agb').selectAll().execute(),
     yearStatus: (await db.selectFrom('year_status').selectAll().execute()).map((r) => ({
       ...r,
       allocation_seq: Number(r.allocation_seq),

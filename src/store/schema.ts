@@ -42,6 +42,11 @@ export interface ProviderTable {
   name: string;
 }
 
+export interface ProviderAgbTable {
+  agb: string;
+  provider: string;
+}
+
 export interface LumpSumTable {
   year: number;
   provider: string;
@@ -188,6 +193,7 @@ export interface Database {
   region: RegionTable;
   ledger_entry: LedgerEntryTable;
   region_rules: RegionRulesTable;
+  provider_agb: ProviderAgbTable;
   budget_line: BudgetLineTable;
   provider: ProviderTable;
   lump_sum: LumpSumTable;

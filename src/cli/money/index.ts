@@ -9,6 +9,7 @@ import { registerListings } from './listings.ts';
 import { registerAdjust } from './adjust.ts';
 import { registerSettle } from './settle.ts';
 import { registerLedger } from './ledger.ts';
+import { registerProviders } from './providers.ts';
 
 export function registerMoneyCommands(program: Command, io: Io): void {
   registerInit(program, io);
@@ -19,4 +20,5 @@ export function registerMoneyCommands(program: Command, io: Io): void {
   registerAdjust(program, io);
   registerSettle(program, io);
   registerLedger(program, io);
+  registerProviders(program, io);
 }

@@ -125,6 +125,33 @@ export const MONEY_REFUSALS = {
     (p) => `aanbieder ${p.provider} ${p.year !== undefined ? `heeft geen lumpsum in ${p.year}` : 'staat niet in het aanbiedersregister'}${p.known && p.known.length > 0 ? `; wel: ${list(p.known)}` : ''}`,
   ),
 
+  // The provider registry
+  PROVIDER_CODE_INVALID: entry<{ code: string }>(
+    422,
+    (p) => `provider code "${p.code}" must be 1–40 letters, digits, - or _`,
+    (p) => `aanbiederscode "${p.code}" moet bestaan uit 1–40 letters, cijfers, - of _`,
+  ),
+  PROVIDER_TWICE: entry<{ code: string }>(
+    422,
+    (p) => `provider ${p.code} is given twice; give each provider once`,
+    (p) => `aanbieder ${p.code} staat er twee keer in; geef elke aanbieder één keer`,
+  ),
+  PROVIDER_NAME_MISSING: entry<{ code: string }>(
+    422,
+    (p) => `provider ${p.code} has no name; give its name`,
+    (p) => `aanbieder ${p.code} heeft geen naam; geef de naam`,
+  ),
+  AGB_CODE_INVALID: entry<{ code: string; agb: string }>(
+    422,
+    (p) => `AGB code "${p.agb}" of provider ${p.code} is not 8 digits`,
+    (p) => `AGB-code "${p.agb}" van aanbieder ${p.code} is geen 8 cijfers`,
+  ),
+  AGB_CODE_TAKEN: entry<{ agb: string; code: string; owner: string }>(
+    409,
+    (p) => `AGB code ${p.agb} belongs to provider ${p.owner} already, so it cannot be ${p.code}'s too; an AGB code names one provider (move it with "jeugdregie providers register" for ${p.owner} first)`,
+    (p) => `AGB-code ${p.agb} hoort al bij aanbieder ${p.owner} en kan dus niet ook van ${p.code} zijn; een AGB-code hoort bij één aanbieder (verplaats hem eerst met "jeugdregie providers register" voor ${p.owner})`,
+  ),
+
   // Payments
   PAYMENT_RUN_INVALID: entry<{ year: number; next?: number; instalments: number }>(
     409,
