@@ -37,7 +37,7 @@ const VALID: Record<string, string> = {
   '--forecast': '1',
   '--forecast-cents': '1',
   '--from': '2028-01-01',
-  '--to': '2028-01-31',
+  '--to': '2028-01-01',
   '--period': '2028-01',
   '--by': 'municipality',
   '--costs': costs,
@@ -70,11 +70,14 @@ function takesValue(o: Option): boolean {
   return o.required || o.optional;
 }
 
-function argvFor(path: string[], cmd: Command, replace?: { option: string; value: string }): string[] {
-  const argv = [...path];
+/** Options that name a path to write to: a malformed value still lands in the test's own folder. */
+const WRITES = new Set(['--out']);
+
+function argvFor(words: string[], cmd: Command, replace?: { option: string; value: string }): string[] {
+  const argv = [...words];
   for (const o of cmd.options as Option[]) {
     if (!takesValue(o) || !o.long) continue;
-    if (replace?.option === o.long) argv.push(o.long, replace.value);
+    if (replace?.option === o.long) argv.push(o.long, WRITES.has(o.long) ? path.join(dir, 'written', replace.value) : replace.value);
     else if (o.mandatory) argv.push(o.long, VALID[o.long] ?? 'x');
   }
   for (const a of cmd.registeredArguments) {
@@ -112,7 +115,13 @@ beforeAll(async () => {
   expect(r.err).toBe('');
 }, 60_000);
 
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const workingFolder = fs.readdirSync('.').sort();
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  // Nothing a command was given may have landed in the working folder.
+  expect(fs.readdirSync('.').sort()).toEqual(workingFolder);
+});
 
 describe('every command refuses malformed values with one line', () => {
   const program = buildProgram({ out: () => undefined, err: () => undefined });
