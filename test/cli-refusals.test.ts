@@ -163,6 +163,9 @@ describe('the refusals the hardening issue names', () => {
     ['a municipality named twice', ['keys', 'set', '--year', '2031', '--basis', 'x', '0363=1', '0363=2'], /municipality 0363 is given twice/],
     ['a year that is not a year', ['budget', 'show', '--year', '20x8'], /--year must be a year like 2028/],
     ['an empty reason', ['pay', '--month', '2028-01', '--reason', ' '], /--reason must be a text that is not empty/],
+    ['a missing required option', ['adjust', '--year', '2028', '--reason', 'x'], /^error: required option '--provider <code>' not specified \(see --help\)$/m],
+    ['an unknown option', ['payments', '--year', '2028', '--colour', 'red'], /^error: unknown option '--colour' \(see --help\)$/m],
+    ['an unknown command', ['paymnets'], /^error: unknown command 'paymnets'/m],
   ];
   for (const [what, argv, message] of cases) {
     it(`refuses ${what}`, async () => {

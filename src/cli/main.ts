@@ -26,8 +26,8 @@ export function buildProgram(io: Io): Command {
   const program = new Command('jeugdregie')
     .description('Task-based funding and joint monitoring of regional youth care')
     .version('0.1.0')
-    .showHelpAfterError()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    // A usage error is one line, with where to find the options (not the whole help text).
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`${text.trimEnd().replace(/\n+/g, ' ')} (see --help)\n`) })
     .exitOverride();
   program.addHelpText(
     'after',
