@@ -11,13 +11,14 @@ import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
 import type { DatabaseTarget } from '../src/store/database.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
 import { isValidBsn } from '../src/domain/bsn.ts';
+import { IJW_EXAMPLES, haveIjwReference } from './support/ijw-reference.ts';
 
-const examples = path.resolve('..', 'shared', 'ijw', 'examples');
+const examples = IJW_EXAMPLES;
 const KEY = 'fault-test-key-0123456789abcdef0123456789abcdef';
 const pseudonymiser = new Pseudonymiser(KEY);
 const now = () => new Date('2028-02-01T08:00:00Z');
 // made only when the tests run: with every test skipped, vitest runs no afterAll to remove it
-const work = fs.existsSync(examples) ? fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-faults-')) : '';
+const work = haveIjwReference ? fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-faults-')) : '';
 
 /** n distinct JW305 messages made from the official example (new identification and start date each). */
 function makeStarts(dir: string, n: number, offset = 0): void {
@@ -50,7 +51,7 @@ afterAll(async () => {
   if (work !== '') fs.rmSync(work, { recursive: true, force: true });
 });
 
-const hasExamples = fs.existsSync(examples);
+const hasExamples = haveIjwReference;
 
 describe.runIf(hasExamples)('hostile input is refused with a clear error, and the rest goes on', () => {
   let ws: Workspace;
