@@ -54,6 +54,7 @@ const log = (text: string) => process.stderr.write(`${text}\n`);
 
 async function buildCorpus(): Promise<void> {
   const region = await loadShippedRegion('amsterdam-amstelland');
+  const scope = { pseudonymiser, municipalities: new Set(region.municipalities.map((m) => m.code)) };
   fs.mkdirSync(cache, { recursive: true });
   const out = fs.openSync(path.join(cache, 'events.csv.part'), 'w');
   fs.writeSync(out, COLUMNS.join(',') + '\n');
@@ -70,7 +71,7 @@ async function buildCorpus(): Promise<void> {
   };
   const toEvents = (xml: string) => {
     // exactly as ingest reads a message (validation, checks, pseudonym, rows): src/app/ingest-prepare.ts
-    const m = readMessage('corpus', Buffer.from(xml, 'utf8'), pseudonymiser);
+    const m = readMessage('corpus', Buffer.from(xml, 'utf8'), scope);
     if (!m.ok) return;
     const { header, events: list } = m;
     if (seen.has(messageKey(header))) return; // a duplicate delivery changes nothing
