@@ -185,20 +185,50 @@ segs2 as (select *, lag(stop_end) over w as prev_end, lag(stop_reason) over w as
 segs3 as (select *, sum(case when prev_end is not null and not (prev_reason = '20' and prev_end <= start_date) then 1 else 0 end)
   over (partition by pseudonym, gk order by start_date rows unbounded preceding) as tid from segs2),
 segs4 as (select *, row_number() over (partition by pseudonym, gk, tid order by start_date) as rfirst, row_number() over (partition by pseudonym, gk, tid order by start_date desc) as rlast from segs3),
+-- the latest decision per assignment (Toewijzingsdatum, then Dagtekening, then message key); one
+-- that deleted it (RedenWijziging 13) leaves no assignment
 latest_assignment as (
-  select * from (select pseudonym, 'A|' || municipality || '|' || assignment_number as gk, category,
-    row_number() over (partition by pseudonym, municipality, assignment_number order by assigned_on desc,
+  select * from (select pseudonym, 'A|' || municipality || '|' || assignment_number as gk, municipality, provider, category, assignment_number,
+    valid_from, valid_until, reason,
+    row_number() over (partition by pseudonym, municipality, assignment_number order by assigned_on desc, sent_on desc,
       sender || '|' || identification || '|' || strftime(sent_on, '%Y-%m-%d') || '|' || position::varchar desc) as r
-    from care_event where kind = 'assignment') where r = 1
-)
-select t.pseudonym, t.gk, t.start_date, t.end_date, t.end_reason, t.municipality, coalesce(a.category, t.category) as category
-from (
+    from care_event where kind = 'assignment') where r = 1 and coalesce(reason, '') <> '13'
+),
+t as (
   select pseudonym, gk, tid, min(start_date) as start_date,
     max(case when rlast = 1 then stop_end end) as end_date, max(case when rlast = 1 then stop_reason end) as end_reason,
-    max(case when rfirst = 1 then municipality end) as municipality, max(case when rfirst = 1 then category end) as category
+    max(case when rfirst = 1 then municipality end) as municipality, max(case when rfirst = 1 then provider end) as provider,
+    max(case when rfirst = 1 then category end) as category
   from segs4 group by pseudonym, gk, tid
-) t
-left join latest_assignment a on a.pseudonym = t.pseudonym and a.gk = t.gk and t.gk like 'A|%'`;
+),
+-- task-based care bounded by an assignment of the same young person, municipality, provider and
+-- category valid on its first day (the one that took effect last, then the highest number)
+covering as (
+  select * from (
+    select t.pseudonym, t.gk, t.tid, a.valid_until, a.reason,
+      row_number() over (partition by t.pseudonym, t.gk, t.tid order by a.valid_from desc, length(a.assignment_number) desc, a.assignment_number desc) as r
+    from t join latest_assignment a on a.pseudonym = t.pseudonym and a.municipality = t.municipality and a.provider = t.provider and a.category = t.category
+      and a.valid_from <= t.start_date and (a.valid_until is null or a.valid_until >= t.start_date)
+    where t.gk like 'T|%') where r = 1
+),
+bounded as (
+  select t.*, a.category as assigned_category,
+    case when t.gk like 'A|%' then a.valid_until else c.valid_until end as bound_until,
+    case when t.gk like 'A|%' then a.reason else c.reason end as bound_reason
+  from t
+  left join latest_assignment a on a.pseudonym = t.pseudonym and a.gk = t.gk and t.gk like 'A|%'
+  left join covering c on c.pseudonym = t.pseudonym and c.gk = t.gk and c.tid = t.tid
+)
+-- care ends with its stop, or earlier with its assignment (never before its first day); the reason
+-- is then the one JZ002 links to the assignment's RedenWijziging
+select pseudonym, gk, start_date,
+  case when bound_until is not null and (end_date is null or bound_until < end_date) then greatest(bound_until, start_date) else end_date end as end_date,
+  case when bound_until is not null and (end_date is null or bound_until < end_date)
+    then case bound_reason when '02' then '02' when '03' then '36' when '05' then '36' when '06' then '39' when '07' then '35' when '08' then '36'
+      when '09' then '38' when '10' then '36' when '11' then '36' when '12' then '37' else '' end
+    else end_reason end as end_reason,
+  municipality, coalesce(assigned_category, category) as category
+from bounded`;
 
 const reachSql = (p: { from: string; to: string }, careForm: string) => `
 select municipality, ${careForm} as care_form,
