@@ -4,7 +4,7 @@
 // they repeat; a temporary stop (reason 20) followed by a new start continues the same trajectory.
 // Care ends with its stop, or earlier with its assignment: the latest decision on an assignment
 // (JW301, "the latest version counts", OP033x1) bounds the care on it by its Einddatum, and a
-// deletion (RedenWijziging 13) makes it as if it was never sent (decisions.md §26).
+// deletion (RedenWijziging 13) makes it as if it was never sent (decisions.md §31).
 // The result does not depend on the order in which messages arrived.
 import type { AssignmentEvent, CareEvent, ClientFacts, RequestEvent, StartEvent, StopEvent } from './care-events.ts';
 
