@@ -138,6 +138,9 @@ describe.runIf(haveIjwReference)('what a rejection tells', () => {
   it('repeats a value that is not person data, quoted', () => {
     const r = refused('c.xml', text('JW305').replace(/(<jw305:StatusAanlevering>)1/, '$17'));
     expect(r.message).toMatch(/StatusAanlevering: value is not in the list of allowed codes \(value "7"\)/);
+    // a number that passes the eleven-test is left out even there
+    const n = refused('n.xml', text('JW305').replace(/(<jw305:ToewijzingNummer>)[^<]*/, '$1999900006x'));
+    expect(n.message).toMatch(/ToewijzingNummer: not a valid xs:integer \(value "«weggelaten»x"\)/);
   });
 
   it("leaves the message's person data and any BSN out of the file name it reports and stores", () => {

@@ -72,14 +72,15 @@ export type Outcome = { readonly ok: true; readonly message: PreparedMessage } |
  * Elements whose value an error may repeat: codes, dates, numbers and identifications of the header
  * and of the products, none of them person data. Every other value (names, BSN, address, phone,
  * birth date, comments, text where no text belongs) is never repeated: the message says what is
- * wrong and where, without the value. An allow-list, so an element nobody thought of stays hidden.
+ * wrong and where, without the value. An allow-list, so an element nobody thought of stays hidden
+ * (ReferentieAanbieder is free text a provider may fill with a name: hidden too).
  */
 const SHOWN_VALUE = new Set([
   'BerichtCode', 'BerichtVersie', 'BerichtSubversie', 'Afzender', 'Ontvanger', 'Identificatie', 'Dagtekening', 'IdentificatieRetour',
   'DagtekeningRetour', 'BasisschemaXsdVersie', 'BerichtXsdVersie', 'XsltVersie', 'RetourCode', 'ToewijzingNummer', 'BeschikkingNummer',
   'Categorie', 'Code', 'Toewijzingsdatum', 'Toewijzingstijd', 'Ingangsdatum', 'Einddatum', 'Begindatum', 'ToewijzingIngangsdatum',
   'ToewijzingEinddatum', 'BeschikkingIngangsdatum', 'GewensteIngangsdatum', 'RedenWijziging', 'RedenBeeindiging', 'StatusAanlevering',
-  'Volume', 'Eenheid', 'Frequentie', 'Budget', 'ReferentieAanbieder', 'RedenVerzoek', 'VerzoekAntwoord', 'RedenAfwijzingVerzoek',
+  'Volume', 'Eenheid', 'Frequentie', 'Budget', 'RedenVerzoek', 'VerzoekAntwoord', 'RedenAfwijzingVerzoek',
   'DeclaratieNummer', 'ProductCategorie', 'ProductCode', 'ProductTarief', 'GeleverdVolume', 'Bedrag', 'TotaalBedrag', 'DebetCredit',
 ]);
 /** Containers of person data: below them no value is repeated, whatever the element is called (Contact/Periode/Begindatum). */
@@ -89,7 +90,8 @@ const PERSONAL_CONTAINER = /\/(Naam|Geboortedatum|Contactgegevens|Contact|Relati
 function redact(e: ValidationError): { path: string; message: string } {
   const leaf = /([^/[]+)(\[\d+\])?$/.exec(e.path)?.[1] ?? '';
   const shown = e.value !== undefined && SHOWN_VALUE.has(leaf) && !PERSONAL_CONTAINER.test(e.path);
-  return { path: e.path, message: shown ? `${e.message} (value ${JSON.stringify(e.value)})` : e.message };
+  // a number that could be a BSN is left out even there (a ToewijzingNummer may look like one)
+  return { path: e.path, message: shown ? `${e.message} (value ${JSON.stringify(redactName(e.value!))})` : e.message };
 }
 
 /**
