@@ -35,6 +35,7 @@ import { messageKey } from '../src/ijw/extract-events.ts';
 import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
 import { CARE_EVENT_COLUMNS, type CareEventTable } from '../src/store/schema.ts';
 import { packedInsert, packRows } from '../src/store/packed.ts';
+import { TRAJECTORY_SQL } from './trajectory-sql.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -54,6 +55,7 @@ const log = (text: string) => process.stderr.write(`${text}\n`);
 
 async function buildCorpus(): Promise<void> {
   const region = await loadShippedRegion('amsterdam-amstelland');
+  const scope = { pseudonymiser, municipalities: new Set(region.municipalities.map((m) => m.code)) };
   fs.mkdirSync(cache, { recursive: true });
   const out = fs.openSync(path.join(cache, 'events.csv.part'), 'w');
   fs.writeSync(out, COLUMNS.join(',') + '\n');
@@ -70,7 +72,7 @@ async function buildCorpus(): Promise<void> {
   };
   const toEvents = (xml: string) => {
     // exactly as ingest reads a message (validation, checks, pseudonym, rows): src/app/ingest-prepare.ts
-    const m = readMessage('corpus', Buffer.from(xml, 'utf8'), pseudonymiser);
+    const m = readMessage('corpus', Buffer.from(xml, 'utf8'), scope);
     if (!m.ok) return;
     const { header, events: list } = m;
     if (seen.has(messageKey(header))) return; // a duplicate delivery changes nothing
@@ -150,54 +152,6 @@ const flat = (period: { from: string; to: string }, rows: readonly ReachRow[]): 
     .map((r) => ({ municipality: r.group.municipality!, care_form: r.group.care_form!, unique_youth: r.uniqueYouth, starts: r.starts, stops: r.stops, in_care_end: r.inCareEnd }))
     .sort((a, b) => (a.municipality + a.care_form < b.municipality + b.care_form ? -1 : 1)),
 });
-
-// The trajectory rules of src/domain/trajectories.ts, per young person, in SQL (reach needs no requests).
-// Written for DuckDB as one would by hand: only the columns the rules need, window functions where
-// the rules need order, arg_min aggregates where they pick one row per segment.
-const TRAJECTORY_SQL = `
-create or replace table trajectory as
-with ss as (
-  select pseudonym, kind, status, start_date, end_date, reason, sent_on, municipality, provider, category,
-    sender || '|' || identification || '|' || strftime(sent_on, '%Y-%m-%d') || '|' || position::varchar as message_key,
-    case when coalesce(assignment_number, '') <> '' then 'A|' || municipality || '|' || assignment_number
-         else 'T|' || pseudonym || '|' || provider || '|' || category end as gk
-  from care_event where kind in ('start', 'stop')
-),
-starts_w as (select *, count(*) filter (where status = '3') over (partition by pseudonym, gk, start_date) as w from ss where kind = 'start'),
-kept_starts as (select * from (select *, row_number() over (partition by pseudonym, gk, start_date order by sent_on, message_key) as rn from starts_w where status = '1') where rn > w),
-stops_w as (select *, count(*) filter (where status = '3') over (partition by pseudonym, gk, start_date, end_date, reason) as w from ss where kind = 'stop'),
-kept_stops as (select * from (select *, row_number() over (partition by pseudonym, gk, start_date, end_date, reason order by sent_on, message_key) as rn from stops_w where status = '1') where rn > w),
-first_start as (select pseudonym, gk, start_date, arg_min(municipality, (sent_on, message_key)) as municipality, arg_min(provider, (sent_on, message_key)) as provider,
-  arg_min(category, (sent_on, message_key)) as category from kept_starts group by pseudonym, gk, start_date),
-seg_stop as (select * from (select *, row_number() over (partition by pseudonym, gk, start_date order by end_date desc, sent_on, message_key) as r from kept_stops) where r = 1),
-stop_first as (select pseudonym, gk, start_date, arg_min(municipality, (end_date, sent_on, message_key)) as municipality, arg_min(provider, (end_date, sent_on, message_key)) as provider,
-  arg_min(category, (end_date, sent_on, message_key)) as category from kept_stops group by pseudonym, gk, start_date),
-segs as (
-  select coalesce(f.pseudonym, sf.pseudonym) as pseudonym, coalesce(f.gk, sf.gk) as gk, coalesce(f.start_date, sf.start_date) as start_date,
-    coalesce(f.municipality, sf.municipality) as municipality, coalesce(f.provider, sf.provider) as provider, coalesce(f.category, sf.category) as category,
-    st.end_date as stop_end, st.reason as stop_reason
-  from first_start f
-  full join stop_first sf on sf.pseudonym = f.pseudonym and sf.gk = f.gk and sf.start_date = f.start_date
-  left join seg_stop st on st.pseudonym = coalesce(f.pseudonym, sf.pseudonym) and st.gk = coalesce(f.gk, sf.gk) and st.start_date = coalesce(f.start_date, sf.start_date)
-),
-segs2 as (select *, lag(stop_end) over w as prev_end, lag(stop_reason) over w as prev_reason from segs window w as (partition by pseudonym, gk order by start_date)),
-segs3 as (select *, sum(case when prev_end is not null and not (prev_reason = '20' and prev_end <= start_date) then 1 else 0 end)
-  over (partition by pseudonym, gk order by start_date rows unbounded preceding) as tid from segs2),
-segs4 as (select *, row_number() over (partition by pseudonym, gk, tid order by start_date) as rfirst, row_number() over (partition by pseudonym, gk, tid order by start_date desc) as rlast from segs3),
-latest_assignment as (
-  select * from (select pseudonym, 'A|' || municipality || '|' || assignment_number as gk, category,
-    row_number() over (partition by pseudonym, municipality, assignment_number order by assigned_on desc,
-      sender || '|' || identification || '|' || strftime(sent_on, '%Y-%m-%d') || '|' || position::varchar desc) as r
-    from care_event where kind = 'assignment') where r = 1
-)
-select t.pseudonym, t.gk, t.start_date, t.end_date, t.end_reason, t.municipality, coalesce(a.category, t.category) as category
-from (
-  select pseudonym, gk, tid, min(start_date) as start_date,
-    max(case when rlast = 1 then stop_end end) as end_date, max(case when rlast = 1 then stop_reason end) as end_reason,
-    max(case when rfirst = 1 then municipality end) as municipality, max(case when rfirst = 1 then category end) as category
-  from segs4 group by pseudonym, gk, tid
-) t
-left join latest_assignment a on a.pseudonym = t.pseudonym and a.gk = t.gk and t.gk like 'A|%'`;
 
 const reachSql = (p: { from: string; to: string }, careForm: string) => `
 select municipality, ${careForm} as care_form,

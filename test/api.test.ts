@@ -5,6 +5,7 @@ import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspa
 import { buildServer } from '../src/api/server.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
 import { tempDir } from './support/temp-dirs.ts';
+import { IJW_EXAMPLES, haveIjwReference } from './support/ijw-reference.ts';
 
 afterAll(dropTestSchemas);
 
@@ -88,8 +89,8 @@ describe('monitor API', () => {
     const ws = await openWorkspace(target, 'api-test');
     const app = await buildServer(ws);
     try {
-      const examples = path.resolve('..', 'shared', 'ijw', 'examples');
-      if (fs.existsSync(examples)) {
+      const examples = IJW_EXAMPLES;
+      if (haveIjwReference) {
         const { expandInputs, ingestFiles } = await import('../src/app/ingest.ts');
         const { Pseudonymiser } = await import('../src/ijw/pseudonym.ts');
         await ingestFiles(ws, await expandInputs([examples]), new Pseudonymiser('api-test-key-0123456789abcdef0123456789ab'), () => new Date());

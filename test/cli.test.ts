@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../src/cli/main.ts';
+import { IJW_EXAMPLES, haveIjwReference } from './support/ijw-reference.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-cli-'));
 
@@ -174,9 +175,9 @@ describe('jeugdregie CLI', () => {
     }
   });
 
-  it.runIf(fs.existsSync(path.resolve('..', 'shared', 'ijw', 'examples')))('ingests iJw messages: JSON summary, exit 2 on rejections, then the monitor', async () => {
+  it.runIf(haveIjwReference)('ingests iJw messages: JSON summary, exit 2 on rejections, then the monitor', async () => {
     process.env.JEUGDREGIE_PSEUDONYM_KEY = 'cli-test-key-0123456789abcdef0123456789abcdef';
-    const r = await run('ingest', path.resolve('..', 'shared', 'ijw', 'examples'), '--format', 'json');
+    const r = await run('ingest', IJW_EXAMPLES, '--format', 'json');
     expect(r.code).toBe(2);
     const json = JSON.parse(r.out);
     expect(Object.keys(json)).toEqual(['accepted', 'rejected', 'duplicates', 'errors']);

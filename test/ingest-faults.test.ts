@@ -11,13 +11,14 @@ import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
 import type { DatabaseTarget } from '../src/store/database.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
 import { isValidBsn } from '../src/domain/bsn.ts';
+import { IJW_EXAMPLES, haveIjwReference } from './support/ijw-reference.ts';
 
-const examples = path.resolve('..', 'shared', 'ijw', 'examples');
+const examples = IJW_EXAMPLES;
 const KEY = 'fault-test-key-0123456789abcdef0123456789abcdef';
 const pseudonymiser = new Pseudonymiser(KEY);
 const now = () => new Date('2028-02-01T08:00:00Z');
 // made only when the tests run: with every test skipped, vitest runs no afterAll to remove it
-const work = fs.existsSync(examples) ? fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-faults-')) : '';
+const work = haveIjwReference ? fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-faults-')) : '';
 
 /** n distinct JW305 messages made from the official example (new identification and start date each). */
 function makeStarts(dir: string, n: number, offset = 0): void {
@@ -50,7 +51,7 @@ afterAll(async () => {
   if (work !== '') fs.rmSync(work, { recursive: true, force: true });
 });
 
-const hasExamples = fs.existsSync(examples);
+const hasExamples = haveIjwReference;
 
 describe.runIf(hasExamples)('hostile input is refused with a clear error, and the rest goes on', () => {
   let ws: Workspace;
@@ -104,6 +105,66 @@ with zipfile.ZipFile(os.path.join(base, 'evil.zip'), 'w') as z:
     const evil = await ingestFiles(ws, await expandInputs([path.join(zipDir, 'evil.zip')]), pseudonymiser, now);
     expect(evil).toMatchObject({ accepted: 0, rejected: 1 });
     expect(evil.errors[0]!.message).toMatch(/outside the archive's folder/);
+  });
+});
+
+describe.runIf(hasExamples && process.platform !== 'win32').each(testDatabases)('inputs that are not message files, on $name', (database) => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = (await fresh(database)).ws;
+  });
+  afterAll(async () => ws?.close());
+
+  it('refuses a folder link loop, a link to itself and a FIFO named *.xml, one line each, and reads the rest', { timeout: 30_000 }, async () => {
+    const dir = fs.mkdtempSync(path.join(work, 'not-files-'));
+    makeStarts(dir, 1, 7000);
+    fs.mkdirSync(path.join(dir, 'sub'));
+    makeStarts(path.join(dir, 'sub'), 1, 7001);
+    fs.symlinkSync('..', path.join(dir, 'sub', 'back')); // leads to a folder it is in
+    fs.symlinkSync(dir, path.join(dir, 'loop'));
+    fs.symlinkSync('self.xml', path.join(dir, 'self.xml')); // a link to itself
+    execFileSync('mkfifo', [path.join(dir, 'pipe.xml')]);
+    const plan = await expandInputs([dir]);
+    expect(plan.total).toBe(6);
+    const s = await ingestFiles(ws, plan, pseudonymiser, now);
+    expect(s).toMatchObject({ accepted: 2, rejected: 4, duplicates: 0 });
+    const byName = Object.fromEntries(s.errors.map((e) => [path.relative(dir, e.file), e.message]));
+    expect(Object.keys(byName).sort()).toEqual(['loop', 'pipe.xml', 'self.xml', path.join('sub', 'back')]);
+    expect(byName['loop']).toMatch(/a link to a folder it is itself in \(a loop\)/);
+    expect(byName[path.join('sub', 'back')]).toMatch(/a link to a folder it is itself in/);
+    expect(byName['self.xml']).toMatch(/its symbolic links form a loop/);
+    expect(byName['pipe.xml']).toMatch(/a named pipe \(FIFO\), not a file/);
+    for (const m of Object.values(byName)) expect(m).not.toMatch(/\n|    at /);
+    const recorded = await ws.store.db.selectFrom('ijw_rejection').select(['source_file', 'rule']).where('source_file', 'like', `${dir}%`).execute();
+    expect(recorded.map((r) => r.rule)).toEqual(['input', 'input', 'input', 'input']);
+  });
+
+  it('refuses a FIFO given as an input by itself instead of waiting for it', { timeout: 30_000 }, async () => {
+    const fifo = path.join(fs.mkdtempSync(path.join(work, 'fifo-')), 'alone.xml');
+    execFileSync('mkfifo', [fifo]);
+    const s = await ingestFiles(ws, await expandInputs([fifo]), pseudonymiser, now);
+    expect(s).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(s.errors[0]!.message).toMatch(/named pipe/);
+  });
+
+  it('names a zip inside a zip as such, by name or by content, and reads the rest of the archive', async () => {
+    const zipDir = fs.mkdtempSync(path.join(work, 'zip-in-zip-'));
+    makeStarts(path.join(zipDir, 'inner'), 2, 7100);
+    execFileSync('python3', ['-c', `
+import zipfile, os, sys
+base = sys.argv[1]
+files = sorted(os.listdir(os.path.join(base, 'inner')))
+with zipfile.ZipFile(os.path.join(base, 'inner.zip'), 'w') as z:
+    z.write(os.path.join(base, 'inner', files[0]), files[0])
+with zipfile.ZipFile(os.path.join(base, 'outer.zip'), 'w') as z:
+    z.write(os.path.join(base, 'inner.zip'), 'nested/inner.zip')
+    z.write(os.path.join(base, 'inner.zip'), 'disguised.xml')
+    z.write(os.path.join(base, 'inner', files[1]), 'good.xml')
+`, zipDir]);
+    const s = await ingestFiles(ws, await expandInputs([path.join(zipDir, 'outer.zip')]), pseudonymiser, now);
+    expect(s).toMatchObject({ accepted: 1, rejected: 2 });
+    expect(s.errors.map((e) => e.file.split('!')[1]).sort()).toEqual(['disguised.xml', 'nested/inner.zip']);
+    for (const e of s.errors) expect(e.message).toMatch(/^a zip archive inside a zip archive: its messages are not read; unpack it/);
   });
 });
 

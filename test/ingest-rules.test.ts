@@ -11,8 +11,9 @@ import { expandInputs, ingestFiles } from '../src/app/ingest.ts';
 import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
 import { tempDir } from './support/temp-dirs.ts';
+import { IJW_EXAMPLES, haveIjwReference } from './support/ijw-reference.ts';
 
-const examples = path.resolve('..', 'shared', 'ijw', 'examples');
+const examples = IJW_EXAMPLES;
 const pseudonymiser = new Pseudonymiser('ingest-rules-test-key-0123456789abcdef0123');
 const now = () => new Date('2028-02-01T08:00:00Z');
 
@@ -26,7 +27,7 @@ function changed(type: string, identification: string, from: string | RegExp, to
   return text.replace('>123456789012<', `>${identification}<`).replace(from, to);
 }
 
-describe.runIf(fs.existsSync(examples)).each(testDatabases)('ingest checks on top of the XSD on $name', (database) => {
+describe.runIf(haveIjwReference).each(testDatabases)('ingest checks on top of the XSD on $name', (database) => {
   let ws: Workspace;
   beforeAll(async () => {
     const target = await database.fresh();

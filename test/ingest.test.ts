@@ -12,14 +12,15 @@ import { storeBatch } from '../src/app/ingest-store.ts';
 import { Pseudonymiser } from '../src/ijw/pseudonym.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
 import { tempDir } from './support/temp-dirs.ts';
+import { IJW_EXAMPLES, haveIjwReference } from './support/ijw-reference.ts';
 
-const examples = path.resolve('..', 'shared', 'ijw', 'examples');
+const examples = IJW_EXAMPLES;
 const pseudonymiser = new Pseudonymiser('ingest-test-key-0123456789abcdef0123456789');
 const now = () => new Date('2028-02-01T08:00:00Z');
 
 afterAll(dropTestSchemas);
 
-describe.runIf(fs.existsSync(examples)).each(testDatabases)('ingesting the official examples on $name', (database) => {
+describe.runIf(haveIjwReference).each(testDatabases)('ingesting the official examples on $name', (database) => {
   let ws: Workspace;
   /** The values in the new workspace before any message came in. */
   let before: Set<string>;

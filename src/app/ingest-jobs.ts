@@ -2,11 +2,12 @@
 // ingest-worker.ts), and the one function both run on a job: the same code decides in a worker and,
 // while the workers start or for small ingests, in the main thread.
 import fs from 'node:fs';
-import type { Pseudonymiser } from '../ijw/pseudonym.ts';
-import { prepareMessage, type Outcome } from './ingest-prepare.ts';
+import { prepareMessage, type Outcome, type PrepareScope } from './ingest-prepare.ts';
 
 export interface WorkerData {
   readonly pseudonymKey: string;
+  /** The region's municipalities (PrepareScope.municipalities). */
+  readonly municipalities: readonly string[];
 }
 
 /** One message: `path` of a plain file to read, or its `bytes` (a zip entry). */
@@ -23,7 +24,7 @@ export type JobResult =
   /** The file could not be read: the ingest fails as it would on reading in the main thread. */
   | { readonly id: number; readonly error: string; readonly code?: string };
 
-export function prepareJob(job: Job, pseudonymiser: Pseudonymiser, readFile: (path: string) => Uint8Array): JobResult {
+export function prepareJob(job: Job, scope: PrepareScope, readFile: (path: string) => Uint8Array): JobResult {
   let bytes: Uint8Array;
   try {
     bytes = job.bytes ?? readFile(job.path!);
@@ -31,7 +32,7 @@ export function prepareJob(job: Job, pseudonymiser: Pseudonymiser, readFile: (pa
     const err = e as NodeJS.ErrnoException;
     return { id: job.id, error: err.message, ...(err.code ? { code: err.code } : {}) };
   }
-  return { id: job.id, outcome: prepareMessage(job.file, bytes, pseudonymiser) };
+  return { id: job.id, outcome: prepareMessage(job.file, bytes, scope) };
 }
 
 /** A file larger than an iJw message can be: refused before it is read. */
@@ -43,6 +44,16 @@ export class FileTooLargeError extends Error {
   }
 }
 
+/** Not a regular file (a FIFO, a device, a folder): refused like a file too large, before any byte is read. */
+export class NotAFileError extends Error {
+  // reported as a refusal of this one file, as a FileTooLargeError is (ingest.ts, unreadable)
+  readonly code = 'E2BIG';
+  constructor() {
+    super('not a regular file (a named pipe, a device or a folder): it cannot be read as a message; skipped, the rest goes on');
+    this.name = 'NotAFileError';
+  }
+}
+
 /**
  * Reads one message file: its size is checked on the open file (fstat) before any byte is read, so
  * a 200 MB file costs nothing. The same system calls as fs.readFileSync; used by the ingest workers
@@ -50,9 +61,13 @@ export class FileTooLargeError extends Error {
  * `into`: a buffer to read a message of up to its size into (readMessageFileForJob), else a new one.
  */
 export function readMessageFile(file: string, limit: number, into?: Buffer): Buffer {
-  const fd = fs.openSync(file, 'r');
+  // Opened without blocking: a FIFO that took a file's place since the folder was read would
+  // otherwise wait for a writer for ever. Refused below, as anything that is not a regular file.
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
-    const size = fs.fstatSync(fd).size;
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new NotAFileError();
+    const size = st.size;
     if (size > limit) throw new FileTooLargeError(size, limit);
     const buf = into !== undefined && size <= into.length ? into : Buffer.allocUnsafe(size);
     let off = 0;

@@ -117,12 +117,14 @@ async function storeBatchOnce(ws: Workspace, batch: readonly PreparedMessage[], 
     const known = new Map(fresh.map((b) => [b.key, b.hash]));
     const stored = candidates.filter((b) => !inserted.has(b.key));
     if (stored.length > 0) {
-      const existing = await sql<{ sender: string; identification: string; sent_on: string; content_hash: string }>`
-        select m.sender, m.identification, to_char(m.sent_on, 'YYYY-MM-DD') as sent_on, m.content_hash
+      // The key is made in SQL: PGlite drops a byte-order mark that starts a text value it returns,
+      // and an identification may start with one (U+FEFF is not white space to the XSD).
+      const existing = await sql<{ k: string; content_hash: string }>`
+        select m.sender || '|' || m.identification || '|' || to_char(m.sent_on, 'YYYY-MM-DD') as k, m.content_hash
         from ijw_message m
         join (select distinct s, i from unnest(${column(stored, (b) => b.sender)}::text[], ${column(stored, (b) => b.identification)}::text[]) as u (s, i)) k (sender, identification)
           using (sender, identification)`.execute(trx);
-      for (const e of existing.rows) known.set(`${e.sender}|${e.identification}|${e.sent_on}`, e.content_hash);
+      for (const e of existing.rows) known.set(e.k, e.content_hash);
     }
     // Duplicates and reused identifications, in the batch's order (as a one-by-one run reports them).
     const freshSet = new Set(fresh);

@@ -8,12 +8,13 @@ import { MAX_MESSAGE_BYTES } from './ingest-prepare.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('ingest-worker.ts runs as a worker thread only');
-const pseudonymiser = new Pseudonymiser((workerData as WorkerData).pseudonymKey);
+const data = workerData as WorkerData;
+const scope = { pseudonymiser: new Pseudonymiser(data.pseudonymKey), municipalities: new Set(data.municipalities) };
 const readFile = (file: string) => readMessageFileForJob(file, MAX_MESSAGE_BYTES);
 
 port.on('message', (jobs: Job[]) => {
   const results: JobResult[] = new Array<JobResult>(jobs.length);
-  for (let i = 0; i < jobs.length; i++) results[i] = prepareJob(jobs[i]!, pseudonymiser, readFile);
+  for (let i = 0; i < jobs.length; i++) results[i] = prepareJob(jobs[i]!, scope, readFile);
   port.postMessage(results);
 });
 port.postMessage('ready');

@@ -5,15 +5,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { prepareJob, readMessageFile, readMessageFileForJob, type Job } from './ingest-jobs.ts';
 import { PreparePool } from './ingest-workers.ts';
 import { MAX_MESSAGE_BYTES } from './ingest-prepare.ts';
+import { IJW_EXAMPLES, haveIjwReference } from '../../test/support/ijw-reference.ts';
+import { regionScope } from '../../test/support/prepare-scope.ts';
 
-const examples = path.resolve('..', 'shared', 'ijw', 'examples');
-const pseudonymiser = new Pseudonymiser('worker-test-key-0123456789abcdef0123456789');
+const examples = IJW_EXAMPLES;
+const scope = await regionScope('worker-test-key-0123456789abcdef0123456789');
 // made only when the tests run: with every test skipped, vitest runs no afterAll to remove it
-const work = fs.existsSync(examples) ? fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-workers-')) : '';
+const work = haveIjwReference ? fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-workers-')) : '';
 afterAll(() => {
   if (work !== '') fs.rmSync(work, { recursive: true, force: true });
 });
@@ -39,10 +40,10 @@ function corpus(): string[] {
   return files;
 }
 
-describe.runIf(fs.existsSync(examples))('ingest worker threads', () => {
+describe.runIf(haveIjwReference)('ingest worker threads', () => {
   it('give the same outcome as the main thread for every message, by path and by bytes', async () => {
     const files = corpus();
-    const pool = new PreparePool(pseudonymiser, 2);
+    const pool = new PreparePool(scope, 2);
     try {
       await pool.whenStarted();
       expect(pool.readyWorkers).toBe(2);
@@ -54,7 +55,7 @@ describe.runIf(fs.existsSync(examples))('ingest worker threads', () => {
       pool.flush();
       const results = await Promise.all(inWorkers);
       const here = jobs.map((j) => {
-        const r = prepareJob(j, pseudonymiser, fs.readFileSync);
+        const r = prepareJob(j, scope, fs.readFileSync);
         if (!('outcome' in r)) throw new Error(r.error);
         return r.outcome;
       });
@@ -71,7 +72,7 @@ describe.runIf(fs.existsSync(examples))('ingest worker threads', () => {
 
   it('hold a bounded number of jobs per worker; the caller takes queued jobs itself, with the same outcomes', async () => {
     const files = corpus();
-    const pool = new PreparePool(pseudonymiser, 1);
+    const pool = new PreparePool(scope, 1);
     try {
       await pool.whenStarted();
       const jobs: Job[] = Array.from({ length: 1500 }, (_, i) => ({ id: i, file: files[i % files.length]!, path: files[i % files.length]! }));
@@ -84,7 +85,7 @@ describe.runIf(fs.existsSync(examples))('ingest worker threads', () => {
       expect(stolen).toBeLessThan(jobs.length);
       expect(pool.stealOne()).toBe(false);
       const here = jobs.map((j) => {
-        const r = prepareJob(j, pseudonymiser, fs.readFileSync);
+        const r = prepareJob(j, scope, fs.readFileSync);
         if (!('outcome' in r)) throw new Error(r.error);
         return r.outcome;
       });
@@ -95,7 +96,7 @@ describe.runIf(fs.existsSync(examples))('ingest worker threads', () => {
   }, 60_000);
 
   it('fail a job whose file cannot be read, as reading in the main thread would', async () => {
-    const pool = new PreparePool(pseudonymiser, 1);
+    const pool = new PreparePool(scope, 1);
     try {
       await pool.whenStarted();
       const missing = path.join(work, 'gone.xml');
@@ -118,7 +119,7 @@ describe.runIf(fs.existsSync(examples))('ingest worker threads', () => {
   it('replace a worker that ran out of memory on a very large message, which is then judged here', async () => {
     const huge = path.join(work, 'huge-elements.xml');
     fs.writeFileSync(huge, '<r>' + '<a x="1"/>'.repeat(Math.floor((MAX_MESSAGE_BYTES - 16) / 10)) + '</r>');
-    const pool = new PreparePool(pseudonymiser, 1);
+    const pool = new PreparePool(scope, 1);
     try {
       await pool.whenStarted();
       expect(pool.readyWorkers).toBe(1);
@@ -139,7 +140,7 @@ describe.runIf(fs.existsSync(examples))('ingest worker threads', () => {
   }, 60_000);
 
   it('prepares everything in the main thread when no worker is wanted', async () => {
-    const pool = new PreparePool(pseudonymiser, 0);
+    const pool = new PreparePool(scope, 0);
     expect(pool.starting).toBe(false);
     const f = path.join(examples, 'JW305.xml');
     const p = pool.submit({ id: 1, file: f, path: f });

@@ -14,9 +14,8 @@
 // thread does all the work.
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { prepareJob, readMessageFileForJob, type Job, type JobResult, type WorkerData } from './ingest-jobs.ts';
-import { MAX_MESSAGE_BYTES, type Outcome } from './ingest-prepare.ts';
+import { MAX_MESSAGE_BYTES, type Outcome, type PrepareScope } from './ingest-prepare.ts';
 
 const readFile = (file: string) => readMessageFileForJob(file, MAX_MESSAGE_BYTES);
 
@@ -75,7 +74,7 @@ function workerSource(): Promise<string> {
 
 export class PreparePool {
   readonly #slots: Slot[] = [];
-  readonly #pseudonymiser: Pseudonymiser;
+  readonly #scope: PrepareScope;
   #queue: { job: Job; pending: Pending }[] = [];
   #closed = false;
   /** Workers asked for that have neither started nor failed yet. */
@@ -84,8 +83,8 @@ export class PreparePool {
   #replaced = 0;
 
   /** Starts `workers` threads (0: everything in the main thread). */
-  constructor(pseudonymiser: Pseudonymiser, workers: number) {
-    this.#pseudonymiser = pseudonymiser;
+  constructor(scope: PrepareScope, workers: number) {
+    this.#scope = scope;
     this.#starting = Math.max(0, workers);
     if (workers <= 0) return;
     workerSource().then(
@@ -101,7 +100,7 @@ export class PreparePool {
       this.#starting = 0;
       return;
     }
-    const workerData: WorkerData = { pseudonymKey: this.#pseudonymiser.keyForWorkerThreads() };
+    const workerData: WorkerData = { pseudonymKey: this.#scope.pseudonymiser.keyForWorkerThreads(), municipalities: [...this.#scope.municipalities] };
     for (let i = 0; i < workers; i++) {
       const worker = new Worker(code, { eval: true, workerData, resourceLimits: WORKER_LIMITS });
       const slot: Slot = { worker, ready: false, dead: false, outstanding: new Map() };
@@ -130,7 +129,7 @@ export class PreparePool {
         slot.ready = false;
         const left = [...slot.outstanding.values()];
         slot.outstanding.clear();
-        for (const p of left) settle(p, prepareJob(p.job, this.#pseudonymiser, readFile));
+        for (const p of left) settle(p, prepareJob(p.job, this.#scope, readFile));
         // One very large message can exhaust a worker's capped heap: replace that worker (a few
         // times at most), so the rest of the ingest keeps its threads.
         const outOfMemory = (err as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -183,7 +182,7 @@ export class PreparePool {
     if (!this.#slots.some((s) => s.ready)) {
       const queue = this.#queue;
       this.#queue = [];
-      for (const q of queue) settle(q.pending, prepareJob(q.job, this.#pseudonymiser, readFile));
+      for (const q of queue) settle(q.pending, prepareJob(q.job, this.#scope, readFile));
       return;
     }
     this.#pump();
@@ -208,7 +207,7 @@ export class PreparePool {
   stealOne(): boolean {
     const q = this.#queue.shift();
     if (q === undefined) return false;
-    settle(q.pending, prepareJob(q.job, this.#pseudonymiser, readFile));
+    settle(q.pending, prepareJob(q.job, this.#scope, readFile));
     return true;
   }
 

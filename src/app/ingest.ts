@@ -163,7 +163,7 @@ export async function ingestFiles(
     await storeRejections();
   };
 
-  const pool = new PreparePool(pseudonymiser, options.workers ?? defaultWorkerCount(plan.total));
+  const pool = new PreparePool({ pseudonymiser, municipalities: new Set(ws.region.municipalities.map((m) => m.code)) }, options.workers ?? defaultWorkerCount(plan.total));
   try {
     if (options.waitForWorkers) await pool.whenStarted();
     const inFlight: InFlight[] = [];

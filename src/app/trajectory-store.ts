@@ -50,7 +50,9 @@ export function eventFromRow(r: CareEventTable): CareEvent {
   switch (r.kind) {
     case 'assignment': {
       const e = { messageKey, sentOn, municipality: r.municipality, provider: r.provider, client, category: r.category, kind: 'assignment' as const, assignmentNumber: number ?? '', assignedOn: dateText(r.assigned_on)!, validFrom: dateText(r.valid_from)! };
-      return r.valid_until ? { ...e, validUntil: dateText(r.valid_until)! } : e;
+      // an assignment's reason column holds its RedenWijziging (JZ002)
+      const changed = r.reason ? { ...e, changeReason: r.reason } : e;
+      return r.valid_until ? { ...changed, validUntil: dateText(r.valid_until)! } : changed;
     }
     case 'start': {
       const e = { messageKey, sentOn, municipality: r.municipality, provider: r.provider, client, category: r.category, kind: 'start' as const, startDate: dateText(r.start_date)!, status: r.status === '3' ? ('3' as const) : ('1' as const) };

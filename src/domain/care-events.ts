@@ -35,6 +35,8 @@ export interface AssignmentEvent extends EventBase {
   readonly assignedOn: string;
   readonly validFrom: string;
   readonly validUntil?: string;
+  /** RedenWijziging (JZ002) of this decision, when given: why the assignment changed or ended; 13 = deleted. */
+  readonly changeReason?: string;
 }
 
 /** JW305 (one StartProduct) and JW307 (one StopProduct). */

@@ -111,6 +111,15 @@ describe('timeliness', () => {
     // in 2029 the January decision counts: ended before 2029 began, so not without a start in 2029
     expect(timeliness([october, january], [], { from: '2029-01-01', to: '2029-12-31' }, 30)).toEqual([]);
   });
+  it('does not count an assignment deleted with RedenWijziging 13 (JZ002: as never sent) as without a start', () => {
+    const sent = assignment('6', '2028-03-01', '2028-03-01');
+    const deleted = { ...assignment('6', '2028-03-20', '2028-03-01'), messageKey: 'a6-deleted', validUntil: '2028-03-01', changeReason: '13' };
+    expect(timeliness([sent], [], year, 30)[0]).toMatchObject({ assignmentsWithoutStart: 1 });
+    expect(timeliness([sent, deleted], [], year, 30)).toEqual([]);
+    expect(timeliness([deleted, sent], [], year, 30)).toEqual([]);
+    // known only after the period: it was without a start then
+    expect(timeliness([sent, deleted], [], { from: '2028-01-01', to: '2028-03-19' }, 10)[0]).toMatchObject({ assignmentsWithoutStart: 1 });
+  });
   it('counts assignments without a start after the configured number of days', () => {
     const events: CareEvent[] = [assignment('8', '2028-10-01', '2028-10-01'), assignment('9', '2028-12-10', '2028-12-10')];
     expect(timeliness(events, buildTrajectories(events), year, 30)[0]).toMatchObject({ assignmentsWithoutStart: 1 });

@@ -5,7 +5,7 @@ import { dayNumber, workingDaysBetween, addDays } from './calendar.ts';
 import type { AssignmentEvent, CareEvent, RequestEvent, StartEvent, StopEvent } from './care-events.ts';
 import type { Period } from './reach-figures.ts';
 import { percentile } from './waiting-times.ts';
-import type { Trajectory } from './trajectories.ts';
+import { DELETED, laterDecision, type Trajectory } from './trajectories.ts';
 
 export const DEADLINE_WORKING_DAYS = 5;
 
@@ -85,10 +85,11 @@ export function timeliness(events: readonly CareEvent[], trajectories: readonly 
     if (e.kind !== 'assignment' || e.assignedOn > period.to) continue;
     const k = `${e.municipality}|${e.assignmentNumber}`;
     const prev = latest.get(k);
-    if (!prev || prev.assignedOn < e.assignedOn || (prev.assignedOn === e.assignedOn && prev.messageKey < e.messageKey)) latest.set(k, e);
+    if (!prev || laterDecision(e, prev)) latest.set(k, e);
   }
   for (const [k, a] of latest) {
-    if (started.has(k)) continue;
+    // A deleted assignment (JZ002 13) counts as never sent: nobody was waiting for care on it.
+    if (started.has(k) || a.changeReason === DELETED) continue;
     if (addDays(a.validFrom, startAfterDays) <= period.to && (a.validUntil === undefined || a.validUntil >= period.from)) row(a.provider, a.municipality).noStart++;
   }
   return [...rows.values()]

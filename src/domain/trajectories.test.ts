@@ -74,6 +74,85 @@ describe('trajectories', () => {
   });
 });
 
+const assignment = (nr: string, assignedOn: string, over: Partial<AssignmentEvent> = {}): AssignmentEvent => ({
+  kind: 'assignment', messageKey: `a${n++}`, sentOn: assignedOn, municipality: '0363', provider: '99000001', client: { ...client('p1'), pc4: '1011' }, category: '32', assignmentNumber: nr, assignedOn, validFrom: assignedOn, ...over,
+});
+
+describe('an assignment bounds the care on it', () => {
+  it("ends care on the assignment's Einddatum when no stop came", () => {
+    const t = buildTrajectories([assignment('77', '2028-01-02', { validUntil: '2028-06-30' }), start({ assignmentNumber: '77' })]);
+    expect(t).toEqual([expect.objectContaining({ start: '2028-01-05', end: '2028-06-30', endReason: '' })]);
+  });
+
+  it('lets a later JW301 shorten or end the assignment, with the reason for ending its RedenWijziging links to (JZ002 → JZ588)', () => {
+    const first = assignment('77', '2028-01-02', { validUntil: '2028-12-31' });
+    const shortened = assignment('77', '2028-03-01', { validUntil: '2028-03-31', changeReason: '07' });
+    expect(buildTrajectories([first, start({ assignmentNumber: '77' })])[0]!.end).toBe('2028-12-31');
+    expect(buildTrajectories([first, shortened, start({ assignmentNumber: '77' })])[0]).toMatchObject({ end: '2028-03-31', endReason: '35' });
+    // an open-ended first decision, ended later by the municipality (05: shortening → 36)
+    const open = assignment('78', '2028-01-02');
+    expect(buildTrajectories([open, start({ assignmentNumber: '78' })])[0]!.end).toBeUndefined();
+    expect(buildTrajectories([open, assignment('78', '2028-04-01', { validUntil: '2028-04-15', changeReason: '05' }), start({ assignmentNumber: '78' })])[0]).toMatchObject({ end: '2028-04-15', endReason: '36' });
+  });
+
+  it("keeps the stop's own end and reason when care stopped on or before the assignment's end", () => {
+    const a = assignment('77', '2028-01-02', { validUntil: '2028-06-30', changeReason: '14' });
+    expect(buildTrajectories([a, start({ assignmentNumber: '77' }), stop({ assignmentNumber: '77', endDate: '2028-06-30', reason: '34' })])[0]).toMatchObject({ end: '2028-06-30', endReason: '34' });
+    expect(buildTrajectories([a, start({ assignmentNumber: '77' }), stop({ assignmentNumber: '77', endDate: '2028-09-30', reason: '34' })])[0]).toMatchObject({ end: '2028-06-30', endReason: '' });
+  });
+
+  it('counts care reported on an assignment that had already ended on its first day only', () => {
+    const t = buildTrajectories([assignment('77', '2028-01-02', { validUntil: '2028-01-03' }), start({ assignmentNumber: '77', startDate: '2028-02-01' })]);
+    expect(t[0]).toMatchObject({ start: '2028-02-01', end: '2028-02-01' });
+  });
+
+  it('takes the latest decision by Toewijzingsdatum, then by the day the message was made', () => {
+    const extended = assignment('77', '2028-03-01', { sentOn: '2028-03-02', validUntil: '2028-12-31', changeReason: '04' });
+    const ended = assignment('77', '2028-03-01', { sentOn: '2028-03-01', validUntil: '2028-03-31', changeReason: '05' });
+    expect(buildTrajectories([ended, extended, start({ assignmentNumber: '77' })])[0]!.end).toBe('2028-12-31');
+  });
+
+  it('treats an assignment deleted with RedenWijziging 13 as never sent: no facts, no bound, no request answered', () => {
+    const a = assignment('77', '2028-01-02', { validUntil: '2028-06-30' });
+    const deleted = assignment('77', '2028-01-20', { validFrom: '2028-01-02', validUntil: '2028-01-02', changeReason: '13' });
+    const t = buildTrajectories([a, deleted, start({ assignmentNumber: '77' })]);
+    expect(t).toHaveLength(1);
+    expect(t[0]!.end).toBeUndefined();
+    expect(t[0]!.assignedOn).toBeUndefined();
+    const request: RequestEvent = { kind: 'request', messageKey: 'r-del', sentOn: '2028-01-01', municipality: '0363', provider: '99000001', client: client('p1'), category: '32', requestedStart: '2028-01-01' };
+    expect(requestWaits([request, a, deleted])).toEqual([]);
+    // the corrected assignment with a new number answers the request instead
+    expect(requestWaits([request, a, deleted, assignment('79', '2028-01-21')]).map((w) => w.assignmentNumber)).toEqual(['79']);
+  });
+
+  it('bounds task-based care (no number) by an assignment of the same young person, provider and category valid on its Begindatum', () => {
+    const a = assignment('77', '2028-01-02', { validUntil: '2028-04-30', changeReason: '09' });
+    expect(buildTrajectories([a, start()])[0]).toMatchObject({ basis: 'task', end: '2028-04-30', endReason: '38' });
+    // another category, another provider, or not valid on the Begindatum: no bound
+    expect(buildTrajectories([{ ...a, category: '33' }, start()])[0]!.end).toBeUndefined();
+    expect(buildTrajectories([{ ...a, provider: '99000002' }, start()])[0]!.end).toBeUndefined();
+    expect(buildTrajectories([{ ...a, validFrom: '2028-01-06' }, start()])[0]!.end).toBeUndefined();
+    expect(buildTrajectories([{ ...a, validUntil: '2028-01-04' }, start()])[0]!.end).toBeUndefined();
+  });
+
+  it('gives the same trajectories in any arrival order, with extensions, shortenings and deletions (property)', () => {
+    const events: CareEvent[] = [
+      assignment('77', '2028-01-02', { validUntil: '2028-03-31' }), assignment('77', '2028-03-15', { validUntil: '2028-09-30', changeReason: '04' }),
+      assignment('77', '2028-03-15', { validUntil: '2028-05-31', changeReason: '05', sentOn: '2028-03-16' }),
+      start({ assignmentNumber: '77' }), stop({ assignmentNumber: '77', reason: '20', endDate: '2028-02-01' }), start({ assignmentNumber: '77', startDate: '2028-02-15' }),
+      assignment('78', '2028-01-02'), assignment('78', '2028-02-01', { validUntil: '2028-01-02', changeReason: '13', validFrom: '2028-01-02' }), start({ assignmentNumber: '78', startDate: '2028-01-03' }),
+      assignment('79', '2028-01-01', { validUntil: '2028-07-31', changeReason: '06' }), start({ startDate: '2028-02-03' }), start({ startDate: '2028-02-03', status: '3' }), start({ startDate: '2028-03-03' }),
+    ];
+    const expected = buildTrajectories(events);
+    expect(expected.map((t) => [t.assignmentNumber ?? 'task', t.start, t.end, t.endReason])).toEqual([
+      ['77', '2028-01-05', '2028-05-31', '36'], ['78', '2028-01-03', undefined, undefined], ['task', '2028-03-03', '2028-07-31', '39'],
+    ]);
+    fc.assert(fc.property(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), (shuffled) => {
+      expect(buildTrajectories(shuffled)).toEqual(expected);
+    }));
+  });
+});
+
 describe('reach figures', () => {
   const resolvers: Resolvers = { area: () => 'unknown', careForm: (c) => c, theme: () => 'unassigned' };
   it('counts unique youth, starts, stops by reason and in care at the end of the period', () => {

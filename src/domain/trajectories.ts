@@ -2,6 +2,9 @@
 // assignment-based ones linked by municipality + ToewijzingNummer, task-based ones (no number) by
 // pseudonym + provider + category + Begindatum. Withdrawals (StatusAanlevering 3) cancel the delivery
 // they repeat; a temporary stop (reason 20) followed by a new start continues the same trajectory.
+// Care ends with its stop, or earlier with its assignment: the latest decision on an assignment
+// (JW301, "the latest version counts", OP033x1) bounds the care on it by its Einddatum, and a
+// deletion (RedenWijziging 13) makes it as if it was never sent (decisions.md §31).
 // The result does not depend on the order in which messages arrived.
 import type { AssignmentEvent, CareEvent, ClientFacts, RequestEvent, StartEvent, StopEvent } from './care-events.ts';
 
@@ -9,6 +12,9 @@ export const TEMPORARY_STOP = '20';
 
 /** Code-unit order: the same in every locale and in PostgreSQL's and DuckDB's binary collation. */
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Order of two whole numbers in their canonical form (no sign, no leading zeros): 9 before 10. */
+export const cmpNumber = (a: string, b: string): number => a.length - b.length || cmp(a, b);
 
 export interface Trajectory {
   readonly key: string;
@@ -68,14 +74,46 @@ export interface RequestWait {
   readonly assignedOn: string;
 }
 
-const later = (a: AssignmentEvent, b: AssignmentEvent) => a.assignedOn > b.assignedOn || (a.assignedOn === b.assignedOn && a.messageKey > b.messageKey);
+/**
+ * Whether decision `a` on an assignment came after `b`: by Toewijzingsdatum ("the latest version
+ * counts", OP033x1), then by the day the message was made, then by message key (only to be
+ * deterministic; the Toewijzingstijd is not kept).
+ */
+export function laterDecision(a: AssignmentEvent, b: AssignmentEvent): boolean {
+  if (a.assignedOn !== b.assignedOn) return a.assignedOn > b.assignedOn;
+  if (a.sentOn !== b.sentOn) return a.sentOn > b.sentOn;
+  return a.messageKey > b.messageKey;
+}
+
+/** JZ002 13: the assignment was sent wrongly and counts as never sent. */
+export const DELETED = '13';
+
+/**
+ * The reason for ending (JZ588) of care that ended with its assignment, after the assignment's last
+ * RedenWijziging (JZ002), as the code list JZ002 links them; none ("") when the assignment simply ran
+ * out or its reason has no link (04 extension, 14 administrative correction).
+ */
+export const END_REASON_OF_CHANGE: Readonly<Record<string, string>> = {
+  '02': '02', '03': '36', '05': '36', '06': '39', '07': '35', '08': '36', '09': '38', '10': '36', '11': '36', '12': '37',
+};
+
+/**
+ * Where care bounded by assignment `a` ends: its stop's Einddatum `end` (undefined while open) or
+ * the assignment's Einddatum, whichever is earlier, never before the trajectory's `start` (care
+ * reported on an assignment that had already ended counts on its first day only). A tie goes to the
+ * stop message, which carries the provider's own reason.
+ */
+export function boundByAssignment(start: string, end: string | undefined, reason: string | undefined, a: AssignmentEvent | undefined): { end?: string; reason?: string } {
+  if (a?.validUntil === undefined || (end !== undefined && end <= a.validUntil)) return end === undefined ? {} : { end, reason: reason ?? '' };
+  return { end: a.validUntil < start ? start : a.validUntil, reason: END_REASON_OF_CHANGE[a.changeReason ?? ''] ?? '' };
+}
 
 interface Assignments {
-  /** Per `A|municipality|number`: the latest decision (a later 301 may shorten the assignment). */
+  /** Per `A|municipality|number`: the latest decision (a later 301 may shorten the assignment); none when it deleted the assignment. */
   readonly latest: Map<string, AssignmentEvent>;
   /** Per `A|municipality|number`: the request it answered, when there was one. */
   readonly requests: Map<string, RequestEvent>;
-  /** Per `A|municipality|number`: the first decision. */
+  /** Per `A|municipality|number`: the first decision (of assignments not deleted). */
   readonly first: Map<string, AssignmentEvent>;
 }
 
@@ -92,10 +130,17 @@ function assignmentsOf(events: readonly CareEvent[]): Assignments {
     if (e.kind === 'assignment') {
       const k = `A|${e.municipality}|${e.assignmentNumber}`;
       const l = latest.get(k);
-      if (!l || later(e, l)) latest.set(k, e);
+      if (!l || laterDecision(e, l)) latest.set(k, e);
       const f = first.get(k);
-      if (!f || later(f, e)) first.set(k, e);
+      if (!f || laterDecision(f, e)) first.set(k, e);
     } else if (e.kind === 'request') requests.push(e);
+  }
+  // A deleted assignment counts as never sent: no facts, no request answered, no bound on care.
+  for (const [k, a] of latest) {
+    if (a.changeReason === DELETED) {
+      latest.delete(k);
+      first.delete(k);
+    }
   }
   const requestKey = (e: RequestEvent | AssignmentEvent) => `${e.client.pseudonym}|${e.municipality}|${e.provider}|${e.category}`;
   const pending = new Map<string, RequestEvent[]>();
@@ -134,6 +179,20 @@ export function requestWaits(events: readonly CareEvent[]): RequestWait[] {
   return out.sort((x, y) => cmp(x.municipality, y.municipality) || cmp(x.assignmentNumber, y.assignmentNumber));
 }
 
+/**
+ * The assignment valid on `day` among `candidates` (same young person, municipality, provider and
+ * category): the one that took effect last, then the highest number, so the choice does not depend
+ * on the order of the events.
+ */
+function coveringAssignment(candidates: readonly AssignmentEvent[] | undefined, day: string): AssignmentEvent | undefined {
+  let best: AssignmentEvent | undefined;
+  for (const a of candidates ?? []) {
+    if (a.validFrom > day || (a.validUntil !== undefined && a.validUntil < day)) continue;
+    if (!best || a.validFrom > best.validFrom || (a.validFrom === best.validFrom && cmpNumber(a.assignmentNumber, best.assignmentNumber) > 0)) best = a;
+  }
+  return best;
+}
+
 export function buildTrajectories(events: readonly CareEvent[]): Trajectory[] {
   const groups = new Map<string, { starts: StartEvent[]; stops: StopEvent[] }>();
   for (const e of events) {
@@ -146,6 +205,15 @@ export function buildTrajectories(events: readonly CareEvent[]): Trajectory[] {
     }
   }
   const { latest: assignments, requests } = assignmentsOf(events);
+  // Task-based care (no number) of a young person whom the municipality did assign to the provider
+  // for the product category: bounded by that assignment when it was valid on the day care began.
+  const assignedTo = new Map<string, AssignmentEvent[]>();
+  for (const a of assignments.values()) {
+    const k = `${a.client.pseudonym}|${a.municipality}|${a.provider}|${a.category}`;
+    const list = assignedTo.get(k);
+    if (list) list.push(a);
+    else assignedTo.set(k, [a]);
+  }
   const out: Trajectory[] = [];
   for (const [key, g] of groups) {
     const starts = net(g.starts, (e) => e.startDate);
@@ -166,6 +234,8 @@ export function buildTrajectories(events: readonly CareEvent[]): Trajectory[] {
       const last = current[current.length - 1]!;
       const a = key.startsWith('A|') ? assignments.get(key) : undefined;
       const r = a ? requests.get(key) : undefined;
+      const bound = a ?? (key.startsWith('T|') ? coveringAssignment(assignedTo.get(`${first.first.client.pseudonym}|${first.first.municipality}|${first.first.provider}|${first.first.category}`), first.start) : undefined);
+      const ending = boundByAssignment(first.start, last.stop?.endDate, last.stop?.reason, bound);
       // Area comes from the assignment's address only; a start or stop carries none.
       const { pc4: _ignored, ...latestClient } = a?.client ?? last.first.client;
       out.push({
@@ -176,7 +246,7 @@ export function buildTrajectories(events: readonly CareEvent[]): Trajectory[] {
         category: a?.category ?? first.first.category,
         client: a?.client.pc4 ? { ...latestClient, pc4: a.client.pc4 } : latestClient,
         start: first.start,
-        ...(last.stop ? { end: last.stop.endDate, endReason: last.stop.reason } : {}),
+        ...(ending.end !== undefined ? { end: ending.end, endReason: ending.reason ?? '' } : {}),
         ...(first.first.assignmentNumber ? { assignmentNumber: first.first.assignmentNumber } : {}),
         ...(a ? { assignedOn: a.assignedOn, assignmentFrom: a.validFrom } : {}),
         ...(r ? { requestedOn: r.sentOn } : {}),

@@ -1,14 +1,14 @@
 // Validation of demo files with xmllint against the official iJw XSDs in ../shared/ijw/xsd
-// (tests skip when either is absent).
+// (test/support/ijw-reference.ts: tests skip when either is absent, CI fails instead).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { IJW_XSD, haveXmllint } from '../support/ijw-reference.ts';
 
-export const XSD_DIR = resolve('../shared/ijw/xsd');
+export const XSD_DIR = IJW_XSD;
 
-export const xmllintAvailable: boolean =
-  existsSync(join(XSD_DIR, 'JW305.xsd')) && spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).status === 0;
+export const xmllintAvailable: boolean = haveXmllint;
 
 /**
  * Writes the files into a temporary folder and validates them with one xmllint call against

@@ -7,8 +7,9 @@ import { childElements, lookupNamespace, readXml, type XmlElement } from '../../
 import * as B from '../../src/ijw/schema/basis-types.ts';
 import { MESSAGE_SCHEMAS, MESSAGE_TYPES } from '../../src/ijw/schema/messages.ts';
 import type { ComplexType, SimpleType, TypeDef } from '../../src/ijw/schema/schema-model.ts';
+import { IJW_XSD, haveIjwReference } from '../support/ijw-reference.ts';
 
-const XSD_DIR = path.resolve('..', 'shared', 'ijw', 'xsd');
+const XSD_DIR = IJW_XSD;
 const XS = 'http://www.w3.org/2001/XMLSchema';
 
 function load(file: string): XmlElement {
@@ -83,7 +84,7 @@ function collect(t: TypeDef, ns: string, out: Map<string, ComplexType>): Map<str
   return out;
 }
 
-describe.skipIf(!fs.existsSync(XSD_DIR))('our iJw description matches the official XSDs', () => {
+describe.runIf(haveIjwReference)('our iJw description matches the official XSDs', () => {
   it('basis schema: every simple and complex type', () => {
     const schema = load('basisschema.xsd');
     const ns = attr(schema, 'targetNamespace')!;

@@ -4,6 +4,7 @@ import { JW301, JW302 } from './toewijzing.ts';
 import { JW315, JW316, JW317, JW318, JW319, JW320 } from './verzoeken.ts';
 import { JW323, JW325 } from './declaraties.ts';
 import type { MessageSchema, MessageType } from './message-kit.ts';
+import type { ElementDecl, Particle } from './schema-model.ts';
 
 export { BERICHT_CODE, MESSAGE_TYPES, messageNamespace, type MessageSchema, type MessageType } from './message-kit.ts';
 
@@ -15,4 +16,30 @@ const byNamespace = new Map<string, MessageSchema>(Object.values(MESSAGE_SCHEMAS
 
 export function schemaForNamespace(ns: string): MessageSchema | undefined {
   return byNamespace.get(ns);
+}
+
+function findChild(particles: readonly Particle[], local: string): ElementDecl | undefined {
+  for (const p of particles) {
+    if (p.kind === 'element') {
+      if (p.name.local === local) return p;
+    } else {
+      const d = findChild(p.particles, local);
+      if (d !== undefined) return d;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The declaration of the element at `path` in a message of `type`: local names below the root,
+ * separated by '/', e.g. "Client/StartProducten/StartProduct/ToewijzingNummer". Undefined when the
+ * message type has no such element. Readers use it to take a value by the type the XSD declares.
+ */
+export function declarationAt(type: MessageType, path: string): ElementDecl | undefined {
+  let decl: ElementDecl | undefined = MESSAGE_SCHEMAS[type].root;
+  for (const local of path.split('/')) {
+    if (decl === undefined || decl.type.kind !== 'complex') return undefined;
+    decl = findChild(decl.type.content.particles, local);
+  }
+  return decl;
 }

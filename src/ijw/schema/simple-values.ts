@@ -230,6 +230,38 @@ export function checkSimpleValue(type: SimpleType, raw: string): ValueProblem | 
   return null;
 }
 
+/**
+ * The value's canonical lexical form: two texts are the same value of `type` exactly when their
+ * canonical forms are equal (XSD 1.1 part 2, "canonical mapping"). White space is handled by the
+ * type's facet (a string keeps it: " A1" and "A1" are two identifications; an integer or a date
+ * collapses it); an integer loses its sign and leading zeros ("+05000003" is 5000003); a boolean
+ * is true or false. `raw` must be a valid value of the type (the message was validated).
+ */
+export function canonicalValue(type: SimpleType, raw: string): string {
+  const c = compile(type);
+  switch (c.builtin) {
+    case 'string':
+    case 'normalizedString':
+    case 'token':
+      return normalizeWhiteSpace(raw, c.whiteSpace);
+    case 'integer':
+    case 'decimal': {
+      const d = parseDecimal(normalizeWhiteSpace(raw, 'collapse'), c.builtin === 'integer');
+      if (d === null) return raw;
+      const digits = (d.intDigits === '' ? '0' : d.intDigits) + (d.fracDigits === '' ? '' : `.${d.fracDigits}`);
+      return d.negative ? `-${digits}` : digits;
+    }
+    case 'boolean': {
+      const v = normalizeWhiteSpace(raw, 'collapse');
+      return v === '1' ? 'true' : v === '0' ? 'false' : v;
+    }
+    case 'date':
+    case 'time':
+    case 'dateTime':
+      return normalizeWhiteSpace(raw, 'collapse');
+  }
+}
+
 /** Compiles all patterns of a type up front (so schema mistakes surface at start-up). */
 export function precompile(type: SimpleType): void {
   compile(type);
