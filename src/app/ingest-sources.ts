@@ -6,6 +6,7 @@ import path from 'node:path';
 import yauzl from 'yauzl';
 import { redactName } from '../ijw/person-data.ts';
 import { readMessageFile } from './ingest-jobs.ts';
+import { Refusal } from '../domain/errors.ts';
 
 export { FileTooLargeError, readMessageFile } from './ingest-jobs.ts';
 
@@ -21,10 +22,10 @@ export interface Source {
 
 export type SourceItem = { readonly ok: true; readonly source: Source } | { readonly ok: false; readonly name: string; readonly message: string };
 
-export class IngestInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'IngestInputError';
+/** A path given to ingest that does not exist (its name with BSN-shaped numbers left out). */
+export class IngestInputError extends Refusal<'INGEST_INPUT_MISSING'> {
+  constructor(name: string) {
+    super('INGEST_INPUT_MISSING', { path: name });
   }
 }
 
@@ -197,7 +198,7 @@ function* walk(p: string, top: boolean, ancestors: ReadonlySet<string>): Generat
     return;
   }
   if (!st) {
-    if (top) throw new IngestInputError(`${redactName(p)} does not exist`);
+    if (top) throw new IngestInputError(redactName(p));
     if (MESSAGE_FILE.test(p)) yield { file: p }; // a link to nothing: reported when read ("gone, or a broken link")
     return;
   }

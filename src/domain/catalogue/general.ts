@@ -28,6 +28,11 @@ export const GENERAL_REFUSALS = {
     (p) => `${p.path} does not exist or cannot be read; check the path`,
     (p) => `${p.path} bestaat niet of is niet leesbaar; controleer het pad`,
   ),
+  INGEST_INPUT_MISSING: entry<{ path: string }>(
+    404,
+    (p) => `${p.path} does not exist; give files, folders or zips of iJw messages`,
+    (p) => `${p.path} bestaat niet; geef bestanden, mappen of zips met iJw-berichten`,
+  ),
   FILE_UNUSABLE: entry<{ path: string; reason: string }>(
     409,
     (p) => `${p.path} cannot be used: ${p.reason}; choose another path or fix its permissions`,
