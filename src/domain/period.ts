@@ -1,7 +1,7 @@
 // Periods as people name them: a year (2028), a quarter (2028-Q2), a month (2028-03), a day
 // (2028-03-15), or a range of any two of those (2028-01..2028-06, 2028-Q1..2028-Q3). The monitor's
 // figures are for a period of calendar dates, first and last day inclusive.
-import { addDays, isValidDate } from './calendar.ts';
+import { addDays, dayNumber, isValidDate } from './calendar.ts';
 import type { Period } from './reach-figures.ts';
 
 /** A period that cannot be read, with what was wrong and what to write instead. */
@@ -46,6 +46,7 @@ function named(text: string): Period {
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     if (!isValidDate(text)) throw new PeriodError(`"${text}" is not a calendar date; ${HELP}`);
+    yearOf(text, text.slice(0, 4));
     return { from: text, to: text };
   }
   throw new PeriodError(`"${text}" is not a period; ${HELP}`);
@@ -81,7 +82,15 @@ export function periodOfQuery(
   if (q.from === undefined || q.to === undefined) {
     throw new PeriodError(`give ${names.period} (a year 2028, quarter 2028-Q1, month 2028-03, date, or "from..to") or both ${names.from} and ${names.to} (YYYY-MM-DD)`);
   }
-  for (const d of [q.from, q.to]) if (!isValidDate(d)) throw new PeriodError(`"${d}" is not a date; write YYYY-MM-DD`);
+  for (const d of [q.from, q.to]) {
+    if (!isValidDate(d)) throw new PeriodError(`"${d}" is not a date; write YYYY-MM-DD`);
+    if (d.startsWith('0000')) throw new PeriodError(`"${d}": there is no year 0; dates run from 0001-01-01 to 9999-12-31`);
+  }
   if (q.from > q.to) throw new PeriodError(`${names.from} ${q.from} is after ${names.to} ${q.to}`);
   return { from: q.from, to: q.to };
+}
+
+/** The number of days of a period, its first and last day included (what a bound on its length counts). */
+export function periodDays(p: Period): number {
+  return dayNumber(p.to) - dayNumber(p.from) + 1;
 }
