@@ -22,6 +22,7 @@ import * as m006 from './migrations/2026-12-03-006-request-wait.ts';
 import * as m007 from './migrations/2026-12-03-007-trajectory-reach-covering.ts';
 import * as m010 from './migrations/2026-12-04-010-ledger-gapless-rules.ts';
 import * as m011 from './migrations/2026-12-04-011-provider-registry.ts';
+import * as m012 from './migrations/2026-12-05-012-message-sent-on.ts';
 
 const AS_TEXT_OIDS = [20, 1082, 1114, 1184, 1700]; // int8, date, timestamp, timestamptz, numeric
 
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03-007-trajectory-reach-covering': m007,
   '2026-12-04-010-ledger-gapless-rules': m010,
   '2026-12-04-011-provider-registry': m011,
+  '2026-12-05-012-message-sent-on': m012,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
