@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parsePeriod, periodOfQuery, PeriodError } from './period.ts';
+import { parsePeriod, periodDays, periodOfQuery, PeriodError } from './period.ts';
 import { addDays, isValidDate } from './calendar.ts';
 
 describe('parsePeriod', () => {
@@ -65,5 +65,20 @@ describe('periodOfQuery', () => {
     expect(() => periodOfQuery({ from: '2028-02-30', to: '2028-03-01' })).toThrow(/"2028-02-30" is not a date/);
     expect(() => periodOfQuery({ from: '2028-03-01', to: '2028-02-01' })).toThrow('from 2028-03-01 is after to 2028-02-01');
     expect(() => periodOfQuery({ from: '2028-03-01', to: '2028-02-01' }, { period: '--period', from: '--from', to: '--to' })).toThrow('--from 2028-03-01 is after --to 2028-02-01');
+  });
+});
+
+describe('year 0 and the length of a period', () => {
+  it('refuses year 0 in every way a period can be written', () => {
+    for (const q of [{ from: '0000-01-01', to: '2028-01-01' }, { from: '2028-01-01', to: '0000-12-31' }, { period: '0000-01-01' }, { period: '0000-06-15..2028' }, { period: '0000' }]) {
+      expect(() => periodOfQuery(q), JSON.stringify(q)).toThrow(/there is no year 0/);
+    }
+  });
+
+  it('counts the days of a period, first and last included', () => {
+    expect(periodDays(parsePeriod('2028-03-15'))).toBe(1);
+    expect(periodDays(parsePeriod('2028'))).toBe(366);
+    expect(periodDays(parsePeriod('2028..2032'))).toBe(1827);
+    expect(periodDays(parsePeriod('0001..9999'))).toBe(3_652_059);
   });
 });
