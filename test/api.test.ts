@@ -1,43 +1,61 @@
 // The HTTP API through fastify.inject(): no port is opened.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
-import { buildServer } from '../src/api/server.ts';
+import { initWorkspace, openWorkspace } from '../src/app/workspace.ts';
+import { buildServer, registeredRoutes } from '../src/api/server.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
+import { servedWorkspace, type Served } from './support/api-server.ts';
 import { tempDir } from './support/temp-dirs.ts';
 import { IJW_EXAMPLES, haveIjwReference } from './support/ijw-reference.ts';
 
 afterAll(dropTestSchemas);
 
 describe.each(testDatabases)('HTTP API on $name', (database) => {
-  let ws: Workspace;
+  let served: Served;
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    const target = await database.fresh();
-    if (!target.url) {
-      // In memory: init and serve must share one PGlite instance, so use a temporary folder.
-      const os = await import('node:os');
-      const fs = await import('node:fs');
-      const path = await import('node:path');
-      (target as { dataDir?: string }).dataDir = tempDir('jeugdregie-api-');
-    }
-    await initWorkspace(target, 'api-test', { regionId: 'amsterdam-amstelland', demo: true });
-    ws = await openWorkspace(target, 'api-test');
-    app = await buildServer(ws);
+    served = await servedWorkspace(database);
+    app = served.app;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await ws?.close();
-  });
+  afterAll(async () => served?.close());
 
   it('serves an OpenAPI document describing the routes', async () => {
     const r = await app.inject({ url: '/openapi.json' });
     expect(r.statusCode).toBe(200);
     const doc = r.json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/budgets/{year}', '/api/lumpsums/{year}', '/api/payments/{year}', '/api/explain']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/budgets/{year}', '/api/lumpsums/{year}', '/api/payments/{year}', '/api/explain', '/api/monitor/coverage']));
+  });
+
+  it('documents a real answer, the problem+json errors and the coverage headers for every route', async () => {
+    const doc = (await app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, { get: { responses: Record<string, { content?: Record<string, { schema: object }>; headers?: Record<string, unknown> }> } }> };
+    const documented = registeredRoutes(app).filter((r) => r.method === 'GET' && !r.schema?.hide);
+    expect(documented.length).toBe(Object.keys(doc.paths).length);
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const ok = item.get.responses['200']!;
+      const schema = Object.values(ok.content ?? {})[0]?.schema;
+      // a schema that says something: not {} (Type.Any)
+      expect(schema && Object.keys(schema).length, path).toBeGreaterThan(0);
+      for (const status of ['4XX', '5XX']) expect(JSON.stringify(item.get.responses[status]), `${path} ${status}`).toMatch(/"detail"/);
+      if (path.startsWith('/api/monitor/') && path !== '/api/monitor/coverage') expect(Object.keys(ok.headers ?? {}), path).toEqual(['Data-Up-To', 'Data-Period', 'Data-Notice']);
+    }
+  });
+
+  it('never leaks internals when something goes wrong on our side', async () => {
+    const broken = await servedWorkspace(database);
+    await broken.ws.close(); // the database is gone under the server
+    try {
+      for (const url of ['/api/budgets/2028', '/api/monitor/reach?period=2028', '/']) {
+        const r = await broken.app.inject({ url });
+        expect(r.statusCode, url).toBe(500);
+        expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(r.json()).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'something went wrong on our side; the error was logged', code: 'INTERNAL' });
+      }
+    } finally {
+      await broken.app.close();
+    }
   });
 
   it('shows the budget, lump sums and payment schedule on the first page, in Dutch', async () => {
@@ -49,8 +67,10 @@ describe.each(testDatabases)('HTTP API on $name', (database) => {
     expect(r.body).toContain('Voorbeeldaanbieder Kompas (fictief)');
     expect(r.body).toContain('Betaalschema 2028');
     // the messages per type, with the declarations marked as not part of the task-based variant
+    // (no messages yet: the types are listed without a count, and the page says there are no data)
     expect(r.body).toContain('Ontvangen berichten 2028');
-    expect(r.body).toMatch(/<td>JW323<\/td><td>Declaratie<\/td><td class="num">0<\/td><td>nee<\/td><td>geen onderdeel van de taakgerichte variant/);
+    expect(r.body).toMatch(/<td>JW323<\/td><td>Declaratie<\/td><td class="num">–<\/td><td>nee<\/td><td>geen onderdeel van de taakgerichte variant/);
+    expect(r.body).toContain('Nog geen iJw-berichten ontvangen');
   });
 
   it('gives budgets and lump sums with amounts as strings of cents', async () => {
@@ -81,7 +101,6 @@ describe.each(testDatabases)('HTTP API on $name', (database) => {
 
 describe('monitor API', () => {
   it('suppresses small counts and refuses a bad period', async () => {
-    const os = await import('node:os');
     const fs = await import('node:fs');
     const path = await import('node:path');
     const target = { dataDir: tempDir('jeugdregie-api-mon-') };
@@ -109,7 +128,7 @@ describe('monitor API', () => {
           expect(res.headers['content-type']).toMatch(/problem\+json/);
         }
         // messages per type: the declarations are shown as not part of the task-based variant
-        const msgs = (await app.inject({ url: '/api/monitor/messages?period=2020..2026' })).json() as { messageType: string; messages: number | null; inFigures: boolean; use: string; suppressed: boolean }[];
+        const msgs = (await app.inject({ url: '/api/monitor/messages?period=2022..2026' })).json() as { messageType: string; messages: number | null; inFigures: boolean; use: string; suppressed: boolean }[];
         expect(msgs.find((m) => m.messageType === 'JW325')).toMatchObject({ messages: null, suppressed: true, inFigures: false, use: expect.stringMatching(/taakgerichte variant/) });
         expect(msgs.find((m) => m.messageType === 'JW316')).toMatchObject({ inFigures: false });
         // timeliness: message counts of 1 to 4 are suppressed as well (null, with "suppressed")

@@ -4,14 +4,25 @@ import { budgetForYear, lumpSums, payments } from '../app/queries.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { formatEuros, sum } from '../domain/money.ts';
 import { messageCounts, reach } from '../app/monitor.ts';
+import { dataCoverage, figuresWithinData, PeriodAfterDataError } from '../app/coverage.ts';
 import { SUPPRESS_BELOW } from '../domain/reach-figures.ts';
 import { stopReasonEntries, stopReasonLabel } from '../domain/stop-reasons.ts';
+import { MESSAGE_ORDER, messageRole } from '../domain/message-roles.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const money = (c: bigint) => `<td class="num">${esc(formatEuros(c))}</td>`;
 const MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+const MONTH_NAMES = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+/** "2037-12-31" → "31 december 2037" */
+const dutchDate = (date: string) => `${Number(date.slice(8, 10))} ${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 
-export async function renderHomePage(ws: Workspace, year: number, years: readonly number[]): Promise<string> {
+/** The page and how far its monitor figures reach (null: no messages yet). */
+export interface HomePage {
+  readonly html: string;
+  readonly dataUpTo: string | null;
+}
+
+export async function renderHomePage(ws: Workspace, year: number, years: readonly number[]): Promise<HomePage> {
   const name = (code: string) => ws.region.municipalities.find((m) => m.code === code)?.name ?? code;
   let budgetHtml = '<p>Er is nog geen begroting voor dit jaar.</p>';
   try {
@@ -54,17 +65,35 @@ ${MONTHS.map((label, i) => {
   return `<tr><td>${label} ${year}</td>${munis.map((m) => money(sum(rows.filter((r) => r.municipality === m.code).map((r) => r.amountCents)))).join('')}${money(sum(rows.map((r) => r.amountCents)))}<td>${rows.every((r) => r.paid) ? 'betaald' : 'gepland'}</td></tr>`;
 }).join('\n')}
 </tbody></table>`;
-  const reachRows = await reach(ws, { from: `${year}-01-01`, to: `${year}-12-31` }, ['municipality', 'care_form']);
+  // The monitor's figures only as far as the messages reach (src/app/coverage.ts): a year after the
+  // last message has none, a year it ends in has them up to that day.
+  const asked = { from: `${year}-01-01`, to: `${year}-12-31` };
+  const { dataUpTo } = await dataCoverage(ws);
+  const monitor = await figuresWithinData(ws, asked, async (w, period) => ({ reach: await reach(w, period, ['municipality', 'care_form']), messages: await messageCounts(w, period) })).catch((e: unknown) => {
+    if (e instanceof PeriodAfterDataError) return undefined;
+    throw e;
+  });
+  const reachRows = monitor?.figures.reach ?? [];
+  const messageRows = monitor?.figures.messages ?? [];
+  const periodEnd = monitor?.period.to ?? asked.to;
+  const coverageHtml =
+    dataUpTo === null
+      ? '<p class="coverage">Nog geen iJw-berichten ontvangen: de monitor heeft nog geen gegevens.</p>'
+      : `<p class="coverage">Gegevens tot en met ${dutchDate(dataUpTo)} (de laatste dagtekening van een ontvangen iJw-bericht).</p>`;
   const count = (n: number) => `<td class="num">${n > 0 && n < SUPPRESS_BELOW ? `&lt;${SUPPRESS_BELOW}` : n}</td>`;
-  const messageRows = await messageCounts(ws, { from: `${year}-01-01`, to: `${year}-12-31` });
+  // Without data for the year the types are still listed with what the monitor does with each, without a count.
+  const messageList = monitor ? messageRows : MESSAGE_ORDER.map((t) => ({ messageType: t, ...messageRole(t), messages: undefined }));
   const messagesHtml = `<table><thead><tr><th>Bericht</th><th>Naam</th><th class="num">Aantal</th><th>Telt mee</th><th>Gebruik in de monitor</th></tr></thead><tbody>
-${messageRows.map((r) => `<tr><td>${esc(r.messageType)}</td><td>${esc(r.name)}</td>${count(r.messages)}<td>${r.inFigures ? 'ja' : 'nee'}</td><td>${esc(r.use)}</td></tr>`).join('\n')}
+${messageList.map((r) => `<tr><td>${esc(r.messageType)}</td><td>${esc(r.name)}</td>${r.messages === undefined ? '<td class="num">–</td>' : count(r.messages)}<td>${r.inFigures ? 'ja' : 'nee'}</td><td>${esc(r.use)}</td></tr>`).join('\n')}
 </tbody></table>`;
   const careName = (c: string) => ws.region.careForms.find((f) => f.category === c)?.name ?? c;
+  const cutShortHtml = monitor?.cutShort ? `<p>Cijfers over ${year} tot en met ${dutchDate(periodEnd)}: na die datum zijn geen berichten ontvangen.</p>\n` : '';
   const reachHtml =
-    reachRows.length === 0
+    monitor === undefined && dataUpTo !== null
+      ? `<p>Na ${dutchDate(dataUpTo)} zijn geen berichten ontvangen: over ${year} zijn er nog geen cijfers.</p>`
+      : reachRows.length === 0
       ? `<p>Nog geen berichtenverkeer over ${year}. Lees iJw-berichten in met <code>jeugdregie ingest &lt;map&gt;</code>.</p>`
-      : `<table><thead><tr><th>Gemeente</th><th>Zorgvorm</th><th class="num">Unieke jeugdigen</th><th class="num">Starts</th><th class="num">Stops</th><th class="num">In zorg op 31-12</th></tr></thead><tbody>
+      : `${cutShortHtml}<table><thead><tr><th>Gemeente</th><th>Zorgvorm</th><th class="num">Unieke jeugdigen</th><th class="num">Starts</th><th class="num">Stops</th><th class="num">In zorg op ${esc(periodEnd.slice(8, 10))}-${esc(periodEnd.slice(5, 7))}</th></tr></thead><tbody>
 ${reachRows
   .map((r) => `<tr><td>${esc(name(r.group.municipality ?? ''))}</td><td>${esc(r.group.care_form ?? '')} ${esc(careName(r.group.care_form ?? ''))}</td>${count(r.uniqueYouth)}${count(r.starts)}${count(r.stops)}${count(r.inCareEnd)}</tr>`)
   .join('\n')}
@@ -81,7 +110,7 @@ ${reachRows
 ${reasons.map(([code, n]) => `<tr><td>${esc(code)}</td><td>${esc(stopReasonLabel(code))}</td>${count(n)}</tr>`).join('\n')}
 </tbody></table>`;
   const yearLinks = years.length > 1 ? `<p>Jaar: ${years.map((y) => (y === year ? `<strong>${y}</strong>` : `<a href="/?year=${y}">${y}</a>`)).join(' · ')}</p>` : '';
-  return `<!doctype html>
+  const html = `<!doctype html>
 <html lang="nl">
 <head>
 <meta charset="utf-8">
@@ -96,13 +125,14 @@ ${reasons.map(([code, n]) => `<tr><td>${esc(code)}</td><td>${esc(stopReasonLabel
   .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
   tfoot th, tfoot td { font-weight: 600; border-top: 2px solid #333; }
   small { color: #555; }
-  .lead { color: #444; }
+  .lead, .coverage { color: #444; }
 </style>
 </head>
 <body>
 <header>
 <h1>Jeugdregie — ${esc(ws.region.name)}</h1>
 <p class="lead">Taakgerichte financiering: één lumpsum per aanbieder per jaar, opgebouwd uit de bijdragen van de gemeenten, betaald in twaalf maandtermijnen.</p>
+${coverageHtml}
 ${yearLinks}
 </header>
 <main>
@@ -122,4 +152,5 @@ ${messagesHtml}
 </body>
 </html>
 `;
+  return { html, dataUpTo };
 }
