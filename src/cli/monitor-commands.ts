@@ -9,6 +9,8 @@ import { assignmentStartDeadlineDays } from '../domain/region.ts';
 import { withWorkspace } from './money-commands.ts';
 import { parseFormat, renderRows, toJson, UsageError, type Column, type Format } from './output.ts';
 import type { Io } from './main.ts';
+import { figuresWithinData, PeriodAfterDataError } from '../app/coverage.ts';
+import type { Workspace } from '../app/workspace.ts';
 
 
 /** The options of a period: --period, or --from and --to. */
@@ -37,6 +39,19 @@ function dimensions(text: string): Dimension[] {
 }
 
 export function registerMonitorCommands(program: Command, io: Io): void {
+  /**
+   * The figures of a period as far as the data reach (src/app/coverage.ts); how far that is goes to
+   * stderr, so the CSV or JSON on stdout keeps its shape.
+   */
+  async function withinData<T>(ws: Workspace, asked: Period, read: (ws: Workspace, period: Period) => Promise<T>): Promise<T> {
+    try {
+      const c = await figuresWithinData(ws, asked, read);
+      io.err(`data up to ${c.dataUpTo}${c.cutShort ? `: the period is cut short there (no messages after ${c.dataUpTo} have been received)` : ''}\n`);
+      return c.figures;
+    } catch (e) {
+      throw e instanceof PeriodAfterDataError ? new UsageError(e.message) : e;
+    }
+  }
   const monitor = program.command('monitor').description('the monitor: reach (default), waiting times and timeliness from the iJw traffic');
   monitor
     .command('rebuild')
@@ -61,7 +76,7 @@ export function registerMonitorCommands(program: Command, io: Io): void {
       if (given !== undefined && (!Number.isInteger(given) || given < 0)) throw new UsageError(`--start-after-days must be a whole number of days (got "${opts.startAfterDays}")`);
       await withWorkspace(async (ws) => {
         const days = given ?? assignmentStartDeadlineDays(ws.region);
-        const rows = await timelinessFigures(ws, p, days);
+        const rows = await withinData(ws, p, (w, q) => timelinessFigures(w, q, days));
         if (format === 'json') return void io.out(toJson(rows) + '\n');
         io.out(
           renderRows(
@@ -106,7 +121,7 @@ export function registerMonitorCommands(program: Command, io: Io): void {
       const format = parseFormat(opts.format);
       const p = period(opts);
       await withWorkspace(async (ws) => {
-        const rows = await messageCounts(ws, p);
+        const rows = await withinData(ws, p, messageCounts);
         if (format === 'json') return void io.out(toJson(rows) + '\n');
         io.out(
           renderRows(
@@ -133,7 +148,7 @@ export function registerMonitorCommands(program: Command, io: Io): void {
       const p = period(opts);
       const by = dimensions(opts.by);
       await withWorkspace(async (ws) => {
-        const rows = await waiting(ws, p, by);
+        const rows = await withinData(ws, p, (w, q) => waiting(w, q, by));
         if (format === 'json') return void io.out(toJson(rows) + '\n');
         const cols = (prefix: string, label: string): Column[] => [
           { key: `${prefix}_count`, label: `${label} n` },
@@ -207,7 +222,7 @@ export function registerMonitorCommands(program: Command, io: Io): void {
         const p = period(opts);
         const by = dimensions(opts.by);
         const count = (n: number): number | string => (opts.suppressSmall && n > 0 && n < SUPPRESS_BELOW ? `<${SUPPRESS_BELOW}` : n);
-        await withWorkspace(async (ws) => io.out(render(await reach(ws, p, by), by, format, count)));
+        await withWorkspace(async (ws) => io.out(render(await withinData(ws, p, (w, q) => reach(w, q, by)), by, format, count)));
       });
   }
 }
