@@ -7,7 +7,8 @@ import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import { QueryGate } from '../src/api/query-gate.ts';
 import { ApiError } from '../src/api/errors.ts';
-import { MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_RUNNING_QUERIES, MAX_WAITING_QUERIES } from '../src/api/limits.ts';
+import { MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_PERIOD_DAYS, MAX_RUNNING_QUERIES, MAX_TIMELINESS_PERIOD_DAYS, MAX_WAITING_QUERIES } from '../src/api/limits.ts';
+import { addDays } from '../src/domain/calendar.ts';
 import { QueryTimeoutError, withStatementTimeout } from '../src/store/statement-timeout.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
 import { demoTraffic, servedWorkspace, type DemoTraffic, type Served } from './support/api-server.ts';
@@ -82,6 +83,19 @@ describe.each(testDatabases)('the API under load on $name', (database) => {
     expect((await money).statusCode).toBe(200);
     // nothing is left holding a slot
     expect((await served.app.inject({ url: '/api/monitor/reach?period=2028-01' })).statusCode).toBe(200);
+  });
+
+  it('bounds the period of a request: five years for reach, waiting and messages, one year for timeliness', async () => {
+    const bounds = [['reach', MAX_PERIOD_DAYS], ['waiting', MAX_PERIOD_DAYS], ['messages', MAX_PERIOD_DAYS], ['timeliness', MAX_TIMELINESS_PERIOD_DAYS]] as const;
+    for (const [route, max] of bounds) {
+      const to = '2028-01-31';
+      const from = addDays(to, -(max - 1));
+      expect((await served.app.inject({ url: `/api/monitor/${route}?from=${from}&to=${to}` })).statusCode, route).toBe(200);
+      const r = await served.app.inject({ url: `/api/monitor/${route}?from=${addDays(from, -1)}&to=${to}` });
+      expect(r.statusCode, route).toBe(400);
+      expect(r.json()).toMatchObject({ code: 'PERIOD_TOO_LONG' });
+      expect(r.json().detail).toContain(`has ${max + 1} days; this route covers at most ${max} days`);
+    }
   });
 
   it('answers compressed when asked, with the same content', async () => {

@@ -2,12 +2,20 @@
 // in the README under "Limits"). Each keeps one request from taking the server away from the others.
 
 /**
- * The longest period one monitor request may cover, in days (first and last included): five
- * calendar years (2028-01-01..2032-12-31 is 1,827 days). The embedded database cannot interrupt a
+ * The longest period a reach, waiting-time or message-count request may cover, in days (first and
+ * last included): five calendar years (2028-01-01..2032-12-31 is 1,827 days), so unique young people
+ * over a contract term can be asked for at once. The embedded database cannot interrupt a
  * query, so this and MAX_DIMENSIONS are what bound its work (docs/benchmarks.md, "The API's worst
  * allowed request").
  */
 export const MAX_PERIOD_DAYS = 1827;
+
+/**
+ * Timeliness reads every message of its period and judges each in memory, and costs about a second
+ * even for a month: one year (366 days) at most. Five years took 6–9 s on the embedded database,
+ * during which it answers nothing else.
+ */
+export const MAX_TIMELINESS_PERIOD_DAYS = 366;
 
 /** At most this many dimensions in `by` per request (each one multiplies the rows of the answer). */
 export const MAX_DIMENSIONS = 3;

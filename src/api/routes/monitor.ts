@@ -13,7 +13,7 @@ import { DIMENSIONS, SUPPRESS_BELOW, type Dimension, type Period } from '../../d
 import { stopReasonEntries } from '../../domain/stop-reasons.ts';
 import { assignmentStartDeadlineDays } from '../../domain/region.ts';
 import { ApiError, PROBLEM_RESPONSES } from '../errors.ts';
-import { MAX_DIMENSIONS, MAX_PERIOD_DAYS, MAX_RUNNING_QUERIES, MAX_TEXT_PARAMETER, MAX_WAITING_QUERIES } from '../limits.ts';
+import { MAX_DIMENSIONS, MAX_PERIOD_DAYS, MAX_RUNNING_QUERIES, MAX_TEXT_PARAMETER, MAX_TIMELINESS_PERIOD_DAYS, MAX_WAITING_QUERIES } from '../limits.ts';
 import { QueryGate } from '../query-gate.ts';
 import { quote } from '../query-string.ts';
 import { Nullable, NoQuery, Query } from '../schemas.ts';
@@ -88,16 +88,13 @@ const Coverage = Type.Object({
   dataUpTo: Nullable(Type.String({ format: 'date' }), 'the latest Dagtekening of an accepted message; null before the first message'),
 });
 
-/** The period of a query, within MAX_PERIOD_DAYS. */
-function periodOf(q: { period?: string | undefined; from?: string | undefined; to?: string | undefined }): Period {
+/** The period of a query, of at most `maxDays` (MAX_PERIOD_DAYS, MAX_TIMELINESS_PERIOD_DAYS). */
+function periodOf(q: { period?: string | undefined; from?: string | undefined; to?: string | undefined }, maxDays = MAX_PERIOD_DAYS): Period {
   const p = periodOfQuery(q);
   const days = periodDays(p);
-  if (days > MAX_PERIOD_DAYS) {
-    throw new ApiError(
-      400,
-      'PERIOD_TOO_LONG',
-      `the period ${p.from}..${p.to} has ${days} days; one request covers at most ${MAX_PERIOD_DAYS} days (five calendar years): ask for a shorter period, or one request per year`,
-    );
+  if (days > maxDays) {
+    const most = maxDays === MAX_PERIOD_DAYS ? `${MAX_PERIOD_DAYS} days (five calendar years)` : `${maxDays} days (one year)`;
+    throw new ApiError(400, 'PERIOD_TOO_LONG', `the period ${p.from}..${p.to} has ${days} days; this route covers at most ${most} per request: ask for a shorter period, or one year at a time`);
   }
   return p;
 }
@@ -218,14 +215,14 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
     '/api/monitor/timeliness',
     {
       schema: {
-        summary: 'Timeliness per provider and municipality (message counts; counts below 5 suppressed)',
+        summary: 'Timeliness per provider and municipality (message counts; counts below 5 suppressed; at most one year per request)',
         querystring: TimelinessQuery,
         response: { 200: withDataHeaders(TimelinessRows), ...PROBLEM_RESPONSES },
       },
     },
     async (req, reply) => {
       const days = req.query.startAfterDays ?? assignmentStartDeadlineDays(ws.region);
-      const rows = await answer(reply, periodOf(req.query), (w, p) => timelinessFigures(w, p, days));
+      const rows = await answer(reply, periodOf(req.query, MAX_TIMELINESS_PERIOD_DAYS), (w, p) => timelinessFigures(w, p, days));
       return rows.map((r) => {
         // Message counts are about young people too: 1 to 4 are suppressed like the reach figures,
         // and so is what would give a suppressed count away (the share and days back of few requests).
