@@ -46,7 +46,8 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
     http: { maxHeaderSize: MAX_HEADER_BYTES },
     bodyLimit: MAX_BODY_BYTES,
     requestTimeout: REQUEST_TIMEOUT_MS,
-    return503OnClosing: true,
+    // Fastify's own 503 while closing is not problem+json: answered by the hook below instead.
+    return503OnClosing: false,
   });
   const routes: RegisteredRoute[] = [];
   routeTables.set(app, routes);
@@ -71,7 +72,12 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onRequest', async (req) => {
+    if (closing) throw new ApiError(503, 'CLOSING', 'the server is shutting down; ask again in a moment', { 'Retry-After': '5', Connection: 'close' });
     const raw = req.raw.rawHeaders;
     if (raw.length / 2 > MAX_HEADER_COUNT || raw.reduce((n, h) => n + h.length + 2, 0) > MAX_HEADER_BYTES) {
       throw new ApiError(431, 'HEADERS_TOO_LARGE', `the request has ${raw.length / 2} headers; the server accepts at most ${MAX_HEADER_COUNT} and ${MAX_HEADER_BYTES / 1024} KiB of them: send fewer`);
