@@ -25,8 +25,9 @@ export const Problem = Type.Object(
 );
 export type Problem = Static<typeof Problem>;
 
-/** The error answers every route documents (and serialises through). */
-export const PROBLEM_RESPONSES = { '4xx': Problem, '5xx': Problem } as const;
+/** The error answers every route documents (and serialises through), as application/problem+json. */
+const problemContent = { description: 'a refusal or an error', content: { 'application/problem+json': { schema: Problem } } };
+export const PROBLEM_RESPONSES = { '4xx': problemContent, '5xx': problemContent } as const;
 
 /** A refusal made by the API itself, with its status and code. */
 export class ApiError extends Error {
@@ -134,7 +135,7 @@ export function clientErrorHandler(err: NodeJS.ErrnoException & { rawPacket?: un
 const WHERE = { querystring: 'query parameter', params: 'path parameter', headers: 'header', body: 'body field' } as const;
 
 /** An Ajv error as one sentence about the caller's input. */
-function describe(e: VerboseError, where: string): string {
+function sentenceOf(e: VerboseError, where: string): string {
   const name = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
   const what = `${where} ${quote(name)}`;
   const got = typeof e.data === 'string' || typeof e.data === 'number' ? ` (got ${quote(String(e.data))})` : '';
@@ -175,6 +176,6 @@ export function schemaErrorFormatter(errors: FastifySchemaValidationError[], dat
   // Unknown parameters in one sentence, so the caller reads what the route takes once.
   const unknown = errors.filter((e) => e.keyword === 'additionalProperties');
   const others = errors.filter((e) => e.keyword !== 'additionalProperties');
-  const sentences = [...new Set([...(unknown.length ? [unknownSentence(unknown, where)] : []), ...others.map((e) => describe(e, where))])];
+  const sentences = [...new Set([...(unknown.length ? [unknownSentence(unknown, where)] : []), ...others.map((e) => sentenceOf(e, where))])];
   return new Error(`${sentences.slice(0, 3).join('; ')}${sentences.length > 3 ? `; and ${sentences.length - 3} more` : ''}; see /openapi.json`);
 }
