@@ -216,6 +216,10 @@ describe.each(testDatabases)('every route under hostile input, on $name', (datab
       expect(r.statusCode, month).toBe(400);
       expectSound(r, month);
     }
+    const alone = await get('/api/explain?provider=DEMO01&year=2028&month=2028-05');
+    expect(alone.statusCode).toBe(400);
+    expect(alone.json().detail).toMatch(/add municipality/);
+    expect((await get('/api/explain?provider=DEMO01&year=2028&municipality=0363&month=2028-05')).statusCode).toBe(200);
   });
 
   it('refuses repeated, unknown, empty and too many dimensions, saying which', async () => {

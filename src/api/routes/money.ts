@@ -128,7 +128,9 @@ export function moneyRoutes(app: FastifyInstance, ws: Workspace): void {
       },
     },
     async (req) => {
-      const { month, year } = req.query;
+      const { month, year, municipality } = req.query;
+      // Checked here too so the answer names the API's parameters, not the CLI's options.
+      if (month !== undefined && municipality === undefined) throw new ApiError(400, 'QUERY_INVALID', 'a payment is explained per municipality: add municipality (a CBS code such as 0363) to month');
       if (month !== undefined && Number(month.slice(0, 4)) !== year) {
         throw new ApiError(400, 'QUERY_INVALID', `month ${month} is not in year ${year}; write a month of ${year} as ${year}-MM`);
       }
