@@ -26,7 +26,7 @@ beforeAll(async () => {
 describe.each(testDatabases)('data coverage on $name', (database) => {
   let served: Served;
   let upTo: string;
-  const get = (url: string) => served.app.inject({ url });
+  const get = (url: string) => served.app.inject({ url, headers: { 'accept-language': 'en' } });
 
   beforeAll(async () => {
     served = await servedWorkspace(database, traffic);
@@ -131,7 +131,7 @@ describe.each(testDatabases)('without any message, on $name', (database) => {
     try {
       expect((await served.app.inject({ url: '/api/monitor/coverage' })).json()).toEqual({ dataUpTo: null });
       for (const route of MONITOR_ROUTES) {
-        const r = await served.app.inject({ url: `${route}?period=2028` });
+        const r = await served.app.inject({ url: `${route}?period=2028`, headers: { 'accept-language': 'en' } });
         expect(r.statusCode).toBe(404);
         expect(r.json()).toMatchObject({ code: 'NO_DATA_FOR_PERIOD', dataUpTo: null });
         expect(r.json().detail).toMatch(/no iJw messages have been received yet/);

@@ -105,7 +105,9 @@ describe.each(testDatabases)('every route under hostile input, on $name', (datab
   let served: Served;
   let app: FastifyInstance;
   let routes: RegisteredRoute[];
-  const get = (url: string, extra: Partial<InjectOptions> = {}) => app.inject({ method: 'GET', url, ...extra } as InjectOptions);
+  // English, so the sentences can be checked; Dutch (the default) is checked on its own below.
+  const get = (url: string, extra: Partial<InjectOptions> = {}) =>
+    app.inject({ method: 'GET', url, ...extra, headers: { 'accept-language': 'en', ...(extra.headers as Record<string, string> | undefined) } } as InjectOptions);
 
   beforeAll(async () => {
     served = await servedWorkspace(database, await demoTraffic('2028-01-01', '2028-03-31'));
@@ -218,7 +220,7 @@ describe.each(testDatabases)('every route under hostile input, on $name', (datab
     }
     const alone = await get('/api/explain?provider=DEMO01&year=2028&month=2028-05');
     expect(alone.statusCode).toBe(400);
-    expect(alone.json().detail).toMatch(/add municipality/);
+    expect(alone.json().detail).toMatch(/municipality=/);
     expect((await get('/api/explain?provider=DEMO01&year=2028&municipality=0363&month=2028-05')).statusCode).toBe(200);
   });
 
@@ -266,6 +268,23 @@ describe.each(testDatabases)('every route under hostile input, on $name', (datab
         expect(r.statusCode, `${method} ${route.url}`).toBe(404);
         expectSound(r, `${method} ${route.url}`);
       }
+    }
+  });
+
+  it('says what was wrong in Dutch unless the request asks for English', async () => {
+    const cases: [string, RegExp, RegExp][] = [
+      ['/api/monitor/reach?period=2028&zzz=1', /onbekende queryparameter "zzz"; deze route kent period, from, to, by/, /unknown query parameter "zzz"; this route takes period, from, to, by/],
+      ['/api/monitor/reach?period=2028&period=2029', /"period" staat er meer dan eens/, /"period" is given more than once/],
+      ['/api/monitor/reach?period=2028&by=gender,gender', /by noemt "gender" meer dan eens/, /by names "gender" more than once/],
+      ['/api/monitor/reach?period=2100', /^na \d{4}-\d\d-\d\d zijn geen berichten ontvangen/, /^no messages after \d{4}-\d\d-\d\d have been received/],
+      ['/api/budgets/1999', /padparameter "year" moet ten minste 2000 zijn/, /path parameter "year" must be at least 2000/],
+      ['/nope', /bestaat niet; de routes van de API staan in \/openapi.json/, /there is no GET "\/nope"/],
+    ];
+    for (const [url, nl, en] of cases) {
+      const dutch = await app.inject({ url });
+      expectSound(dutch, url);
+      expect(dutch.json().detail, url).toMatch(nl);
+      expect((await app.inject({ url, headers: { 'accept-language': 'en-GB,en;q=0.9' } })).json().detail, url).toMatch(en);
     }
   });
 

@@ -6,7 +6,7 @@ import net from 'node:net';
 import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import { QueryGate } from '../src/api/query-gate.ts';
-import { ApiError } from '../src/api/errors.ts';
+import { Refusal } from '../src/domain/errors.ts';
 import { MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_PERIOD_DAYS, MAX_RUNNING_QUERIES, MAX_TIMELINESS_PERIOD_DAYS, MAX_WAITING_QUERIES } from '../src/api/limits.ts';
 import { addDays } from '../src/domain/calendar.ts';
 import { QueryTimeoutError, withStatementTimeout } from '../src/store/statement-timeout.ts';
@@ -35,8 +35,8 @@ describe('QueryGate', () => {
     );
     await Promise.resolve();
     expect([gate.running, gate.waiting]).toEqual([2, 3]);
-    await expect(runs[5]).rejects.toThrow(ApiError);
-    await expect(runs[5]).rejects.toMatchObject({ status: 503, code: 'BUSY', headers: { 'Retry-After': '5' } });
+    await expect(runs[5]).rejects.toThrow(Refusal);
+    await expect(runs[5]).rejects.toMatchObject({ status: 503, code: 'MONITOR_BUSY', params: { running: 2, waiting: 3 } });
     done[1]!.resolve();
     expect(await runs[1]).toBe(1);
     done[0]!.resolve();
@@ -78,7 +78,7 @@ describe.each(testDatabases)('the API under load on $name', (database) => {
     for (const r of busy) {
       expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(r.headers['retry-after']).toBe('5');
-      expect(r.json()).toMatchObject({ status: 503, code: 'BUSY' });
+      expect(r.json()).toMatchObject({ status: 503, code: 'MONITOR_BUSY' });
     }
     expect((await money).statusCode).toBe(200);
     // nothing is left holding a slot
@@ -91,7 +91,7 @@ describe.each(testDatabases)('the API under load on $name', (database) => {
       const to = '2028-01-31';
       const from = addDays(to, -(max - 1));
       expect((await served.app.inject({ url: `/api/monitor/${route}?from=${from}&to=${to}` })).statusCode, route).toBe(200);
-      const r = await served.app.inject({ url: `/api/monitor/${route}?from=${addDays(from, -1)}&to=${to}` });
+      const r = await served.app.inject({ url: `/api/monitor/${route}?from=${addDays(from, -1)}&to=${to}`, headers: { 'accept-language': 'en' } });
       expect(r.statusCode, route).toBe(400);
       expect(r.json()).toMatchObject({ code: 'PERIOD_TOO_LONG' });
       expect(r.json().detail).toContain(`has ${max + 1} days; this route covers at most ${max} days`);
@@ -117,7 +117,7 @@ describe.each(testDatabases)('the API under load on $name', (database) => {
     const app = (await import('../src/api/server.ts')).buildServer;
     const strict = await app(served.ws, { queryTimeoutMs: 1 });
     try {
-      const r = await strict.inject({ url: '/api/monitor/timeliness?period=2028' });
+      const r = await strict.inject({ url: '/api/monitor/timeliness?period=2028', headers: { 'accept-language': 'en' } });
       expect(r.statusCode).toBe(503);
       expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(r.json()).toMatchObject({ status: 503, code: 'QUERY_TIMEOUT' });
@@ -178,7 +178,8 @@ describe('on a real socket', () => {
       expect(r.headers['content-type']).toBe('application/problem+json');
       const p = JSON.parse(r.body) as { status: number; detail: string; code: string };
       expect(p).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
-      expect(p.detail).toMatch(/larger than the server accepts/);
+      // no headers were read, so no language was asked for: Dutch
+      expect(p.detail).toMatch(/groter dan de server aanneemt \(16 KiB\)/);
     }
   });
 

@@ -48,10 +48,10 @@ describe.each(testDatabases)('HTTP API on $name', (database) => {
     await broken.ws.close(); // the database is gone under the server
     try {
       for (const url of ['/api/budgets/2028', '/api/monitor/reach?period=2028', '/']) {
-        const r = await broken.app.inject({ url });
+        const r = await broken.app.inject({ url, headers: { 'accept-language': 'en' } });
         expect(r.statusCode, url).toBe(500);
         expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
-        expect(r.json()).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'something went wrong on our side; the error was logged', code: 'INTERNAL' });
+        expect(r.json()).toEqual({ type: 'about:blank', title: 'Internal error', status: 500, detail: 'something went wrong on our side; the error was logged', code: 'INTERNAL' });
       }
     } finally {
       await broken.app.close();

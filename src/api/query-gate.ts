@@ -1,7 +1,7 @@
 // Admission for the monitor's queries: a few run at once, a few more wait their turn, and the rest are
-// answered 503 at once instead of piling up behind each other (and behind them every other route's
+// answered 503 (MONITOR_BUSY, with Retry-After) at once instead of piling up behind each other (and behind them every other route's
 // query, which shares the database). No request waits for more than the ones ahead of it in line.
-import { ApiError } from './errors.ts';
+import { Refusal } from '../domain/errors.ts';
 
 export class QueryGate {
   #running = 0;
@@ -23,12 +23,7 @@ export class QueryGate {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.#running >= this.maxRunning) {
       if (this.#waiting.length >= this.maxWaiting) {
-        throw new ApiError(
-          503,
-          'BUSY',
-          `the monitor is answering ${this.#running} requests with ${this.#waiting.length} more waiting; ask again in a few seconds, or for a shorter period or fewer dimensions`,
-          { 'Retry-After': '5' },
-        );
+        throw new Refusal('MONITOR_BUSY', { running: this.#running, waiting: this.#waiting.length });
       }
       // The slot is handed over by the request that finishes (below), so #running stays counted.
       await new Promise<void>((resolve) => this.#waiting.push(resolve));

@@ -5,7 +5,13 @@
 
 const REFUSED = Symbol('refused');
 
-export type ParsedQuery = Record<string, string> & { [REFUSED]?: string };
+/** What the parser refused, in English and Dutch. */
+export interface QueryRefusal {
+  readonly en: string;
+  readonly nl: string;
+}
+
+export type ParsedQuery = Record<string, string> & { [REFUSED]?: QueryRefusal };
 
 /** Quotes a piece of the caller's input for an error message, cut short when long. */
 export function quote(text: string, max = 40): string {
@@ -26,7 +32,7 @@ function decode(text: string): string | undefined {
  */
 export function parseQueryString(text: string): ParsedQuery {
   const query: ParsedQuery = Object.create(null) as ParsedQuery;
-  const refuse = (why: string) => {
+  const refuse = (why: QueryRefusal) => {
     query[REFUSED] ??= why;
   };
   for (const piece of text.split('&')) {
@@ -37,21 +43,25 @@ export function parseQueryString(text: string): ParsedQuery {
     const name = decode(rawName);
     const value = decode(rawValue);
     if (name === undefined || value === undefined) {
-      refuse(`the query string has a broken %-escape in ${quote(name === undefined ? rawName : rawValue)}; escape "%" itself as %25`);
+      const piece = quote(name === undefined ? rawName : rawValue);
+      refuse({ en: `the query string has a broken %-escape in ${piece}; escape "%" itself as %25`, nl: `de querystring heeft een kapotte %-codering in ${piece}; schrijf "%" zelf als %25` });
       continue;
     }
     // A control character is never part of a code, date or name (and PostgreSQL text cannot hold NUL).
     if (/[\u0000-\u001f\u007f]/.test(name + value)) {
-      refuse(`query parameter ${quote(name)} holds a control character; send plain text`);
+      refuse({ en: `query parameter ${quote(name)} holds a control character; send plain text`, nl: `queryparameter ${quote(name)} bevat een stuurteken; stuur gewone tekst` });
       continue;
     }
     // An empty value would otherwise reach the schema as "" (and a number as 0): refused instead.
     if (value === '') {
-      refuse(`query parameter ${quote(name)} is empty; give it a value or leave it out`);
+      refuse({ en: `query parameter ${quote(name)} is empty; give it a value or leave it out`, nl: `queryparameter ${quote(name)} is leeg; geef een waarde of laat hem weg` });
       continue;
     }
     if (Object.prototype.hasOwnProperty.call(query, name)) {
-      refuse(`query parameter ${quote(name)} is given more than once; give it once (for several dimensions: by=a,b)`);
+      refuse({
+        en: `query parameter ${quote(name)} is given more than once; give it once (for several dimensions: by=a,b)`,
+        nl: `queryparameter ${quote(name)} staat er meer dan eens; geef hem één keer (voor meerdere indelingen: by=a,b)`,
+      });
       continue;
     }
     query[name] = value;
@@ -60,6 +70,6 @@ export function parseQueryString(text: string): ParsedQuery {
 }
 
 /** What the parser refused in this query, if anything. */
-export function queryRefusal(query: unknown): string | undefined {
+export function queryRefusal(query: unknown): QueryRefusal | undefined {
   return typeof query === 'object' && query !== null ? (query as ParsedQuery)[REFUSED] : undefined;
 }

@@ -6,7 +6,9 @@ import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
 import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
 import type { Workspace } from '../app/workspace.ts';
-import { ApiError, clientErrorHandler, errorHandler, frameworkErrors, notFoundHandler, schemaErrorFormatter } from './errors.ts';
+import { ApiError, clientErrorHandler, errorHandler, frameworkErrors, notFoundHandler } from './errors.ts';
+import { schemaErrorFormatter } from './validation-messages.ts';
+import { Refusal } from '../domain/errors.ts';
 import { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_PARAM_LENGTH, QUERY_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './limits.ts';
 import { parseQueryString, queryRefusal, quote } from './query-string.ts';
 import { moneyRoutes } from './routes/money.ts';
@@ -77,25 +79,36 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
     closing = true;
   });
   app.addHook('onRequest', async (req) => {
-    if (closing) throw new ApiError(503, 'CLOSING', 'the server is shutting down; ask again in a moment', { 'Retry-After': '5', Connection: 'close' });
+    if (closing) {
+      const texts = { en: 'the server is shutting down; ask again in a moment', nl: 'de server stopt; vraag het zo opnieuw' };
+      throw new ApiError(503, 'CLOSING', texts, { 'Retry-After': '5', Connection: 'close' });
+    }
     const raw = req.raw.rawHeaders;
     if (raw.length / 2 > MAX_HEADER_COUNT || raw.reduce((n, h) => n + h.length + 2, 0) > MAX_HEADER_BYTES) {
-      throw new ApiError(431, 'HEADERS_TOO_LARGE', `the request has ${raw.length / 2} headers; the server accepts at most ${MAX_HEADER_COUNT} and ${MAX_HEADER_BYTES / 1024} KiB of them: send fewer`);
+      throw new ApiError(431, 'HEADERS_TOO_LARGE', {
+        en: `the request has ${raw.length / 2} headers; the server accepts at most ${MAX_HEADER_COUNT} and ${MAX_HEADER_BYTES / 1024} KiB of them: send fewer`,
+        nl: `het verzoek heeft ${raw.length / 2} kopregels; de server neemt er ten hoogste ${MAX_HEADER_COUNT} en ${MAX_HEADER_BYTES / 1024} KiB aan: stuur er minder`,
+      });
     }
   });
   // A parameter given twice or a broken %-escape (noted by the query parser) is refused before
   // anything else looks at the query.
   app.addHook('onRequest', async (req) => {
     const refusal = queryRefusal(req.query);
-    if (refusal) throw new ApiError(400, 'QUERY_INVALID', refusal);
+    if (refusal) throw new Refusal('QUERY_INVALID', refusal);
   });
 
   // Ajv coerces a string of digits too long for a double ("999…9", 400 digits) to Infinity and then
   // skips minimum and maximum for a number that is not finite: such a value passes validation.
   app.addHook('preHandler', async (req) => {
-    for (const [where, values] of [['query parameter', req.query], ['path parameter', req.params]] as const) {
+    for (const [where, values] of [[['query parameter', 'queryparameter'], req.query], [['path parameter', 'padparameter'], req.params]] as const) {
       for (const [name, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
-        if (typeof value === 'number' && !Number.isFinite(value)) throw new ApiError(400, 'QUERY_INVALID', `${where} ${quote(name)} is not a number this API can take; see /openapi.json for its range`);
+        if (typeof value === 'number' && !Number.isFinite(value)) {
+          throw new Refusal('QUERY_INVALID', {
+            en: `${where[0]} ${quote(name)} is not a number this API can take; see /openapi.json for its range`,
+            nl: `${where[1]} ${quote(name)} is geen getal dat deze API aanneemt; zie /openapi.json voor het bereik`,
+          });
+        }
       }
     }
   });

@@ -9,7 +9,7 @@ import { assignmentStartDeadlineDays } from '../domain/region.ts';
 import { withWorkspace } from './money-commands.ts';
 import { parseFormat, renderRows, toJson, UsageError, type Column, type Format } from './output.ts';
 import type { Io } from './main.ts';
-import { figuresWithinData, PeriodAfterDataError } from '../app/coverage.ts';
+import { figuresWithinData } from '../app/coverage.ts';
 import type { Workspace } from '../app/workspace.ts';
 
 
@@ -44,13 +44,9 @@ export function registerMonitorCommands(program: Command, io: Io): void {
    * stderr, so the CSV or JSON on stdout keeps its shape.
    */
   async function withinData<T>(ws: Workspace, asked: Period, read: (ws: Workspace, period: Period) => Promise<T>): Promise<T> {
-    try {
-      const c = await figuresWithinData(ws, asked, read);
-      io.err(`data up to ${c.dataUpTo}${c.cutShort ? `: the period is cut short there (no messages after ${c.dataUpTo} have been received)` : ''}\n`);
-      return c.figures;
-    } catch (e) {
-      throw e instanceof PeriodAfterDataError ? new UsageError(e.message) : e;
-    }
+    const c = await figuresWithinData(ws, asked, read);
+    io.err(`data up to ${c.dataUpTo}${c.cutShort ? `: the period is cut short there (no messages after ${c.dataUpTo} have been received)` : ''}\n`);
+    return c.figures;
   }
   const monitor = program.command('monitor').description('the monitor: reach (default), waiting times and timeliness from the iJw traffic');
   monitor

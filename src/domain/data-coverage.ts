@@ -1,20 +1,16 @@
 // How far the monitor's data reaches, and what that leaves of a period asked for [issue 12, "Data
 // coverage"]. The data reach up to the latest Dagtekening of an accepted message (decisions,
 // "Data up to"): nothing after it has been received, so no figure may claim to describe it.
+import { Refusal } from './errors.ts';
 import type { Period } from './reach-figures.ts';
 
 /** A period that lies wholly after the data (or any period, before the first message). */
-export class PeriodAfterDataError extends Error {
+export class PeriodAfterDataError extends Refusal<'NO_DATA_FOR_PERIOD'> {
   constructor(
     readonly asked: Period,
     readonly dataUpTo: string | null,
   ) {
-    super(
-      dataUpTo === null
-        ? 'no iJw messages have been received yet, so there are no figures for any period; read messages in with "jeugdregie ingest <folder>"'
-        : `no messages after ${dataUpTo} have been received: the period ${asked.from}..${asked.to} begins after the data; ask for a period that begins on or before ${dataUpTo}`,
-    );
-    this.name = 'PeriodAfterDataError';
+    super('NO_DATA_FOR_PERIOD', { from: asked.from, to: asked.to, dataUpTo });
   }
 }
 

@@ -3,14 +3,14 @@
 // its timers fire only when the statement has finished, so there the work is bounded by the size of
 // what may be asked instead.
 import { sql, type Kysely } from 'kysely';
+import { Refusal } from '../domain/errors.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './database.ts';
 
 /** A statement ran past its time limit and was stopped by the server. */
-export class QueryTimeoutError extends Error {
+export class QueryTimeoutError extends Refusal<'QUERY_TIMEOUT'> {
   constructor(readonly timeoutMs: number) {
-    super(`the query took longer than ${timeoutMs / 1000} s and was stopped`);
-    this.name = 'QueryTimeoutError';
+    super('QUERY_TIMEOUT', { seconds: timeoutMs / 1000 });
   }
 }
 

@@ -5,7 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { budgetForYear, lumpSums, payments } from '../../app/queries.ts';
 import { explain } from '../../app/explain.ts';
 import type { Workspace } from '../../app/workspace.ts';
-import { ApiError, PROBLEM_RESPONSES } from '../errors.ts';
+import { PROBLEM_RESPONSES } from '../errors.ts';
 import { Cents, Code, NoQuery, Nullable, Query, Year } from '../schemas.ts';
 
 const YearParams = Type.Object({ year: Year }, { additionalProperties: false });
@@ -128,12 +128,6 @@ export function moneyRoutes(app: FastifyInstance, ws: Workspace): void {
       },
     },
     async (req) => {
-      const { month, year, municipality } = req.query;
-      // Checked here too so the answer names the API's parameters, not the CLI's options.
-      if (month !== undefined && municipality === undefined) throw new ApiError(400, 'QUERY_INVALID', 'a payment is explained per municipality: add municipality (a CBS code such as 0363) to month');
-      if (month !== undefined && Number(month.slice(0, 4)) !== year) {
-        throw new ApiError(400, 'QUERY_INVALID', `month ${month} is not in year ${year}; write a month of ${year} as ${year}-MM`);
-      }
       const e = await explain(ws, req.query);
       return { ...e, amountCents: e.amountCents.toString() };
     },

@@ -12,7 +12,8 @@ import { periodDays, periodOfQuery } from '../../domain/period.ts';
 import { DIMENSIONS, SUPPRESS_BELOW, type Dimension, type Period } from '../../domain/reach-figures.ts';
 import { stopReasonEntries } from '../../domain/stop-reasons.ts';
 import { assignmentStartDeadlineDays } from '../../domain/region.ts';
-import { ApiError, PROBLEM_RESPONSES } from '../errors.ts';
+import { PROBLEM_RESPONSES } from '../errors.ts';
+import { Refusal } from '../../domain/errors.ts';
 import { MAX_DIMENSIONS, MAX_PERIOD_DAYS, MAX_RUNNING_QUERIES, MAX_TEXT_PARAMETER, MAX_TIMELINESS_PERIOD_DAYS, MAX_WAITING_QUERIES } from '../limits.ts';
 import { QueryGate } from '../query-gate.ts';
 import { quote } from '../query-string.ts';
@@ -92,25 +93,24 @@ const Coverage = Type.Object({
 function periodOf(q: { period?: string | undefined; from?: string | undefined; to?: string | undefined }, maxDays = MAX_PERIOD_DAYS): Period {
   const p = periodOfQuery(q);
   const days = periodDays(p);
-  if (days > maxDays) {
-    const most = maxDays === MAX_PERIOD_DAYS ? `${MAX_PERIOD_DAYS} days (five calendar years)` : `${maxDays} days (one year)`;
-    throw new ApiError(400, 'PERIOD_TOO_LONG', `the period ${p.from}..${p.to} has ${days} days; this route covers at most ${most} per request: ask for a shorter period, or one year at a time`);
-  }
+  if (days > maxDays) throw new Refusal('PERIOD_TOO_LONG', { from: p.from, to: p.to, days, max: maxDays, years: Math.floor(maxDays / 365) });
   return p;
 }
 
 /** The dimensions of `by`: known ones, each once, at most MAX_DIMENSIONS. */
 function dimensionsOf(text: string | undefined): Dimension[] {
   const by = (text ?? 'municipality').split(',').map((s) => s.trim());
-  const choose = `choose from ${DIMENSIONS.join(', ')}`;
-  if (by.some((d) => d === '')) throw new ApiError(400, 'QUERY_INVALID', `by ${quote(text ?? '')} has an empty name; write names separated by commas (by=municipality,care_form); ${choose}`);
-  const unknown = by.filter((d) => !(DIMENSIONS as readonly string[]).includes(d));
-  if (unknown.length > 0) throw new ApiError(400, 'QUERY_INVALID', `unknown dimension(s) ${unknown.slice(0, 3).map((d) => quote(d)).join(', ')} in by; ${choose}`);
-  const twice = by.filter((d, i) => by.indexOf(d) !== i);
-  if (twice.length > 0) throw new ApiError(400, 'QUERY_INVALID', `by names ${quote(twice[0]!)} more than once; name each dimension once`);
-  if (by.length > MAX_DIMENSIONS) {
-    throw new ApiError(400, 'TOO_MANY_DIMENSIONS', `by names ${by.length} dimensions; at most ${MAX_DIMENSIONS} per request: ask for fewer, or for several tables one after the other`);
+  if (by.some((d) => d === '')) {
+    throw new Refusal('QUERY_INVALID', {
+      en: `by ${quote(text ?? '')} has an empty name; write names separated by commas (by=municipality,care_form)`,
+      nl: `by ${quote(text ?? '')} bevat een lege naam; schrijf namen gescheiden door komma's (by=municipality,care_form)`,
+    });
   }
+  const unknown = by.filter((d) => !(DIMENSIONS as readonly string[]).includes(d));
+  if (unknown.length > 0) throw new Refusal('DIMENSION_UNKNOWN', { names: unknown.slice(0, 3).map((d) => quote(d)), known: DIMENSIONS });
+  const twice = by.find((d, i) => by.indexOf(d) !== i);
+  if (twice !== undefined) throw new Refusal('DIMENSION_REPEATED', { name: twice });
+  if (by.length > MAX_DIMENSIONS) throw new Refusal('DIMENSIONS_TOO_MANY', { count: by.length, max: MAX_DIMENSIONS });
   return by as Dimension[];
 }
 

@@ -23,6 +23,46 @@ export const GENERAL_REFUSALS = {
     (p) => `unknown dimension(s) ${list(p.names)}; choose from ${list(p.known)}`,
     (p) => `onbekende indeling(en) ${list(p.names)}; kies uit ${list(p.known)}`,
   ),
+  DIMENSION_REPEATED: entry<{ name: string }>(
+    400,
+    (p) => `by names "${p.name}" more than once; name each dimension once`,
+    (p) => `by noemt "${p.name}" meer dan eens; noem elke indeling één keer`,
+  ),
+  DIMENSIONS_TOO_MANY: entry<{ count: number; max: number }>(
+    400,
+    (p) => `by names ${p.count} dimensions; at most ${p.max} per request: ask for fewer, or for several tables one after the other`,
+    (p) => `by noemt ${p.count} indelingen; ten hoogste ${p.max} per verzoek: vraag er minder, of vraag meerdere tabellen na elkaar`,
+  ),
+  /** A monitor period longer than the API's bound for the route (src/api/limits.ts). */
+  PERIOD_TOO_LONG: entry<{ from: string; to: string; days: number; max: number; years: number }>(
+    400,
+    (p) => `the period ${p.from}..${p.to} has ${p.days} days; this route covers at most ${p.max} days (${p.years === 1 ? 'one year' : `${p.years} calendar years`}) per request: ask for a shorter period, or one year at a time`,
+    (p) => `de periode ${p.from}..${p.to} telt ${p.days} dagen; deze route beslaat ten hoogste ${p.max} dagen (${p.years === 1 ? 'één jaar' : `${p.years} kalenderjaren`}) per verzoek: vraag een kortere periode, of één jaar tegelijk`,
+  ),
+  /** A monitor period that begins after the latest Dagtekening of an accepted message (or before any message). */
+  NO_DATA_FOR_PERIOD: entry<{ from: string; to: string; dataUpTo: string | null }>(
+    404,
+    (p) =>
+      p.dataUpTo === null
+        ? 'no iJw messages have been received yet, so there are no figures for any period; read messages in with "jeugdregie ingest <folder>"'
+        : `no messages after ${p.dataUpTo} have been received: the period ${p.from}..${p.to} begins after the data; ask for a period that begins on or before ${p.dataUpTo}`,
+    (p) =>
+      p.dataUpTo === null
+        ? 'er zijn nog geen iJw-berichten ontvangen, dus voor geen enkele periode zijn er cijfers; lees berichten in met "jeugdregie ingest <map>"'
+        : `na ${p.dataUpTo} zijn geen berichten ontvangen: de periode ${p.from}..${p.to} begint na de gegevens; vraag een periode die op of voor ${p.dataUpTo} begint`,
+  ),
+  /** A statement on the PostgreSQL server ran past the API's time limit and was stopped. */
+  QUERY_TIMEOUT: entry<{ seconds: number }>(
+    503,
+    (p) => `the query took longer than ${p.seconds} s and was stopped; ask for a shorter period or fewer dimensions (by), or ask again when the server is less busy`,
+    (p) => `de vraag duurde langer dan ${p.seconds} s en is gestopt; vraag een kortere periode of minder indelingen (by), of vraag het opnieuw als de server minder druk is`,
+  ),
+  /** The monitor answers as many requests at once as the API allows, and as many wait: ask again. */
+  MONITOR_BUSY: entry<{ running: number; waiting: number }>(
+    503,
+    (p) => `the monitor is answering ${p.running} requests with ${p.waiting} more waiting; ask again in a few seconds, or for a shorter period or fewer dimensions`,
+    (p) => `de monitor beantwoordt ${p.running} verzoeken en ${p.waiting} wachten er nog; vraag het over een paar seconden opnieuw, of vraag een kortere periode of minder indelingen`,
+  ),
   FILE_NOT_FOUND: entry<{ path: string }>(
     404,
     (p) => `${p.path} does not exist or cannot be read; check the path`,
