@@ -1,7 +1,7 @@
 // Opens the one PostgreSQL schema: embedded PGlite in a data folder by default, a PostgreSQL server
 // when DATABASE_URL is set. Both are set up so bigint, numeric, date and timestamp values arrive as
 // strings: money never passes through a float and dates carry no time zone.
-import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, Migrator, sql, type LogEvent, PostgresDialect, type Migration, type MigrationProvider, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import * as m007 from './migrations/2026-12-03-007-trajectory-reach-covering.ts'
 import * as m010 from './migrations/2026-12-04-010-ledger-gapless-rules.ts';
 import * as m011 from './migrations/2026-12-04-011-provider-registry.ts';
 import * as m012 from './migrations/2026-12-05-012-message-sent-on.ts';
+import * as m013 from './migrations/2026-12-05-013-ingest-run.ts';
 
 const AS_TEXT_OIDS = [20, 1082, 1114, 1184, 1700]; // int8, date, timestamp, timestamptz, numeric
 
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04-010-ledger-gapless-rules': m010,
   '2026-12-04-011-provider-registry': m011,
   '2026-12-05-012-message-sent-on': m012,
+  '2026-12-05-013-ingest-run': m013,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -91,6 +93,8 @@ export interface StoreOptions {
    * V8's optimising compiler before it starts (see optimiseEmbeddedDatabaseCode). No effect on a server.
    */
   readonly longRunning?: boolean;
+  /** Called with the text of every statement sent (tests: which statements a use case issues). */
+  readonly log?: (sql: string) => void;
 }
 
 /**
@@ -126,12 +130,15 @@ export async function openStore(target: DatabaseTarget, options: StoreOptions = 
     if (target.schema) {
       const client = await pool.connect();
       try {
-        await client.query(`create schema if not exists "${target.schema.replace(/"/g, '')}"`);
+        // Looked up first: `create schema if not exists` needs the right to create schemas even when
+        // the schema is there, and a read-only role has no such right.
+        const found = await client.query('select 1 from pg_namespace where nspname = $1', [target.schema]);
+        if (found.rowCount === 0) await client.query(`create schema if not exists "${target.schema.replace(/"/g, '')}"`);
       } finally {
         client.release();
       }
     }
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }), ...logOf(options) });
     return { db, kind: 'server', schema: target.schema, close: () => db.destroy() };
   }
   const releaseLock = target.dataDir ? lockDataDir(target.dataDir) : () => undefined;
@@ -140,7 +147,7 @@ export async function openStore(target: DatabaseTarget, options: StoreOptions = 
   // Loaded only here: a process on a server never carries the embedded database's code (~40 MB RSS).
   const { PGlite } = await import('@electric-sql/pglite');
   const lite = new PGlite(target.dataDir, { parsers, postgresqlconf: PGLITE_CONF });
-  const db = new Kysely<Database>({ dialect: new PgliteDialect(lite) });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(lite), ...logOf(options) });
   return {
     db,
     kind: 'embedded',
@@ -149,6 +156,11 @@ export async function openStore(target: DatabaseTarget, options: StoreOptions = 
       releaseLock();
     },
   };
+}
+
+function logOf(options: StoreOptions): { log?: (event: LogEvent) => void } {
+  const log = options.log;
+  return log ? { log: (event) => log(event.query.sql) } : {};
 }
 
 /**
@@ -221,8 +233,51 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Brings the schema up to date; returns the names of the migrations it ran. */
+/** Migrations this code knows that the database has not had yet, and ones it has had that this code does not know. */
+async function migrationState(store: Store): Promise<{ pending: string[]; unknown: string[] }> {
+  const table = store.schema ? sql`${sql.id(store.schema, 'kysely_migration')}` : sql`kysely_migration`;
+  const name = store.schema ? `"${store.schema}".kysely_migration` : 'kysely_migration';
+  const exists = (await sql<{ t: string | null }>`select to_regclass(${name})::text as t`.execute(store.db)).rows[0]?.t;
+  const done = exists ? new Set((await sql<{ name: string }>`select name from ${table}`.execute(store.db)).rows.map((r) => r.name)) : new Set<string>();
+  const known = Object.keys(migrations);
+  return { pending: known.filter((m) => !done.has(m)), unknown: [...done].filter((m) => !known.includes(m)).sort() };
+}
+
+/** Whether the connected role may change the schema (create tables, record migrations). */
+async function mayChangeSchema(store: Store): Promise<{ may: boolean; role: string }> {
+  const { rows } = await sql<{ may: boolean; role: string }>`
+    select has_schema_privilege(current_schema(), 'CREATE') as may, current_user::text as role`.execute(store.db);
+  return { may: rows[0]?.may === true, role: rows[0]?.role ?? '?' };
+}
+
+/**
+ * Brings the schema up to date; returns the names of the migrations it ran. The state is read first
+ * and the migrator (which takes a lock by writing) runs only when something is missing: an
+ * up-to-date database opens with reads alone, so a role with SELECT rights only can open it. A role
+ * that cannot change a schema that is behind is refused in one line.
+ */
 export async function migrate(store: Store): Promise<string[]> {
+  const state = await migrationState(store);
+  if (state.unknown.length > 0) {
+    throw new Refusal('REFUSED', {
+      en: `this database was changed by a newer version of Jeugdregie (migration ${state.unknown.at(-1)} is unknown here); use that version or a newer one`,
+      nl: `deze database is bijgewerkt door een nieuwere versie van Jeugdregie (migratie ${state.unknown.at(-1)} is hier onbekend); gebruik die versie of een nieuwere`,
+      status: 503,
+    });
+  }
+  if (state.pending.length === 0) return [];
+  const { may, role } = await mayChangeSchema(store);
+  if (!may) {
+    throw new Refusal('REFUSED', {
+      en: `the database schema is behind this version of Jeugdregie (${state.pending.length} migration(s) to run, from ${state.pending[0]}) and database role "${role}" may not change it; run one jeugdregie command as the schema's owner (e.g. "jeugdregie ingest runs"), then try again`,
+      nl: `het databaseschema loopt achter op deze versie van Jeugdregie (${state.pending.length} migratie(s) te doen, vanaf ${state.pending[0]}) en databaserol "${role}" mag het niet wijzigen; voer één jeugdregie-opdracht uit als eigenaar van het schema (bijvoorbeeld "jeugdregie ingest runs") en probeer het daarna opnieuw`,
+      status: 503,
+    });
+  }
+  return runMigrations(store);
+}
+
+async function runMigrations(store: Store): Promise<string[]> {
   // The migration bookkeeping must live in the store's own schema: Kysely looks tables up across all
   // schemas, and would otherwise find another schema's bookkeeping on a shared server.
   const migrator = new Migrator({

@@ -183,8 +183,32 @@ export interface IjwRejectionTable {
   received_at: string;
 }
 
+export interface IngestRunTable {
+  id: Generated<number>;
+  command: string;
+  inputs: number;
+  inputs_key: string | null;
+  demo: ColumnType<unknown, string | null, string | null>;
+  messages: ColumnType<number, number | undefined, number>;
+  accepted: ColumnType<number, number | undefined, number>;
+  rejected: ColumnType<number, number | undefined, number>;
+  duplicates: ColumnType<number, number | undefined, number>;
+  refreshed: number | null;
+  status: 'running' | 'finished' | 'failed';
+  phase: 'preparing' | 'storing' | 'refreshing' | 'done';
+  failure: string | null;
+  host: string;
+  pid: number;
+  started_at: ColumnType<string, undefined, never>;
+  heartbeat_at: ColumnType<string, undefined, never>;
+  stored_at: ColumnType<string | null, undefined, never>;
+  finished_at: ColumnType<string | null, undefined, never>;
+  completed_by: number | null;
+}
+
 export interface Database {
   ijw_message: IjwMessageTable;
+  ingest_run: IngestRunTable;
   care_event: CareEventTable;
   trajectory: TrajectoryTable;
   trajectory_dirty: TrajectoryDirtyTable;
