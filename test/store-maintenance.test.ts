@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { initWorkspace, openWorkspace } from '../src/app/workspace.ts';
-import { outgrown, vacuumIfGrown } from '../src/app/trajectory-store.ts';
+import { outgrown, vacuumIfGrown } from '../src/store/maintenance.ts';
 import { tempDir } from './support/temp-dirs.ts';
 
 describe('vacuum of an outgrown table on the embedded database', () => {
@@ -22,8 +22,8 @@ describe('vacuum of an outgrown table on the embedded database', () => {
     try {
       await sql`create table vacuum_probe (id integer primary key, note text)`.execute(ws.store.db);
       await sql`insert into vacuum_probe select g, repeat('x', 40) from generate_series(1, 60000) g`.execute(ws.store.db);
-      expect(await vacuumIfGrown(ws, 'vacuum_probe')).toBe(true); // never vacuumed, over 1 MB
-      expect(await vacuumIfGrown(ws, 'vacuum_probe')).toBe(false);
+      expect(await vacuumIfGrown(ws.store.db, 'vacuum_probe')).toBe(true); // never vacuumed, over 1 MB
+      expect(await vacuumIfGrown(ws.store.db, 'vacuum_probe')).toBe(false);
     } finally {
       await ws.close();
     }
@@ -35,10 +35,10 @@ describe('vacuum of an outgrown table on the embedded database', () => {
       await sql`update vacuum_probe set note = repeat('y', 40)`.execute(ws.store.db);
       await sql`update vacuum_probe set note = repeat('z', 40)`.execute(ws.store.db);
       expect(await pages()).toBeGreaterThan(before * 1.2 + 128);
-      expect(await vacuumIfGrown(ws, 'vacuum_probe')).toBe(true);
+      expect(await vacuumIfGrown(ws.store.db, 'vacuum_probe')).toBe(true);
       // vacuum recorded the size, and the freed space takes the next rewrite: not due again
       await sql`update vacuum_probe set note = repeat('w', 40) where id % 2 = 0`.execute(ws.store.db);
-      expect(await vacuumIfGrown(ws, 'vacuum_probe')).toBe(false);
+      expect(await vacuumIfGrown(ws.store.db, 'vacuum_probe')).toBe(false);
     } finally {
       await ws.close();
     }

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { CareEvent } from '../src/domain/care-events.ts';
 import { eventRow } from '../src/app/ingest-prepare.ts';
-import { eventFromRow, trajectoriesPerPerson } from '../src/app/trajectory-store.ts';
+import { trajectoriesPerPerson } from '../src/app/trajectory-store.ts';
+import { eventFromRow } from '../src/store/care-event-repository.ts';
 import { CARE_EVENT_COLUMNS, type CareEventTable } from '../src/store/schema.ts';
 import { TRAJECTORY_SQL } from '../bench/trajectory-sql.ts';
 

@@ -5,6 +5,7 @@ import type { Workspace } from '../app/workspace.ts';
 import { formatEuros, sum } from '../domain/money.ts';
 import { messageCounts, reach } from '../app/monitor.ts';
 import { dataCoverage, figuresWithinData, PeriodAfterDataError } from '../app/coverage.ts';
+import { describeIngestStatus, ingestStatus } from '../app/ingest-runs.ts';
 import { SUPPRESS_BELOW } from '../domain/reach-figures.ts';
 import { stopReasonEntries, stopReasonLabel } from '../domain/stop-reasons.ts';
 import { MESSAGE_ORDER, messageRole } from '../domain/message-roles.ts';
@@ -80,6 +81,9 @@ ${MONTHS.map((label, i) => {
     dataUpTo === null
       ? '<p class="coverage">Nog geen iJw-berichten ontvangen: de monitor heeft nog geen gegevens.</p>'
       : `<p class="coverage">Gegevens tot en met ${dutchDate(dataUpTo)} (de laatste dagtekening van een ontvangen iJw-bericht).</p>`;
+  // An ingest that did not finish (or is going on) is said above the figures, not left to be guessed.
+  const lag = describeIngestStatus(await ingestStatus(ws), 'nl');
+  const lagHtml = lag === undefined ? '' : `<p class="notice" role="status"><strong>Let op:</strong> ${esc(lag)}.</p>\n`;
   const count = (n: number) => `<td class="num">${n > 0 && n < SUPPRESS_BELOW ? `&lt;${SUPPRESS_BELOW}` : n}</td>`;
   // Without data for the year the types are still listed with what the monitor does with each, without a count.
   const messageList = monitor ? messageRows : MESSAGE_ORDER.map((t) => ({ messageType: t, ...messageRole(t), messages: undefined }));
@@ -126,6 +130,7 @@ ${reasons.map(([code, n]) => `<tr><td>${esc(code)}</td><td>${esc(stopReasonLabel
   tfoot th, tfoot td { font-weight: 600; border-top: 2px solid #333; }
   small { color: #555; }
   .lead, .coverage { color: #444; }
+  .notice { border-left: 4px solid #b35c00; padding: 0.4rem 0.8rem; background: #fff4e5; }
 </style>
 </head>
 <body>
@@ -143,7 +148,7 @@ ${lumpHtml}
 <h2>Betaalschema ${year}</h2>
 ${payHtml}
 <h2>Bereik ${year} (uit het berichtenverkeer)</h2>
-${reachHtml}
+${lagHtml}${reachHtml}
 ${stopsHtml}
 <h3>Ontvangen berichten ${year}</h3>
 ${messagesHtml}

@@ -3,53 +3,35 @@
 // A rejected message is reported (file, line, path, rule) and nothing of its person data is kept;
 // the other messages go on. A second delivery of a message is a duplicate and changes nothing.
 //
-// Speed (docs/benchmarks.md): messages are prepared (read, validated, pseudonymised, flattened:
-// ingest-prepare.ts) in worker threads while the main thread stores the previous batch
-// (ingest-store.ts); results are taken in input order, so what is reported and stored is exactly
-// what a one-by-one run gives. At most WINDOW messages are in flight, so memory stays flat.
+// The use case in four parts, each readable alone: the sources (ingest-sources.ts: files, folders,
+// zips, walked lazily) → the prepare pipeline (ingest-pipeline.ts: worker threads, outcomes in input
+// order) → the batches (ingest-batches.ts, ingest-store.ts: one transaction per batch) → the finish
+// (ingest-finish.ts: refresh the trajectories, record the run). Every ingest is a recorded run
+// (ingest-runs.ts), so one that did not finish is seen. Speed: docs/benchmarks.md.
 import os from 'node:os';
-import { ErrorSpill } from './error-spill.ts';
-import { HeapKeeper } from './heap-keeper.ts';
-import { sql, type Insertable } from 'kysely';
+import path from 'node:path';
 import type { Workspace } from './workspace.ts';
-import type { IjwRejectionTable } from '../store/schema.ts';
-import { planInputs, type Plan, type SourceItem } from './ingest-sources.ts';
-import { MAX_MESSAGE_BYTES, type Outcome, type PreparedMessage, type Rejection } from './ingest-prepare.ts';
-import { storeBatch } from './ingest-store.ts';
+import { planInputs, type Plan } from './ingest-sources.ts';
+import { MAX_MESSAGE_BYTES } from './ingest-prepare.ts';
+import { BatchWriter, type IngestError } from './ingest-batches.ts';
+import { finishIngest } from './ingest-finish.ts';
+import { prepareInOrder } from './ingest-pipeline.ts';
+import { IngestRun } from './ingest-runs.ts';
 import { PreparePool } from './ingest-workers.ts';
+import type { ErrorSpill } from './error-spill.ts';
 import type { Pseudonymiser } from '../ijw/pseudonym.ts';
 
 export { IngestInputError } from './ingest-sources.ts';
 export { MAX_MESSAGE_BYTES } from './ingest-prepare.ts';
+export type { IngestError } from './ingest-batches.ts';
 
 /** Files to read (for tests and callers that want a list): see planInputs. */
 export function expandInputs(inputs: readonly string[]): Promise<Plan> {
   return planInputs(inputs, MAX_MESSAGE_BYTES);
 }
 
-/** Rejections recorded per insert into ijw_rejection. */
-const REJECTIONS_PER_INSERT = 500;
-/** Messages per stored batch (one transaction each). */
-const BATCH = 500;
-/** Messages prepared ahead of the one being handled: enough to keep the workers busy while a batch is stored. */
-const WINDOW = 1500;
-/** Bytes of zip entries held in flight at most (plain files are read by the worker itself). */
-const WINDOW_BYTES = 64 * 1024 * 1024;
-/**
- * Heap growth between full collections during an ingest: what is live stays at a few tens of MB
- * (the messages in flight and one batch), so this bounds the garbage V8 would otherwise keep.
- * 32 MB: 250,000 messages on PGlite peaked at 272 MB (48 MB: 290 MB, 24 MB: 262 MB but 25% slower).
- */
-const HEAP_SLACK = 32 * 1024 * 1024;
 /** Below this many messages the worker threads would not have started before the end: none are used. */
 const MIN_MESSAGES_FOR_WORKERS = 1000;
-
-export interface IngestError {
-  readonly file: string;
-  readonly line: number;
-  readonly path: string;
-  readonly message: string;
-}
 
 export interface IngestSummary {
   accepted: number;
@@ -63,6 +45,10 @@ export interface IngestSummary {
    * and release the file with `removeSpilledErrors`.
    */
   moreErrors?: ErrorSpill<IngestError>;
+  /** The recorded run (`jeugdregie ingest runs`). */
+  run: number;
+  /** Young people whose trajectories were refreshed at the end (this delivery's, and any an interrupted run left queued). */
+  refreshed: number;
 }
 
 /** Errors kept in memory by default; the rest are spilled to a file. */
@@ -82,6 +68,10 @@ export interface IngestOptions {
   readonly waitForWorkers?: boolean;
   /** Errors kept in summary.errors; the rest go to summary.moreErrors. Default ERRORS_KEPT. */
   readonly errorsKept?: number;
+  /** The run to record the ingest as (started by the caller); by default a new run of command 'ingest'. */
+  readonly run?: IngestRun;
+  /** Called when every message is stored, before the trajectories are refreshed (a while, after a large delivery). */
+  readonly onRefreshing?: () => void;
 }
 
 /** The spilled errors of a summary, in order. */
@@ -91,16 +81,6 @@ export async function* readSpilledErrors(summary: IngestSummary): AsyncIterable<
 
 export function removeSpilledErrors(summary: IngestSummary): void {
   summary.moreErrors?.remove();
-}
-
-/** One plan item on its way: an input refused by the plan, or a message being prepared. */
-type InFlight = { readonly rejection: Rejection } | { readonly outcome: Promise<Outcome>; readonly bytes: number; readonly settled: { done: boolean } };
-
-/** A file that could not be read as a message: a rejection when that is the file's fault, else the ingest fails. */
-function unreadable(file: string, e: NodeJS.ErrnoException): Promise<Outcome> {
-  if (e.code === 'ENOENT') return Promise.resolve({ ok: false, rejection: { file, line: 0, path: '', rule: 'input', message: 'the file cannot be opened: it is gone (removed while the ingest ran, or a broken link); deliver it again' } });
-  if (e.code === 'E2BIG') return Promise.resolve({ ok: false, rejection: { file, line: 0, path: '', rule: 'input', message: e.message } });
-  return Promise.reject(e);
 }
 
 /**
@@ -114,6 +94,15 @@ export function defaultWorkerCount(total: number): number {
   return Math.max(1, cores - 1);
 }
 
+/**
+ * A digest of the input paths that recognises a later ingest of the same inputs (which then
+ * completes an earlier run that did not finish), without storing the paths: file names can carry a
+ * BSN or a name. Keyed with the pseudonym key, so it cannot be reversed by trying names.
+ */
+export function inputsKeyOf(inputs: readonly string[], pseudonymiser: Pseudonymiser): string {
+  return pseudonymiser.pseudonym(`ingest inputs\u0000${inputs.map((p) => path.resolve(p)).sort().join('\u0000')}`);
+}
+
 export async function ingestFiles(
   ws: Workspace,
   plan: Plan,
@@ -122,128 +111,31 @@ export async function ingestFiles(
   onProgress?: (done: number, total: number) => void,
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
-  const summary: IngestSummary = { accepted: 0, rejected: 0, duplicates: 0, errors: [] };
-  const errorsKept = options.errorsKept ?? ERRORS_KEPT;
-  let spill: ErrorSpill<IngestError> | undefined;
-  const heap = new HeapKeeper(HEAP_SLACK);
-  const reject = async (r: Rejection) => {
-    summary.rejected++;
-    const error = { file: r.file, line: r.line, path: r.path, message: r.message };
-    if (summary.errors.length < errorsKept) summary.errors.push(error);
-    else {
-      spill ??= new ErrorSpill<IngestError>();
-      spill.add(error);
-    }
-    pendingRejections.push({ source_file: r.file, line: r.line, path: r.path, rule: r.rule, message: r.message, received_at: now().toISOString() });
-    if (pendingRejections.length >= REJECTIONS_PER_INSERT) await storeRejections();
-  };
-  // Rejections are recorded a few hundred per insert, with the batches (a delivery of many bad
-  // files would otherwise cost one statement each).
-  let pendingRejections: Insertable<IjwRejectionTable>[] = [];
-  const storeRejections = async () => {
-    if (pendingRejections.length === 0) return;
-    const rows = pendingRejections;
-    pendingRejections = [];
-    await ws.store.db.insertInto('ijw_rejection').values(rows).execute();
-  };
-  let batch: PreparedMessage[] = [];
-  // Batches commit without waiting for the disk but the last, which flushes them all (storeBatch).
-  let flushedLazily = false;
-  const flush = async (last = false) => {
-    if (batch.length === 0) return;
-    const current = batch;
-    batch = [];
-    const stored = await storeBatch(ws, current, now().toISOString(), last);
-    flushedLazily = !last;
-    summary.accepted += stored.accepted;
-    summary.duplicates += stored.duplicates;
-    for (const l of stored.reused) {
-      await reject({ file: l.file, line: l.line, path: l.path, rule: 'identification-reused', message: l.message });
-    }
-    await storeRejections();
-  };
-
-  const pool = new PreparePool({ pseudonymiser, municipalities: new Set(ws.region.municipalities.map((m) => m.code)) }, options.workers ?? defaultWorkerCount(plan.total));
+  const run = options.run ?? (await IngestRun.start(ws.store, { command: 'ingest', inputs: 0, inputsKey: null }));
+  const writer = new BatchWriter(ws, run.id, now, options.errorsKept ?? ERRORS_KEPT);
+  let failed = true;
   try {
-    if (options.waitForWorkers) await pool.whenStarted();
-    const inFlight: InFlight[] = [];
-    let head = 0;
-    let bytesInFlight = 0;
-    let nextId = 0;
-    let done = 0;
-    // Takes the oldest item in flight and handles it, exactly as a one-by-one run would.
-    const handleOldest = async () => {
-      const item = inFlight[head]!;
-      inFlight[head++] = undefined as unknown as InFlight;
-      if (head > 4096 && head * 2 > inFlight.length) {
-        inFlight.splice(0, head);
-        head = 0;
-      }
-      done++;
-      // every few hundred messages, stored or refused: keep the heap near its live size
-      if (done % BATCH === 0) heap.check();
-      // handled: accepted, a duplicate or refused (an accepted one is stored with its batch)
-      if (done < plan.total) onProgress?.(done, plan.total);
-      if ('rejection' in item) {
-        await reject(item.rejection);
-        return;
-      }
-      pool.flush();
-      // Rather than wait for a worker, this thread prepares queued messages itself (letting the
-      // workers' answers in between), until the oldest is ready.
-      while (!item.settled.done && pool.stealOne()) await new Promise((r) => setImmediate(r));
-      const outcome = await item.outcome;
-      bytesInFlight -= item.bytes;
-      if (!outcome.ok) {
-        await reject(outcome.rejection);
-        return;
-      }
-      batch.push(outcome.message);
-      if (batch.length >= BATCH) await flush();
-    };
-    for await (const item of plan.items as AsyncIterable<SourceItem>) {
-      if (!item.ok) inFlight.push({ rejection: { file: item.name, line: 0, path: '', rule: 'input', message: item.message } });
-      else {
-        const file = item.source.name;
-        const id = nextId++;
-        let outcome: Promise<Outcome>;
-        let bytes = 0;
-        const filePath = item.source.path;
-        if (filePath !== undefined) {
-          // A plain file is read by the worker. One gone since it was listed, or too large, is reported, not a crash.
-          outcome = pool.submit({ id, file, path: filePath }).catch((e: NodeJS.ErrnoException) => unreadable(file, e));
-        } else {
-          try {
-            const data = await item.source.read();
-            bytes = data.length;
-            outcome = pool.submit({ id, file, bytes: data });
-          } catch (e) {
-            outcome = unreadable(file, e as NodeJS.ErrnoException);
-          }
-        }
-        const settled = { done: false };
-        // handled in order by handleOldest (no unhandled-rejection warning meanwhile)
-        outcome.then(() => (settled.done = true), () => (settled.done = true));
-        bytesInFlight += bytes;
-        inFlight.push({ outcome, bytes, settled });
-      }
-      while (inFlight.length - head > WINDOW || bytesInFlight > WINDOW_BYTES) await handleOldest();
-      // While workers start, this thread prepares the messages itself; let their "ready" in.
-      if (pool.starting && nextId % 32 === 0) await new Promise((r) => setImmediate(r));
+    await run.storing(plan.total);
+    const pool = new PreparePool({ pseudonymiser, municipalities: new Set(ws.region.municipalities.map((m) => m.code)) }, options.workers ?? defaultWorkerCount(plan.total));
+    try {
+      if (options.waitForWorkers) await pool.whenStarted();
+      await prepareInOrder(plan, pool, writer, (done) => {
+        if (done < plan.total) onProgress?.(done, plan.total);
+      });
+      await writer.finish();
+    } finally {
+      await pool.close();
     }
-    while (head < inFlight.length) await handleOldest();
-    await flush(true);
-    // Nothing was left for a last, durable batch: flush the lazy ones. The embedded database's WAL
-    // lives in this process; a server's WAL writer flushes within a fraction of a second by itself.
-    if (flushedLazily && ws.store.kind === 'embedded') await sql`checkpoint`.execute(ws.store.db);
-    await storeRejections();
+    options.onRefreshing?.();
+    const refreshed = await finishIngest(ws, run);
+    failed = false;
+    writer.close(false);
+    onProgress?.(plan.total, plan.total);
+    return { ...writer.counts, run: run.id, refreshed };
+  } catch (e) {
+    await run.fail(e);
+    throw e;
   } finally {
-    await pool.close();
-    if (spill !== undefined) {
-      spill.flush();
-      summary.moreErrors = spill;
-    }
+    if (failed) writer.close(true);
   }
-  onProgress?.(plan.total, plan.total);
-  return summary;
 }

@@ -1,20 +1,22 @@
-// The reach side of the monitor: trajectories (kept up to date from the events, see
-// trajectory-store.ts) → figures for a period. Every read first brings the trajectories of people
-// whose events changed up to date, so figures never lag behind what was ingested.
+// The monitor's figures for a period, from the stored trajectories (brought up to date at the end of
+// every ingest and by `monitor rebuild`, see trajectory-store.ts) and the stored messages. These
+// reads never write: a database role with SELECT rights alone can serve them. Whether the figures
+// lag behind an ingest that did not finish is told by ingestStatus (ingest-runs.ts).
 import { UNASSIGNED_THEME, reachFigures, type Dimension, type Period, type ReachRow, type Resolvers } from '../domain/reach-figures.ts';
 import { areaResolver, careFormResolver } from '../domain/region-lookup.ts';
 import { waitingTimes, type WaitingRow } from '../domain/waiting-times.ts';
 import { timeliness, type TimelinessRow } from '../domain/timeliness.ts';
 import type { CareEvent } from '../domain/care-events.ts';
 import { reachInDatabase } from '../store/reach-query.ts';
-import { sql } from 'kysely';
 import { MESSAGE_ORDER, messageRole } from '../domain/message-roles.ts';
-import { eventFromRow, eventsWhere, refreshTrajectories, startedAssignments, timelinessAssignments, timelinessEvents, trajectoriesOverlapping, assignmentTrajectoriesStartedIn, requestWaitsEndingIn } from './trajectory-store.ts';
+import { allEvents, timelinessAssignments, timelinessEvents } from '../store/care-event-repository.ts';
+import { messageCountsByType } from '../store/ingest-repository.ts';
+import { assignmentTrajectoriesStartedIn, requestWaitsEndingIn, startedAssignments, trajectoriesOverlapping } from '../store/trajectory-repository.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Every stored event (tests and tools; the monitor itself reads trajectories). */
-export async function loadEvents(ws: Workspace): Promise<CareEvent[]> {
-  return (await eventsWhere(ws.store.db, sql`true`)).map(eventFromRow);
+export function loadEvents(ws: Workspace): Promise<CareEvent[]> {
+  return allEvents(ws.store.db);
 }
 
 /** Provider AGB code → its themes in the latest allocation that names the code. */
@@ -34,28 +36,24 @@ async function resolversFor(ws: Workspace): Promise<Resolvers> {
 
 /** Reach figures, computed in the database (only the result rows travel). */
 export async function reach(ws: Workspace, period: Period, by: readonly Dimension[]): Promise<ReachRow[]> {
-  await refreshTrajectories(ws);
   return reachInDatabase(ws.store.db, { region: ws.region, themes: await themesByProvider(ws) }, period, by);
 }
 
 /** The same figures by the domain function over the trajectories read into memory (the reference). */
 export async function reachInMemory(ws: Workspace, period: Period, by: readonly Dimension[]): Promise<ReachRow[]> {
-  await refreshTrajectories(ws);
-  return reachFigures(await trajectoriesOverlapping(ws, period), period, by, await resolversFor(ws));
+  return reachFigures(await trajectoriesOverlapping(ws.store.db, period), period, by, await resolversFor(ws));
 }
 
 export async function waiting(ws: Workspace, period: Period, by: readonly Dimension[]): Promise<WaitingRow[]> {
-  await refreshTrajectories(ws);
-  return waitingTimes(await assignmentTrajectoriesStartedIn(ws, period), await requestWaitsEndingIn(ws, period), period, by, await resolversFor(ws));
+  return waitingTimes(await assignmentTrajectoriesStartedIn(ws.store.db, period), await requestWaitsEndingIn(ws.store.db, period), period, by, await resolversFor(ws));
 }
 
 export async function timelinessFigures(ws: Workspace, period: Period, startAfterDays: number): Promise<TimelinessRow[]> {
-  await refreshTrajectories(ws);
   // The messages of the period, and the decisions on the assignments its figures can depend on
   // (timelinessEvents): the same figures as over every stored event (test/monitor-store.test.ts).
-  const keys = await timelinessAssignments(ws, period);
-  const events = await timelinessEvents(ws, period, keys);
-  return timeliness(events.map(eventFromRow), await startedAssignments(ws, period, keys), period, startAfterDays);
+  const keys = await timelinessAssignments(ws.store.db, period);
+  const events = await timelinessEvents(ws.store.db, period, keys);
+  return timeliness(events, await startedAssignments(ws.store.db, period, keys), period, startAfterDays);
 }
 
 export interface MessageCountRow {
@@ -72,11 +70,7 @@ export interface MessageCountRow {
  * Every type of the standard is listed, also with 0.
  */
 export async function messageCounts(ws: Workspace, period: Period): Promise<MessageCountRow[]> {
-  const { rows } = await sql<{ message_type: string; n: string }>`
-    select message_type, count(*)::text as n from ijw_message
-    where sent_on between ${period.from}::date and ${period.to}::date
-    group by message_type`.execute(ws.store.db);
-  const counts = new Map(rows.map((r) => [r.message_type, Number(r.n)]));
+  const counts = await messageCountsByType(ws.store.db, period);
   const types = [...MESSAGE_ORDER, ...[...counts.keys()].filter((t) => !MESSAGE_ORDER.includes(t)).sort()];
   return types.map((t) => {
     const role = messageRole(t);

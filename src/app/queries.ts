@@ -3,12 +3,13 @@ import { regionBudget, type RegionBudget } from '../domain/budget-rules.ts';
 import { monthLabel } from '../domain/payment-schedule.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { Workspace } from './workspace.ts';
+import { allocatedYearList, lumpSumRows, paymentRows, providersWithLumpSums, yearStatusRow } from '../store/money-listing-repository.ts';
 
 /** A listing of a year refuses a year without lump sums and a provider without one in that year (instead of an empty table). */
 async function requireListing(ws: Workspace, year: number, provider: string | undefined): Promise<void> {
   if (!(await allocatedYears(ws)).includes(year)) throw new Refusal('YEAR_NOT_ALLOCATED', { year });
   if (provider === undefined) return;
-  const known = (await ws.store.db.selectFrom('lump_sum').select('provider').distinct().where('year', '=', year).orderBy('provider').execute()).map((r) => r.provider);
+  const known = await providersWithLumpSums(ws.store.db, year);
   if (!known.includes(provider)) throw new Refusal('UNKNOWN_PROVIDER', { provider, year, known });
 }
 
@@ -27,13 +28,7 @@ export interface LumpSumRow {
 
 export async function lumpSums(ws: Workspace, year: number, provider?: string): Promise<LumpSumRow[]> {
   await requireListing(ws, year, provider);
-  let q = ws.store.db
-    .selectFrom('lump_sum')
-    .innerJoin('provider', 'provider.code', 'lump_sum.provider')
-    .select(['lump_sum.provider', 'provider.name', 'lump_sum.theme', 'lump_sum.municipality', 'lump_sum.amount_cents'])
-    .where('lump_sum.year', '=', year);
-  if (provider) q = q.where('lump_sum.provider', '=', provider);
-  const rows = await q.orderBy('lump_sum.provider').orderBy('lump_sum.theme').orderBy('lump_sum.municipality').execute();
+  const rows = await lumpSumRows(ws.store.db, year, provider);
   return rows.map((r) => ({ provider: r.provider, providerName: r.name, theme: r.theme, municipality: r.municipality, amountCents: BigInt(r.amount_cents) }));
 }
 
@@ -47,19 +42,16 @@ export interface PaymentRow {
 
 export async function payments(ws: Workspace, year: number, provider?: string): Promise<PaymentRow[]> {
   await requireListing(ws, year, provider);
-  let q = ws.store.db.selectFrom('payment').selectAll().where('year', '=', year);
-  if (provider) q = q.where('provider', '=', provider);
-  const rows = await q.orderBy('provider').orderBy('municipality').orderBy('month').execute();
+  const rows = await paymentRows(ws.store.db, year, provider);
   return rows.map((r) => ({ provider: r.provider, municipality: r.municipality, month: monthLabel(year, r.month), amountCents: BigInt(r.amount_cents), paid: r.paid }));
 }
 
 export async function yearStatus(ws: Workspace, year: number) {
-  return ws.store.db.selectFrom('year_status').selectAll().where('year', '=', year).executeTakeFirst();
+  return yearStatusRow(ws.store.db, year);
 }
 
 export async function allocatedYears(ws: Workspace): Promise<number[]> {
-  const rows = await ws.store.db.selectFrom('year_status').select('year').orderBy('year').execute();
-  return rows.map((r) => r.year);
+  return allocatedYearList(ws.store.db);
 }
 
 export interface ProviderListing {

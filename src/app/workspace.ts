@@ -12,6 +12,7 @@ import { migrate, openStore, type DatabaseTarget, type Store, type StoreOptions 
 import { MoneyEngine, systemClock, type Clock } from './money-engine.ts';
 import { Refusal } from '../domain/errors.ts';
 import { readRulesVersions, recordRulesVersion } from '../store/ledger-repository.ts';
+import { insertRegion, readRegionConfig } from '../store/region-repository.ts';
 
 export interface Workspace {
   readonly store: Store;
@@ -30,8 +31,8 @@ function regionToJson(region: Region): string {
 }
 
 export async function loadStoredRegion(store: Store): Promise<Region | undefined> {
-  const row = await store.db.selectFrom('region').select(['config']).executeTakeFirst();
-  return row ? (Object.freeze(row.config) as Region) : undefined;
+  const config = await readRegionConfig(store.db);
+  return config ? (Object.freeze(config) as Region) : undefined;
 }
 
 export async function openWorkspace(target: DatabaseTarget, actor: string, clock: Clock = systemClock, options: StoreOptions = {}): Promise<Workspace> {
@@ -81,7 +82,7 @@ export async function initWorkspace(target: DatabaseTarget, actor: string, optio
     if (existing) {
       throw new Refusal('WORKSPACE_REGION_EXISTS', { region: existing.id });
     }
-    await store.db.insertInto('region').values({ id: region.id, name: region.name, config: regionToJson(region) }).execute();
+    await insertRegion(store.db, { id: region.id, name: region.name, configJson: regionToJson(region) });
     const stored = (await loadStoredRegion(store))!;
     await recordRulesVersion(store.db, 1, stored);
     const engine = new MoneyEngine(store, stored, clock, actor, [{ version: 1, region: stored }]);

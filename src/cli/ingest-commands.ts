@@ -1,13 +1,15 @@
 // `ingest`: iJw messages from files and folders. Exit 0 when nothing was rejected, 2 when some
-// messages were rejected, 1 when the command itself failed.
+// messages were rejected, 1 when the command itself failed. `ingest runs`: the recorded runs.
 import type { Command } from 'commander';
 import { readSettings } from '../config/settings.ts';
-import { expandInputs, ingestFiles, LONG_INGEST_MESSAGES, readSpilledErrors, removeSpilledErrors, type IngestError, type IngestSummary } from '../app/ingest.ts';
+import { expandInputs, ingestFiles, inputsKeyOf, LONG_INGEST_MESSAGES, readSpilledErrors, removeSpilledErrors, type IngestError, type IngestSummary } from '../app/ingest.ts';
+import { describeIngestStatus, handledOf, IngestRun, ingestStatus, listIngestRuns } from '../app/ingest-runs.ts';
 import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
 import { Pseudonymiser } from '../ijw/pseudonym.ts';
-import { withWorkspace } from './money-commands.ts';
-import { parseFormat, toJson } from './output.ts';
+import { withWorkspace } from './workspace.ts';
+import { parseFormat, renderRows, toJson } from './output.ts';
 import type { Io } from './main.ts';
+import { Refusal } from '../domain/errors.ts';
 
 export class ExitCode extends Error {
   constructor(readonly code: number) {
@@ -20,7 +22,7 @@ export class ExitCode extends Error {
 const PROGRESS_LINE_EVERY = 1000;
 
 export function registerIngestCommands(program: Command, io: Io): void {
-  program
+  const ingest = program
     .command('ingest')
     .description('read iJw 3.2 messages (files, folders or zip archives) into the monitor; exit 2 when some were rejected')
     .argument('<paths...>', 'message files, folders or .zip archives')
@@ -30,12 +32,17 @@ export function registerIngestCommands(program: Command, io: Io): void {
       const format = parseFormat(opts.format);
       const settings = readSettings();
       const key = resolvePseudonymKey(settings, (l) => io.err(l + '\n'));
+      const pseudonymiser = new Pseudonymiser(key);
       const plan = await expandInputs(paths);
       const tty = process.stderr.isTTY === true && format !== 'json';
       let lastDraw = 0;
       let reported = 0;
-      const summary = await withWorkspace((ws) =>
-        ingestFiles(ws, plan, new Pseudonymiser(key), () => new Date(), (done, total) => {
+      const summary = await withWorkspace(async (ws) => {
+        // A run that did not finish is said before this one starts: delivering the same files completes it.
+        const before = describeIngestStatus(await ingestStatus(ws));
+        if (before !== undefined) io.err(`note: ${before}\n`);
+        const run = await IngestRun.start(ws.store, { command: 'ingest', inputs: paths.length, inputsKey: inputsKeyOf(paths, pseudonymiser) });
+        return ingestFiles(ws, plan, pseudonymiser, () => new Date(), (done, total) => {
           if (opts.progressLines) {
             if (Math.floor(done / PROGRESS_LINE_EVERY) > reported || done === total) {
               reported = Math.floor(done / PROGRESS_LINE_EVERY);
@@ -51,9 +58,13 @@ export function registerIngestCommands(program: Command, io: Io): void {
           const filled = total === 0 ? width : Math.round((done / total) * width);
           process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
           if (done === total) process.stderr.write('\n');
-        }),
-        { longRunning: plan.total >= LONG_INGEST_MESSAGES },
-      );
+        }, {
+          run,
+          onRefreshing: () => {
+            if (opts.progressLines) process.stderr.write(`ingest: every message stored; refreshing the monitor's trajectories\n`);
+          },
+        });
+      }, { longRunning: plan.total >= LONG_INGEST_MESSAGES });
       try {
         if (format === 'json') await writeSummaryJson(summary, io);
         else {
@@ -66,7 +77,63 @@ export function registerIngestCommands(program: Command, io: Io): void {
       }
       if (summary.rejected > 0) throw new ExitCode(2);
     });
+
+  ingest
+    .command('runs')
+    .description('the recorded ingest runs, newest first: when, what started them, how far they got (a run that did not finish shows as interrupted)')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .option('--limit <n>', 'at most this many runs', '100')
+    .action(async (opts: { format: string; limit: string }) => {
+      const format = parseFormat(opts.format);
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw usage('--limit', opts.limit);
+      await withWorkspace(async (ws) => {
+        const runs = await listIngestRuns(ws, limit);
+        const rows = runs.map((r) => ({
+          run: r.id,
+          command: r.command,
+          state: r.state,
+          phase: r.phase,
+          started_at: r.startedAt,
+          finished_at: r.finishedAt,
+          messages: r.messages,
+          handled: handledOf(r),
+          accepted: r.accepted,
+          duplicates: r.duplicates,
+          rejected: r.rejected,
+          refreshed: r.refreshed,
+          completed_by: r.completedBy,
+          failure: r.failure,
+        }));
+        if (format === 'json') return void io.out(toJson(rows) + '\n');
+        io.out(
+          renderRows(
+            [
+              { key: 'run', label: 'Run' },
+              { key: 'command', label: 'Opdracht' },
+              { key: 'state', label: 'Toestand' },
+              { key: 'phase', label: 'Fase' },
+              { key: 'started_at', label: 'Begonnen' },
+              { key: 'finished_at', label: 'Klaar' },
+              { key: 'messages', label: 'Berichten' },
+              { key: 'handled', label: 'Verwerkt' },
+              { key: 'accepted', label: 'Aanvaard' },
+              { key: 'duplicates', label: 'Dubbel' },
+              { key: 'rejected', label: 'Geweigerd' },
+              { key: 'refreshed', label: 'Jeugdigen ververst' },
+              { key: 'completed_by', label: 'Voltooid door run' },
+              { key: 'failure', label: 'Fout' },
+            ],
+            rows,
+            format,
+          ),
+        );
+      });
+    });
 }
+
+const usage = (option: string, value: string) =>
+  new Refusal('OPTION_INVALID', { option, value, expected: { en: 'a whole number of at least 1', nl: 'een geheel getal van ten minste 1' } });
 
 /**
  * The `--format json` summary: {"accepted","rejected","duplicates","errors":[…]} with every error, the

@@ -1,7 +1,9 @@
 // `monitor`: reach figures from the iJw message traffic for any period, broken down by dimensions.
 import type { Command } from 'commander';
 import { messageCounts, reach, timelinessFigures, waiting } from '../app/monitor.ts';
-import { rebuildTrajectories } from '../app/trajectory-store.ts';
+import { rebuildTrajectories, storedTrajectoryCount } from '../app/trajectory-store.ts';
+import { describeIngestStatus, ingestStatus } from '../app/ingest-runs.ts';
+import type { Workspace } from '../app/workspace.ts';
 import { periodOfQuery, PeriodError } from '../domain/period.ts';
 import { DIMENSIONS, SUPPRESS_BELOW, type Dimension, type Period, type ReachRow } from '../domain/reach-figures.ts';
 import { stopReasonEntries, stopReasonLabel } from '../domain/stop-reasons.ts';
@@ -10,7 +12,6 @@ import { withWorkspace } from './money-commands.ts';
 import { parseFormat, renderRows, toJson, UsageError, type Column, type Format } from './output.ts';
 import type { Io } from './main.ts';
 import { figuresWithinData } from '../app/coverage.ts';
-import type { Workspace } from '../app/workspace.ts';
 
 
 /** The options of a period: --period, or --from and --to. */
@@ -38,12 +39,19 @@ function dimensions(text: string): Dimension[] {
   return by;
 }
 
+/** The figures are read as they are; when an ingest did not finish or is going on, one line on stderr says how they fall short. */
+async function warnIfIncomplete(ws: Workspace, io: Io): Promise<void> {
+  const line = describeIngestStatus(await ingestStatus(ws));
+  if (line !== undefined) io.err(`warning: ${line}\n`);
+}
+
 export function registerMonitorCommands(program: Command, io: Io): void {
   /**
    * The figures of a period as far as the data reach (src/app/coverage.ts); how far that is goes to
    * stderr, so the CSV or JSON on stdout keeps its shape.
    */
   async function withinData<T>(ws: Workspace, asked: Period, read: (ws: Workspace, period: Period) => Promise<T>): Promise<T> {
+    await warnIfIncomplete(ws, io);
     const c = await figuresWithinData(ws, asked, read);
     io.err(`data up to ${c.dataUpTo}${c.cutShort ? `: the period is cut short there (no messages after ${c.dataUpTo} have been received)` : ''}\n`);
     return c.figures;
@@ -56,8 +64,8 @@ export function registerMonitorCommands(program: Command, io: Io): void {
       await withWorkspace(async (ws) => {
         const t0 = performance.now();
         const people = await rebuildTrajectories(ws);
-        const n = await ws.store.db.selectFrom('trajectory').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-        io.out(`Rebuilt ${n.n} trajectories of ${people} young people in ${((performance.now() - t0) / 1000).toFixed(1)} s.\n`);
+        const n = await storedTrajectoryCount(ws);
+        io.out(`Rebuilt ${n} trajectories of ${people} young people in ${((performance.now() - t0) / 1000).toFixed(1)} s.\n`);
       });
     });
   periodOptions(monitor

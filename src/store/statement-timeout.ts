@@ -19,9 +19,9 @@ const QUERY_CANCELED = '57014';
 
 /**
  * Runs `read` on one connection whose statements stop after `timeoutMs` each. The setting is the
- * session's, not a transaction's (SET LOCAL): the monitor's reads still bring trajectories up to
- * date in transactions of their own and vacuum, which cannot run inside an outer transaction. It is
- * reset before the connection goes back to the pool, so the ingest never inherits it.
+ * session's, not a transaction's (SET LOCAL), so `read` needs no transaction of its own (the
+ * monitor's reads write nothing: decisions, "The monitor's reads do not write"). It is reset before
+ * the connection goes back to the pool, so the ingest never inherits it.
  * On the embedded database `read` runs as it is.
  */
 export async function withStatementTimeout<T>(store: Store, timeoutMs: number, read: (db: Kysely<Database>) => Promise<T>): Promise<T> {
