@@ -83,8 +83,10 @@ export function registerIngestCommands(program: Command, io: Io): void {
     .description('the recorded ingest runs, newest first: when, what started them, how far they got (a run that did not finish shows as interrupted)')
     .option('--format <format>', 'table, csv or json', 'table')
     .option('--limit <n>', 'at most this many runs', '100')
-    .action(async (opts: { format: string; limit: string }) => {
-      const format = parseFormat(opts.format);
+    .action(async (opts: { format: string; limit: string }, command: Command) => {
+      // `ingest` has a --format of its own, and commander hands it the value when it follows `runs`.
+      const given = command.parent?.getOptionValueSource('format') === 'cli' ? (command.parent.opts() as { format: string }).format : undefined;
+      const format = parseFormat(given ?? opts.format);
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1) throw usage('--limit', opts.limit);
       await withWorkspace(async (ws) => {

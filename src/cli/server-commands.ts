@@ -1,14 +1,13 @@
-// `serve` and `start`: the HTTP API and first page on one port.
+// `serve` and `start`: the HTTP API and first page on one port. `start --demo` (npm start) creates
+// the demo database on its first run and completes the demo's ingest when a first run was killed.
 import type { Command } from 'commander';
 import { readSettings } from '../config/settings.ts';
 import { initWorkspace, openWorkspace, targetOf } from '../app/workspace.ts';
-import { openStore } from '../store/database.ts';
-import { loadStoredRegion } from '../app/workspace.ts';
-import { migrate } from '../store/database.ts';
 import type { Io } from './main.ts';
-import { Refusal } from '../domain/errors.ts';
-import { populateDemoTraffic } from '../app/demo-traffic.ts';
+import { checkStart, DEMO_TRAFFIC, demoToComplete, populateDemoTraffic, type DemoParams } from '../app/demo-traffic.ts';
 import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
+import { parsePeriod, PeriodError } from '../domain/period.ts';
+import { Refusal } from '../domain/errors.ts';
 
 async function serve(io: Io, port: number, host: string): Promise<void> {
   const settings = readSettings();
@@ -29,12 +28,15 @@ async function serve(io: Io, port: number, host: string): Promise<void> {
   await new Promise<void>(() => undefined);
 }
 
-function portOption(text: string): number {
-  const port = /^\d{1,5}$/.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Refusal('OPTION_INVALID', { option: '--port', value: text, expected: { en: 'a port number 0–65535 (0: any free port)', nl: 'een poortnummer 0–65535 (0: een vrije poort)' } });
+/** The demo traffic of --demo-period (default: the year 2028). */
+function demoParams(period: string | undefined): DemoParams {
+  if (period === undefined) return DEMO_TRAFFIC;
+  try {
+    return { ...DEMO_TRAFFIC, ...parsePeriod(period) };
+  } catch (e) {
+    if (!(e instanceof PeriodError)) throw e;
+    throw new Refusal('OPTION_INVALID', { option: '--demo-period', value: period, expected: { en: 'a period such as 2028, 2028-Q1, 2028-01 or 2028-01-01..2028-02-15', nl: 'een periode zoals 2028, 2028-Q1, 2028-01 of 2028-01-01..2028-02-15' } });
   }
-  return port;
 }
 
 export function registerServerCommands(program: Command, io: Io): void {
@@ -44,36 +46,41 @@ export function registerServerCommands(program: Command, io: Io): void {
     .option('--port <port>', 'port (default $PORT or 3000)')
     .action(async (opts: { port?: string }) => {
       const settings = readSettings();
-      await serve(io, opts.port === undefined ? settings.port : portOption(opts.port), settings.host);
+      await serve(io, opts.port ? Number(opts.port) : settings.port, settings.host);
     });
 
   program
     .command('start')
-    .description('first run: create the Amsterdam-Amstelland database (with --demo: demo data) if there is none, then serve')
+    .description('first run: create the Amsterdam-Amstelland database (with --demo: demo data) if there is none, then serve; with --demo also completes a demo whose first start was interrupted')
     .option('--demo', 'with demo data')
     .option('--region <id>', 'region for a new database', 'amsterdam-amstelland')
-    .action(async (opts: { demo?: boolean; region: string }) => {
+    .option('--demo-period <period>', 'with --demo: the period of generated iJw traffic (default 2028; 2028-Q1 or 2028-01 starts quicker)')
+    .action(async (opts: { demo?: boolean; region: string; demoPeriod?: string }) => {
       const settings = readSettings();
       const target = targetOf(settings);
-      const store = await openStore(target);
-      let exists: boolean;
-      try {
-        await migrate(store);
-        exists = (await loadStoredRegion(store)) !== undefined;
-      } finally {
-        await store.close();
-      }
-      if (!exists) {
+      const say = (l: string) => io.out(l + '\n');
+      const params = opts.demo ? demoParams(opts.demoPeriod) : undefined;
+      const state = await checkStart(target, params, opts.region);
+      if (!state.exists) {
         const { region } = await initWorkspace(target, settings.actor, { regionId: opts.region, demo: opts.demo });
-        io.out(`Created a new database for ${region.name}${opts.demo ? ' with demo data' : ''} in ${settings.databaseUrl ? 'PostgreSQL' : settings.dataDir}.\n`);
-        if (opts.demo) {
-          const key = resolvePseudonymKey(settings, (l) => io.out(l + '\n'));
-          const ws = await openWorkspace(target, settings.actor, undefined, { longRunning: true });
-          try {
-            await populateDemoTraffic(ws, settings.databaseUrl ? undefined : settings.dataDir, key, (l) => io.out(l + '\n'));
-          } finally {
-            await ws.close();
+        say(`Created a new database for ${region.name}${opts.demo ? ' with demo data' : ''} in ${settings.databaseUrl ? 'PostgreSQL' : settings.dataDir}.`);
+      }
+      if (params !== undefined) {
+        const ws = await openWorkspace(target, settings.actor, undefined, { longRunning: true });
+        try {
+          const interrupted = state.demoRun === undefined ? await demoToComplete(ws) : undefined;
+          if (state.demoRun !== undefined || interrupted !== undefined) {
+            const key = resolvePseudonymKey(settings, say);
+            if (interrupted !== undefined) {
+              say(
+                `The demo's first start did not finish (ingest run ${interrupted.run} stopped after ${interrupted.handled} of ${interrupted.messages} messages): ` +
+                  'completing its ingest now — messages already stored are skipped.',
+              );
+            }
+            await populateDemoTraffic(ws, settings.databaseUrl ? undefined : settings.dataDir, key, say, interrupted?.params ?? params, state.demoRun);
           }
+        } finally {
+          await ws.close();
         }
       }
       await serve(io, settings.port, settings.host);
