@@ -28,7 +28,8 @@ import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspa
 import { expandInputs, ingestFiles } from '../src/app/ingest.ts';
 import { eventRow, readMessage } from '../src/app/ingest-prepare.ts';
 import { reach } from '../src/app/monitor.ts';
-import { rebuildTrajectories, refreshTrajectories } from '../src/app/trajectory-store.ts';
+import { rebuildTrajectories } from '../src/app/trajectory-store.ts';
+import { listIngestRuns } from '../src/app/ingest-runs.ts';
 import { careFormResolver } from '../src/domain/region-lookup.ts';
 import type { ReachRow } from '../src/domain/reach-figures.ts';
 import { messageKey } from '../src/ijw/extract-events.ts';
@@ -241,12 +242,13 @@ async function main(): Promise<void> {
   const lastYear = { from: `${to.slice(0, 4)}-01-01`, to };
   t0 = performance.now();
   const s = await ingestFiles(ws, await expandInputs([path.join(cache, 'last-day')]), pseudonymiser, () => new Date());
-  const ingestDay = seconds(t0);
-  // reach() refreshes the trajectories of the day's people itself; done first here only to time it apart.
-  await refreshTrajectories(ws);
-  const refreshDay = seconds(t0) - ingestDay;
+  const ingestAndRefresh = seconds(t0);
   await reach(ws, lastYear, ['municipality', 'care_form']);
   const dayTotal = seconds(t0);
+  // The ingest refreshes the day's young people at its end; its run record says when it began to.
+  const run = (await listIngestRuns(ws, 1))[0]!;
+  const refreshDay = (Date.parse(run.finishedAt!) - Date.parse(run.storedAt!)) / 1000;
+  const ingestDay = ingestAndRefresh - refreshDay;
   await ws.close();
   if (pgliteDir && !args.includes('--keep')) fs.rmSync(pgliteDir, { recursive: true, force: true });
 
