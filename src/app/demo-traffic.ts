@@ -41,7 +41,7 @@ export interface StartState {
   /** The database holds a region. */
   readonly exists: boolean;
   /** Recorded now: the demo's run, made before the database is created (new database with the demo only). */
-  readonly demoRun?: number;
+  readonly demoRun?: IngestRun;
 }
 
 /**
@@ -55,8 +55,7 @@ export async function checkStart(target: DatabaseTarget, demo: DemoParams | unde
     await migrate(store);
     const exists = (await loadStoredRegion(store)) !== undefined;
     if (exists || demo === undefined || regionId !== DEMO_REGION) return { exists };
-    const run = await IngestRun.start(store, demoRunOptions(demo), true);
-    return { exists, demoRun: run.id };
+    return { exists, demoRun: await IngestRun.start(store, demoRunOptions(demo), true) };
   } finally {
     await store.close();
   }
@@ -71,7 +70,7 @@ export async function demoToComplete(ws: Workspace): Promise<{ run: number; hand
 
 /**
  * Generates the demo traffic of `params` (into `<dataDir>/demo-ijw`, or a temporary folder with a
- * database server) and ingests it as run `run` (a new demo run when not given). Regenerating is
+ * database server) and ingests it as `run` (recorded by checkStart; a new demo run when not given). Regenerating is
  * deterministic (the seed), and messages already stored are skipped: completing an interrupted demo
  * stores exactly what it lacked.
  */
@@ -81,9 +80,9 @@ export async function populateDemoTraffic(
   pseudonymKey: string,
   say: (line: string) => void,
   params: DemoParams = DEMO_TRAFFIC,
-  runId?: number,
+  recorded?: IngestRun,
 ): Promise<IngestSummary> {
-  const run = runId !== undefined ? IngestRun.resume(ws.store, runId) : await IngestRun.start(ws.store, demoRunOptions(params), true);
+  const run = recorded ? recorded.on(ws.store) : await IngestRun.start(ws.store, demoRunOptions(params), true);
   const out = dataDir ? path.join(dataDir, 'demo-ijw') : fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-demo-ijw-'));
   say(`Generating demo iJw traffic (${params.from} – ${params.to}) in ${out} …`);
   const counts = await writeDemoTraffic(out, { ...params, region: ws.region, providers: await loadDemoProviders(), returnMessages: false });

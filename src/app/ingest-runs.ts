@@ -4,6 +4,7 @@
 // runs are read (a reader may not write): by the process id on this host, by a heartbeat that has
 // gone quiet elsewhere. A later run of the same inputs that finishes completes it: ingest is
 // idempotent per message, so delivering the same files again stores exactly what was missing.
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { failRun, finishRun, insertRun, lastFinishedRun, latestRuns, openRuns, startRefreshing, startStoring, touchRun, type RunRow } from '../store/ingest-run-repository.ts';
 import type { Store } from '../store/database.ts';
@@ -13,13 +14,8 @@ import type { Workspace } from './workspace.ts';
 /** A run on another host, or whose process cannot be checked, is taken for gone after this long without a sign of life. */
 export const STALE_AFTER_SECONDS = 600;
 
-/** The runs this process carries out now, per store (a process can have several databases open: tests). */
-const active = new WeakMap<Store, Set<number>>();
-const activeIn = (store: Store): Set<number> => {
-  let set = active.get(store);
-  if (!set) active.set(store, (set = new Set()));
-  return set;
-};
+/** The runs this process carries out now, by their token (a process can have several databases open: tests). */
+const active = new Set<string>();
 
 export interface RunOptions {
   /** What started it: 'ingest' or 'start --demo'. */
@@ -37,10 +33,12 @@ export class IngestRun {
   private constructor(
     private readonly store: Store,
     readonly id: number,
+    private readonly token: string,
   ) {}
 
   /** Records a new run; `preparing`: it has work to do before it reads (the demo generates its traffic first). */
   static async start(store: Store, options: RunOptions, preparing = false): Promise<IngestRun> {
+    const token = randomUUID();
     const id = await insertRun(store.db, {
       command: options.command,
       inputs: options.inputs,
@@ -49,15 +47,15 @@ export class IngestRun {
       phase: preparing ? 'preparing' : 'storing',
       host: os.hostname(),
       pid: process.pid,
+      token,
     });
-    activeIn(store).add(id);
-    return new IngestRun(store, id);
+    active.add(token);
+    return new IngestRun(store, id, token);
   }
 
-  /** A run this process recorded earlier (through another connection to the same database) and carries on now. */
-  static resume(store: Store, id: number): IngestRun {
-    activeIn(store).add(id);
-    return new IngestRun(store, id);
+  /** The same run, carried on through another connection to its database (the demo records its run before the database is set up). */
+  on(store: Store): IngestRun {
+    return new IngestRun(store, this.id, this.token);
   }
 
   /** The run reads `messages` message files and stores them now. */
@@ -77,12 +75,12 @@ export class IngestRun {
 
   async finish(refreshed: number): Promise<void> {
     await finishRun(this.store.db, this.id, refreshed);
-    activeIn(this.store).delete(this.id);
+    active.delete(this.token);
   }
 
   /** The run stopped on an error: records its kind (never its text, which can name a file) and lets the error go on. */
   async fail(e: unknown): Promise<void> {
-    activeIn(this.store).delete(this.id);
+    active.delete(this.token);
     const kind = e instanceof Error ? ((e as { code?: unknown }).code !== undefined ? `${e.name} ${String((e as { code?: unknown }).code)}` : e.name) : 'error';
     try {
       await failRun(this.store.db, this.id, kind.slice(0, 80));
@@ -111,7 +109,7 @@ function stateOf(store: Store, r: RunRow): RunState {
   if (r.status === 'finished') return 'finished';
   if (r.status === 'failed') return 'failed';
   if (r.host === os.hostname()) {
-    if (r.pid === process.pid) return activeIn(store).has(r.id) ? 'running' : 'interrupted';
+    if (r.pid === process.pid) return active.has(r.token) ? 'running' : 'interrupted';
     // The embedded database is open in one process at a time: this one.
     if (store.kind === 'embedded' || !isRunning(r.pid)) return 'interrupted';
   }

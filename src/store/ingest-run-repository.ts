@@ -19,6 +19,7 @@ export interface NewRun {
   readonly phase: RunPhase;
   readonly host: string;
   readonly pid: number;
+  readonly token: string;
 }
 
 export interface RunRow {
@@ -37,6 +38,7 @@ export interface RunRow {
   readonly failure: string | null;
   readonly host: string;
   readonly pid: number;
+  readonly token: string;
   /** ISO 8601, UTC. */
   readonly startedAt: string;
   readonly heartbeatAt: string;
@@ -60,6 +62,7 @@ export async function insertRun(db: Db, run: NewRun): Promise<number> {
       phase: run.phase,
       host: run.host,
       pid: run.pid,
+      token: run.token,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -110,7 +113,7 @@ export async function failRun(db: Db, id: number, failure: string): Promise<void
 /** A timestamp column as ISO 8601 text in UTC. */
 const utc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ${column}`);
 
-const SELECT_RUN = sql`select id, command, inputs, inputs_key, demo, messages, accepted, rejected, duplicates, refreshed, status, phase, failure, host, pid,
+const SELECT_RUN = sql`select id, command, inputs, inputs_key, demo, messages, accepted, rejected, duplicates, refreshed, status, phase, failure, host, pid, token,
     ${utc('started_at')}, ${utc('heartbeat_at')}, ${utc('stored_at')}, ${utc('finished_at')}, completed_by,
     extract(epoch from clock_timestamp() - heartbeat_at)::float8 as silent_for
   from ingest_run`;
@@ -131,6 +134,7 @@ interface RawRun {
   failure: string | null;
   host: string;
   pid: number;
+  token: string;
   started_at: string;
   heartbeat_at: string;
   stored_at: string | null;
@@ -156,6 +160,7 @@ function runOf(r: RawRun): RunRow {
     failure: r.failure,
     host: r.host,
     pid: Number(r.pid),
+    token: r.token,
     startedAt: r.started_at,
     heartbeatAt: r.heartbeat_at,
     storedAt: r.stored_at,

@@ -199,6 +199,7 @@ export interface IngestRunTable {
   failure: string | null;
   host: string;
   pid: number;
+  token: string;
   started_at: ColumnType<string, undefined, never>;
   heartbeat_at: ColumnType<string, undefined, never>;
   stored_at: ColumnType<string | null, undefined, never>;

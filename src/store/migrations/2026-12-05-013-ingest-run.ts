@@ -27,8 +27,11 @@ const statements = [
     phase text not null check (phase in ('preparing', 'storing', 'refreshing', 'done')),
     -- the kind of error a failed run met (an error name or code, never its text, which can hold a path)
     failure text,
+    -- where it runs: a process on this host can be asked whether it still runs; the token tells
+    -- this process's own runs apart (random per run)
     host text not null,
     pid integer not null,
+    token text not null,
     started_at timestamptz not null default clock_timestamp(),
     heartbeat_at timestamptz not null default clock_timestamp(),
     stored_at timestamptz,
