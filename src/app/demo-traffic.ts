@@ -85,7 +85,13 @@ export async function populateDemoTraffic(
   const run = recorded ? recorded.on(ws.store) : await IngestRun.start(ws.store, demoRunOptions(params), true);
   const out = dataDir ? path.join(dataDir, 'demo-ijw') : fs.mkdtempSync(path.join(os.tmpdir(), 'jeugdregie-demo-ijw-'));
   say(`Generating demo iJw traffic (${params.from} – ${params.to}) in ${out} …`);
-  const counts = await writeDemoTraffic(out, { ...params, region: ws.region, providers: await loadDemoProviders(), returnMessages: false });
+  let counts: Awaited<ReturnType<typeof writeDemoTraffic>>;
+  try {
+    counts = await writeDemoTraffic(out, { ...params, region: ws.region, providers: await loadDemoProviders(), returnMessages: false });
+  } catch (e) {
+    await run.fail(e);
+    throw e;
+  }
   say(`Ingesting ${counts.messages} messages (about ${counts.faulty} faulty on purpose) — this takes a while, once …`);
   // A line every tenth, so a first start that takes a minute shows that it moves.
   let tenths = 0;
