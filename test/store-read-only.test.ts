@@ -70,7 +70,7 @@ async function readEverything(ws: Workspace) {
     ledger: (await ws.engine.entries()).length,
     explained: (await explain(ws, { provider: (await lumpSums(ws, 2028))[0]!.provider, year: 2028 })) !== undefined,
     years,
-    page: await renderHomePage(ws, 2028, years),
+    page: (await renderHomePage(ws, 2028, years)).html,
     status: await ingestStatus(ws),
     runs: await listIngestRuns(ws),
   };
@@ -81,7 +81,7 @@ async function prepared(folder: string): Promise<PreparedMessage[]> {
   const out: PreparedMessage[] = [];
   for await (const item of (await expandInputs([folder])).items) {
     if (!item.ok) continue;
-    const o = prepareMessage(item.source.name, await item.source.read(), pseudonymiser);
+    const o = prepareMessage(item.source.name, await item.source.read(), { pseudonymiser, municipalities: new Set(['0362', '0437']) });
     if (o.ok) out.push(o.message);
   }
   return out;
@@ -264,15 +264,15 @@ describe.runIf(serverUrl)('a database role with SELECT rights only', () => {
       }
 
       // The schema behind this version: the reader cannot migrate it, and says so in one line.
-      await admin.query(`delete from ${target.schema}.kysely_migration where name = '2026-12-04-012-ingest-run'`);
+      await admin.query(`delete from ${target.schema}.kysely_migration where name = '2026-12-05-013-ingest-run'`);
       try {
         const refused = openWorkspace(readerTarget, 'reader');
         await expect(refused).rejects.toThrow(
-          new RegExp(`^the database schema is behind this version of Jeugdregie \\(1 migration\\(s\\) to run, from 2026-12-04-012-ingest-run\\) and database role "${role}" may not change it; run one jeugdregie command as the schema's owner`),
+          new RegExp(`^the database schema is behind this version of Jeugdregie \\(1 migration\\(s\\) to run, from 2026-12-05-013-ingest-run\\) and database role "${role}" may not change it; run one jeugdregie command as the schema's owner`),
         );
         await refused.catch((e: Error) => expect(e.message).not.toMatch(/\n/));
       } finally {
-        await admin.query(`insert into ${target.schema}.kysely_migration (name, timestamp) values ('2026-12-04-012-ingest-run', now()::text)`);
+        await admin.query(`insert into ${target.schema}.kysely_migration (name, timestamp) values ('2026-12-05-013-ingest-run', now()::text)`);
       }
     } finally {
       await admin.query(`drop owned by ${role}`).catch(() => undefined);
