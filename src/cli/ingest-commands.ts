@@ -87,8 +87,8 @@ export function registerIngestCommands(program: Command, io: Io): void {
       // `ingest` has a --format of its own, and commander hands it the value when it follows `runs`.
       const given = command.parent?.getOptionValueSource('format') === 'cli' ? (command.parent.opts() as { format: string }).format : undefined;
       const format = parseFormat(given ?? opts.format);
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw usage('--limit', opts.limit);
+      const limit = /^\d{1,6}$/.test(opts.limit.trim()) ? Number(opts.limit) : NaN;
+      if (!Number.isInteger(limit) || limit < 1) throw limitRefusal(opts.limit);
       await withWorkspace(async (ws) => {
         const runs = await listIngestRuns(ws, limit);
         const rows = runs.map((r) => ({
@@ -134,8 +134,8 @@ export function registerIngestCommands(program: Command, io: Io): void {
     });
 }
 
-const usage = (option: string, value: string) =>
-  new Refusal('OPTION_INVALID', { option, value, expected: { en: 'a whole number of at least 1', nl: 'een geheel getal van ten minste 1' } });
+const limitRefusal = (value: string) =>
+  new Refusal('OPTION_INVALID', { option: '--limit', value, expected: { en: 'a whole number from 1 to 999999', nl: 'een geheel getal van 1 tot en met 999999' } });
 
 /**
  * The `--format json` summary: {"accepted","rejected","duplicates","errors":[…]} with every error, the

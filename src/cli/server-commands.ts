@@ -28,6 +28,14 @@ async function serve(io: Io, port: number, host: string): Promise<void> {
   await new Promise<void>(() => undefined);
 }
 
+function portOption(text: string): number {
+  const port = /^\d{1,5}$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Refusal('OPTION_INVALID', { option: '--port', value: text, expected: { en: 'a port number 0–65535 (0: any free port)', nl: 'een poortnummer 0–65535 (0: een vrije poort)' } });
+  }
+  return port;
+}
+
 /** The demo traffic of --demo-period (default: the year 2028). */
 function demoParams(period: string | undefined): DemoParams {
   if (period === undefined) return DEMO_TRAFFIC;
@@ -46,7 +54,7 @@ export function registerServerCommands(program: Command, io: Io): void {
     .option('--port <port>', 'port (default $PORT or 3000)')
     .action(async (opts: { port?: string }) => {
       const settings = readSettings();
-      await serve(io, opts.port ? Number(opts.port) : settings.port, settings.host);
+      await serve(io, opts.port === undefined ? settings.port : portOption(opts.port), settings.host);
     });
 
   program
