@@ -259,20 +259,12 @@ async function mayChangeSchema(store: Store): Promise<{ may: boolean; role: stri
 export async function migrate(store: Store): Promise<string[]> {
   const state = await migrationState(store);
   if (state.unknown.length > 0) {
-    throw new Refusal('REFUSED', {
-      en: `this database was changed by a newer version of Jeugdregie (migration ${state.unknown.at(-1)} is unknown here); use that version or a newer one`,
-      nl: `deze database is bijgewerkt door een nieuwere versie van Jeugdregie (migratie ${state.unknown.at(-1)} is hier onbekend); gebruik die versie of een nieuwere`,
-      status: 503,
-    });
+    throw new Refusal('SCHEMA_NEWER', { migration: state.unknown.at(-1)! });
   }
   if (state.pending.length === 0) return [];
   const { may, role } = await mayChangeSchema(store);
   if (!may) {
-    throw new Refusal('REFUSED', {
-      en: `the database schema is behind this version of Jeugdregie (${state.pending.length} migration(s) to run, from ${state.pending[0]}) and database role "${role}" may not change it; run one jeugdregie command as the schema's owner (e.g. "jeugdregie ingest runs"), then try again`,
-      nl: `het databaseschema loopt achter op deze versie van Jeugdregie (${state.pending.length} migratie(s) te doen, vanaf ${state.pending[0]}) en databaserol "${role}" mag het niet wijzigen; voer één jeugdregie-opdracht uit als eigenaar van het schema (bijvoorbeeld "jeugdregie ingest runs") en probeer het daarna opnieuw`,
-      status: 503,
-    });
+    throw new Refusal('SCHEMA_BEHIND', { pending: state.pending.length, first: state.pending[0]!, role });
   }
   return runMigrations(store);
 }

@@ -93,6 +93,16 @@ export const GENERAL_REFUSALS = {
     (p) => `${p.file}: ${p.reason}`,
     (p) => `${p.file}: ${p.reason}`,
   ),
+  SCHEMA_NEWER: entry<{ migration: string }>(
+    503,
+    (p) => `this database was changed by a newer version of Jeugdregie (migration ${p.migration} is unknown here); use that version or a newer one`,
+    (p) => `deze database is bijgewerkt door een nieuwere versie van Jeugdregie (migratie ${p.migration} is hier onbekend); gebruik die versie of een nieuwere`,
+  ),
+  SCHEMA_BEHIND: entry<{ pending: number; first: string; role: string }>(
+    503,
+    (p) => `the database schema is behind this version of Jeugdregie (${p.pending} migration(s) to run, from ${p.first}) and database role "${p.role}" may not change it; run one jeugdregie command as the schema's owner (e.g. "jeugdregie ingest runs"), then try again`,
+    (p) => `het databaseschema loopt achter op deze versie van Jeugdregie (${p.pending} migratie(s) te doen, vanaf ${p.first}) en databaserol "${p.role}" mag het niet wijzigen; voer één jeugdregie-opdracht uit als eigenaar van het schema (bijvoorbeeld "jeugdregie ingest runs") en probeer het daarna opnieuw`,
+  ),
   WORKSPACE_NO_REGION: entry(
     404,
     () => 'this database has no region yet; run "jeugdregie init --region amsterdam-amstelland" (add --demo for demo data)',
