@@ -38,7 +38,7 @@ describe.each(testDatabases)('data coverage on $name', (database) => {
     expect(upTo).toMatch(/^2028-02-\d\d$/);
     const r = await get('/api/monitor/coverage');
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toEqual({ dataUpTo: upTo });
+    expect(r.json()).toEqual({ dataUpTo: upTo, incomplete: null });
     expect(r.headers['data-up-to']).toBe(upTo);
   });
 
@@ -129,7 +129,7 @@ describe.each(testDatabases)('without any message, on $name', (database) => {
   it('has no coverage, refuses every monitor period, and the page says there are no data yet', async () => {
     const served = await servedWorkspace(database);
     try {
-      expect((await served.app.inject({ url: '/api/monitor/coverage' })).json()).toEqual({ dataUpTo: null });
+      expect((await served.app.inject({ url: '/api/monitor/coverage' })).json()).toEqual({ dataUpTo: null, incomplete: null });
       for (const route of MONITOR_ROUTES) {
         const r = await served.app.inject({ url: `${route}?period=2028`, headers: { 'accept-language': 'en' } });
         expect(r.statusCode).toBe(404);

@@ -6,6 +6,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type Static, type TOptional, type TSchema, type TString } from '@sinclair/typebox';
 import { dataCoverage, figuresWithinData, type CoveredFigures } from '../../app/coverage.ts';
+import { describeIngestStatus, ingestStatus } from '../../app/ingest-runs.ts';
+import { languageOf } from '../problem.ts';
 import { messageCounts, reach, timelinessFigures, waiting } from '../../app/monitor.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { periodDays, periodOfQuery } from '../../domain/period.ts';
@@ -24,6 +26,7 @@ const DataHeaders = {
   'Data-Up-To': Type.String({ description: 'the latest Dagtekening of an accepted message (YYYY-MM-DD): the figures say nothing about later days' }),
   'Data-Period': Type.String({ description: 'the period the figures are for, "from/to": the period asked for, or its part up to Data-Up-To' }),
   'Data-Notice': Type.String({ description: 'only when the period asked for ran past Data-Up-To: says that it was cut short there' }),
+  'Data-Incomplete': Type.String({ description: 'only when an ingest did not finish, is still going, or left young people waiting for a refresh: says how the figures fall short' }),
 };
 /** A 200 answer with the coverage headers (@fastify/swagger reads `headers`; the serialiser ignores it). */
 const withDataHeaders = <T extends TSchema>(schema: T): T => ({ ...schema, headers: DataHeaders });
@@ -87,6 +90,7 @@ const TimelinessRows = Type.Array(
 );
 const Coverage = Type.Object({
   dataUpTo: Nullable(Type.String({ format: 'date' }), 'the latest Dagtekening of an accepted message; null before the first message'),
+  incomplete: Nullable(Type.String(), "how the figures fall short (an ingest that did not finish, is still going, or left a refresh undone), in the caller's language; null when they are whole"),
 });
 
 /** The period of a query, of at most `maxDays` (MAX_PERIOD_DAYS, MAX_TIMELINESS_PERIOD_DAYS). */
@@ -132,16 +136,18 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
   const answer = async <T>(reply: FastifyReply, asked: Period, read: (ws: Workspace, period: Period) => Promise<T>): Promise<T> => {
     const covered = await gate.run(() => figuresWithinData(ws, asked, read, { timeoutMs: queryTimeoutMs }));
     void reply.headers(dataHeaders(covered));
+    const incomplete = describeIngestStatus(await ingestStatus(ws), 'en');
+    if (incomplete) void reply.header('Data-Incomplete', incomplete);
     return covered.figures;
   };
 
   app.get(
     '/api/monitor/coverage',
     { schema: { summary: "How far the monitor's data reach: the latest Dagtekening of an accepted message", querystring: NoQuery, response: { 200: Coverage, ...PROBLEM_RESPONSES } } },
-    async (_req, reply) => {
+    async (req, reply) => {
       const c = await dataCoverage(ws);
       void reply.header('Data-Up-To', c.dataUpTo ?? 'none');
-      return c;
+      return { ...c, incomplete: describeIngestStatus(await ingestStatus(ws), languageOf(req.headers['accept-language'])) ?? null };
     },
   );
 
