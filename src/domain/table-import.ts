@@ -264,7 +264,9 @@ export class TableCheck<V extends object> implements RowSink {
         return;
       }
       const what = rule.describe(values as V);
-      this.report(row, rule.columns.at(-1), {
+      // Point at a column the file has: a key column it leaves out takes its value from elsewhere.
+      const column = [...rule.columns].reverse().find((c) => this.#bound.some((b) => b.key === c)) ?? rule.columns.at(-1);
+      this.report(row, column, {
         en: `${what.en} is given twice, on rows ${first} and ${row}; ${rule.advice.en}`,
         nl: `${what.nl} staat er twee keer in, op rij ${first} en ${row}; ${rule.advice.nl}`,
       });
