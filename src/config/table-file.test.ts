@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { MAX_TABLE_BYTES, MAX_TABLE_ROWS, TABLE_LIMITS, TableFileError, readTableFile, type TableLimits } from './table-file.ts';
-import { isDateFormat, serialDate, unescapeOoxml } from './xlsx-file.ts';
+import { isDateFormat } from './xlsx-file.ts';
+import { serialDate, unescapeOoxml } from './xlsx-sheet.ts';
 import { budgetImport } from '../domain/budget-import.ts';
 import { regionBudget } from '../domain/budget-rules.ts';
 import { formatWhere } from '../domain/errors.ts';
@@ -102,6 +103,12 @@ describe('readTableFile: CSV', () => {
     const unclosed = join(dir, 'unclosed.csv');
     await writeFile(unclosed, 'year;municipality;line;amount_eur\n2028;Diemen;"HSJH;1\n2029;Diemen;x;1\n');
     expect(await refusal(read(unclosed))).toBe('unclosed.csv, line 2: a quoted field is never closed (missing ")');
+  });
+
+  it('refuses a path that names no file, on one line', async () => {
+    for (const path of ['', '  ']) {
+      await expect(read(path)).rejects.toThrow(/^no file was named; give the path of a \.csv or \.xlsx file$/);
+    }
   });
 
   it('refuses other file types with a clear message', async () => {

@@ -55,6 +55,7 @@ export class TableFileError extends Refusal<'PROBLEM'> {
  * the file's own: a CSV record is numbered by the line it starts on, a sheet row by its row number.
  */
 export async function readTableFile<S extends RowSink>(path: string, start: (place: TablePlace) => S, limits: TableLimits = TABLE_LIMITS): Promise<S> {
+  if (path.trim() === '') throw new Refusal('PROBLEM', { en: 'no file was named; give the path of a .csv or .xlsx file', nl: 'er is geen bestand genoemd; geef het pad van een .csv- of .xlsx-bestand' });
   const file = basename(path);
   const ext = extname(path).toLowerCase();
   if (ext !== '.csv' && ext !== '.xlsx') {
