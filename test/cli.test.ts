@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { main } from '../src/cli/main.ts';
 import { IJW_EXAMPLES, haveIjwReference } from './support/ijw-reference.ts';
 
@@ -115,6 +116,33 @@ describe('jeugdregie CLI', () => {
     expect(json.totalCents).toBe('29207000000');
   });
 
+  it('refuses a spreadsheet with a formula, an ambiguous amount and a year that leaves a hole against the stored years, each on its own line, and imports nothing', async () => {
+    const file = path.join(dir, 'begroting.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Begroting');
+    sheet.addRow(['jaar', 'gemeente', 'bedrag_eur']);
+    sheet.addRow([2032, 'Amsterdam', { formula: '2*12000000', result: 24000000 }]);
+    sheet.addRow([2031, 'Diemen', '12.345']);
+    sheet.addRow([2031, 'Diemen', '5500000']);
+    await wb.xlsx.writeFile(file);
+    const r = await run('budget', 'import', file);
+    expect(r.code).not.toBe(0);
+    expect(r.err.split('\n').filter((l) => l !== '')).toEqual([
+      'refused: begroting.xlsx has 4 problem(s); nothing was imported',
+      "  begroting.xlsx, sheet Begroting, row 2, column jaar: Amsterdam already has adopted budgets for 2028–2030; with this file's 2032, 2031 would have no budget: add 2031 to the file",
+      "  begroting.xlsx, sheet Begroting, row 2, column bedrag_eur: cell C2 holds a formula: paste values (a formula's saved result can be out of date)",
+      expect.stringMatching(/^  begroting\.xlsx, sheet Begroting, row 3, column bedrag_eur: "12\.345" is ambiguous: 12345 euros if "\." separates thousands/),
+      '  begroting.xlsx, sheet Begroting, row 4, column gemeente: Diemen 2031 line "AJH" is given twice, on rows 3 and 4; give each year, municipality and line once',
+    ]);
+    const json = JSON.parse((await run('budget', 'show', '--year', '2031', '--format', 'json')).out);
+    expect(json.totalCents).toBe('29207000000');
+
+    const big = path.join(dir, 'big.csv');
+    fs.writeFileSync(big, 'year,municipality,amount_eur\n' + '2029,0363,1\n'.repeat(1_000_000));
+    const tooBig = await run('budget', 'import', big);
+    expect(tooBig.err).toBe('refused: big.csv has 1 problem(s); nothing was imported\n  big.csv: the file is larger than 10 MB, the most an import reads; split the table over several files\n');
+  });
+
   it('imports a budget file with lines', async () => {
     const r = await run('budget', 'import', path.resolve('examples/budget-lines-2028.csv'), '--reason', 'raadsbesluit');
     expect(r.err).toBe('');
@@ -137,6 +165,19 @@ describe('jeugdregie CLI', () => {
     const early = await run('settle', '--year', '2028', '--costs', costs);
     expect(early.err).toMatch(/refused: 2028 is paid through month 1; a year is settled after all its instalments are paid/);
     for (let m = 2; m <= 12; m++) expect((await run('pay', '--month', `2028-${String(m).padStart(2, '0')}`)).code).toBe(0);
+    const bad = path.join(dir, 'bad-costs.csv');
+    fs.writeFileSync(bad, 'provider;municipality;cost_eur\nDEMO01;0363;1.000\nDEMO99;0363;5\nDEMO01;Amsterdam;7\n');
+    const refused = await run('settle', '--year', '2028', '--costs', bad);
+    expect(refused.code).not.toBe(0);
+    const lines = refused.err.trim().split('\n');
+    expect(lines[0]).toBe('refused: bad-costs.csv has 4 problem(s); nothing was recorded and the year was not settled');
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^  bad-costs\.csv, column provider: no rows for provider\(s\) DEMO02, .*DEMO20; settling 2028 needs every provider's 12-month costs$/),
+      expect.stringMatching(/^  bad-costs\.csv, row 2, column cost_eur: "1\.000" is ambiguous/),
+      expect.stringMatching(/^  bad-costs\.csv, row 3, column provider: unknown provider "DEMO99"; the providers with a lump sum in 2028 are DEMO01, /),
+      '  bad-costs.csv, row 4, column municipality: the cost of DEMO01 for Amsterdam is given twice, on rows 2 and 4; give each provider and municipality once',
+    ]);
+    expect((await run('settlement', '--year', '2028')).err).toMatch(/2028 is not settled yet/);
     const r = await run('settle', '--year', '2028', '--costs', costs);
     expect(r.err).toBe('');
     expect(r.out).toMatch(/Flagged for next year's keys: .*0358/);

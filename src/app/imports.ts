@@ -1,50 +1,55 @@
 // File-based use cases: a budget table and the year-end cost reports. Both are all or nothing: the
-// whole file is checked first, and a file with any problem records nothing.
-import { basename } from 'node:path';
-import { readBudgetFile } from '../config/budget-file.ts';
-import { validateBudgetRows } from '../domain/budget-import.ts';
-import { validateCostRows } from '../domain/cost-import.ts';
+// whole file is read and checked first, and a file with any problem records nothing.
+import { readTableFile, TableFileError } from '../config/table-file.ts';
+import { budgetImport } from '../domain/budget-import.ts';
+import { costImport } from '../domain/cost-import.ts';
 import { budgetsToJson } from '../domain/decisions.ts';
 import { Refusal } from '../domain/errors.ts';
+import { tableRefusal, type TableImport, type TablePlace } from '../domain/table-import.ts';
 import type { Workspace } from './workspace.ts';
 
-/** A file with problems: every problem, each with its place; nothing was recorded. */
-function importRefused(file: string, problems: readonly string[], action: 'imported' | 'settled'): Refusal {
-  return Refusal.withProblems(
-    problems.map((p) => new Refusal('PROBLEM', { en: p, nl: p })),
-    'IMPORT_REFUSED',
-    { file, count: problems.length, action },
-  );
+type Action = 'imported' | 'settled';
+
+/** Reads a table file into an import and gives its value, or refuses with every problem of the file. */
+async function readImport<T>(path: string, make: (place: TablePlace) => TableImport<T>, action: Action): Promise<{ place: TablePlace; value: T }> {
+  let place: TablePlace | undefined;
+  let table: TableImport<T>;
+  try {
+    table = await readTableFile(path, (p) => {
+      place = p;
+      return make(p);
+    });
+  } catch (e) {
+    // A file that cannot be read as a table is one problem of the file, refused like the others.
+    if (e instanceof TableFileError) throw Refusal.withProblems([new Refusal('PROBLEM', e.params, e.where)], 'IMPORT_REFUSED', { file: e.where?.file ?? path, count: 1, action });
+    throw e;
+  }
+  const result = table.finish();
+  if (!result.ok) throw tableRefusal(place!, result.problems, result.count, action);
+  return { place: place!, value: result.value };
 }
 
 export async function importBudgetFile(ws: Workspace, path: string, reason: string) {
-  const file = basename(path);
-  const rows = await readBudgetFile(path);
-  const checked = validateBudgetRows(rows, { file, municipalities: ws.region.municipalities });
-  if (!checked.ok) {
-    throw importRefused(file, checked.problems.map((p) => `${p.file}, row ${p.row}, column ${p.column}: ${p.message}`), 'imported');
-  }
-  return ws.engine.record({ kind: 'budget.import', source: file, budgets: budgetsToJson(checked.budgets) }, reason);
+  // The years already adopted, so that the file cannot leave a hole against them.
+  const storedYears = (await ws.engine.state()).budgets.map((b) => ({ municipality: b.municipality, year: b.year }));
+  const { place, value } = await readImport(path, (p) => budgetImport(p, { municipalities: ws.region.municipalities, storedYears }), 'imported');
+  return ws.engine.record({ kind: 'budget.import', source: place.file, budgets: budgetsToJson(value) }, reason);
 }
 
 export async function settleFromFile(ws: Workspace, year: number, path: string, reason: string, thresholdPct?: string) {
-  const file = basename(path);
   const state = await ws.engine.state();
   const y = state.years[year];
   if (!y) throw new Refusal('YEAR_NOT_ALLOCATED', { year });
-  const rows = await readBudgetFile(path);
-  const checked = validateCostRows(rows, { file, municipalities: ws.region.municipalities, providers: y.plan.providers.map((p) => p.code) });
-  if (!checked.ok) {
-    throw importRefused(file, checked.problems.map((p) => `${p.file}, row ${p.row}, column ${p.column}: ${p.message}`), 'settled');
-  }
   const threshold = thresholdPct ?? ws.region.settlementPolicy.deviationThresholdPct;
   if (!/^\d+(\.\d+)?$/.test(threshold)) throw new Refusal('THRESHOLD_INVALID', { text: threshold });
+  const providers = y.plan.providers.map((p) => p.code);
+  const { value: costs } = await readImport(path, (p) => costImport(p, { year, municipalities: ws.region.municipalities, providers }), 'settled');
   return ws.engine.record(
     {
       kind: 'settlement',
       year,
       thresholdPct: threshold,
-      costs: checked.costs.map((c) => ({ provider: c.provider, municipality: c.municipality, costCents: c.costCents.toString() })),
+      costs: costs.map((c) => ({ provider: c.provider, municipality: c.municipality, costCents: c.costCents.toString() })),
     },
     reason,
   );

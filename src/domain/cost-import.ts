@@ -1,61 +1,61 @@
 // Reads the providers' 12-month cost reports for the year-end settlement [DOMAIN.md §5 "financial
 // reports"; §4 rule 6]: one row per provider and municipality. All problems are listed; all or nothing.
-import { MoneyFormatError, parseCents, parseEuros } from './money.ts';
+import type { Cents } from './money.ts';
 import type { Municipality } from './region.ts';
-import type { BudgetRow } from './budget-import.ts';
-import { findMunicipality } from './budget-import.ts';
+import { municipalityCell, providerCell } from './import-columns.ts';
+import { centsCell, eurosCell } from './table-cells.ts';
+import { TableCheck, form, oneOf, required, type TableImport, type TablePlace, type TableSpec } from './table-import.ts';
 import type { CostLine } from './settlement-rules.ts';
 
-export interface CostProblem {
-  readonly file: string;
-  readonly row: number;
-  readonly column: string;
-  readonly message: string;
+export interface CostImportContext {
+  readonly year: number;
+  readonly municipalities: readonly Municipality[];
+  /** The providers with a lump sum in the year: each needs its costs. */
+  readonly providers: readonly string[];
 }
 
-export function validateCostRows(
-  rows: readonly BudgetRow[],
-  ctx: { file: string; municipalities: readonly Municipality[]; providers: readonly string[] },
-): { ok: true; costs: CostLine[] } | { ok: false; problems: CostProblem[] } {
-  const problems: CostProblem[] = [];
-  const costs: CostLine[] = [];
-  const header = Object.keys(rows[0]?.cells ?? {}).map((h) => h.trim().toLowerCase());
-  const col = (name: string) => Object.keys(rows[0]?.cells ?? {}).find((h) => h.trim().toLowerCase() === name);
-  const amountCol = col('cost_cents') ?? col('cost_eur');
-  for (const required of ['provider', 'municipality']) {
-    if (!header.includes(required)) problems.push({ file: ctx.file, row: 1, column: required, message: `missing column "${required}"; expected provider, municipality and cost_cents or cost_eur` });
-  }
-  if (!amountCol) problems.push({ file: ctx.file, row: 1, column: 'cost_cents', message: 'missing column "cost_cents" or "cost_eur"' });
-  if (rows.length === 0) problems.push({ file: ctx.file, row: 1, column: '', message: 'the file has no rows' });
-  if (problems.length > 0) return { ok: false, problems };
-  const pCol = col('provider')!;
-  const mCol = col('municipality')!;
-  const seen = new Map<string, number>();
-  for (const r of rows) {
-    const provider = (r.cells[pCol] ?? '').trim();
-    const mText = (r.cells[mCol] ?? '').trim();
-    const amountText = (r.cells[amountCol!] ?? '').trim();
-    if (!ctx.providers.includes(provider)) problems.push({ file: ctx.file, row: r.row, column: pCol, message: `unknown provider "${provider}"` });
-    const m = findMunicipality(mText, ctx.municipalities);
-    if (!m) problems.push({ file: ctx.file, row: r.row, column: mCol, message: `unknown municipality "${mText}"` });
-    let cents: bigint | undefined;
-    try {
-      cents = amountCol === col('cost_cents') ? parseCents(amountText) : parseEuros(amountText);
-      if (cents < 0n) {
-        problems.push({ file: ctx.file, row: r.row, column: amountCol!, message: `cost ${amountText} is negative` });
-        cents = undefined;
+interface CostValues {
+  readonly provider: string;
+  readonly municipality: Municipality;
+  readonly cost: Cents;
+}
+
+const NON_NEGATIVE = { en: 'a cost is zero or more', nl: 'kosten zijn nul of meer' };
+
+export function costSpec(ctx: CostImportContext): TableSpec<CostValues> {
+  return {
+    columns: {
+      provider: required(['provider', 'aanbieder'], providerCell(ctx.providers, { en: `with a lump sum in ${ctx.year}`, nl: `met een lumpsum in ${ctx.year}` })),
+      municipality: required(['municipality', 'gemeente'], municipalityCell(ctx.municipalities)),
+      cost: oneOf(form(['cost_eur', 'kosten_eur'], eurosCell({ nonNegative: NON_NEGATIVE })), form(['cost_cents', 'kosten_centen'], centsCell({ nonNegative: NON_NEGATIVE }))),
+    },
+    unique: [
+      {
+        columns: ['provider', 'municipality'],
+        key: (v) => `${v.provider}|${v.municipality.code}`,
+        describe: (v) => ({ en: `the cost of ${v.provider} for ${v.municipality.name}`, nl: `de kosten van ${v.provider} voor ${v.municipality.name}` }),
+        advice: { en: 'give each provider and municipality once', nl: 'geef elke aanbieder en gemeente één keer' },
+      },
+    ],
+  };
+}
+
+export function costImport(place: TablePlace, ctx: CostImportContext): TableImport<CostLine[]> {
+  const check = new TableCheck(costSpec(ctx), place);
+  return {
+    add: (row, cells) => check.add(row, cells),
+    finish() {
+      const rows = check.end();
+      // Settling needs every provider's report; say so with the other problems instead of after them.
+      const named = new Set(rows.map((r) => r.values.provider).filter((p) => p !== undefined));
+      const missing = ctx.providers.filter((p) => !named.has(p));
+      if (named.size > 0 && missing.length > 0) {
+        check.report(undefined, 'provider', {
+          en: `no rows for provider(s) ${missing.join(', ')}; settling ${ctx.year} needs every provider's 12-month costs`,
+          nl: `geen rijen voor aanbieder(s) ${missing.join(', ')}; de afrekening van ${ctx.year} heeft de 12-maandskosten van elke aanbieder nodig`,
+        });
       }
-    } catch (e) {
-      if (!(e instanceof MoneyFormatError)) throw e;
-      problems.push({ file: ctx.file, row: r.row, column: amountCol!, message: e.message });
-    }
-    if (m && provider) {
-      const key = `${provider}|${m.code}`;
-      const first = seen.get(key);
-      if (first !== undefined) problems.push({ file: ctx.file, row: r.row, column: mCol, message: `provider ${provider} and municipality ${m.code} already on row ${first}` });
-      seen.set(key, r.row);
-    }
-    if (m && cents !== undefined && ctx.providers.includes(provider)) costs.push({ provider, municipality: m.code, costCents: cents });
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, costs };
+      return check.result((values) => values.map((v) => ({ provider: v.provider, municipality: v.municipality.code, costCents: v.cost })));
+    },
+  };
 }
