@@ -39,7 +39,7 @@ describe.each(testDatabases)('HTTP API on $name', (database) => {
       // a schema that says something: not {} (Type.Any)
       expect(schema && Object.keys(schema).length, path).toBeGreaterThan(0);
       for (const status of ['4XX', '5XX']) expect(JSON.stringify(item.get.responses[status]), `${path} ${status}`).toMatch(/"detail"/);
-      if (path.startsWith('/api/monitor/') && path !== '/api/monitor/coverage') expect(Object.keys(ok.headers ?? {}), path).toEqual(['Data-Up-To', 'Data-Period', 'Data-Notice']);
+      if (path.startsWith('/api/monitor/') && path !== '/api/monitor/coverage') expect(Object.keys(ok.headers ?? {}), path).toEqual(['Data-Up-To', 'Data-Period', 'Data-Notice', 'Data-Incomplete']);
     }
   });
 

@@ -44,7 +44,5 @@ function asRefusal(e: unknown): Refusal | undefined {
     const path = 'path' in e && typeof e.path === 'string' ? e.path : e.message.replace(/^E[A-Z]+: /, '');
     return e.code === 'ENOENT' ? new Refusal('FILE_NOT_FOUND', { path }) : new Refusal('FILE_UNUSABLE', { path, reason: FILE_PROBLEMS[e.code]! });
   }
-  // Transitional, until these modules give their refusals catalogue codes.
-  if (e instanceof Error && (e.name === 'BudgetFileError' || e.name === 'CsvError')) return new Refusal('REFUSED', { en: e.message, status: 400 });
   return undefined;
 }
