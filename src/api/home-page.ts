@@ -3,11 +3,12 @@
 import { budgetForYear, lumpSums, payments } from '../app/queries.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { formatEuros, sum } from '../domain/money.ts';
-import { messageCounts, reach } from '../app/monitor.ts';
-import { dataCoverage, figuresWithinData, PeriodAfterDataError } from '../app/coverage.ts';
+import { publishedFigures } from '../app/publication.ts';
+import type { PublishedReachRow } from '../domain/disclosure/publication.ts';
+import { dataCoverage, PeriodAfterDataError } from '../app/coverage.ts';
 import { describeIngestStatus, ingestStatus } from '../app/ingest-runs.ts';
 import { SUPPRESS_BELOW } from '../domain/reach-figures.ts';
-import { stopReasonEntries, stopReasonLabel } from '../domain/stop-reasons.ts';
+import { stopReasonLabel } from '../domain/stop-reasons.ts';
 import { MESSAGE_ORDER, messageRole } from '../domain/message-roles.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -66,16 +67,14 @@ ${MONTHS.map((label, i) => {
   return `<tr><td>${label} ${year}</td>${munis.map((m) => money(sum(rows.filter((r) => r.municipality === m.code).map((r) => r.amountCents)))).join('')}${money(sum(rows.map((r) => r.amountCents)))}<td>${rows.every((r) => r.paid) ? 'betaald' : 'gepland'}</td></tr>`;
 }).join('\n')}
 </tbody></table>`;
-  // The monitor's figures only as far as the messages reach (src/app/coverage.ts): a year after the
-  // last message has none, a year it ends in has them up to that day.
+  // The monitor's figures only as far as the messages reach (src/app/coverage.ts), and as others may
+  // see them: the year's protected publication (src/app/publication.ts), one dimension per table.
   const asked = { from: `${year}-01-01`, to: `${year}-12-31` };
   const { dataUpTo } = await dataCoverage(ws);
-  const monitor = await figuresWithinData(ws, asked, async (w, period) => ({ reach: await reach(w, period, ['municipality', 'care_form']), messages: await messageCounts(w, period) })).catch((e: unknown) => {
+  const monitor = await publishedFigures(ws, asked).catch((e: unknown) => {
     if (e instanceof PeriodAfterDataError) return undefined;
     throw e;
   });
-  const reachRows = monitor?.figures.reach ?? [];
-  const messageRows = monitor?.figures.messages ?? [];
   const periodEnd = monitor?.period.to ?? asked.to;
   const coverageHtml =
     dataUpTo === null
@@ -84,28 +83,30 @@ ${MONTHS.map((label, i) => {
   // An ingest that did not finish (or is going on) is said above the figures, not left to be guessed.
   const lag = describeIngestStatus(await ingestStatus(ws), 'nl');
   const lagHtml = lag === undefined ? '' : `<p class="notice" role="status"><strong>Let op:</strong> ${esc(lag)}.</p>\n`;
-  const count = (n: number) => `<td class="num">${n > 0 && n < SUPPRESS_BELOW ? `&lt;${SUPPRESS_BELOW}` : n}</td>`;
+  const count = (n: number | null) => `<td class="num">${n === null ? '<abbr title="niet getoond: te klein aantal of af te leiden uit andere cijfers">•</abbr>' : n}</td>`;
   // Without data for the year the types are still listed with what the monitor does with each, without a count.
-  const messageList = monitor ? messageRows : MESSAGE_ORDER.map((t) => ({ messageType: t, ...messageRole(t), messages: undefined }));
+  const messageList = MESSAGE_ORDER.map((t) => ({ messageType: t, ...messageRole(t), messages: monitor ? (monitor.figures.messages.find((m) => m.messageType === t)?.messages ?? 0) : undefined }));
   const messagesHtml = `<table><thead><tr><th>Bericht</th><th>Naam</th><th class="num">Aantal</th><th>Telt mee</th><th>Gebruik in de monitor</th></tr></thead><tbody>
 ${messageList.map((r) => `<tr><td>${esc(r.messageType)}</td><td>${esc(r.name)}</td>${r.messages === undefined ? '<td class="num">–</td>' : count(r.messages)}<td>${r.inFigures ? 'ja' : 'nee'}</td><td>${esc(r.use)}</td></tr>`).join('\n')}
 </tbody></table>`;
   const careName = (c: string) => ws.region.careForms.find((f) => f.category === c)?.name ?? c;
   const cutShortHtml = monitor?.cutShort ? `<p>Cijfers over ${year} tot en met ${dutchDate(periodEnd)}: na die datum zijn geen berichten ontvangen.</p>\n` : '';
+  const inCareHead = `In zorg op ${esc(periodEnd.slice(8, 10))}-${esc(periodEnd.slice(5, 7))}`;
+  const reachTable = (title: string, rows: readonly PublishedReachRow[], label: (r: PublishedReachRow) => string) => `<table><thead><tr><th>${title}</th><th class="num">Unieke jeugdigen</th><th class="num">Starts</th><th class="num">Stops</th><th class="num">${inCareHead}</th></tr></thead><tbody>
+${rows.map((r) => `<tr><td>${esc(label(r))}</td>${count(r.uniqueYouth)}${count(r.starts)}${count(r.stops)}${count(r.inCareEnd)}</tr>`).join('\n')}
+</tbody>${(monitor?.figures.reach.total ?? []).map((r) => `<tfoot><tr><th>Regio</th>${count(r.uniqueYouth)}${count(r.starts)}${count(r.stops)}${count(r.inCareEnd)}</tr></tfoot>`).join('')}</table>`;
   const reachHtml =
     monitor === undefined && dataUpTo !== null
       ? `<p>Na ${dutchDate(dataUpTo)} zijn geen berichten ontvangen: over ${year} zijn er nog geen cijfers.</p>`
-      : reachRows.length === 0
+      : monitor === undefined || (monitor.figures.reach.total ?? []).length === 0
       ? `<p>Nog geen berichtenverkeer over ${year}. Lees iJw-berichten in met <code>jeugdregie ingest &lt;map&gt;</code>.</p>`
-      : `${cutShortHtml}<table><thead><tr><th>Gemeente</th><th>Zorgvorm</th><th class="num">Unieke jeugdigen</th><th class="num">Starts</th><th class="num">Stops</th><th class="num">In zorg op ${esc(periodEnd.slice(8, 10))}-${esc(periodEnd.slice(5, 7))}</th></tr></thead><tbody>
-${reachRows
-  .map((r) => `<tr><td>${esc(name(r.group.municipality ?? ''))}</td><td>${esc(r.group.care_form ?? '')} ${esc(careName(r.group.care_form ?? ''))}</td>${count(r.uniqueYouth)}${count(r.starts)}${count(r.stops)}${count(r.inCareEnd)}</tr>`)
-  .join('\n')}
-</tbody></table><p><small>Aantallen onder de ${SUPPRESS_BELOW} worden niet getoond.</small></p>`;
-  // every stop is in exactly one municipality and care form: the region's stops per reason are their sum
-  const regionStops: Record<string, number> = {};
-  for (const r of reachRows) for (const [code, n] of Object.entries(r.stopsByReason)) regionStops[code] = (regionStops[code] ?? 0) + n;
-  const reasons = stopReasonEntries(regionStops);
+      : `${cutShortHtml}<h3>Per gemeente</h3>
+${reachTable('Gemeente', monitor.figures.reach.municipality ?? [], (r) => name(r.group.municipality ?? ''))}
+<h3>Per zorgvorm</h3>
+${reachTable('Zorgvorm', monitor.figures.reach.care_form ?? [], (r) => `${r.group.care_form ?? ''} ${careName(r.group.care_form ?? '')}`)}
+<p><small>• = niet getoond: minder dan ${SUPPRESS_BELOW} jeugdigen, of een aantal waaruit zo'n klein aantal af te leiden is (zie docs/decisions.md §36).</small></p>`;
+  const regionStops = monitor?.figures.reach.total?.[0]?.stopsByReason ?? {};
+  const reasons = Object.entries(regionStops).sort(([a], [b]) => a.localeCompare(b));
   const stopsHtml =
     reasons.length === 0
       ? ''

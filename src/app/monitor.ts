@@ -5,7 +5,7 @@
 import { UNASSIGNED_THEME, reachFigures, type Dimension, type Period, type ReachRow, type Resolvers } from '../domain/reach-figures.ts';
 import { areaResolver, careFormResolver } from '../domain/region-lookup.ts';
 import { waitingTimes, type WaitingRow } from '../domain/waiting-times.ts';
-import { timeliness, type TimelinessRow } from '../domain/timeliness.ts';
+import { timeliness, type TimelinessBreakdown, type TimelinessRow } from '../domain/timeliness.ts';
 import type { CareEvent } from '../domain/care-events.ts';
 import { reachInDatabase } from '../store/reach-query.ts';
 import { MESSAGE_ORDER, messageRole } from '../domain/message-roles.ts';
@@ -20,7 +20,7 @@ export function loadEvents(ws: Workspace): Promise<CareEvent[]> {
 }
 
 /** Provider AGB code → its themes in the latest allocation that names the code. */
-async function themesByProvider(ws: Workspace): Promise<Map<string, string>> {
+export async function themesByProvider(ws: Workspace): Promise<Map<string, string>> {
   const state = await ws.engine.state();
   const map = new Map<string, string>();
   for (const y of Object.values(state.years).sort((a, b) => a.year - b.year)) {
@@ -48,12 +48,12 @@ export async function waiting(ws: Workspace, period: Period, by: readonly Dimens
   return waitingTimes(await assignmentTrajectoriesStartedIn(ws.store.db, period), await requestWaitsEndingIn(ws.store.db, period), period, by, await resolversFor(ws));
 }
 
-export async function timelinessFigures(ws: Workspace, period: Period, startAfterDays: number): Promise<TimelinessRow[]> {
+export async function timelinessFigures(ws: Workspace, period: Period, startAfterDays: number, by?: TimelinessBreakdown): Promise<TimelinessRow[]> {
   // The messages of the period, and the decisions on the assignments its figures can depend on
   // (timelinessEvents): the same figures as over every stored event (test/monitor-store.test.ts).
   const keys = await timelinessAssignments(ws.store.db, period);
   const events = await timelinessEvents(ws.store.db, period, keys);
-  return timeliness(events, await startedAssignments(ws.store.db, period, keys), period, startAfterDays);
+  return timeliness(events, await startedAssignments(ws.store.db, period, keys), period, startAfterDays, by);
 }
 
 export interface MessageCountRow {

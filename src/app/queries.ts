@@ -3,6 +3,7 @@ import { regionBudget, type RegionBudget } from '../domain/budget-rules.ts';
 import { monthLabel } from '../domain/payment-schedule.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { Workspace } from './workspace.ts';
+import { providerByAgb, unregisteredProviderCode } from '../domain/provider-registry.ts';
 import { allocatedYearList, lumpSumRows, paymentRows, providersWithLumpSums, yearStatusRow } from '../store/money-listing-repository.ts';
 
 /** A listing of a year refuses a year without lump sums and a provider without one in that year (instead of an empty table). */
@@ -74,4 +75,17 @@ export async function providerRegistry(ws: Workspace): Promise<ProviderListing[]
       const latest = active.at(-1)?.plan.providers.find((x) => x.code === p.code);
       return { code: p.code, name: p.name, agbCodes: p.agbCodes, years: active.map((y) => y.year), themes: latest ? latest.themes.map((t) => t.theme) : [] };
     });
+}
+
+/**
+ * The registry's code and name of a provider known in the messages by its AGB code: every monitor
+ * figure by provider shows them (one provider, one identity). An AGB code no provider in the registry
+ * carries shows as AGB-<code> without a name.
+ */
+export async function providerNames(ws: Workspace): Promise<(agb: string) => { providerCode: string; providerName: string | null }> {
+  const byAgb = providerByAgb((await ws.engine.state()).providers);
+  return (agb) => {
+    const p = byAgb.get(agb);
+    return p ? { providerCode: p.code, providerName: p.name } : { providerCode: unregisteredProviderCode(agb), providerName: null };
+  };
 }

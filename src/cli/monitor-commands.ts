@@ -12,6 +12,8 @@ import { withWorkspace } from './money-commands.ts';
 import { parseFormat, renderRows, toJson, UsageError, type Column, type Format } from './output.ts';
 import type { Io } from './main.ts';
 import { figuresWithinData } from '../app/coverage.ts';
+import { publishedFigures } from '../app/publication.ts';
+import { Refusal } from '../domain/errors.ts';
 
 
 /** The options of a period: --period, or --from and --to. */
@@ -209,7 +211,7 @@ export function registerMonitorCommands(program: Command, io: Io): void {
         reason: code,
         reason_label: stopReasonLabel(code),
         stops: count(n),
-        share_pct: count(n) !== n ? null : Math.round((n / r.stops) * 1000) / 10,
+        share_pct: count(n) !== n || count(r.stops) !== r.stops ? null : Math.round((n / r.stops) * 1000) / 10,
       })),
     );
     return renderRows(columns, out, format);
@@ -219,14 +221,35 @@ export function registerMonitorCommands(program: Command, io: Io): void {
   function reachCommand(command: Command, render: (rows: ReachRow[], by: Dimension[], format: Format, count: (n: number) => number | string) => string): void {
     periodOptions(command)
       .option('--by <dims>', `comma-separated: ${DIMENSIONS.join(', ')}`, 'municipality')
-      .option('--suppress-small', `show counts below ${SUPPRESS_BELOW} as "<${SUPPRESS_BELOW}" (for views shared beyond the owner)`)
+      .option(
+        '--suppress-small',
+        `the figures as others than the region may see them (docs/decisions.md §36): a quarter, half year or year, by one dimension at most, with "x" for every count that could tell fewer than ${SUPPRESS_BELOW} young people`,
+      )
       .option('--format <format>', 'table, csv or json', 'table')
       .action(async (opts: PeriodOptions & { by: string; format: string; suppressSmall?: boolean }) => {
         const format = parseFormat(opts.format);
         const p = period(opts);
         const by = dimensions(opts.by);
-        const count = (n: number): number | string => (opts.suppressSmall && n > 0 && n < SUPPRESS_BELOW ? `<${SUPPRESS_BELOW}` : n);
-        await withWorkspace(async (ws) => io.out(render(await withinData(ws, p, (w, q) => reach(w, q, by)), by, format, count)));
+        if (!opts.suppressSmall) {
+          await withWorkspace(async (ws) => io.out(render(await withinData(ws, p, (w, q) => reach(w, q, by)), by, format, (n) => n)));
+          return;
+        }
+        // For others: the protected publication, where a hidden count is null (shown as "x").
+        if (by.length > 1) throw new Refusal('DISCLOSURE_BREAKDOWN', { count: by.length });
+        await withWorkspace(async (ws) => {
+          const published = await publishedFigures(ws, p);
+          const hidden = -1;
+          const n = (v: number | null) => v ?? hidden;
+          const rows: ReachRow[] = (published.figures.reach[by[0] ?? 'total'] ?? []).map((r) => ({
+            group: r.group,
+            uniqueYouth: n(r.uniqueYouth),
+            starts: n(r.starts),
+            stops: n(r.stops),
+            inCareEnd: n(r.inCareEnd),
+            stopsByReason: Object.fromEntries(Object.entries(r.stopsByReason).map(([c, v]) => [c, n(v)])),
+          }));
+          io.out(render(rows, by, format, (v) => (v === hidden ? 'x' : v)));
+        });
       });
   }
 }

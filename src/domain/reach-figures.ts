@@ -52,6 +52,16 @@ export function ageGroup(birthMonth: string, at: string): string {
   return '23+';
 }
 
+/**
+ * The day a young person's age group is taken on (unless care ended before it): 31 December of the
+ * year the period ends in. Not the period's own last day, so that a young person is in the same age
+ * group in every quarter and half of a year and those figures add up (and cannot be subtracted to
+ * single out a birthday) [docs/decisions.md §36].
+ */
+export function ageReferenceDate(periodEnd: string): string {
+  return `${periodEnd.slice(0, 4)}-12-31`;
+}
+
 export function overlaps(t: Trajectory, p: Period): boolean {
   return t.start <= p.to && (t.end === undefined || t.end >= p.from);
 }
@@ -69,8 +79,9 @@ function dimensionValue(t: Trajectory, d: Dimension, p: Period, r: Resolvers): s
     case 'theme':
       return r.theme(t.provider);
     case 'age_group': {
-      // Age at the period's end, or at the end of care when that comes first.
-      const at = t.end !== undefined && t.end < p.to ? t.end : p.to;
+      // Age at the end of the year the period ends in, or at the end of care when that comes first.
+      const yearEnd = ageReferenceDate(p.to);
+      const at = t.end !== undefined && t.end < yearEnd ? t.end : yearEnd;
       return ageGroup(t.client.birthMonth, at);
     }
     case 'gender':

@@ -9,6 +9,9 @@ import { DELETED, laterDecision, type Trajectory } from './trajectories.ts';
 
 export const DEADLINE_WORKING_DAYS = 5;
 
+/** What the rows are per: provider and municipality (the default), one of them, or none (the region). */
+export type TimelinessBreakdown = readonly ('provider' | 'municipality')[];
+
 export interface TimelinessRow {
   readonly provider: string;
   readonly municipality: string;
@@ -35,9 +38,18 @@ const share = (part: number, whole: number) => (whole === 0 ? '0.0' : ((Math.rou
  * period, `startAfterDays` have passed since its Ingangsdatum and no trajectory on it had started by then
  * (a Begindatum after the period's end does not count, even when the message is already in).
  */
-export function timeliness(events: readonly CareEvent[], trajectories: readonly Trajectory[], period: Period, startAfterDays: number): TimelinessRow[] {
+export function timeliness(
+  events: readonly CareEvent[],
+  trajectories: readonly Trajectory[],
+  period: Period,
+  startAfterDays: number,
+  by: TimelinessBreakdown = ['provider', 'municipality'],
+): TimelinessRow[] {
   const rows = new Map<string, { provider: string; municipality: string; requests: number; retro: number[]; starts: number; lateStarts: number; stops: number; lateStops: number; noStart: number }>();
-  const row = (provider: string, municipality: string) => {
+  const row = (p: string, m: string) => {
+    // Without a breakdown by it, a field is '' in every row: the row is the sum over its values.
+    const provider = by.includes('provider') ? p : '';
+    const municipality = by.includes('municipality') ? m : '';
     const k = `${provider}|${municipality}`;
     let r = rows.get(k);
     if (!r) rows.set(k, (r = { provider, municipality, requests: 0, retro: [], starts: 0, lateStarts: 0, stops: 0, lateStops: 0, noStart: 0 }));
@@ -45,15 +57,20 @@ export function timeliness(events: readonly CareEvent[], trajectories: readonly 
   };
   const inPeriod = (d: string) => d >= period.from && d <= period.to;
   // When the provider first had the assignment: the earliest message that carried it (a later
-  // change re-sends it), among the decisions known at the period's end (a later one cannot change a
-  // past period's figure). The earliest, so the result does not depend on the order of `events`.
-  const assignmentSent = new Map<string, string>();
+  // change re-sends it) among those sent — and decided — by the day the start message was sent.
+  // Judged per message, not per period: whether a start was late does not depend on the period it
+  // is counted in, so a half year's late starts are its quarters' added up.
+  const assignmentMessages = new Map<string, AssignmentEvent[]>();
   for (const e of events) {
-    if (e.kind !== 'assignment' || e.assignedOn > period.to) continue;
+    if (e.kind !== 'assignment') continue;
     const k = `${e.municipality}|${e.assignmentNumber}`;
-    const prev = assignmentSent.get(k);
-    if (prev === undefined || e.sentOn < prev) assignmentSent.set(k, e.sentOn);
+    assignmentMessages.set(k, [...(assignmentMessages.get(k) ?? []), e]);
   }
+  const firstSent = (key: string, by: string): string | undefined => {
+    let first: string | undefined;
+    for (const a of assignmentMessages.get(key) ?? []) if (a.sentOn <= by && a.assignedOn <= by && (first === undefined || a.sentOn < first)) first = a.sentOn;
+    return first;
+  };
   for (const e of events) {
     if (!inPeriod(e.sentOn)) continue;
     if (e.kind === 'request') {
@@ -66,7 +83,7 @@ export function timeliness(events: readonly CareEvent[], trajectories: readonly 
       const s = e as StartEvent;
       const r = row(e.provider, e.municipality);
       r.starts++;
-      const received = s.assignmentNumber ? assignmentSent.get(`${s.municipality}|${s.assignmentNumber}`) : undefined;
+      const received = s.assignmentNumber ? firstSent(`${s.municipality}|${s.assignmentNumber}`, s.sentOn) : undefined;
       const base = received !== undefined && received > s.startDate ? received : s.startDate;
       if (workingDaysBetween(base, s.sentOn) > DEADLINE_WORKING_DAYS) r.lateStarts++;
     } else if (e.kind === 'stop' && (e as StopEvent).status === '1') {

@@ -8,3 +8,20 @@ export async function latestMessageDate(db: Kysely<Database>): Promise<string | 
   const { rows } = await sql<{ up_to: string | null }>`select max(sent_on)::text as up_to from ijw_message`.execute(db);
   return rows[0]?.up_to ?? null;
 }
+
+/**
+ * What the monitor's figures depend on, as one text that changes when they can: the ingest runs
+ * (every new run, every run that moved on), the ledger (an allocation names the providers' themes),
+ * the latest message and the number of trajectories (a rebuild). Figures computed for one version are
+ * served until the next (src/app/publication.ts).
+ */
+export async function monitorDataVersion(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ v: string }>`select concat_ws(':',
+      (select max(id) from ingest_run),
+      (select max(coalesce(finished_at, stored_at, started_at))::text from ingest_run),
+      (select count(*) from ingest_run where status = 'finished'),
+      (select max(seq) from ledger_entry),
+      (select max(sent_on)::text from ijw_message),
+      (select count(*) from trajectory)) as v`.execute(db);
+  return rows[0]?.v ?? '';
+}

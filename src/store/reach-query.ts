@@ -2,6 +2,7 @@
 // trajectories, so that only the result rows travel. The domain function is the statement of the
 // rules; test/monitor-store.test.ts checks that this query gives the same rows for every
 // dimension. Plain PostgreSQL (CASE, FILTER, count distinct): runs on PGlite, a server and Citus.
+import { ageReferenceDate } from '../domain/reach-figures.ts';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { byGroup, UNASSIGNED_THEME, UNKNOWN_AREA, type Dimension, type Period, type ReachRow } from '../domain/reach-figures.ts';
 import type { Region } from '../domain/region.ts';
@@ -51,8 +52,11 @@ function dimensionExpression(d: Dimension, t: DimensionTables, p: Period): RawBu
       return branches.length ? sql`case ${sql.join(branches, sql` `)} else ${UNKNOWN_AREA}::text end` : sql`${UNKNOWN_AREA}::text`;
     }
     case 'age_group': {
-      // Age at the period's end, or at the end of care when that comes first (see ageGroup).
-      const at = sql`(case when end_date is not null and end_date < ${p.to}::date then end_date else ${p.to}::date end)`;
+      // Age at the end of the calendar year the period ends in, or at the end of care when that comes
+      // first (see ageReferenceDate): the same for every period of a year, so a half year's figures
+      // are its quarters' added up, also by age group.
+      const yearEnd = ageReferenceDate(p.to);
+      const at = sql`(case when end_date is not null and end_date < ${yearEnd}::date then end_date else ${yearEnd}::date end)`;
       const age = sql`(extract(year from ${at})::int - substr(birth_month, 1, 4)::int - case when extract(month from ${at})::int < substr(birth_month, 6, 2)::int then 1 else 0 end)`;
       return sql`case when ${age} < 4 then '0-4' when ${age} < 12 then '4-12' when ${age} < 18 then '12-18' when ${age} < 23 then '18-23' else '23+' end`;
     }

@@ -2,21 +2,24 @@
 // the server, a few queries at once: src/api/limits.ts) and says how far its data reach: the
 // Data-Up-To header, and Data-Period / Data-Notice when the period asked for ran past the last
 // message and was cut short there. Until users and roles exist the API counts as a view for others
-// than the data's owner, so counts from 1 to 4 are suppressed (null with "suppressed": true) [DOMAIN.md §7].
+// than the data's owner: its counts are the protected publication (src/app/publication.ts,
+// docs/decisions.md §36) — a quarter, a half year or a year, by at most one dimension, with every
+// count that could tell 1 to 4 young people hidden (null, and "suppressed": true on its row).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type Static, type TOptional, type TSchema, type TString } from '@sinclair/typebox';
-import { dataCoverage, figuresWithinData, type CoveredFigures } from '../../app/coverage.ts';
+import { dataCoverage, type CoveredFigures } from '../../app/coverage.ts';
+import { messageRole } from '../../domain/message-roles.ts';
 import { describeIngestStatus, ingestStatus } from '../../app/ingest-runs.ts';
 import { languageOf } from '../problem.ts';
-import { messageCounts, reach, timelinessFigures, waiting } from '../../app/monitor.ts';
+import { publishedFigures } from '../../app/publication.ts';
+import { providerNames } from '../../app/queries.ts';
+import type { PublishedPeriodFigures } from '../../domain/disclosure/publication.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { periodDays, periodOfQuery } from '../../domain/period.ts';
 import { DIMENSIONS, SUPPRESS_BELOW, type Dimension, type Period } from '../../domain/reach-figures.ts';
-import { stopReasonEntries } from '../../domain/stop-reasons.ts';
-import { assignmentStartDeadlineDays } from '../../domain/region.ts';
 import { PROBLEM_RESPONSES } from '../errors.ts';
 import { Refusal } from '../../domain/errors.ts';
-import { MAX_DIMENSIONS, MAX_PERIOD_DAYS, MAX_RUNNING_QUERIES, MAX_TEXT_PARAMETER, MAX_TIMELINESS_PERIOD_DAYS, MAX_WAITING_QUERIES } from '../limits.ts';
+import { MAX_DIMENSIONS, MAX_PERIOD_DAYS, MAX_RUNNING_QUERIES, MAX_TEXT_PARAMETER, MAX_WAITING_QUERIES } from '../limits.ts';
 import { QueryGate } from '../query-gate.ts';
 import { quote } from '../query-string.ts';
 import { Nullable, NoQuery, Query } from '../schemas.ts';
@@ -33,24 +36,26 @@ const withDataHeaders = <T extends TSchema>(schema: T): T => ({ ...schema, heade
 
 const PeriodFields = {
   period: Type.Optional(
-    Type.String({ minLength: 1, maxLength: MAX_TEXT_PARAMETER, description: 'instead of from and to: a year (2028), quarter (2028-Q1), month (2028-03), date, or "from..to" of these' }),
+    Type.String({ minLength: 1, maxLength: MAX_TEXT_PARAMETER, description: 'instead of from and to: a year (2028), a half year (2028-H1) or a quarter (2028-Q1): the periods whose figures are published' }),
   ),
   from: Type.Optional(Type.String({ format: 'date', description: 'first day, YYYY-MM-DD (with to; or give period)' })),
   to: Type.Optional(Type.String({ format: 'date', description: 'last day, YYYY-MM-DD (with from; or give period)' })),
 };
 const By = Type.Optional(
-  Type.String({ minLength: 1, maxLength: 200, description: `comma-separated, each once, at most ${MAX_DIMENSIONS}: ${DIMENSIONS.join(', ')} (default municipality)` }),
+  Type.String({ minLength: 1, maxLength: 200, description: `one of ${DIMENSIONS.join(', ')}, or "total" for the region as a whole (default municipality); one dimension at most is published` }),
 );
 const MonitorQuery = Query({ ...PeriodFields, by: By });
 const PeriodQuery = Query(PeriodFields);
 const TimelinessQuery = Query({
   ...PeriodFields,
-  startAfterDays: Type.Optional(
-    Type.Integer({ minimum: 0, maximum: 3650, description: "an assignment counts as 'without a start' after this many days (default: the region's monitorPolicy, else 30)" }),
-  ),
+  by: Type.Optional(Type.Union([Type.Literal('provider'), Type.Literal('municipality'), Type.Literal('total')], { description: 'per provider (default), per municipality, or the region as a whole' })),
 });
 
-const Group = Object.fromEntries(DIMENSIONS.map((d) => [d, Type.Optional(Type.String())])) as Record<Dimension, TOptional<TString>>;
+const Group = {
+  ...(Object.fromEntries(DIMENSIONS.map((d) => [d, Type.Optional(Type.String())])) as Record<Dimension, TOptional<TString>>),
+  providerCode: Type.Optional(Type.String({ description: "with provider: the provider's code in the registry (AGB-<code> when not registered)" })),
+  providerName: Type.Optional(Nullable(Type.String(), "with provider: the provider's name (null when not registered)")),
+};
 const Count = Nullable(Type.Integer({ minimum: 0 }), `null: from 1 to ${SUPPRESS_BELOW - 1}, suppressed`);
 const ReachRows = Type.Array(
   Type.Object({
@@ -64,17 +69,24 @@ const ReachRows = Type.Array(
   }),
 );
 const WaitStats = Nullable(
-  Type.Object({ count: Type.Integer(), median: Nullable(Type.Number()), p80: Nullable(Type.Number()), max: Nullable(Type.Number()) }),
-  `null: fewer than ${SUPPRESS_BELOW} waits, suppressed`,
+  Type.Object({
+    count: Type.Integer(),
+    median: Nullable(Type.Number()),
+    p80: Nullable(Type.Number()),
+    max: Nullable(Type.Number(), "always null here: a maximum is one young person's wait, not published to others"),
+  }),
+  `null: suppressed (fewer than ${SUPPRESS_BELOW} waits, or a count that would give such a group away)`,
 );
-const WaitingRows = Type.Array(Type.Object({ ...Group, requestToAssignment: WaitStats, assignmentToStart: WaitStats }));
+const WaitingRows = Type.Array(Type.Object({ ...Group, requestToAssignment: WaitStats, assignmentToStart: WaitStats, suppressed: Type.Boolean() }));
 const MessageRows = Type.Array(
   Type.Object({ messageType: Type.String(), name: Type.String(), messages: Count, inFigures: Type.Boolean(), use: Type.String(), suppressed: Type.Boolean() }),
 );
 const TimelinessRows = Type.Array(
   Type.Object({
-    provider: Type.String(),
-    municipality: Type.String(),
+    provider: Type.Optional(Type.String()),
+    providerCode: Type.Optional(Type.String()),
+    providerName: Type.Optional(Nullable(Type.String())),
+    municipality: Type.Optional(Type.String()),
     requests: Count,
     retroactiveRequests: Count,
     retroactiveSharePct: Nullable(Type.String()),
@@ -101,21 +113,22 @@ function periodOf(q: { period?: string | undefined; from?: string | undefined; t
   return p;
 }
 
-/** The dimensions of `by`: known ones, each once, at most MAX_DIMENSIONS. */
-function dimensionsOf(text: string | undefined): Dimension[] {
+/** The breakdown of `by`: one known dimension, or 'total' (the region as a whole). */
+function breakdownOf(text: string | undefined): Dimension | 'total' {
   const by = (text ?? 'municipality').split(',').map((s) => s.trim());
   if (by.some((d) => d === '')) {
     throw new Refusal('QUERY_INVALID', {
-      en: `by ${quote(text ?? '')} has an empty name; write names separated by commas (by=municipality,care_form)`,
-      nl: `by ${quote(text ?? '')} bevat een lege naam; schrijf namen gescheiden door komma's (by=municipality,care_form)`,
+      en: `by ${quote(text ?? '')} has an empty name; name one dimension (by=municipality)`,
+      nl: `by ${quote(text ?? '')} bevat een lege naam; noem één indeling (by=municipality)`,
     });
   }
-  const unknown = by.filter((d) => !(DIMENSIONS as readonly string[]).includes(d));
-  if (unknown.length > 0) throw new Refusal('DIMENSION_UNKNOWN', { names: unknown.slice(0, 3).map((d) => quote(d)), known: DIMENSIONS });
+  const unknown = by.filter((d) => d !== 'total' && !(DIMENSIONS as readonly string[]).includes(d));
+  if (unknown.length > 0) throw new Refusal('DIMENSION_UNKNOWN', { names: unknown.slice(0, 3).map((d) => quote(d)), known: ['total', ...DIMENSIONS] });
   const twice = by.find((d, i) => by.indexOf(d) !== i);
   if (twice !== undefined) throw new Refusal('DIMENSION_REPEATED', { name: twice });
   if (by.length > MAX_DIMENSIONS) throw new Refusal('DIMENSIONS_TOO_MANY', { count: by.length, max: MAX_DIMENSIONS });
-  return by as Dimension[];
+  if (by.length > 1) throw new Refusal('DISCLOSURE_BREAKDOWN', { count: by.length });
+  return by[0] as Dimension | 'total';
 }
 
 function dataHeaders(c: CoveredFigures<unknown>): Record<string, string> {
@@ -128,17 +141,21 @@ function dataHeaders(c: CoveredFigures<unknown>): Record<string, string> {
   };
 }
 
-const small = (n: number) => (n > 0 && n < SUPPRESS_BELOW ? null : n);
 
 export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutMs: number): void {
   const gate = new QueryGate(MAX_RUNNING_QUERIES[ws.store.kind], MAX_WAITING_QUERIES);
   /** The figures of `read` for the asked period as far as the data reach, bounded, with their headers. */
-  const answer = async <T>(reply: FastifyReply, asked: Period, read: (ws: Workspace, period: Period) => Promise<T>): Promise<T> => {
-    const covered = await gate.run(() => figuresWithinData(ws, asked, read, { timeoutMs: queryTimeoutMs }));
-    void reply.headers(dataHeaders(covered));
+  const answer = async (reply: FastifyReply, asked: Period): Promise<PublishedPeriodFigures> => {
+    const published = await gate.run(() => publishedFigures(ws, asked));
+    void reply.headers(dataHeaders({ ...published, asked, figures: undefined }));
     const incomplete = describeIngestStatus(await ingestStatus(ws), 'en');
     if (incomplete) void reply.header('Data-Incomplete', incomplete);
-    return covered.figures;
+    return published.figures;
+  };
+  /** A row's group with the provider's code and name from the registry (one provider, one identity). */
+  const withProvider = async <R extends { group: Partial<Record<Dimension, string>> }>(rows: readonly R[]) => {
+    const names = await providerNames(ws);
+    return rows.map(({ group, ...r }) => ({ ...group, ...(group.provider === undefined ? {} : names(group.provider)), ...r }));
   };
 
   app.get(
@@ -155,29 +172,16 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
     '/api/monitor/reach',
     {
       schema: {
-        summary: 'Reach: unique young people, starts, stops, in care at the end (counts below 5 suppressed)',
-        description: 'A period that runs past Data-Up-To is cut short there: "in care at the end" is counted on that day.',
+        summary: 'Reach: unique young people, starts, stops, in care at the end (a quarter, half year or year; counts that could tell 1 to 4 young people are null)',
+        description: 'A period that runs past Data-Up-To is cut short there: "in care at the end" is counted on that day. Age group: the age on 31 December of the year (or at the end of care).',
         querystring: MonitorQuery,
         response: { 200: withDataHeaders(ReachRows), ...PROBLEM_RESPONSES },
       },
     },
     async (req, reply) => {
       const asked = periodOf(req.query);
-      const by = dimensionsOf(req.query.by);
-      const rows = await answer(reply, asked, (w, p) => reach(w, p, by));
-      return rows.map((r) => {
-        const reasons = stopReasonEntries(r.stopsByReason);
-        return {
-          ...r.group,
-          uniqueYouth: small(r.uniqueYouth),
-          starts: small(r.starts),
-          stops: small(r.stops),
-          // JZ588 reason → stops (null: fewer than 5)
-          stopsByReason: Object.fromEntries(reasons.map(([code, n]) => [code, small(n)])),
-          inCareEnd: small(r.inCareEnd),
-          suppressed: [r.uniqueYouth, r.starts, r.stops, r.inCareEnd, ...reasons.map(([, n]) => n)].some((n) => small(n) === null),
-        };
-      });
+      const by = breakdownOf(req.query.by);
+      return withProvider((await answer(reply, asked)).reach[by] ?? []);
     },
   );
 
@@ -185,20 +189,17 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
     '/api/monitor/waiting',
     {
       schema: {
-        summary: 'Waiting times in days (groups with fewer than 5 waits are suppressed)',
+        summary: 'Waiting times in days (a quarter, half year or year; groups whose number of waits could tell 1 to 4 young people are null)',
         querystring: MonitorQuery,
         response: { 200: withDataHeaders(WaitingRows), ...PROBLEM_RESPONSES },
       },
     },
     async (req, reply) => {
       const asked = periodOf(req.query);
-      const by = dimensionsOf(req.query.by);
-      const rows = await answer(reply, asked, (w, p) => waiting(w, p, by));
-      return rows.map((r) => ({
-        ...r.group,
-        requestToAssignment: r.requestToAssignment.count > 0 && r.requestToAssignment.count < SUPPRESS_BELOW ? null : r.requestToAssignment,
-        assignmentToStart: r.assignmentToStart.count > 0 && r.assignmentToStart.count < SUPPRESS_BELOW ? null : r.assignmentToStart,
-      }));
+      const by = breakdownOf(req.query.by);
+      const wait = (w: { count: number; median: number | null; p80: number | null } | null) => (w === null ? null : { ...w, max: null });
+      const rows = (await answer(reply, asked)).waiting[by] ?? [];
+      return withProvider(rows.map((r) => ({ ...r, requestToAssignment: wait(r.requestToAssignment), assignmentToStart: wait(r.assignmentToStart) })));
     },
   );
 
@@ -206,14 +207,17 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
     '/api/monitor/messages',
     {
       schema: {
-        summary: 'Accepted messages per type in the period and what the monitor does with each (declarations are not part of the task-based variant; counts below 5 suppressed)',
+        summary: 'Accepted messages per type in the period and what the monitor does with each (declarations are not part of the task-based variant; counts that could tell 1 to 4 young people are null)',
         querystring: PeriodQuery,
         response: { 200: withDataHeaders(MessageRows), ...PROBLEM_RESPONSES },
       },
     },
     async (req, reply) => {
-      const rows = await answer(reply, periodOf(req.query), (w, p) => messageCounts(w, p));
-      return rows.map((r) => ({ ...r, messages: small(r.messages), suppressed: small(r.messages) === null }));
+      const figures = await answer(reply, periodOf(req.query));
+      return figures.messages.map((r) => {
+        const role = messageRole(r.messageType);
+        return { messageType: r.messageType, name: role.name, messages: r.messages, inFigures: role.inFigures, use: role.use, suppressed: r.messages === null };
+      });
     },
   );
 
@@ -221,33 +225,15 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
     '/api/monitor/timeliness',
     {
       schema: {
-        summary: 'Timeliness per provider and municipality (message counts; counts below 5 suppressed; at most one year per request)',
+        summary: "Timeliness per provider, per municipality or for the region (message counts; a quarter, half year or year; counts that could tell 1 to 4 young people are null; an assignment is 'without a start' after the region's monitorPolicy days, else 30)",
         querystring: TimelinessQuery,
         response: { 200: withDataHeaders(TimelinessRows), ...PROBLEM_RESPONSES },
       },
     },
     async (req, reply) => {
-      const days = req.query.startAfterDays ?? assignmentStartDeadlineDays(ws.region);
-      const rows = await answer(reply, periodOf(req.query, MAX_TIMELINESS_PERIOD_DAYS), (w, p) => timelinessFigures(w, p, days));
-      return rows.map((r) => {
-        // Message counts are about young people too: 1 to 4 are suppressed like the reach figures,
-        // and so is what would give a suppressed count away (the share and days back of few requests).
-        const retroactiveHidden = small(r.retroactiveRequests) === null || small(r.requests) === null;
-        return {
-          ...r,
-          requests: small(r.requests),
-          retroactiveRequests: small(r.retroactiveRequests),
-          retroactiveSharePct: retroactiveHidden ? null : r.retroactiveSharePct,
-          retroactiveDaysBackMedian: retroactiveHidden ? null : r.retroactiveDaysBackMedian,
-          retroactiveDaysBackMax: retroactiveHidden ? null : r.retroactiveDaysBackMax,
-          startMessages: small(r.startMessages),
-          lateStartMessages: small(r.lateStartMessages),
-          stopMessages: small(r.stopMessages),
-          lateStopMessages: small(r.lateStopMessages),
-          assignmentsWithoutStart: small(r.assignmentsWithoutStart),
-          suppressed: retroactiveHidden || [r.startMessages, r.lateStartMessages, r.stopMessages, r.lateStopMessages, r.assignmentsWithoutStart].some((n) => small(n) === null),
-        };
-      });
+      const rows = (await answer(reply, periodOf(req.query))).timeliness[req.query.by ?? 'provider'] ?? [];
+      const names = await providerNames(ws);
+      return rows.map((r) => ({ ...r, ...(r.provider === undefined ? {} : names(r.provider)), retroactiveDaysBackMax: null }));
     },
   );
 }

@@ -23,6 +23,18 @@ export const GENERAL_REFUSALS = {
     (p) => `unknown dimension(s) ${list(p.names)}; choose from ${list(p.known)}`,
     (p) => `onbekende indeling(en) ${list(p.names)}; kies uit ${list(p.known)}`,
   ),
+  /** Others than the data's owner ask for a published period: a quarter, a half year or a year (docs/decisions.md §36). */
+  DISCLOSURE_PERIOD: entry<{ from: string; to: string }>(
+    400,
+    (p) => `${p.from}..${p.to} is not a period whose figures are published; ask for a quarter (2028-Q1), a half year (2028-H1) or a year (2028): other periods could be subtracted from these to tell counts of fewer than 5 young people`,
+    (p) => `over ${p.from} t/m ${p.to} worden geen cijfers gepubliceerd; vraag een kwartaal (2028-Q1), een halfjaar (2028-H1) of een jaar (2028): andere perioden zouden van deze af te trekken zijn tot aantallen van minder dan 5 jeugdigen`,
+  ),
+  /** Others than the data's owner may break figures down by one dimension at most (docs/decisions.md §36). */
+  DISCLOSURE_BREAKDOWN: entry<{ count: number }>(
+    400,
+    (p) => `${p.count} dimensions at once are not published; break the figures down by one dimension at most (a cross table shows small groups that its totals would give away)`,
+    (p) => `${p.count} indelingen tegelijk worden niet gepubliceerd; deel de cijfers in naar ten hoogste één indeling (een kruistabel toont kleine groepen die de totalen zouden verraden)`,
+  ),
   DIMENSION_REPEATED: entry<{ name: string }>(
     400,
     (p) => `by names "${p.name}" more than once; name each dimension once`,

@@ -1,0 +1,78 @@
+// The monitor's figures for others than their owner: the protected publication of a year
+// (src/domain/disclosure/publication.ts), computed when the data change and then served as a lookup
+// [issue 12 "Disclosure control"; docs/decisions.md §36]. Every view for others — the API's monitor
+// routes, the first page, the CLI's --suppress-small — takes its counts from here and nowhere else.
+import { coveredPeriod } from '../domain/data-coverage.ts';
+import { asPublishedPeriod, buildPublication, PUBLISHED_PERIODS, publishedPeriod, TIMELINESS_BREAKDOWNS, type Breakdown, type PeriodFigures, type Publication, type PublishedPeriod, type PublishedPeriodFigures } from '../domain/disclosure/publication.ts';
+import { DIMENSIONS, type Dimension, type Period, type ReachRow } from '../domain/reach-figures.ts';
+import type { WaitingRow } from '../domain/waiting-times.ts';
+import type { TimelinessRow } from '../domain/timeliness.ts';
+import { Refusal } from '../domain/errors.ts';
+import { latestMessageDate, monitorDataVersion } from '../store/coverage-repository.ts';
+import { highsSolver } from './lp-solver.ts';
+import { messageCounts, reach, themesByProvider, timelinessFigures, waiting } from './monitor.ts';
+import { assignmentStartDeadlineDays } from '../domain/region.ts';
+import type { Workspace } from './workspace.ts';
+
+/** A breakdown as the monitor groups it: an area is read with its municipality (an area lies in one). */
+const groupingOf = (b: Breakdown): Dimension[] => (b === 'total' ? [] : b === 'area' ? ['municipality', 'area'] : [b]);
+
+/** The region's figures of one published period, every breakdown others may ask for. */
+async function periodFigures(ws: Workspace, period: Period): Promise<PeriodFigures> {
+  const breakdowns: Breakdown[] = ['total', ...DIMENSIONS];
+  const reachRows = new Map<Breakdown, ReachRow[]>();
+  const waitingRows = new Map<Breakdown, WaitingRow[]>();
+  for (const b of breakdowns) {
+    reachRows.set(b, await reach(ws, period, groupingOf(b)));
+    waitingRows.set(b, await waiting(ws, period, groupingOf(b)));
+  }
+  const timeliness = new Map<(typeof TIMELINESS_BREAKDOWNS)[number], TimelinessRow[]>();
+  for (const b of TIMELINESS_BREAKDOWNS) timeliness.set(b, await timelinessFigures(ws, period, assignmentStartDeadlineDays(ws.region), b === 'total' ? [] : [b]));
+  return { period, reach: reachRows, waiting: waitingRows, timeliness, messages: await messageCounts(ws, period) };
+}
+
+/** Computes the protected publication of a year from the stored data (what the cache below keeps). */
+export async function computePublication(ws: Workspace, year: number): Promise<Publication> {
+  const dataUpTo = await latestMessageDate(ws.store.db);
+  const periods = new Map<PublishedPeriod, PeriodFigures>();
+  for (const name of PUBLISHED_PERIODS) {
+    const asked = publishedPeriod(year, name);
+    if (dataUpTo === null || asked.from > dataUpTo) continue;
+    periods.set(name, await periodFigures(ws, coveredPeriod(asked, dataUpTo).period));
+  }
+  const themes = await themesByProvider(ws);
+  return buildPublication({ year, periods, themeOf: (p) => themes.get(p) ?? 'unassigned' }, highsSolver);
+}
+
+/** Publications by workspace and year, each with the data version it was computed for. */
+const cache = new WeakMap<Workspace['store'], Map<number, { version: string; publication: Promise<Publication> }>>();
+
+/**
+ * The publication of a year for the data as they are now: computed once per data version (after an
+ * ingest, a decision or a rebuild), served from memory after that.
+ */
+export async function publicationOf(ws: Workspace, year: number): Promise<Publication> {
+  const version = await monitorDataVersion(ws.store.db);
+  let byYear = cache.get(ws.store);
+  if (!byYear) cache.set(ws.store, (byYear = new Map()));
+  const hit = byYear.get(year);
+  if (hit && hit.version === version) return hit.publication;
+  const publication = computePublication(ws, year);
+  byYear.set(year, { version, publication });
+  publication.catch(() => byYear.delete(year));
+  return publication;
+}
+
+/**
+ * The published figures of the period others asked for: it must be a quarter, a half year or a year
+ * (published periods), and its figures must exist (a period after the data's last day has none).
+ */
+export async function publishedFigures(ws: Workspace, asked: Period): Promise<{ figures: PublishedPeriodFigures; period: Period; cutShort: boolean; dataUpTo: string }> {
+  const named = asPublishedPeriod(asked);
+  if (named === undefined) throw new Refusal('DISCLOSURE_PERIOD', { from: asked.from, to: asked.to });
+  const covered = coveredPeriod(asked, await latestMessageDate(ws.store.db));
+  const publication = await publicationOf(ws, named.year);
+  const figures = publication.periods[named.name];
+  if (figures === undefined) throw new Error(`publication of ${named.year} has no ${named.name} although data cover it`);
+  return { figures, period: covered.period, cutShort: covered.cutShort, dataUpTo: covered.dataUpTo };
+}

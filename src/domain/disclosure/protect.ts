@@ -1,0 +1,253 @@
+// Cell suppression over linked tables [issue 12 "Disclosure control"; docs/decisions.md §36; after
+// the Handbook on Statistical Disclosure Control (Hundepool et al. 2012) and sdcTable's
+// protectTable/attack]. The published counts are cells of one system of linear relations (a total
+// and its breakdown, a half year and its quarters, stops and their reasons). A count from 1 to 4 is
+// hidden (primary suppression); then more cells are hidden (secondary suppression) until, for every
+// primary cell, the largest value it can take given everything shown and every relation — the
+// interval a linear-programming attacker computes — reaches the threshold: nobody can tell that the
+// hidden count is below 5. Zeros are shown, so a hidden cell is known to be at least 1.
+// Pure: the linear programs are solved by the caller's solver (a port), nothing here does I/O.
+
+/** Counts from 1 to THRESHOLD − 1 are not shown to others than their owner [DOMAIN.md §7]. */
+export const THRESHOLD = 5;
+
+/**
+ * What a viewer knows about the cells besides their shown values.
+ * - sum: total = Σ parts exactly (a count of events: starts, stops, messages, waits).
+ * - cover: every part ≤ total ≤ Σ parts (young people, who can be in several groups or periods).
+ * - le: small ≤ large (late messages among messages, in care at the end among those in care).
+ */
+export type Relation =
+  | { readonly kind: 'sum'; readonly total: number; readonly parts: readonly number[] }
+  | { readonly kind: 'cover'; readonly total: number; readonly parts: readonly number[] }
+  | { readonly kind: 'le'; readonly small: number; readonly large: number };
+
+export interface CellSystem {
+  /** The true value of every cell (non-negative integers), by cell id. */
+  readonly values: readonly number[];
+  readonly relations: readonly Relation[];
+  /** What each cell is (for messages and audits). */
+  readonly names?: readonly string[];
+}
+
+/** A linear program over variables 0..n−1: maximise the objective subject to the rows and bounds. */
+export interface LinearProgram {
+  readonly variables: number;
+  readonly lower: readonly number[];
+  /** Per variable: an upper bound, or undefined for none. */
+  readonly upper: readonly (number | undefined)[];
+  readonly rows: readonly { readonly terms: readonly (readonly [number, number])[]; readonly op: '=' | '<=' | '>='; readonly rhs: number }[];
+  readonly objective: readonly (readonly [number, number])[];
+}
+
+/** Solves a linear program: the variables' values at an optimum, or null when it has none (unbounded: the cells are free). */
+export interface LpSolver {
+  maximise(lp: LinearProgram): Promise<{ readonly status: 'optimal'; readonly values: readonly number[] } | { readonly status: 'unbounded' }>;
+}
+
+export interface Protection {
+  /** Per cell: hidden or shown. */
+  readonly hidden: readonly boolean[];
+  readonly primary: number;
+  readonly secondary: number;
+  /** Linear programs solved to prove the protection. */
+  readonly programs: number;
+}
+
+const members = (r: Relation): number[] => (r.kind === 'le' ? [r.small, r.large] : [r.total, ...r.parts]);
+
+/** Whether a relation holds for the given values (the figures must satisfy what a viewer is told about them). */
+export function holds(r: Relation, values: readonly number[]): boolean {
+  const v = (c: number) => values[c]!;
+  if (r.kind === 'le') return v(r.small) <= v(r.large);
+  const sum = r.parts.reduce((s, c) => s + v(c), 0);
+  if (r.kind === 'sum') return sum === v(r.total);
+  return v(r.total) <= sum && r.parts.every((c) => v(c) <= v(r.total));
+}
+
+const isPrimary = (v: number) => v > 0 && v < THRESHOLD;
+
+/**
+ * Hides every count from 1 to 4 and as many others as needed so that none of them can be worked out
+ * below the threshold. Secondary cells are chosen among non-zero shown cells, smallest first (the
+ * least information lost), so a hidden cell is never zero.
+ */
+export async function protect(system: CellSystem, solver: LpSolver): Promise<Protection> {
+  const { values, relations } = system;
+  const wrong = relations.find((r) => !holds(r, values));
+  if (wrong !== undefined) throw new Error(`disclosure: a relation does not hold for the figures: ${JSON.stringify(wrong)} with ${JSON.stringify(members(wrong).map((c) => [system.names?.[c], values[c]]))}`);
+  const hidden = values.map(isPrimary);
+  const primary = hidden.filter(Boolean).length;
+  const byCell: number[][] = values.map(() => []);
+  relations.forEach((r, i) => {
+    for (const c of members(r)) byCell[c]!.push(i);
+  });
+  const hide = (c: number) => {
+    hidden[c] = true;
+  };
+  const smallestShown = (cells: Iterable<number>): number | undefined => {
+    let best: number | undefined;
+    for (const c of cells) if (!hidden[c] && values[c]! > 0 && (best === undefined || values[c]! < values[best]!)) best = c;
+    return best;
+  };
+
+  // 1. The rules a single relation gives, to a fixpoint: no hidden cell alone in an exact sum, and
+  //    the hidden parts of a shown total together large enough that none of them must be below 5.
+  const sumRule = (r: Relation): number | undefined => {
+    if (r.kind !== 'sum') return undefined;
+    const all = members(r);
+    const hiddenMembers = all.filter((c) => hidden[c]);
+    if (hiddenMembers.length === 0) return undefined;
+    if (hiddenMembers.length === 1) return smallestShown(r.parts) ?? smallestShown([r.total]);
+    if (hidden[r.total]) return undefined;
+    const hiddenParts = r.parts.filter((c) => hidden[c]);
+    const rest = values[r.total]! - r.parts.reduce((s, c) => s + (hidden[c] ? 0 : values[c]!), 0);
+    const needsRoom = hiddenParts.some((c) => isPrimary(values[c]!)) && rest - (hiddenParts.length - 1) < THRESHOLD;
+    return needsRoom ? smallestShown(r.parts) : undefined;
+  };
+  const settle = (queue: number[]) => {
+    const queued = new Set(queue);
+    while (queue.length > 0) {
+      const ri = queue.pop()!;
+      queued.delete(ri);
+      const c = sumRule(relations[ri]!);
+      if (c === undefined) continue;
+      hide(c);
+      for (const rj of byCell[c]!) if (!queued.has(rj)) (queued.add(rj), queue.push(rj));
+      if (!queued.has(ri)) (queued.add(ri), queue.push(ri));
+    }
+  };
+  settle(relations.map((_, i) => i));
+
+  // 2. The attack itself, per connected part of the hidden cells: the largest value of every primary
+  //    cell by linear programming; where it stays below 5, hide one more cell next to it and again.
+  let programs = 0;
+  const component = (start: number, seen: Set<number>): number[] => {
+    const cells = [start];
+    seen.add(start);
+    for (let i = 0; i < cells.length; i++) {
+      for (const ri of byCell[cells[i]!]!) {
+        for (const c of members(relations[ri]!)) if (hidden[c] && !seen.has(c)) (seen.add(c), cells.push(c));
+      }
+    }
+    return cells;
+  };
+  // The cells of the relations that add up (sum, cover): hiding one of them gives a hidden cell room;
+  // hiding the larger side of an 'le' does not (a shown one is at least the threshold already).
+  const addingUp = (ris: Iterable<number>): number[] => [...ris].flatMap((ri) => (relations[ri]!.kind === 'le' ? [] : members(relations[ri]!)));
+  const seen = new Set<number>();
+  // A primary cell once proven stays proven: hiding more cells only widens what a viewer must allow for.
+  const proven = new Set<number>();
+  // One cell of each part still to prove; the part itself is found again when its turn comes
+  // (cells hidden meanwhile may have made it larger).
+  const pending: number[] = [];
+  for (let c = 0; c < values.length; c++) if (hidden[c] && !seen.has(c)) (pending.push(c), component(c, seen));
+  while (pending.length > 0) {
+    const start = pending.pop()!;
+    const cells = component(start, new Set());
+    const failing = await unprovenPrimaries(cells);
+    if (failing.length === 0) continue;
+    // Next to every primary cell that can be worked out below the threshold, one more cell hidden
+    // (while there is one: an earlier one of this round may have taken the last).
+    let more = 0;
+    for (const f of failing) {
+      const next = smallestShown(addingUp(byCell[f]!)) ?? smallestShown(addingUp(cells.flatMap((c) => byCell[c]!)));
+      if (next === undefined) continue;
+      more++;
+      hide(next);
+      settle([...byCell[next]!]);
+    }
+    if (more === 0) throw new Error(`disclosure: ${system.names?.[failing[0]!] ?? failing[0]} cannot be protected: no shown cell is left next to it`);
+    // The part grew (and may have joined others): prove what is left.
+    pending.push(start);
+  }
+  return { hidden, primary, secondary: hidden.filter(Boolean).length - primary, programs };
+
+  /** The primary cells of the part whose largest possible value is below the threshold; the others become proven. */
+  async function unprovenPrimaries(cells: readonly number[]): Promise<number[]> {
+    let open = cells.filter((c) => isPrimary(values[c]!) && !proven.has(c));
+    if (open.length === 0) return [];
+    const index = new Map(cells.map((c, i) => [c, i]));
+    const lp = programOf(cells, index);
+    const prove = (cs: readonly number[]) => {
+      for (const c of cs) proven.add(c);
+      open = open.filter((c) => !proven.has(c));
+    };
+    // First together: one program that lifts as many primaries as it can to the threshold at once;
+    // those it lifts are proven. Then one by one for the rest.
+    while (open.length > 1) {
+      const lifted = await jointLift(lp, open.map((c) => index.get(c)!));
+      const up = lifted === 'unbounded' ? open : open.filter((c) => lifted[index.get(c)!]! >= THRESHOLD - 1e-6);
+      if (up.length === 0) break;
+      prove(up);
+    }
+    const failing: number[] = [];
+    for (const c of open) {
+      programs++;
+      const r = await solver.maximise({ ...lp, objective: [[index.get(c)!, 1]] });
+      if (r.status === 'optimal' && r.values[index.get(c)!]! < THRESHOLD - 1e-6) failing.push(c);
+      else proven.add(c);
+    }
+    return failing;
+  }
+
+  async function jointLift(lp: LinearProgram, targets: number[]): Promise<readonly number[] | 'unbounded'> {
+    programs++;
+    // y_i ≤ x_i and y_i ≤ THRESHOLD; maximise Σ y_i.
+    const n = lp.variables;
+    const r = await solver.maximise({
+      variables: n + targets.length,
+      lower: [...lp.lower, ...targets.map(() => 0)],
+      upper: [...lp.upper, ...targets.map(() => THRESHOLD)],
+      rows: [...lp.rows, ...targets.map((x, i) => ({ terms: [[n + i, 1], [x, -1]] as [number, number][], op: '<=' as const, rhs: 0 }))],
+      objective: targets.map((_, i) => [n + i, 1] as [number, number]),
+    });
+    return r.status === 'optimal' ? r.values.slice(0, n) : 'unbounded';
+  }
+
+  /** The viewer's knowledge about the hidden cells of one part: every relation that touches them. */
+  function programOf(cells: readonly number[], index: Map<number, number>): LinearProgram {
+    const rows: { terms: [number, number][]; op: '=' | '<=' | '>='; rhs: number }[] = [];
+    const touched = new Set(cells.flatMap((c) => byCell[c]!));
+    // A side of a relation: its hidden cells as terms, its shown cells as a constant.
+    const side = (cs: readonly number[], sign: number, terms: [number, number][]): number => {
+      let constant = 0;
+      for (const c of cs) {
+        if (hidden[c]) terms.push([index.get(c)!, sign]);
+        else constant += sign * values[c]!;
+      }
+      return constant;
+    };
+    for (const ri of touched) {
+      const r = relations[ri]!;
+      if (r.kind === 'le') {
+        const terms: [number, number][] = [];
+        const k = side([r.small], 1, terms) + side([r.large], -1, terms);
+        rows.push({ terms, op: '<=', rhs: -k });
+      } else {
+        const terms: [number, number][] = [];
+        const k = side(r.parts, 1, terms) + side([r.total], -1, terms);
+        rows.push({ terms, op: r.kind === 'sum' ? '=' : '>=', rhs: -k });
+        if (r.kind === 'cover') {
+          for (const p of r.parts) {
+            const t: [number, number][] = [];
+            const kp = side([p], 1, t) + side([r.total], -1, t);
+            if (t.length > 0) rows.push({ terms: t, op: '<=', rhs: -kp });
+          }
+        }
+      }
+    }
+    // The true figures are a solution: a row they break is a bug in how the rows were written.
+    for (const r of rows) {
+      const lhs = r.terms.reduce((s, [v, c]) => s + c * values[cells[v]!]!, 0);
+      if (r.op === '=' ? lhs !== r.rhs : r.op === '<=' ? lhs > r.rhs : lhs < r.rhs) throw new Error(`disclosure: the figures break a row of the attack: ${JSON.stringify(r)}`);
+    }
+    return {
+      variables: cells.length,
+      lower: cells.map(() => 1),
+      upper: cells.map(() => undefined),
+      rows: rows.filter((r) => r.terms.length > 0),
+      objective: [],
+    };
+  }
+}

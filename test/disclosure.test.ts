@@ -1,0 +1,164 @@
+// Disclosure control [issue 12; docs/decisions.md §36]: no count of 1–4 young people can be shown or
+// worked out from what others may ask. The attacker (test/support/disclosure-attack.ts) reads only the
+// published rows and tries subtraction and linear programming on generated data.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { protect, THRESHOLD } from '../src/domain/disclosure/protect.ts';
+import { asPublishedPeriod, buildPublication, PUBLISHED_PERIODS, publishedPeriod, type Breakdown, type PeriodFigures, type PublishedPeriod } from '../src/domain/disclosure/publication.ts';
+import { DIMENSIONS, reachFigures, type Dimension, type Resolvers } from '../src/domain/reach-figures.ts';
+import type { Trajectory } from '../src/domain/trajectories.ts';
+import { addDays } from '../src/domain/calendar.ts';
+import { highsSolver } from '../src/app/lp-solver.ts';
+import { attackReach } from './support/disclosure-attack.ts';
+
+const resolvers: Resolvers = {
+  area: (m, pc4) => (m === '0001' ? (pc4 === '1000' ? 'noord' : 'zuid') : 'heel-0002'),
+  careForm: (c) => c,
+  theme: (p) => (p === 'P3' ? 'T2' : 'T1'),
+};
+const grouping = (b: Breakdown): Dimension[] => (b === 'total' ? [] : b === 'area' ? ['municipality', 'area'] : [b]);
+
+const trajectory = fc.record({
+  person: fc.integer({ min: 0, max: 40 }),
+  municipality: fc.constantFrom('0001', '0002'),
+  provider: fc.constantFrom('P1', 'P2', 'P3'),
+  category: fc.constantFrom('32', '33', '35'),
+  pc4: fc.constantFrom('1000', '1001'),
+  birthYear: fc.constantFrom(2012, 2016, 2022),
+  gender: fc.constantFrom('1', '2'),
+  startDay: fc.integer({ min: -120, max: 364 }),
+  days: fc.option(fc.integer({ min: 0, max: 300 }), { nil: undefined }),
+  reason: fc.constantFrom('31', '32', '34'),
+});
+
+function trajectoriesOf(raw: (typeof trajectory extends fc.Arbitrary<infer T> ? T : never)[]): Trajectory[] {
+  return raw.map((t, i) => {
+    const start = addDays('2028-01-01', t.startDay);
+    const end = t.days === undefined ? undefined : addDays(start, t.days);
+    return {
+      key: `k${i}`,
+      basis: 'assignment',
+      municipality: t.municipality,
+      provider: t.provider,
+      category: t.category,
+      client: { pseudonym: `p${t.person}`, birthMonth: `${t.birthYear}-06`, gender: t.gender, pc4: t.pc4 },
+      start,
+      ...(end === undefined ? {} : { end, endReason: t.reason }),
+    };
+  });
+}
+
+function figuresOf(trajectories: Trajectory[]): Map<PublishedPeriod, PeriodFigures> {
+  const periods = new Map<PublishedPeriod, PeriodFigures>();
+  for (const name of PUBLISHED_PERIODS) {
+    const period = publishedPeriod(2028, name);
+    const reach = new Map((['total', ...DIMENSIONS] as Breakdown[]).map((b) => [b, reachFigures(trajectories, period, grouping(b), resolvers)]));
+    periods.set(name, { period, reach, waiting: new Map(), timeliness: new Map(), messages: [] });
+  }
+  return periods;
+}
+
+describe('cell suppression (protect)', () => {
+  it('hides a count from 1 to 4 and, in a table with a shown total, the next smallest cell with it', async () => {
+    // total 20 = 3 + 9 + 8
+    const p = await protect({ values: [20, 3, 9, 8], relations: [{ kind: 'sum', total: 0, parts: [1, 2, 3] }] }, highsSolver);
+    expect(p.hidden).toEqual([false, true, false, true]);
+    expect(p.primary).toBe(1);
+    expect(p.secondary).toBe(1);
+  });
+
+  it('hides more when the hidden cells of a table together leave too little room (2 + 1 out of 12)', async () => {
+    // total 12 = 2 + 1 + 9: hiding 2 and 1 would tell they are 3 together
+    const p = await protect({ values: [12, 2, 1, 9], relations: [{ kind: 'sum', total: 0, parts: [1, 2, 3] }] }, highsSolver);
+    expect(p.hidden).toEqual([false, true, true, true]);
+  });
+
+  it('shows zeros and every count of 5 or more where nothing could be worked out', async () => {
+    const p = await protect({ values: [15, 0, 10, 5], relations: [{ kind: 'sum', total: 0, parts: [1, 2, 3] }] }, highsSolver);
+    expect(p.hidden).toEqual([false, false, false, false]);
+  });
+
+  it('refuses figures that break the relations it is told (a bug, not a publication)', async () => {
+    await expect(protect({ values: [10, 3, 3], relations: [{ kind: 'sum', total: 0, parts: [1, 2] }] }, highsSolver)).rejects.toThrow(/does not hold/);
+  });
+});
+
+describe('the published periods and breakdowns', () => {
+  it('are the quarters, the half years and the year, nothing else', () => {
+    expect(asPublishedPeriod({ from: '2028-04-01', to: '2028-06-30' })).toEqual({ year: 2028, name: 'Q2' });
+    expect(asPublishedPeriod({ from: '2028-07-01', to: '2028-12-31' })).toEqual({ year: 2028, name: 'H2' });
+    expect(asPublishedPeriod({ from: '2028-01-01', to: '2028-12-31' })).toEqual({ year: 2028, name: 'Y' });
+    // January–March minus January–February would give March: months and ranges are not published.
+    expect(asPublishedPeriod({ from: '2028-01-01', to: '2028-02-29' })).toBeUndefined();
+    expect(asPublishedPeriod({ from: '2028-03-15', to: '2028-03-15' })).toBeUndefined();
+    expect(asPublishedPeriod({ from: '2028-01-01', to: '2028-09-30' })).toBeUndefined();
+  });
+});
+
+describe('the attacker on generated data (property)', () => {
+  it('can neither subtract nor, by linear programming, narrow any hidden count of 1–4 below 5 — in any table, breakdown or period', async () => {
+    let attacked = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(trajectory, { minLength: 8, maxLength: 70 }), async (raw) => {
+        const trajectories = trajectoriesOf(raw);
+        const periods = figuresOf(trajectories);
+        const themeOf = (p: string) => resolvers.theme(p);
+        const pub = await buildPublication({ year: 2028, periods, themeOf }, highsSolver);
+        // Nothing from 1 to 4 is shown anywhere.
+        for (const f of Object.values(pub.periods)) {
+          for (const rows of Object.values(f!.reach)) {
+            for (const r of rows ?? []) {
+              for (const v of [r.uniqueYouth, r.starts, r.stops, r.inCareEnd, ...Object.values(r.stopsByReason)]) {
+                expect(v === null || v === 0 || v >= THRESHOLD).toBe(true);
+              }
+            }
+          }
+        }
+        const truth = (p: PublishedPeriod, by: string, g: string, m: string) => {
+          const row = periods.get(p)!.reach.get(by as Breakdown)!.find((r) => Object.values(r.group).join('/') === g);
+          if (!row) return 0;
+          return m.startsWith('reason:') ? (row.stopsByReason[m.slice(7)] ?? 0) : (row[m as 'starts'] as number);
+        };
+        const result = await attackReach(pub, truth, themeOf);
+        attacked += result.programs;
+        expect(result.subtracted).toEqual([]);
+        expect(result.narrowed).toEqual([]);
+      }),
+      { numRuns: 6, seed: 20281205 },
+    );
+    // The attack really ran: hidden counts of 1–4 were there to attack.
+    expect(attacked).toBeGreaterThan(20);
+  }, 240_000);
+
+  it('finds the counts a naive suppression of 1–4 alone leaves open (the attacker is not blind)', async () => {
+    const raw = fc.sample(fc.array(trajectory, { minLength: 30, maxLength: 30 }), { numRuns: 1, seed: 7 })[0]!;
+    const periods = figuresOf(trajectoriesOf(raw));
+    const themeOf = (p: string) => resolvers.theme(p);
+    const pub = await buildPublication({ year: 2028, periods, themeOf }, highsSolver);
+    // Undo the secondary suppression: show every hidden cell of 5 or more again.
+    const naive = structuredClone(pub) as typeof pub;
+    for (const [name, f] of Object.entries(naive.periods)) {
+      for (const [by, rows] of Object.entries(f!.reach)) {
+        rows!.forEach((r, i) => {
+          const real = periods.get(name as PublishedPeriod)!.reach.get(by as Breakdown)!.find((x) => Object.values(x.group).join('/') === Object.values(r.group).join('/'))!;
+          const keep = (v: number | null, t: number) => (v === null && t >= THRESHOLD ? t : v);
+          (rows as unknown as Record<string, unknown>[])[i] = {
+            ...r,
+            uniqueYouth: keep(r.uniqueYouth, real.uniqueYouth),
+            starts: keep(r.starts, real.starts),
+            stops: keep(r.stops, real.stops),
+            inCareEnd: keep(r.inCareEnd, real.inCareEnd),
+            stopsByReason: Object.fromEntries(Object.entries(r.stopsByReason).map(([c, v]) => [c, keep(v, real.stopsByReason[c] ?? 0)])),
+          };
+        });
+      }
+    }
+    const truth = (p: PublishedPeriod, by: string, g: string, m: string) => {
+      const row = periods.get(p)!.reach.get(by as Breakdown)!.find((r) => Object.values(r.group).join('/') === g);
+      if (!row) return 0;
+      return m.startsWith('reason:') ? (row.stopsByReason[m.slice(7)] ?? 0) : (row[m as 'starts'] as number);
+    };
+    const result = await attackReach(naive, truth, themeOf);
+    expect(result.subtracted.length + result.narrowed.length).toBeGreaterThan(0);
+  }, 120_000);
+});
