@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import { QueryGate } from '../src/api/query-gate.ts';
 import { Refusal } from '../src/domain/errors.ts';
-import { MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_PERIOD_DAYS, MAX_RUNNING_QUERIES, MAX_TIMELINESS_PERIOD_DAYS, MAX_WAITING_QUERIES } from '../src/api/limits.ts';
+import { MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_PERIOD_DAYS, MAX_RUNNING_QUERIES, MAX_WAITING_QUERIES } from '../src/api/limits.ts';
 import { addDays } from '../src/domain/calendar.ts';
 import { QueryTimeoutError, withStatementTimeout } from '../src/store/statement-timeout.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
@@ -67,7 +67,7 @@ describe.each(testDatabases)('the API under load on $name', (database) => {
   afterAll(async () => served?.close());
 
   it('answers a burst of monitor requests with figures or a 503 to come back, and keeps answering the money routes', async () => {
-    const burst = Array.from({ length: 40 }, (_, i) => served.app.inject({ url: `/api/monitor/reach?period=2028-01&by=${i % 2 ? 'care_form' : 'municipality,gender'}` }));
+    const burst = Array.from({ length: 40 }, (_, i) => served.app.inject({ url: `/api/monitor/reach?period=2028-Q1&by=${i % 2 ? 'care_form' : 'gender'}` }));
     const money = served.app.inject({ url: '/api/budgets/2028' });
     const answers = await Promise.all(burst);
     const ok = answers.filter((r) => r.statusCode === 200);
@@ -82,15 +82,17 @@ describe.each(testDatabases)('the API under load on $name', (database) => {
     }
     expect((await money).statusCode).toBe(200);
     // nothing is left holding a slot
-    expect((await served.app.inject({ url: '/api/monitor/reach?period=2028-01' })).statusCode).toBe(200);
+    expect((await served.app.inject({ url: '/api/monitor/reach?period=2028-Q1' })).statusCode).toBe(200);
   });
 
-  it('bounds the period of a request: five years for reach, waiting and messages, one year for timeliness', async () => {
-    const bounds = [['reach', MAX_PERIOD_DAYS], ['waiting', MAX_PERIOD_DAYS], ['messages', MAX_PERIOD_DAYS], ['timeliness', MAX_TIMELINESS_PERIOD_DAYS]] as const;
+  it('bounds the period of a request before anything else: five years (and then only published periods are answered)', async () => {
+    const bounds = [['reach', MAX_PERIOD_DAYS], ['waiting', MAX_PERIOD_DAYS], ['messages', MAX_PERIOD_DAYS], ['timeliness', MAX_PERIOD_DAYS]] as const;
     for (const [route, max] of bounds) {
       const to = '2028-01-31';
       const from = addDays(to, -(max - 1));
-      expect((await served.app.inject({ url: `/api/monitor/${route}?from=${from}&to=${to}` })).statusCode, route).toBe(200);
+      const within = await served.app.inject({ url: `/api/monitor/${route}?from=${from}&to=${to}` });
+      expect(within.statusCode, route).toBe(400);
+      expect(within.json().code, route).toBe('DISCLOSURE_PERIOD');
       const r = await served.app.inject({ url: `/api/monitor/${route}?from=${addDays(from, -1)}&to=${to}`, headers: { 'accept-language': 'en' } });
       expect(r.statusCode, route).toBe(400);
       expect(r.json()).toMatchObject({ code: 'PERIOD_TOO_LONG' });
@@ -99,7 +101,7 @@ describe.each(testDatabases)('the API under load on $name', (database) => {
   });
 
   it('answers compressed when asked, with the same content', async () => {
-    const url = '/api/monitor/reach?period=2028-01&by=municipality,care_form,gender';
+    const url = '/api/monitor/messages?period=2028-Q1';
     const plain = await served.app.inject({ url });
     for (const [encoding, decode] of [['gzip', zlib.gunzipSync], ['br', zlib.brotliDecompressSync], ['deflate', zlib.inflateSync]] as const) {
       const r = await served.app.inject({ url, headers: { 'accept-encoding': encoding } });

@@ -113,39 +113,38 @@ describe('monitor API', () => {
         const { expandInputs, ingestFiles } = await import('../src/app/ingest.ts');
         const { Pseudonymiser } = await import('../src/ijw/pseudonym.ts');
         await ingestFiles(ws, await expandInputs([examples]), new Pseudonymiser('api-test-key-0123456789abcdef0123456789ab'), () => new Date());
-        const r = (await app.inject({ url: '/api/monitor/reach?from=2026-01-01&to=2026-12-31&by=municipality,care_form' })).json();
-        expect(r).toEqual([{ municipality: '0363', care_form: '55', uniqueYouth: null, starts: null, stops: null, stopsByReason: { '31': null }, inCareEnd: 0, suppressed: true }]);
+        const r = (await app.inject({ url: '/api/monitor/reach?from=2026-01-01&to=2026-12-31&by=care_form' })).json();
+        expect(r).toEqual([{ care_form: '55', uniqueYouth: null, starts: null, stops: null, stopsByReason: { '31': null }, inCareEnd: 0, suppressed: true }]);
         // waiting times (the examples hold no assignment followed by a start: no groups)
         const w = await app.inject({ url: '/api/monitor/waiting?from=2026-01-01&to=2026-12-31&by=municipality' });
         expect(w.statusCode).toBe(200);
         expect(w.json()).toEqual([]);
-        // a period by name gives the same figures as its dates
-        expect((await app.inject({ url: '/api/monitor/reach?period=2026&by=municipality,care_form' })).json()).toEqual(r);
-        expect((await app.inject({ url: '/api/monitor/reach?period=2026-Q1..2026-Q4&by=municipality,care_form' })).json()).toEqual(r);
+        // a period by name gives the same figures as its dates; a cross table or a month is not published
+        expect((await app.inject({ url: '/api/monitor/reach?period=2026&by=care_form' })).json()).toEqual(r);
+        expect((await app.inject({ url: '/api/monitor/reach?period=2026-Q1..2026-Q4&by=care_form' })).json()).toEqual(r);
+        expect((await app.inject({ url: '/api/monitor/reach?period=2026&by=municipality,care_form' })).json()).toMatchObject({ status: 400, code: 'DISCLOSURE_BREAKDOWN' });
+        expect((await app.inject({ url: '/api/monitor/reach?period=2026-03' })).json()).toMatchObject({ status: 400, code: 'DISCLOSURE_PERIOD' });
         for (const q of ['period=2026-13', 'period=2026&from=2026-01-01', 'from=2026-01-01', '']) {
           const res = await app.inject({ url: `/api/monitor/reach?${q}` });
           expect(res.statusCode, q).toBe(400);
           expect(res.headers['content-type']).toMatch(/problem\+json/);
         }
         // messages per type: the declarations are shown as not part of the task-based variant
-        const msgs = (await app.inject({ url: '/api/monitor/messages?period=2022..2026' })).json() as { messageType: string; messages: number | null; inFigures: boolean; use: string; suppressed: boolean }[];
-        expect(msgs.find((m) => m.messageType === 'JW325')).toMatchObject({ messages: null, suppressed: true, inFigures: false, use: expect.stringMatching(/taakgerichte variant/) });
+        const msgs = (await app.inject({ url: '/api/monitor/messages?period=2026' })).json() as { messageType: string; messages: number | null; inFigures: boolean; use: string; suppressed: boolean }[];
+        expect(msgs.find((m) => m.messageType === 'JW323')).toMatchObject({ messages: null, suppressed: true, inFigures: false, use: expect.stringMatching(/taakgerichte variant/) });
         expect(msgs.find((m) => m.messageType === 'JW316')).toMatchObject({ inFigures: false });
         // timeliness: message counts of 1 to 4 are suppressed as well (null, with "suppressed")
         const t = await app.inject({ url: '/api/monitor/timeliness?from=2026-01-01&to=2026-12-31' });
         expect(t.statusCode).toBe(200);
-        const rows = t.json() as { startMessages: number | null; suppressed: boolean }[];
+        const rows = t.json() as { startMessages: number | null; suppressed: boolean; providerCode: string }[];
         expect(rows.length).toBeGreaterThan(0);
         // the examples hold 2 start messages: one or two rows, each with 1 or 2, all suppressed
         expect(rows.every((x) => x.startMessages === null || x.startMessages === 0)).toBe(true);
         expect(rows.some((x) => x.startMessages === null && x.suppressed)).toBe(true);
-        // the days after which an assignment counts as without a start: the region's, or the query's
-        // (rows with any assignment without a start: a suppressed count is 1 to 4, never 0)
-        const soon = (await app.inject({ url: '/api/monitor/timeliness?from=2026-01-01&to=2026-12-31&startAfterDays=0' })).json() as { assignmentsWithoutStart: number | null }[];
-        const late = (await app.inject({ url: '/api/monitor/timeliness?from=2026-01-01&to=2026-12-31&startAfterDays=3650' })).json() as { assignmentsWithoutStart: number | null }[];
-        const withAny = (rows: { assignmentsWithoutStart: number | null }[]) => rows.filter((x) => x.assignmentsWithoutStart !== 0).length;
-        expect(withAny(soon)).toBeGreaterThan(withAny(late));
-        expect((await app.inject({ url: '/api/monitor/timeliness?from=2026-01-01&to=2026-12-31&startAfterDays=-1' })).statusCode).toBe(400);
+        // every row by provider names the provider by its registry code (AGB-… when not registered)
+        expect(rows.every((x) => /^AGB-\d{8}$|^[A-Za-z0-9_-]+$/.test(x.providerCode))).toBe(true);
+        expect((await app.inject({ url: '/api/monitor/timeliness?period=2026&by=total' })).json()).toHaveLength(1);
+        expect((await app.inject({ url: '/api/monitor/timeliness?period=2026&startAfterDays=0' })).statusCode).toBe(400);
       }
       const bad = await app.inject({ url: '/api/monitor/reach?from=2026-12-31&to=2026-01-01' });
       expect(bad.statusCode).toBe(400);

@@ -245,7 +245,15 @@ describe('jeugdregie CLI', () => {
     const stops = await run('monitor', 'stops', '--from', '2026-01-01', '--to', '2026-12-31', '--by', 'municipality', '--format', 'csv');
     expect(stops.out).toBe('municipality,reason,reason_label,stops,share_pct\n0363,31,Levering is volgens plan beëindigd,2,100\n');
     const suppressed = await run('monitor', 'stops', '--from', '2026-01-01', '--to', '2026-12-31', '--by', 'municipality', '--suppress-small', '--format', 'csv');
-    expect(suppressed.out.split('\n')[1]).toBe('0363,31,Levering is volgens plan beëindigd,<5,');
+    expect(suppressed.out.split('\n')[1]).toBe('0363,31,Levering is volgens plan beëindigd,x,');
+    // for others: only the published periods, one dimension at most (docs/decisions.md §36)
+    const month = await run('monitor', '--period', '2026-03', '--suppress-small');
+    expect(month.code).not.toBe(0);
+    expect(month.err.trim().split('\n')).toHaveLength(1);
+    expect(month.err).toMatch(/not a period whose figures are published/);
+    const cross = await run('monitor', '--period', '2026', '--by', 'municipality,care_form', '--suppress-small');
+    expect(cross.code).not.toBe(0);
+    expect(cross.err).toMatch(/2 dimensions at once are not published/);
     const waitingCsv = await run('monitor', 'waiting', '--from', '2026-01-01', '--to', '2026-12-31', '--by', 'provider', '--format', 'csv');
     expect(waitingCsv.code).toBe(0);
     expect(waitingCsv.out.split('\n')[0]).toBe('provider,request_to_assignment_count,request_to_assignment_median,request_to_assignment_p80,request_to_assignment_max,assignment_to_start_count,assignment_to_start_median,assignment_to_start_p80,assignment_to_start_max');

@@ -148,7 +148,7 @@ describe.each(testDatabases)('reads that do not write, on $name', (database) => 
       try {
         const coverage = (await app.inject({ url: '/api/monitor/coverage' })).json() as { incomplete: string | null };
         expect(coverage.incomplete).toMatch(/^inleesronde \d+ .* is niet afgemaakt na 200 van/);
-        const answer = await app.inject({ url: '/api/monitor/reach?period=2028-01' });
+        const answer = await app.inject({ url: '/api/monitor/reach?period=2028-Q1' });
         expect(answer.headers['data-incomplete']).toMatch(/^ingest run \d+ .* did not finish after 200 of/);
       } finally {
         await app.close();

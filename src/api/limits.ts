@@ -10,12 +10,6 @@
  */
 export const MAX_PERIOD_DAYS = 1827;
 
-/**
- * Timeliness reads every message of its period and judges each in memory, and costs about a second
- * even for a month: one year (366 days) at most. Five years took 6–9 s on the embedded database,
- * during which it answers nothing else.
- */
-export const MAX_TIMELINESS_PERIOD_DAYS = 366;
 
 /** At most this many dimensions in `by` per request (each one multiplies the rows of the answer). */
 export const MAX_DIMENSIONS = 3;

@@ -10,6 +10,8 @@ import type { TimelinessRow } from '../domain/timeliness.ts';
 import { Refusal } from '../domain/errors.ts';
 import { latestMessageDate, monitorDataVersion } from '../store/coverage-repository.ts';
 import { highsSolver } from './lp-solver.ts';
+import { withStatementTimeout } from '../store/statement-timeout.ts';
+import type { ReadLimits } from './coverage.ts';
 import { messageCounts, reach, themesByProvider, timelinessFigures, waiting } from './monitor.ts';
 import { assignmentStartDeadlineDays } from '../domain/region.ts';
 import type { Workspace } from './workspace.ts';
@@ -51,13 +53,18 @@ const cache = new WeakMap<Workspace['store'], Map<number, { version: string; pub
  * The publication of a year for the data as they are now: computed once per data version (after an
  * ingest, a decision or a rebuild), served from memory after that.
  */
-export async function publicationOf(ws: Workspace, year: number): Promise<Publication> {
+export async function publicationOf(ws: Workspace, year: number, limits: ReadLimits = {}): Promise<Publication> {
   const version = await monitorDataVersion(ws.store.db);
   let byYear = cache.get(ws.store);
   if (!byYear) cache.set(ws.store, (byYear = new Map()));
   const hit = byYear.get(year);
   if (hit && hit.version === version) return hit.publication;
-  const publication = computePublication(ws, year);
+  // Computed under the caller's time limit per statement (a server's): a computation stopped by it is
+  // forgotten, and the next request starts it again.
+  const publication =
+    limits.timeoutMs === undefined
+      ? computePublication(ws, year)
+      : withStatementTimeout(ws.store, limits.timeoutMs, (db) => computePublication(db === ws.store.db ? ws : { ...ws, store: { ...ws.store, db } }, year));
   byYear.set(year, { version, publication });
   publication.catch(() => byYear.delete(year));
   return publication;
@@ -67,12 +74,21 @@ export async function publicationOf(ws: Workspace, year: number): Promise<Public
  * The published figures of the period others asked for: it must be a quarter, a half year or a year
  * (published periods), and its figures must exist (a period after the data's last day has none).
  */
-export async function publishedFigures(ws: Workspace, asked: Period): Promise<{ figures: PublishedPeriodFigures; period: Period; cutShort: boolean; dataUpTo: string }> {
+export async function publishedFigures(ws: Workspace, asked: Period, limits: ReadLimits = {}): Promise<{ figures: PublishedPeriodFigures; period: Period; cutShort: boolean; dataUpTo: string }> {
   const named = asPublishedPeriod(asked);
   if (named === undefined) throw new Refusal('DISCLOSURE_PERIOD', { from: asked.from, to: asked.to });
   const covered = coveredPeriod(asked, await latestMessageDate(ws.store.db));
-  const publication = await publicationOf(ws, named.year);
+  const publication = await publicationOf(ws, named.year, limits);
   const figures = publication.periods[named.name];
   if (figures === undefined) throw new Error(`publication of ${named.year} has no ${named.name} although data cover it`);
   return { figures, period: covered.period, cutShort: covered.cutShort, dataUpTo: covered.dataUpTo };
+}
+
+/** Computes the publication of the year of the data's last day (and the year before), ahead of the first request. */
+export async function warmPublication(ws: Workspace): Promise<void> {
+  const dataUpTo = await latestMessageDate(ws.store.db);
+  if (dataUpTo === null) return;
+  const year = Number(dataUpTo.slice(0, 4));
+  await publicationOf(ws, year);
+  await publicationOf(ws, year - 1);
 }

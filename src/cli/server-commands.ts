@@ -25,6 +25,9 @@ async function serve(io: Io, port: number, host: string): Promise<void> {
   process.once('SIGTERM', () => void stop());
   await app.listen({ port, host });
   io.out(`Jeugdregie (${ws.region.name}) is running at http://localhost:${port} — API description at /openapi.json. Stop with Ctrl+C.\n`);
+  // The protected figures for others are computed once per data version: do it now, not on the first request.
+  const { warmPublication } = await import('../app/publication.ts');
+  warmPublication(ws).catch((e: unknown) => io.err(`the monitor's published figures could not be prepared now (${e instanceof Error ? e.message : String(e)}); the first request will try again\n`));
   await new Promise<void>(() => undefined);
 }
 

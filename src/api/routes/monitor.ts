@@ -105,7 +105,7 @@ const Coverage = Type.Object({
   incomplete: Nullable(Type.String(), "how the figures fall short (an ingest that did not finish, is still going, or left a refresh undone), in the caller's language; null when they are whole"),
 });
 
-/** The period of a query, of at most `maxDays` (MAX_PERIOD_DAYS, MAX_TIMELINESS_PERIOD_DAYS). */
+/** The period of a query, of at most `maxDays` (MAX_PERIOD_DAYS). */
 function periodOf(q: { period?: string | undefined; from?: string | undefined; to?: string | undefined }, maxDays = MAX_PERIOD_DAYS): Period {
   const p = periodOfQuery(q);
   const days = periodDays(p);
@@ -146,7 +146,7 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
   const gate = new QueryGate(MAX_RUNNING_QUERIES[ws.store.kind], MAX_WAITING_QUERIES);
   /** The figures of `read` for the asked period as far as the data reach, bounded, with their headers. */
   const answer = async (reply: FastifyReply, asked: Period): Promise<PublishedPeriodFigures> => {
-    const published = await gate.run(() => publishedFigures(ws, asked));
+    const published = await gate.run(() => publishedFigures(ws, asked, { timeoutMs: queryTimeoutMs }));
     void reply.headers(dataHeaders({ ...published, asked, figures: undefined }));
     const incomplete = describeIngestStatus(await ingestStatus(ws), 'en');
     if (incomplete) void reply.header('Data-Incomplete', incomplete);

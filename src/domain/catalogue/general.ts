@@ -32,8 +32,8 @@ export const GENERAL_REFUSALS = {
   /** Others than the data's owner may break figures down by one dimension at most (docs/decisions.md §36). */
   DISCLOSURE_BREAKDOWN: entry<{ count: number }>(
     400,
-    (p) => `${p.count} dimensions at once are not published; break the figures down by one dimension at most (a cross table shows small groups that its totals would give away)`,
-    (p) => `${p.count} indelingen tegelijk worden niet gepubliceerd; deel de cijfers in naar ten hoogste één indeling (een kruistabel toont kleine groepen die de totalen zouden verraden)`,
+    (p) => `${p.count} dimensions at once are not published; break the figures down by one dimension, or none: a cross table shows small groups that its totals would give away`,
+    (p) => `${p.count} indelingen tegelijk worden niet gepubliceerd; deel de cijfers in naar één indeling, of geen: een kruistabel toont kleine groepen die de totalen zouden verraden`,
   ),
   DIMENSION_REPEATED: entry<{ name: string }>(
     400,
