@@ -10,6 +10,11 @@ import type { Trajectory } from '../src/domain/trajectories.ts';
 import { addDays } from '../src/domain/calendar.ts';
 import { highsSolver } from '../src/app/lp-solver.ts';
 import { attackReach } from './support/disclosure-attack.ts';
+import { demoTraffic, servedWorkspace } from './support/api-server.ts';
+import { testDatabases } from './support/databases.ts';
+import { computePublication } from '../src/app/publication.ts';
+import { reach, themesByProvider } from '../src/app/monitor.ts';
+import type { ReachRow } from '../src/domain/reach-figures.ts';
 
 const resolvers: Resolvers = {
   area: (m, pc4) => (m === '0001' ? (pc4 === '1000' ? 'noord' : 'zuid') : 'heel-0002'),
@@ -161,4 +166,38 @@ describe('the attacker on generated data (property)', () => {
     const result = await attackReach(naive, truth, themeOf);
     expect(result.subtracted.length + result.narrowed.length).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('the attacker on demo traffic, through the stored figures', () => {
+  it('finds nothing in the publication of four months of demo traffic (two municipalities), read from the database like the API does', async () => {
+    const traffic = await demoTraffic('2028-01-01', '2028-04-30', 11);
+    const served = await servedWorkspace(testDatabases[0]!, traffic);
+    try {
+      const pub = await computePublication(served.ws, 2028);
+      expect(Object.keys(pub.periods).sort()).toEqual(['H1', 'Q1', 'Q2', 'Y']);
+      const themes = await themesByProvider(served.ws);
+      const themeOf = (p: string) => themes.get(p) ?? 'unassigned';
+      const cache = new Map<string, ReachRow[]>();
+      const truth = async (p: PublishedPeriod, by: string, g: string, m: string) => {
+        const k = `${p}|${by}`;
+        if (!cache.has(k)) cache.set(k, await reach(served.ws, pub.periods[p]!.period, grouping(by as Breakdown)));
+        const row = cache.get(k)!.find((r) => Object.values(r.group).join('/') === g);
+        if (!row) return 0;
+        return m.startsWith('reason:') ? (row.stopsByReason[m.slice(7)] ?? 0) : (row[m as 'starts'] as number);
+      };
+      // The attacker wants the truth synchronously: read every table first.
+      for (const p of Object.keys(pub.periods) as PublishedPeriod[]) for (const by of ['total', ...DIMENSIONS]) await truth(p, by, '', 'starts');
+      const result = await attackReach(pub, (p, by, g, m) => {
+        const row = cache.get(`${p}|${by}`)!.find((r) => Object.values(r.group).join('/') === g);
+        if (!row) return 0;
+        return m.startsWith('reason:') ? (row.stopsByReason[m.slice(7)] ?? 0) : (row[m as 'starts'] as number);
+      }, themeOf);
+      expect(pub.audit.primary).toBeGreaterThan(0);
+      expect(result.programs).toBeGreaterThan(0);
+      expect(result.subtracted).toEqual([]);
+      expect(result.narrowed).toEqual([]);
+    } finally {
+      await served.close();
+    }
+  }, 300_000);
 });

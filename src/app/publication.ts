@@ -42,8 +42,14 @@ export async function computePublication(ws: Workspace, year: number): Promise<P
     if (dataUpTo === null || asked.from > dataUpTo) continue;
     periods.set(name, await periodFigures(ws, coveredPeriod(asked, dataUpTo).period));
   }
+  // Those in care on 31 December of the year before (known from that year's publication).
+  const inCareBefore = new Map<Breakdown, ReachRow[]>();
+  if (periods.size > 0) {
+    const day = { from: `${year - 1}-12-31`, to: `${year - 1}-12-31` };
+    for (const b of ['total', ...DIMENSIONS] as Breakdown[]) if (b !== 'age_group') inCareBefore.set(b, await reach(ws, day, groupingOf(b)));
+  }
   const themes = await themesByProvider(ws);
-  return buildPublication({ year, periods, themeOf: (p) => themes.get(p) ?? 'unassigned' }, highsSolver);
+  return buildPublication({ year, periods, themeOf: (p) => themes.get(p) ?? 'unassigned', inCareBefore }, highsSolver);
 }
 
 /** Publications by workspace and year, each with the data version it was computed for. */

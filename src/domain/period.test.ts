@@ -82,3 +82,12 @@ describe('year 0 and the length of a period', () => {
     expect(periodDays(parsePeriod('0001..9999'))).toBe(3_652_059);
   });
 });
+
+describe('half years', () => {
+  it('reads 2028-H1 and 2028-H2 as January–June and July–December', () => {
+    expect(parsePeriod('2028-H1')).toEqual({ from: '2028-01-01', to: '2028-06-30' });
+    expect(parsePeriod('2028-h2')).toEqual({ from: '2028-07-01', to: '2028-12-31' });
+    expect(parsePeriod('2028-H1..2028-Q3')).toEqual({ from: '2028-01-01', to: '2028-09-30' });
+    expect(() => parsePeriod('2028-H3')).toThrow(/is not a period/);
+  });
+});

@@ -1,4 +1,4 @@
-// Periods as people name them: a year (2028), a quarter (2028-Q2), a month (2028-03), a day
+// Periods as people name them: a year (2028), a half year (2028-H2), a quarter (2028-Q2), a month (2028-03), a day
 // (2028-03-15), or a range of any two of those (2028-01..2028-06, 2028-Q1..2028-Q3). The monitor's
 // figures are for a period of calendar dates, first and last day inclusive.
 import { addDays, dayNumber, isValidDate } from './calendar.ts';
@@ -7,7 +7,7 @@ import type { Period } from './reach-figures.ts';
 /** A period that cannot be read, with what was wrong and what to write instead. */
 export class PeriodError extends Error {}
 
-const HELP = 'write a year (2028), a quarter (2028-Q1), a month (2028-03), a date (2028-03-15), or two of these as "from..to"';
+const HELP = 'write a year (2028), a half year (2028-H1), a quarter (2028-Q1), a month (2028-03), a date (2028-03-15), or two of these as "from..to"';
 
 const year4 = (y: number) => String(y).padStart(4, '0');
 
@@ -36,6 +36,12 @@ function named(text: string): Period {
     const y = yearOf(text, m[1]!);
     const q = Number(m[2]);
     return { from: `${year4(y)}-${String(3 * q - 2).padStart(2, '0')}-01`, to: lastDay(y, 3 * q) };
+  }
+  m = /^(\d{4})-[Hh]([12])$/.exec(text);
+  if (m) {
+    const y = yearOf(text, m[1]!);
+    const h = Number(m[2]);
+    return { from: `${year4(y)}-${h === 1 ? '01' : '07'}-01`, to: lastDay(y, 6 * h) };
   }
   m = /^(\d{4})-(\d{2})$/.exec(text);
   if (m) {

@@ -15,12 +15,13 @@ export const THRESHOLD = 5;
  * What a viewer knows about the cells besides their shown values.
  * - sum: total = Σ parts exactly (a count of events: starts, stops, messages, waits).
  * - cover: every part ≤ total ≤ Σ parts (young people, who can be in several groups or periods).
- * - le: small ≤ large (late messages among messages, in care at the end among those in care).
+ * - le: small ≤ the sum of large (late messages among messages; in care in a quarter at most those
+ *   in care at the end of the one before plus the quarter's starts).
  */
 export type Relation =
   | { readonly kind: 'sum'; readonly total: number; readonly parts: readonly number[] }
   | { readonly kind: 'cover'; readonly total: number; readonly parts: readonly number[] }
-  | { readonly kind: 'le'; readonly small: number; readonly large: number };
+  | { readonly kind: 'le'; readonly small: number; readonly large: readonly number[] };
 
 export interface CellSystem {
   /** The true value of every cell (non-negative integers), by cell id. */
@@ -28,6 +29,8 @@ export interface CellSystem {
   readonly relations: readonly Relation[];
   /** What each cell is (for messages and audits). */
   readonly names?: readonly string[];
+  /** Cells a viewer knows from elsewhere (another year's publication): taken as known, never hidden here. */
+  readonly known?: readonly boolean[];
 }
 
 /** A linear program over variables 0..n−1: maximise the objective subject to the rows and bounds. */
@@ -54,12 +57,12 @@ export interface Protection {
   readonly programs: number;
 }
 
-const members = (r: Relation): number[] => (r.kind === 'le' ? [r.small, r.large] : [r.total, ...r.parts]);
+const members = (r: Relation): number[] => (r.kind === 'le' ? [r.small, ...r.large] : [r.total, ...r.parts]);
 
 /** Whether a relation holds for the given values (the figures must satisfy what a viewer is told about them). */
 export function holds(r: Relation, values: readonly number[]): boolean {
   const v = (c: number) => values[c]!;
-  if (r.kind === 'le') return v(r.small) <= v(r.large);
+  if (r.kind === 'le') return v(r.small) <= r.large.reduce((s, c) => s + v(c), 0);
   const sum = r.parts.reduce((s, c) => s + v(c), 0);
   if (r.kind === 'sum') return sum === v(r.total);
   return v(r.total) <= sum && r.parts.every((c) => v(c) <= v(r.total));
@@ -76,7 +79,8 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
   const { values, relations } = system;
   const wrong = relations.find((r) => !holds(r, values));
   if (wrong !== undefined) throw new Error(`disclosure: a relation does not hold for the figures: ${JSON.stringify(wrong)} with ${JSON.stringify(members(wrong).map((c) => [system.names?.[c], values[c]]))}`);
-  const hidden = values.map(isPrimary);
+  const known = system.known ?? [];
+  const hidden = values.map((v, c) => !known[c] && isPrimary(v));
   const primary = hidden.filter(Boolean).length;
   const byCell: number[][] = values.map(() => []);
   relations.forEach((r, i) => {
@@ -87,7 +91,7 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
   };
   const smallestShown = (cells: Iterable<number>): number | undefined => {
     let best: number | undefined;
-    for (const c of cells) if (!hidden[c] && values[c]! > 0 && (best === undefined || values[c]! < values[best]!)) best = c;
+    for (const c of cells) if (!hidden[c] && !known[c] && values[c]! > 0 && (best === undefined || values[c]! < values[best]!)) best = c;
     return best;
   };
 
@@ -165,7 +169,7 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
 
   /** The primary cells of the part whose largest possible value is below the threshold; the others become proven. */
   async function unprovenPrimaries(cells: readonly number[]): Promise<number[]> {
-    let open = cells.filter((c) => isPrimary(values[c]!) && !proven.has(c));
+    let open = cells.filter((c) => !known[c] && isPrimary(values[c]!) && !proven.has(c));
     if (open.length === 0) return [];
     const index = new Map(cells.map((c, i) => [c, i]));
     const lp = programOf(cells, index);
@@ -222,7 +226,7 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
       const r = relations[ri]!;
       if (r.kind === 'le') {
         const terms: [number, number][] = [];
-        const k = side([r.small], 1, terms) + side([r.large], -1, terms);
+        const k = side([r.small], 1, terms) + side(r.large, -1, terms);
         rows.push({ terms, op: '<=', rhs: -k });
       } else {
         const terms: [number, number][] = [];

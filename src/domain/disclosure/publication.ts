@@ -59,6 +59,12 @@ export interface PublicationInput {
   readonly periods: ReadonlyMap<PublishedPeriod, PeriodFigures>;
   /** The theme a provider's figures add up to (a provider is in one theme group). */
   readonly themeOf: (provider: string) => string;
+  /**
+   * Reach rows of 31 December of the year before (those in care then), per breakdown: a viewer
+   * knows them from that year's publication, and those in care in a period are at most those in care
+   * before it plus its starts. Not for age groups (taken on another 31 December).
+   */
+  readonly inCareBefore?: ReadonlyMap<Breakdown, readonly ReachRow[]>;
 }
 
 type Group = Readonly<Partial<Record<Dimension, string>>>;
@@ -109,6 +115,13 @@ export interface Publication {
   readonly audit: { readonly cells: number; readonly primary: number; readonly secondary: number; readonly programs: number };
 }
 
+/** The day after a date (YYYY-MM-DD). */
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** The key of a group: its values in the order of DIMENSIONS (area rows: municipality/area). */
 const groupKey = (g: Group) => Object.values(g).join('/');
 
@@ -117,14 +130,16 @@ class Cells {
   readonly values: number[] = [];
   readonly relations: Relation[] = [];
   readonly names: string[] = [];
+  readonly known: boolean[] = [];
   private readonly ids = new Map<string, number>();
   /** The id of a cell, created with `value` (a cell seen twice — a stock on the same day — is one cell). */
-  cell(key: string, value: number): number {
+  cell(key: string, value: number, known = false): number {
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.values.length;
       this.values.push(value);
       this.names.push(key);
+      this.known.push(known);
       this.ids.set(key, id);
     } else if (this.values[id] !== value) {
       throw new Error(`disclosure: cell ${key} has two values (${this.values[id]} and ${value})`);
@@ -139,8 +154,8 @@ class Cells {
     if (total === undefined || ps.length === 0) return;
     this.relations.push({ kind, total, parts: ps });
   }
-  le(small: number | undefined, large: number | undefined): void {
-    if (small !== undefined && large !== undefined) this.relations.push({ kind: 'le', small, large });
+  le(small: number | undefined, large: (number | undefined)[]): void {
+    if (small !== undefined && large.every((c) => c !== undefined)) this.relations.push({ kind: 'le', small, large: large as number[] });
   }
 }
 
@@ -290,21 +305,44 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
         const g = reachGroup(r);
         const at = (m: Measure) => cells.get(key('reach', m, p, by, g));
         cells.relate('sum', at(REACH_MEASURES[2]!), reasons.map((c) => at({ name: `reason:${c}`, kind: 'sum' })));
-        cells.le(at(REACH_MEASURES[3]!), at(REACH_MEASURES[0]!));
+        cells.le(at(REACH_MEASURES[3]!), [at(REACH_MEASURES[0]!)]);
       }
     }
     for (const by of TIMELINESS_BREAKDOWNS) {
       for (const r of fig(p).timeliness.get(by) ?? []) {
         const g = [r.municipality, r.provider].filter((s) => s !== '').join('/');
         const at = (m: string) => cells.get(`timeliness|${m}|${p}|${by}|${g}`);
-        cells.le(at('retro'), at('requests'));
-        cells.le(at('lateStarts'), at('startMsgs'));
-        cells.le(at('lateStops'), at('stopMsgs'));
+        cells.le(at('retro'), [at('requests')]);
+        cells.le(at('lateStarts'), [at('startMsgs')]);
+        cells.le(at('lateStops'), [at('stopMsgs')]);
       }
     }
   }
 
-  const protection = await protect({ values: cells.values, relations: cells.relations, names: cells.names }, solver);
+  // Those in care in a period are at most those in care on the day before it began plus its starts
+  // (a young person in care in it was in care then, or started in it): per group, for every period
+  // whose day before is the end of another (or, known from last year's publication, 31 December).
+  const youth = REACH_MEASURES[0]!;
+  const before = `${input.year - 1}-12-31`;
+  for (const p of periods) {
+    const from = fig(p).period.from;
+    const prior = periods.find((q) => fig(q).period.to < from && nextDay(fig(q).period.to) === from);
+    for (const by of reachBreakdowns) {
+      for (const r of fig(p).reach.get(by as Breakdown) ?? []) {
+        const g = reachGroup(r);
+        let stock: number | undefined;
+        if (prior !== undefined) stock = cells.get(key('reach', REACH_MEASURES[3]!, prior, by, g));
+        else if (from === `${input.year}-01-01` && by !== 'age_group' && input.inCareBefore) {
+          const row = (input.inCareBefore.get(by as Breakdown) ?? []).find((x) => reachGroup(x) === g);
+          stock = cells.cell(`reach|inCareEnd|day:${before}|${by}|${g}`, row?.inCareEnd ?? 0, true);
+        }
+        if (stock === undefined) continue;
+        cells.le(cells.get(key('reach', youth, p, by, g)), [stock, cells.get(key('reach', REACH_MEASURES[1]!, p, by, g))]);
+      }
+    }
+  }
+
+  const protection = await protect({ values: cells.values, relations: cells.relations, names: cells.names, known: cells.known }, solver);
   const shown = (k: string): number | null => {
     const id = cells.get(k);
     if (id === undefined) return 0;
