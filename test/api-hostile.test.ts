@@ -234,7 +234,12 @@ describe.each(testDatabases)('every route under hostile input, on $name', (datab
   });
 
   it('refuses repeated, unknown, empty and too many dimensions, saying which', async () => {
-    for (const route of routes.filter((r) => knownParameters(r).includes('by'))) {
+    // Timeliness is per provider, per municipality or for the region: other dimensions are unknown there.
+    const timeliness = await get('/api/monitor/timeliness?period=2028-Q1&by=care_form');
+    expect(timeliness.statusCode).toBe(400);
+    expect(timeliness.json().detail).toMatch(/"care_form"/);
+    expectSound(timeliness, 'timeliness');
+    for (const route of routes.filter((r) => knownParameters(r).includes('by') && !r.url.endsWith('timeliness'))) {
       const ask = (by: string) => get(`${route.url}?period=2028-Q1&by=${encodeURIComponent(by)}`);
       const twice = await ask('municipality,care_form,municipality');
       expect(twice.statusCode).toBe(400);

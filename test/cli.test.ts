@@ -236,7 +236,7 @@ describe('jeugdregie CLI', () => {
     expect(mixed.err).toMatch(/either --period or --from and --to, not both/);
     const badPeriod = await run('monitor', 'waiting', '--period', '2026-13');
     expect(badPeriod.code).not.toBe(0);
-    expect(badPeriod.err).toMatch(/"2026-13" is not a month; write a year \(2028\), a quarter \(2028-Q1\)/);
+    expect(badPeriod.err).toMatch(/"2026-13" is not a month; write a year \(2028\), a half year \(2028-H1\), a quarter \(2028-Q1\)/);
     const none = await run('monitor', 'timeliness');
     expect(none.code).not.toBe(0);
     expect(none.err).toMatch(/give --period .* or both --from and --to/);

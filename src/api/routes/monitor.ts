@@ -48,7 +48,7 @@ const MonitorQuery = Query({ ...PeriodFields, by: By });
 const PeriodQuery = Query(PeriodFields);
 const TimelinessQuery = Query({
   ...PeriodFields,
-  by: Type.Optional(Type.Union([Type.Literal('provider'), Type.Literal('municipality'), Type.Literal('total')], { description: 'per provider (default), per municipality, or the region as a whole' })),
+  by: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'provider (default), municipality, or total for the region as a whole' })),
 });
 
 const Group = {
@@ -231,7 +231,10 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
       },
     },
     async (req, reply) => {
-      const rows = (await answer(reply, periodOf(req.query))).timeliness[req.query.by ?? 'provider'] ?? [];
+      const asked = periodOf(req.query);
+      const by = breakdownOf(req.query.by ?? 'provider');
+      if (by !== 'total' && by !== 'provider' && by !== 'municipality') throw new Refusal('DIMENSION_UNKNOWN', { names: [quote(by)], known: ['provider', 'municipality', 'total'] });
+      const rows = (await answer(reply, asked)).timeliness[by] ?? [];
       const names = await providerNames(ws);
       return rows.map((r) => ({ ...r, ...(r.provider === undefined ? {} : names(r.provider)), retroactiveDaysBackMax: null }));
     },
