@@ -8,7 +8,6 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { Refusal, type Lang } from '../domain/errors.ts';
-import { PeriodError } from '../domain/period.ts';
 import { PeriodAfterDataError } from '../app/coverage.ts';
 import { languageOf, problem as plainProblem, problemOfRefusal, type Problem } from './problem.ts';
 import { quote } from './query-string.ts';
@@ -74,7 +73,6 @@ export function problemOf(error: unknown, lang: Lang): Answer | undefined {
     return { problem: { ...p, detail: oneLine(p.detail) }, headers: error.code === 'MONITOR_BUSY' ? { 'Retry-After': '5' } : {} };
   }
   if (error instanceof ApiError) return { problem: problem(error.status, error.texts, lang, error.code), headers: error.headers };
-  if (error instanceof PeriodError) return { problem: problem(400, { en: error.message, nl: error.message }, lang, 'QUERY_INVALID') };
   // Fastify's own refusals (a body too large, a media type it cannot read, …) carry a 4xx status.
   const e = error as Partial<FastifyError>;
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {

@@ -2,7 +2,6 @@
 // line per problem of a refused file), in the configured language; anything else is a bug, printed
 // as one line without internals (the stack only with JEUGDREGIE_DEBUG=1, for a bug report).
 import { Refusal, type Lang } from '../domain/errors.ts';
-import { PeriodError } from '../domain/period.ts';
 
 export interface ErrorOutput {
   readonly lang: Lang;
@@ -38,7 +37,6 @@ const FILE_PROBLEMS: Record<string, string> = {
 /** Errors that are refusals in substance but come from code not yet on the catalogue, or from Node. */
 function asRefusal(e: unknown): Refusal | undefined {
   if (e instanceof Refusal) return e;
-  if (e instanceof PeriodError) return new Refusal('QUERY_INVALID', { en: e.message, nl: e.message });
   if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code in FILE_PROBLEMS) {
     // A file system refusal (a path the user gave): say which path and why, in words.
     const path = 'path' in e && typeof e.path === 'string' ? e.path : e.message.replace(/^E[A-Z]+: /, '');

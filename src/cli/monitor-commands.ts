@@ -4,7 +4,7 @@ import { messageCounts, reach, timelinessFigures, waiting } from '../app/monitor
 import { rebuildTrajectories, storedTrajectoryCount } from '../app/trajectory-store.ts';
 import { describeIngestStatus, ingestStatus } from '../app/ingest-runs.ts';
 import type { Workspace } from '../app/workspace.ts';
-import { periodOfQuery, PeriodError } from '../domain/period.ts';
+import { periodOfQuery } from '../domain/period.ts';
 import { DIMENSIONS, SUPPRESS_BELOW, type Dimension, type Period, type ReachRow } from '../domain/reach-figures.ts';
 import { stopReasonEntries, stopReasonLabel } from '../domain/stop-reasons.ts';
 import { assignmentStartDeadlineDays } from '../domain/region.ts';
@@ -27,11 +27,7 @@ function periodOptions(command: Command): Command {
 }
 
 function period(opts: PeriodOptions): Period {
-  try {
-    return periodOfQuery(opts, { period: '--period', from: '--from', to: '--to' });
-  } catch (e) {
-    throw e instanceof PeriodError ? new UsageError(e.message) : e;
-  }
+  return periodOfQuery(opts, { period: '--period', from: '--from', to: '--to' });
 }
 
 function dimensions(text: string): Dimension[] {

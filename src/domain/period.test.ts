@@ -91,3 +91,19 @@ describe('half years', () => {
     expect(() => parsePeriod('2028-H3')).toThrow(/is not a period/);
   });
 });
+
+describe('refusals of a period', () => {
+  it('are catalogue refusals (400) that say what was wrong in English and in Dutch', () => {
+    try {
+      parsePeriod('2028-13');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(PeriodError);
+      const r = e as PeriodError;
+      expect(r.code).toBe('QUERY_INVALID');
+      expect(r.text('en')).toMatch(/^"2028-13" is not a month; write a year \(2028\)/);
+      expect(r.text('nl')).toMatch(/^"2028-13" is geen maand; schrijf een jaar \(2028\), een halfjaar \(2028-H1\)/);
+    }
+    expect(() => periodOfQuery({ from: '2028-02-01', to: '2028-01-01' })).toThrow(/from 2028-02-01 is after to 2028-01-01/);
+  });
+});
