@@ -77,12 +77,16 @@ function fastDecode(bytes: Uint8Array): { text: string; crlf: boolean } | null {
   const head = Math.min(n, (4 - (bytes.byteOffset & 3)) & 3);
   for (; i < head; i++) if (!plainByte(bytes, i, seen)) return null;
   const words = (n - i) >> 2;
-  const w32 = new Int32Array(bytes.buffer, bytes.byteOffset + i, words);
-  for (let k = 0; k < words; k++) {
-    const w = w32[k]!;
-    if ((((w - LOW) & ~w) | w) & HIGH_BITS) {
-      const at = i + (k << 2);
-      for (let j = at; j < at + 4; j++) if (!plainByte(bytes, j, seen)) return null;
+  // Only with whole words: fewer than four bytes at an odd place end before the next word boundary,
+  // and an Int32Array may not start there even with length 0 (it would throw a RangeError).
+  if (words > 0) {
+    const w32 = new Int32Array(bytes.buffer, bytes.byteOffset + i, words);
+    for (let k = 0; k < words; k++) {
+      const w = w32[k]!;
+      if ((((w - LOW) & ~w) | w) & HIGH_BITS) {
+        const at = i + (k << 2);
+        for (let j = at; j < at + 4; j++) if (!plainByte(bytes, j, seen)) return null;
+      }
     }
   }
   for (i += words << 2; i < n; i++) if (!plainByte(bytes, i, seen)) return null;

@@ -204,6 +204,22 @@ describe('xml reader: properties', () => {
     );
   });
 
+  it('reads fewer than four bytes at any alignment without throwing (found by the libxml2 benchmark)', () => {
+    // a view of 0–3 bytes at an odd place ends before the next word boundary: no word is read
+    const shapeOf = (r: ReadResult) => (r.ok ? 'ok' : `${r.error.line}:${r.error.column}:${r.error.code}`);
+    const buf = new Uint8Array(16);
+    buf.set(enc.encode('<a>'), 1);
+    for (let offset = 0; offset < 8; offset++) {
+      for (let length = 0; length < 4; length++) {
+        const view = new Uint8Array(16).subarray(offset, offset + length);
+        view.set(buf.subarray(1, 1 + length));
+        const r = readXml(view);
+        expect(r.ok, `offset ${offset}, length ${length}`).toBe(false);
+        expect(shapeOf(r), `offset ${offset}, length ${length}`).toBe(shapeOf(readXml(new TextDecoder().decode(view))));
+      }
+    }
+  });
+
   it('never throws on arbitrary bytes (it accepts or reports)', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
