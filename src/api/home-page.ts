@@ -132,6 +132,8 @@ ${reasons.map(([code, n]) => `<tr><td>${esc(code)}</td><td>${esc(stopReasonLabel
   small { color: #555; }
   .lead, .coverage { color: #444; }
   .notice { border-left: 4px solid #b35c00; padding: 0.4rem 0.8rem; background: #fff4e5; }
+  .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+  @media (max-width: 40rem) { body { margin: 1rem auto; } th, td { padding: 0.25rem 0.35rem; } }
 </style>
 </head>
 <body>
@@ -158,5 +160,6 @@ ${messagesHtml}
 </body>
 </html>
 `;
-  return { html, dataUpTo };
+  // Wide tables scroll sideways within the page on a phone instead of widening it.
+  return { html: html.replace(/<table>/g, '<div class="scroll"><table>').replace(/<\/table>/g, '</table></div>'), dataUpTo };
 }
