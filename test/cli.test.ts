@@ -256,7 +256,7 @@ describe('jeugdregie CLI', () => {
     expect(cross.err).toMatch(/2 dimensions at once are not published/);
     const waitingCsv = await run('monitor', 'waiting', '--from', '2026-01-01', '--to', '2026-12-31', '--by', 'provider', '--format', 'csv');
     expect(waitingCsv.code).toBe(0);
-    expect(waitingCsv.out.split('\n')[0]).toBe('provider,request_to_assignment_count,request_to_assignment_median,request_to_assignment_p80,request_to_assignment_max,assignment_to_start_count,assignment_to_start_median,assignment_to_start_p80,assignment_to_start_max');
+    expect(waitingCsv.out.split('\n')[0]).toBe('provider,provider_code,provider_name,request_to_assignment_count,request_to_assignment_median,request_to_assignment_p80,request_to_assignment_max,assignment_to_start_count,assignment_to_start_median,assignment_to_start_p80,assignment_to_start_max');
     const timely = await run('monitor', 'timeliness', '--from', '2026-01-01', '--to', '2026-12-31', '--format', 'json');
     expect(timely.code).toBe(0);
     const rows = JSON.parse(timely.out) as { provider: string; municipality: string; startMessages: number; assignmentsWithoutStart: number }[];

@@ -13,6 +13,7 @@ import { parseFormat, renderRows, toJson, UsageError, type Column, type Format }
 import type { Io } from './main.ts';
 import { figuresWithinData } from '../app/coverage.ts';
 import { publishedFigures } from '../app/publication.ts';
+import { providerNames } from '../app/queries.ts';
 import { Refusal } from '../domain/errors.ts';
 
 
@@ -24,6 +25,22 @@ function periodOptions(command: Command): Command {
     .option('--period <period>', 'the period: a year (2028), quarter (2028-Q1), month (2028-03), date, or "from..to" of these; instead of --from/--to')
     .option('--from <date>', 'first day of the period (YYYY-MM-DD)')
     .option('--to <date>', 'last day of the period (YYYY-MM-DD)');
+}
+
+/** The columns of a breakdown; a provider is followed by its registry code and name (one provider, one identity). */
+function groupColumns(by: readonly Dimension[]): Column[] {
+  return by.flatMap((d) => (d === 'provider' ? [{ key: d, label: d }, { key: 'provider_code', label: 'provider_code' }, { key: 'provider_name', label: 'provider_name' }] : [{ key: d, label: d }]));
+}
+
+/** Rows whose group names a provider get its code and name beside the AGB code. */
+async function withProviderNames<R extends { group: Readonly<Partial<Record<Dimension, string>>> }>(ws: Workspace, rows: readonly R[]): Promise<R[]> {
+  if (!rows.some((r) => r.group.provider !== undefined)) return [...rows];
+  const names = await providerNames(ws);
+  return rows.map((r) => {
+    if (r.group.provider === undefined) return r;
+    const n = names(r.group.provider);
+    return { ...r, group: { ...r.group, provider_code: n.providerCode, provider_name: n.providerName ?? '' } };
+  });
 }
 
 function period(opts: PeriodOptions): Period {
@@ -78,12 +95,15 @@ export function registerMonitorCommands(program: Command, io: Io): void {
       if (given !== undefined && (!Number.isInteger(given) || given < 0)) throw new UsageError(`--start-after-days must be a whole number of days (got "${opts.startAfterDays}")`);
       await withWorkspace(async (ws) => {
         const days = given ?? assignmentStartDeadlineDays(ws.region);
-        const rows = await withinData(ws, p, (w, q) => timelinessFigures(w, q, days));
+        const names = await providerNames(ws);
+        const rows = (await withinData(ws, p, (w, q) => timelinessFigures(w, q, days))).map((r) => ({ ...r, ...names(r.provider) }));
         if (format === 'json') return void io.out(toJson(rows) + '\n');
         io.out(
           renderRows(
             [
               { key: 'provider', label: 'Aanbieder' },
+              { key: 'provider_code', label: 'Code' },
+              { key: 'provider_name', label: 'Naam' },
               { key: 'municipality', label: 'Gemeente' },
               { key: 'requests', label: 'Verzoeken' },
               { key: 'retroactive_requests', label: 'Met terugwerkende kracht' },
@@ -98,6 +118,8 @@ export function registerMonitorCommands(program: Command, io: Io): void {
             ],
             rows.map((r) => ({
               provider: r.provider,
+              provider_code: r.providerCode,
+              provider_name: r.providerName ?? '',
               municipality: r.municipality,
               requests: r.requests,
               retroactive_requests: r.retroactiveRequests,
@@ -150,7 +172,7 @@ export function registerMonitorCommands(program: Command, io: Io): void {
       const p = period(opts);
       const by = dimensions(opts.by);
       await withWorkspace(async (ws) => {
-        const rows = await withinData(ws, p, (w, q) => waiting(w, q, by));
+        const rows = await withProviderNames(ws, await withinData(ws, p, (w, q) => waiting(w, q, by)));
         if (format === 'json') return void io.out(toJson(rows) + '\n');
         const cols = (prefix: string, label: string): Column[] => [
           { key: `${prefix}_count`, label: `${label} n` },
@@ -160,7 +182,7 @@ export function registerMonitorCommands(program: Command, io: Io): void {
         ];
         io.out(
           renderRows(
-            [...by.map((d) => ({ key: d, label: d })), ...cols('request_to_assignment', 'Verzoek→toewijzing'), ...cols('assignment_to_start', 'Toewijzing→start')],
+            [...groupColumns(by), ...cols('request_to_assignment', 'Verzoek→toewijzing'), ...cols('assignment_to_start', 'Toewijzing→start')],
             rows.map((r) => ({
               ...r.group,
               request_to_assignment_count: r.requestToAssignment.count,
@@ -179,7 +201,7 @@ export function registerMonitorCommands(program: Command, io: Io): void {
     });
   reachCommand(monitor.command('reach', { isDefault: true }).description('reach: unique young people, starts, stops and in care at the end of a period'), (rows, by, format, count) => {
     const columns: Column[] = [
-      ...by.map((d) => ({ key: d, label: d })),
+      ...groupColumns(by),
       { key: 'unique_youth', label: 'Unieke jeugdigen' },
       { key: 'starts', label: 'Starts' },
       { key: 'stops', label: 'Stops' },
@@ -195,7 +217,7 @@ export function registerMonitorCommands(program: Command, io: Io): void {
   });
   reachCommand(monitor.command('stops').description('stops in a period by reason for ending (JZ588: planned, early by client or provider, transfer, …)'), (rows, by, format, count) => {
     const columns: Column[] = [
-      ...by.map((d) => ({ key: d, label: d })),
+      ...groupColumns(by),
       { key: 'reason', label: 'Reden' },
       { key: 'reason_label', label: 'Omschrijving' },
       { key: 'stops', label: 'Stops' },
@@ -227,7 +249,7 @@ export function registerMonitorCommands(program: Command, io: Io): void {
         const p = period(opts);
         const by = dimensions(opts.by);
         if (!opts.suppressSmall) {
-          await withWorkspace(async (ws) => io.out(render(await withinData(ws, p, (w, q) => reach(w, q, by)), by, format, (n) => n)));
+          await withWorkspace(async (ws) => io.out(render(await withProviderNames(ws, await withinData(ws, p, (w, q) => reach(w, q, by))), by, format, (n) => n)));
           return;
         }
         // For others: the protected publication, where a hidden count is null (shown as "x").
@@ -244,7 +266,7 @@ export function registerMonitorCommands(program: Command, io: Io): void {
             inCareEnd: n(r.inCareEnd),
             stopsByReason: Object.fromEntries(Object.entries(r.stopsByReason).map(([c, v]) => [c, n(v)])),
           }));
-          io.out(render(rows, by, format, (v) => (v === hidden ? 'x' : v)));
+          io.out(render(await withProviderNames(ws, rows), by, format, (v) => (v === hidden ? 'x' : v)));
         });
       });
   }
