@@ -4,11 +4,11 @@
 //   node bin/run-ts.js bench/disclosure-publication.ts [--data-dir ./data] [--year 2028] [--no-attack]
 // The workspace must hold the demo (npm start once). With DATABASE_URL, that server's database.
 import { openWorkspace } from '../src/app/workspace.ts';
-import { computePublication } from '../src/app/publication.ts';
+import { computePublication, groupingOf } from '../src/app/publication.ts';
 import { reach, themesByProvider } from '../src/app/monitor.ts';
 import { DIMENSIONS, type ReachRow } from '../src/domain/reach-figures.ts';
 import type { Breakdown, PublishedPeriod } from '../src/domain/disclosure/publication.ts';
-import { attackReach } from '../test/support/disclosure-attack.ts';
+import { attackReach, truthOf } from '../test/support/disclosure-attack.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -40,15 +40,10 @@ try {
   log(`reach tables: ${shown} non-zero counts shown, ${hiddenNonZero} hidden (${((100 * hiddenNonZero) / (shown + hiddenNonZero)).toFixed(1)}% of the non-zero counts)`);
   if (!args.includes('--no-attack')) {
     const themes = await themesByProvider(ws);
-    const grouping = (b: Breakdown) => (b === 'total' ? [] : b === 'area' ? ['municipality', 'area'] : [b]) as never;
     const tables = new Map<string, ReachRow[]>();
-    for (const p of Object.keys(pub.periods) as PublishedPeriod[]) for (const b of ['total', ...DIMENSIONS] as Breakdown[]) tables.set(`${p}|${b}`, await reach(ws, pub.periods[p]!.period, grouping(b)));
+    for (const p of Object.keys(pub.periods) as PublishedPeriod[]) for (const b of ['total', ...DIMENSIONS] as Breakdown[]) tables.set(`${p}|${b}`, await reach(ws, pub.periods[p]!.period, groupingOf(b)));
     const t1 = performance.now();
-    const result = await attackReach(pub, (p, by, g, m) => {
-      const row = tables.get(`${p}|${by}`)!.find((r) => Object.values(r.group).join('/') === g);
-      if (!row) return 0;
-      return m.startsWith('reason:') ? (row.stopsByReason[m.slice(7)] ?? 0) : (row[m as 'starts'] as number);
-    }, (p) => themes.get(p) ?? 'unassigned');
+    const result = await attackReach(pub, truthOf((p, by) => tables.get(`${p}|${by}`)), (p) => themes.get(p) ?? 'unassigned');
     log(`attack: ${result.hiddenCells} hidden reach counts, ${result.programs} linear programs in ${((performance.now() - t1) / 1000).toFixed(1)} s; given away by subtraction: ${result.subtracted.length}; narrowed below 5: ${result.narrowed.length}`);
     for (const n of result.narrowed.slice(0, 10)) log(`  narrowed: ${n.cell} (truth ${n.truth}, at most ${n.max})`);
     for (const s of result.subtracted.slice(0, 10)) log(`  subtracted: ${s}`);

@@ -9,10 +9,10 @@ import { DIMENSIONS, reachFigures, type Dimension, type Resolvers } from '../src
 import type { Trajectory } from '../src/domain/trajectories.ts';
 import { addDays } from '../src/domain/calendar.ts';
 import { highsSolver } from '../src/app/lp-solver.ts';
-import { attackReach } from './support/disclosure-attack.ts';
+import { attackReach, truthOf } from './support/disclosure-attack.ts';
 import { demoTraffic, servedWorkspace } from './support/api-server.ts';
 import { testDatabases } from './support/databases.ts';
-import { computePublication } from '../src/app/publication.ts';
+import { computePublication, groupingOf } from '../src/app/publication.ts';
 import { reach, themesByProvider } from '../src/app/monitor.ts';
 import type { ReachRow } from '../src/domain/reach-figures.ts';
 
@@ -21,7 +21,6 @@ const resolvers: Resolvers = {
   careForm: (c) => c,
   theme: (p) => (p === 'P3' ? 'T2' : 'T1'),
 };
-const grouping = (b: Breakdown): Dimension[] => (b === 'total' ? [] : b === 'area' ? ['municipality', 'area'] : [b]);
 
 const trajectory = fc.record({
   person: fc.integer({ min: 0, max: 40 }),
@@ -57,7 +56,7 @@ function figuresOf(trajectories: Trajectory[]): Map<PublishedPeriod, PeriodFigur
   const periods = new Map<PublishedPeriod, PeriodFigures>();
   for (const name of PUBLISHED_PERIODS) {
     const period = publishedPeriod(2028, name);
-    const reach = new Map((['total', ...DIMENSIONS] as Breakdown[]).map((b) => [b, reachFigures(trajectories, period, grouping(b), resolvers)]));
+    const reach = new Map((['total', ...DIMENSIONS] as Breakdown[]).map((b) => [b, reachFigures(trajectories, period, groupingOf(b), resolvers)]));
     periods.set(name, { period, reach, waiting: new Map(), timeliness: new Map(), messages: [] });
   }
   return periods;
@@ -119,11 +118,7 @@ describe('the attacker on generated data (property)', () => {
             }
           }
         }
-        const truth = (p: PublishedPeriod, by: string, g: string, m: string) => {
-          const row = periods.get(p)!.reach.get(by as Breakdown)!.find((r) => Object.values(r.group).join('/') === g);
-          if (!row) return 0;
-          return m.startsWith('reason:') ? (row.stopsByReason[m.slice(7)] ?? 0) : (row[m as 'starts'] as number);
-        };
+        const truth = truthOf((p, by) => periods.get(p)!.reach.get(by as Breakdown));
         const result = await attackReach(pub, truth, themeOf);
         attacked += result.programs;
         expect(result.subtracted).toEqual([]);
@@ -158,11 +153,7 @@ describe('the attacker on generated data (property)', () => {
         });
       }
     }
-    const truth = (p: PublishedPeriod, by: string, g: string, m: string) => {
-      const row = periods.get(p)!.reach.get(by as Breakdown)!.find((r) => Object.values(r.group).join('/') === g);
-      if (!row) return 0;
-      return m.startsWith('reason:') ? (row.stopsByReason[m.slice(7)] ?? 0) : (row[m as 'starts'] as number);
-    };
+    const truth = truthOf((p, by) => periods.get(p)!.reach.get(by as Breakdown));
     const result = await attackReach(naive, truth, themeOf);
     expect(result.subtracted.length + result.narrowed.length).toBeGreaterThan(0);
   }, 120_000);
@@ -177,21 +168,10 @@ describe('the attacker on demo traffic, through the stored figures', () => {
       expect(Object.keys(pub.periods).sort()).toEqual(['H1', 'Q1', 'Q2', 'Y']);
       const themes = await themesByProvider(served.ws);
       const themeOf = (p: string) => themes.get(p) ?? 'unassigned';
-      const cache = new Map<string, ReachRow[]>();
-      const truth = async (p: PublishedPeriod, by: string, g: string, m: string) => {
-        const k = `${p}|${by}`;
-        if (!cache.has(k)) cache.set(k, await reach(served.ws, pub.periods[p]!.period, grouping(by as Breakdown)));
-        const row = cache.get(k)!.find((r) => Object.values(r.group).join('/') === g);
-        if (!row) return 0;
-        return m.startsWith('reason:') ? (row.stopsByReason[m.slice(7)] ?? 0) : (row[m as 'starts'] as number);
-      };
-      // The attacker wants the truth synchronously: read every table first.
-      for (const p of Object.keys(pub.periods) as PublishedPeriod[]) for (const by of ['total', ...DIMENSIONS]) await truth(p, by, '', 'starts');
-      const result = await attackReach(pub, (p, by, g, m) => {
-        const row = cache.get(`${p}|${by}`)!.find((r) => Object.values(r.group).join('/') === g);
-        if (!row) return 0;
-        return m.startsWith('reason:') ? (row.stopsByReason[m.slice(7)] ?? 0) : (row[m as 'starts'] as number);
-      }, themeOf);
+      // The region's own rows of every published table, read like the publication reads them.
+      const tables = new Map<string, ReachRow[]>();
+      for (const p of Object.keys(pub.periods) as PublishedPeriod[]) for (const by of ['total', ...DIMENSIONS] as Breakdown[]) tables.set(`${p}|${by}`, await reach(served.ws, pub.periods[p]!.period, groupingOf(by)));
+      const result = await attackReach(pub, truthOf((p, by) => tables.get(`${p}|${by}`)), themeOf);
       expect(pub.audit.primary).toBeGreaterThan(0);
       expect(result.programs).toBeGreaterThan(0);
       expect(result.subtracted).toEqual([]);

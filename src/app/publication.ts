@@ -17,7 +17,7 @@ import { assignmentStartDeadlineDays } from '../domain/region.ts';
 import type { Workspace } from './workspace.ts';
 
 /** A breakdown as the monitor groups it: an area is read with its municipality (an area lies in one). */
-const groupingOf = (b: Breakdown): Dimension[] => (b === 'total' ? [] : b === 'area' ? ['municipality', 'area'] : [b]);
+export const groupingOf = (b: Breakdown): Dimension[] => (b === 'total' ? [] : b === 'area' ? ['municipality', 'area'] : [b]);
 
 /** The region's figures of one published period, every breakdown others may ask for. */
 async function periodFigures(ws: Workspace, period: Period): Promise<PeriodFigures> {

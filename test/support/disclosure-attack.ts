@@ -7,6 +7,19 @@
 import highsModule from 'highs';
 import type { Highs } from 'highs';
 import type { Publication, PublishedPeriod, PublishedReachRow } from '../../src/domain/disclosure/publication.ts';
+import type { ReachRow } from '../../src/domain/reach-figures.ts';
+
+/** The real count of a cell, to judge what the attacker got. */
+export type Truth = (p: PublishedPeriod, by: string, group: string, measure: string) => number;
+
+/** The truth from the region's unprotected reach rows of each period and breakdown. */
+export function truthOf(table: (p: PublishedPeriod, by: string) => readonly ReachRow[] | undefined): Truth {
+  return (p, by, g, m) => {
+    const row = table(p, by)?.find((r) => Object.values(r.group).join('/') === g);
+    if (!row) return 0;
+    return m.startsWith('reason:') ? (row.stopsByReason[m.slice(7)] ?? 0) : (row[m as 'starts'] as number);
+  };
+}
 
 const loadHighs = highsModule as unknown as () => Promise<Highs>;
 
@@ -41,7 +54,7 @@ const QUARTERS: PublishedPeriod[] = ['Q1', 'Q2', 'Q3', 'Q4'];
  */
 export async function attackReach(
   pub: Publication,
-  truth: (p: PublishedPeriod, by: string, group: string, measure: string) => number,
+  truth: Truth,
   themeOf: (provider: string) => string,
   threshold = 5,
 ): Promise<AttackResult> {

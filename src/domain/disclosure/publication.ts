@@ -159,6 +159,9 @@ class Cells {
   }
 }
 
+/** The breakdown each nested breakdown adds up to. */
+const NESTED_IN: Readonly<Record<string, 'municipality' | 'theme'>> = { area: 'municipality', provider: 'theme' };
+
 /** A measure of the publication: how its cells relate over groups and periods. */
 interface Measure {
   readonly name: string;
@@ -197,24 +200,17 @@ function reachValue(r: ReachRow, measure: string): number {
   if (measure === 'inCareEnd') return r.inCareEnd;
   return r.stopsByReason[measure.slice('reason:'.length)] ?? 0;
 }
-function timelinessValue(r: TimelinessRow, measure: string): number {
-  switch (measure) {
-    case 'requests':
-      return r.requests;
-    case 'retro':
-      return r.retroactiveRequests;
-    case 'startMsgs':
-      return r.startMessages;
-    case 'lateStarts':
-      return r.lateStartMessages;
-    case 'stopMsgs':
-      return r.stopMessages;
-    case 'lateStops':
-      return r.lateStopMessages;
-    default:
-      return r.assignmentsWithoutStart;
-  }
-}
+/** The field of a timeliness row that holds each measure. */
+const TIMELINESS_FIELDS = {
+  requests: 'requests',
+  retro: 'retroactiveRequests',
+  startMsgs: 'startMessages',
+  lateStarts: 'lateStartMessages',
+  stopMsgs: 'stopMessages',
+  lateStops: 'lateStopMessages',
+  noStart: 'assignmentsWithoutStart',
+} as const satisfies Record<string, keyof TimelinessRow>;
+const timelinessValue = (r: TimelinessRow, measure: string): number => r[TIMELINESS_FIELDS[measure as keyof typeof TIMELINESS_FIELDS]];
 
 /**
  * The protected publication of a year: every figure others may ask for, with the counts that could
@@ -254,16 +250,14 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
         for (const p of periods) {
           const total = cells.get(key(name, m, p, 'total', ''));
           if (by !== 'total') cells.relate(m.kind, total, [...groups].map((g) => cells.get(key(name, m, p, by, g))));
-          if (by === 'area') {
-            // An area lies in one municipality: the areas of a municipality add up to it.
-            const byMunicipality = new Map<string, string[]>();
-            for (const g of groups) byMunicipality.set(g.split('/')[0]!, [...(byMunicipality.get(g.split('/')[0]!) ?? []), g]);
-            for (const [mun, gs] of byMunicipality) cells.relate(m.kind, cells.get(key(name, m, p, 'municipality', mun)), gs.map((g) => cells.get(key(name, m, p, by, g))));
-          }
-          if (by === 'provider') {
-            const byTheme = new Map<string, string[]>();
-            for (const g of groups) byTheme.set(input.themeOf(g), [...(byTheme.get(input.themeOf(g)) ?? []), g]);
-            for (const [theme, gs] of byTheme) cells.relate(m.kind, cells.get(key(name, m, p, 'theme', theme)), gs.map((g) => cells.get(key(name, m, p, by, g))));
+          // A breakdown nested in another adds up to it: areas to their municipality (an area row
+          // carries it), providers to their theme.
+          const parent = NESTED_IN[by];
+          if (parent !== undefined) {
+            const parentOf = (g: string) => (parent === 'theme' ? input.themeOf(g) : g.split('/')[0]!);
+            const children = new Map<string, string[]>();
+            for (const g of groups) children.set(parentOf(g), [...(children.get(parentOf(g)) ?? []), g]);
+            for (const [pg, gs] of children) cells.relate(m.kind, cells.get(key(name, m, p, parent, pg)), gs.map((g) => cells.get(key(name, m, p, by, g))));
           }
         }
         if (m.stock || m.noPeriodRelation) continue;
