@@ -8,6 +8,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { Refusal } from '../domain/errors.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
+import { OwnSchemaIntrospector } from './introspector.ts';
 import { isCopyFromStdin } from './copy.ts';
 import { from as copyStreamFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
@@ -108,6 +109,13 @@ export interface StoreOptions {
  * same process compile the same way. Node warns that flags set after start-up may behave
  * unpredictably; V8 reads this one when it compiles a module, which is after this call.
  */
+/** The server dialect with an introspector that reads the store's own schema only (see introspector.ts). */
+class OwnSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): OwnSchemaIntrospector {
+    return new OwnSchemaIntrospector(db);
+  }
+}
+
 let optimised = false;
 function optimiseEmbeddedDatabaseCode(): void {
   if (optimised) return;
@@ -138,7 +146,7 @@ export async function openStore(target: DatabaseTarget, options: StoreOptions = 
         client.release();
       }
     }
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }), ...logOf(options) });
+    const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool: copyingPool(pool) }), ...logOf(options) });
     return { db, kind: 'server', schema: target.schema, close: () => db.destroy() };
   }
   const releaseLock = target.dataDir ? lockDataDir(target.dataDir) : () => undefined;

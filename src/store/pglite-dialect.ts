@@ -4,7 +4,6 @@ import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
-  PostgresIntrospector,
   PostgresQueryCompiler,
   type DatabaseConnection,
   type Dialect,
@@ -14,6 +13,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { isCopyFromStdin } from './copy.ts';
+import { OwnSchemaIntrospector } from './introspector.ts';
 
 class PgliteConnection implements DatabaseConnection {
   constructor(private readonly db: PGlite) {}
@@ -95,6 +95,6 @@ export class PgliteDialect implements Dialect {
     return new PostgresQueryCompiler();
   }
   createIntrospector(db: Kysely<unknown>) {
-    return new PostgresIntrospector(db);
+    return new OwnSchemaIntrospector(db);
   }
 }
