@@ -2,6 +2,8 @@
 // halfway through its delivery, or between its last batch and the trajectory refresh. On the server,
 // a role with SELECT rights only opens the workspace and reads every figure and listing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAccount, issueToken, tokenViewer } from '../src/app/accounts.ts';
+import { operator } from '../src/domain/access/viewer.ts';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -108,6 +110,7 @@ describe.each(testDatabases)('reads that do not write, on $name', (database) => 
     const target = await fresh(database);
     let ws = await openWorkspace(target, 'read-only-test');
     let whole: Awaited<ReturnType<typeof readEverything>>;
+    let token = '';
     try {
       await ingestFiles(ws, await expandInputs([january]), pseudonymiser, now);
       whole = await readEverything(ws);
@@ -121,6 +124,9 @@ describe.each(testDatabases)('reads that do not write, on $name', (database) => 
       await storeBatch(ws, messages.slice(0, 100), now().toISOString(), true, run.id);
       await storeBatch(ws, messages.slice(100, 200), now().toISOString(), true, run.id);
       await die(ws, run);
+      // an API token for the reads below, used once here (its use is noted at most every few minutes)
+      token = (await issueToken(operator('read-only-test'), ws, (await addAccount(operator('read-only-test'), ws, { login: 'reader', role: 'region', password: 'reader-password' })).account.login)).token;
+      expect(await tokenViewer(ws, token)).toBeDefined();
     } finally {
       await ws.close();
     }
@@ -146,9 +152,10 @@ describe.each(testDatabases)('reads that do not write, on $name', (database) => 
       // the API says it too: in the coverage answer, and in a header on every monitor answer
       const app = await buildServer(reader);
       try {
-        const coverage = (await app.inject({ url: '/api/monitor/coverage' })).json() as { incomplete: string | null };
+        const authorization = `Bearer ${token}`;
+        const coverage = (await app.inject({ url: '/api/monitor/coverage', headers: { authorization } })).json() as { incomplete: string | null };
         expect(coverage.incomplete).toMatch(/^inleesronde \d+ .* is niet afgemaakt na 200 van/);
-        const answer = await app.inject({ url: '/api/monitor/reach?period=2028-Q1' });
+        const answer = await app.inject({ url: '/api/monitor/reach?period=2028-Q1', headers: { authorization } });
         expect(answer.headers['data-incomplete']).toMatch(/^ingest run \d+ .* did not finish after 200 of/);
       } finally {
         await app.close();

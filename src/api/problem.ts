@@ -17,6 +17,7 @@ export interface Problem {
 
 const TITLES: Record<number, Record<Lang, string>> = {
   400: { nl: 'Ongeldig verzoek', en: 'Bad request' },
+  401: { nl: 'Niet aangemeld', en: 'Unauthorized' },
   403: { nl: 'Niet toegestaan', en: 'Forbidden' },
   404: { nl: 'Niet gevonden', en: 'Not found' },
   409: { nl: 'Geweigerd', en: 'Refused' },

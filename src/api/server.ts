@@ -5,6 +5,9 @@
 import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
 import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import type { Workspace } from '../app/workspace.ts';
 import { ApiError, clientErrorHandler, errorHandler, frameworkErrors, notFoundHandler } from './errors.ts';
 import { schemaErrorFormatter } from './validation-messages.ts';
@@ -14,12 +17,16 @@ import { parseQueryString, queryRefusal, quote } from './query-string.ts';
 import { moneyRoutes } from './routes/money.ts';
 import { monitorRoutes } from './routes/monitor.ts';
 import { pageRoutes } from './routes/pages.ts';
+import { accountRoutes } from './routes/account.ts';
+import { checkDeclared, installAuthentication, type RouteAccess } from './access.ts';
 
 /** A route as registered, for tests that walk every one (registeredRoutes). */
 export interface RegisteredRoute {
   readonly method: HTTPMethods;
   readonly url: string;
-  readonly schema: { readonly querystring?: unknown; readonly params?: unknown; readonly hide?: boolean } | undefined;
+  readonly schema: { readonly querystring?: unknown; readonly params?: unknown; readonly body?: unknown; readonly hide?: boolean } | undefined;
+  /** Who may call it: 'public' or the capability its use case checks (src/domain/access/policy.ts). */
+  readonly access: RouteAccess;
 }
 
 const routeTables = new WeakMap<FastifyInstance, RegisteredRoute[]>();
@@ -33,6 +40,8 @@ export interface ServerOptions {
   readonly logLevel?: string;
   /** Instead of QUERY_TIMEOUT_MS (tests make a query run out of time with a short one). */
   readonly queryTimeoutMs?: number;
+  /** Sign-in tries per address per minute (default SIGN_IN_PER_MINUTE). */
+  readonly signInPerMinute?: number;
 }
 
 export async function buildServer(ws: Workspace, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -54,10 +63,39 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
   const routes: RegisteredRoute[] = [];
   routeTables.set(app, routes);
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) routes.push({ method, url: r.url, schema: r.schema as RegisteredRoute['schema'] });
+    for (const method of [r.method].flat()) {
+      const access = checkDeclared(method, r.url, (r.config as { access?: unknown } | undefined)?.access);
+      routes.push({ method, url: r.url, schema: r.schema as RegisteredRoute['schema'], access });
+    }
   });
 
   await app.register(compress, { global: true, encodings: ['br', 'gzip', 'deflate'] });
+  await app.register(cookie);
+  // Security headers: a CSP without inline scripts, no framing, no sniffing, no referrer to elsewhere.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: false,
+  });
+  // Limits per route (sign-in); answered as problem+json by the error handler.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => Object.assign(new Refusal('SIGN_IN_THROTTLED', { seconds: Math.ceil(ctx.ttl / 1000) }), { statusCode: 429 }),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -113,7 +151,9 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
     }
   });
 
+  installAuthentication(app, ws);
   pageRoutes(app, ws);
+  accountRoutes(app, ws, options.signInPerMinute);
   moneyRoutes(app, ws);
   monitorRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);
   return app;

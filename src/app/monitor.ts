@@ -13,6 +13,7 @@ import { allEvents, timelinessAssignments, timelinessEvents } from '../store/car
 import { messageCountsByType } from '../store/ingest-repository.ts';
 import { assignmentTrajectoriesStartedIn, requestWaitsEndingIn, startedAssignments, trajectoriesOverlapping } from '../store/trajectory-repository.ts';
 import type { Workspace } from './workspace.ts';
+import { EVERYONE, inPopulation, type Population } from '../domain/access/scope.ts';
 
 /** Every stored event (tests and tools; the monitor itself reads trajectories). */
 export function loadEvents(ws: Workspace): Promise<CareEvent[]> {
@@ -35,8 +36,8 @@ async function resolversFor(ws: Workspace): Promise<Resolvers> {
 }
 
 /** Reach figures, computed in the database (only the result rows travel). */
-export async function reach(ws: Workspace, period: Period, by: readonly Dimension[]): Promise<ReachRow[]> {
-  return reachInDatabase(ws.store.db, { region: ws.region, themes: await themesByProvider(ws) }, period, by);
+export async function reach(ws: Workspace, period: Period, by: readonly Dimension[], population: Population = EVERYONE): Promise<ReachRow[]> {
+  return reachInDatabase(ws.store.db, { region: ws.region, themes: await themesByProvider(ws) }, period, by, population);
 }
 
 /** The same figures by the domain function over the trajectories read into memory (the reference). */
@@ -44,16 +45,18 @@ export async function reachInMemory(ws: Workspace, period: Period, by: readonly 
   return reachFigures(await trajectoriesOverlapping(ws.store.db, period), period, by, await resolversFor(ws));
 }
 
-export async function waiting(ws: Workspace, period: Period, by: readonly Dimension[]): Promise<WaitingRow[]> {
-  return waitingTimes(await assignmentTrajectoriesStartedIn(ws.store.db, period), await requestWaitsEndingIn(ws.store.db, period), period, by, await resolversFor(ws));
+export async function waiting(ws: Workspace, period: Period, by: readonly Dimension[], population: Population = EVERYONE): Promise<WaitingRow[]> {
+  const of = <T extends { municipality: string; provider: string }>(xs: readonly T[]) => (population.kind === 'all' ? xs : xs.filter((x) => inPopulation(population, x.municipality, x.provider)));
+  return waitingTimes(of(await assignmentTrajectoriesStartedIn(ws.store.db, period)), of(await requestWaitsEndingIn(ws.store.db, period)), period, by, await resolversFor(ws));
 }
 
-export async function timelinessFigures(ws: Workspace, period: Period, startAfterDays: number, by?: TimelinessBreakdown): Promise<TimelinessRow[]> {
+export async function timelinessFigures(ws: Workspace, period: Period, startAfterDays: number, by?: TimelinessBreakdown, population: Population = EVERYONE): Promise<TimelinessRow[]> {
+  const of = <T extends { municipality: string; provider: string }>(xs: readonly T[]) => (population.kind === 'all' ? xs : xs.filter((x) => inPopulation(population, x.municipality, x.provider)));
   // The messages of the period, and the decisions on the assignments its figures can depend on
   // (timelinessEvents): the same figures as over every stored event (test/monitor-store.test.ts).
   const keys = await timelinessAssignments(ws.store.db, period);
   const events = await timelinessEvents(ws.store.db, period, keys);
-  return timeliness(events, await startedAssignments(ws.store.db, period, keys), period, startAfterDays, by);
+  return timeliness(of(events), of(await startedAssignments(ws.store.db, period, keys)), period, startAfterDays, by);
 }
 
 export interface MessageCountRow {
@@ -69,8 +72,8 @@ export interface MessageCountRow {
  * type: the declarations (JW323/325) are shown as recorded but not part of the task-based variant.
  * Every type of the standard is listed, also with 0.
  */
-export async function messageCounts(ws: Workspace, period: Period): Promise<MessageCountRow[]> {
-  const counts = await messageCountsByType(ws.store.db, period);
+export async function messageCounts(ws: Workspace, period: Period, population: Population = EVERYONE): Promise<MessageCountRow[]> {
+  const counts = await messageCountsByType(ws.store.db, period, population);
   const types = [...MESSAGE_ORDER, ...[...counts.keys()].filter((t) => !MESSAGE_ORDER.includes(t)).sort()];
   return types.map((t) => {
     const role = messageRole(t);

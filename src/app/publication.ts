@@ -15,64 +15,76 @@ import type { ReadLimits } from './coverage.ts';
 import { messageCounts, reach, themesByProvider, timelinessFigures, waiting } from './monitor.ts';
 import { assignmentStartDeadlineDays } from '../domain/region.ts';
 import type { Workspace } from './workspace.ts';
+import { EVERYONE, populationKey, type Population } from '../domain/access/scope.ts';
 
 /** A breakdown as the monitor groups it: an area is read with its municipality (an area lies in one). */
 export const groupingOf = (b: Breakdown): Dimension[] => (b === 'total' ? [] : b === 'area' ? ['municipality', 'area'] : [b]);
 
-/** The region's figures of one published period, every breakdown others may ask for. */
-async function periodFigures(ws: Workspace, period: Period): Promise<PeriodFigures> {
-  const breakdowns: Breakdown[] = ['total', ...DIMENSIONS];
+/** Every breakdown others may ask for of the whole region. */
+export const ALL_BREAKDOWNS: readonly Breakdown[] = ['total', ...DIMENSIONS];
+
+/** What a publication is of: a part of the young people, and the breakdowns published of it. */
+export interface PublicationScope {
+  readonly population: Population;
+  readonly breakdowns: readonly Breakdown[];
+}
+export const REGION_PUBLICATION: PublicationScope = { population: EVERYONE, breakdowns: ALL_BREAKDOWNS };
+const scopeKey = (s: PublicationScope) => `${populationKey(s.population)}|${[...s.breakdowns].sort().join(',')}`;
+
+/** The figures of one published period of a part of the region, every breakdown of the scope. */
+async function periodFigures(ws: Workspace, period: Period, scope: PublicationScope): Promise<PeriodFigures> {
   const reachRows = new Map<Breakdown, ReachRow[]>();
   const waitingRows = new Map<Breakdown, WaitingRow[]>();
-  for (const b of breakdowns) {
-    reachRows.set(b, await reach(ws, period, groupingOf(b)));
-    waitingRows.set(b, await waiting(ws, period, groupingOf(b)));
+  for (const b of scope.breakdowns) {
+    reachRows.set(b, await reach(ws, period, groupingOf(b), scope.population));
+    waitingRows.set(b, await waiting(ws, period, groupingOf(b), scope.population));
   }
   const timeliness = new Map<(typeof TIMELINESS_BREAKDOWNS)[number], TimelinessRow[]>();
-  for (const b of TIMELINESS_BREAKDOWNS) timeliness.set(b, await timelinessFigures(ws, period, assignmentStartDeadlineDays(ws.region), b === 'total' ? [] : [b]));
-  return { period, reach: reachRows, waiting: waitingRows, timeliness, messages: await messageCounts(ws, period) };
+  for (const b of TIMELINESS_BREAKDOWNS) timeliness.set(b, await timelinessFigures(ws, period, assignmentStartDeadlineDays(ws.region), b === 'total' ? [] : [b], scope.population));
+  return { period, reach: reachRows, waiting: waitingRows, timeliness, messages: await messageCounts(ws, period, scope.population) };
 }
 
 /** Computes the protected publication of a year from the stored data (what the cache below keeps). */
-export async function computePublication(ws: Workspace, year: number): Promise<Publication> {
+export async function computePublication(ws: Workspace, year: number, scope: PublicationScope = REGION_PUBLICATION): Promise<Publication> {
   const dataUpTo = await latestMessageDate(ws.store.db);
   const periods = new Map<PublishedPeriod, PeriodFigures>();
   for (const name of PUBLISHED_PERIODS) {
     const asked = publishedPeriod(year, name);
     if (dataUpTo === null || asked.from > dataUpTo) continue;
-    periods.set(name, await periodFigures(ws, coveredPeriod(asked, dataUpTo).period));
+    periods.set(name, await periodFigures(ws, coveredPeriod(asked, dataUpTo).period, scope));
   }
   // Those in care on 31 December of the year before (known from that year's publication).
   const inCareBefore = new Map<Breakdown, ReachRow[]>();
   if (periods.size > 0) {
     const day = { from: `${year - 1}-12-31`, to: `${year - 1}-12-31` };
-    for (const b of ['total', ...DIMENSIONS] as Breakdown[]) if (b !== 'age_group') inCareBefore.set(b, await reach(ws, day, groupingOf(b)));
+    for (const b of scope.breakdowns) if (b !== 'age_group') inCareBefore.set(b, await reach(ws, day, groupingOf(b), scope.population));
   }
   const themes = await themesByProvider(ws);
   return buildPublication({ year, periods, themeOf: (p) => themes.get(p) ?? 'unassigned', inCareBefore }, highsSolver);
 }
 
-/** Publications by workspace and year, each with the data version it was computed for. */
-const cache = new WeakMap<Workspace['store'], Map<number, { version: string; publication: Promise<Publication> }>>();
+/** Publications by workspace, year and scope, each with the data version it was computed for. */
+const cache = new WeakMap<Workspace['store'], Map<string, { version: string; publication: Promise<Publication> }>>();
 
 /**
  * The publication of a year for the data as they are now: computed once per data version (after an
  * ingest, a decision or a rebuild), served from memory after that.
  */
-export async function publicationOf(ws: Workspace, year: number, limits: ReadLimits = {}): Promise<Publication> {
+export async function publicationOf(ws: Workspace, year: number, limits: ReadLimits = {}, scope: PublicationScope = REGION_PUBLICATION): Promise<Publication> {
   const version = await monitorDataVersion(ws.store.db);
   let byYear = cache.get(ws.store);
   if (!byYear) cache.set(ws.store, (byYear = new Map()));
-  const hit = byYear.get(year);
+  const slot = `${year}|${scopeKey(scope)}`;
+  const hit = byYear.get(slot);
   if (hit && hit.version === version) return hit.publication;
   // Computed under the caller's time limit per statement (a server's): a computation stopped by it is
   // forgotten, and the next request starts it again.
   const publication =
     limits.timeoutMs === undefined
-      ? computePublication(ws, year)
-      : withStatementTimeout(ws.store, limits.timeoutMs, (db) => computePublication(db === ws.store.db ? ws : { ...ws, store: { ...ws.store, db } }, year));
-  byYear.set(year, { version, publication });
-  publication.catch(() => byYear.delete(year));
+      ? computePublication(ws, year, scope)
+      : withStatementTimeout(ws.store, limits.timeoutMs, (db) => computePublication(db === ws.store.db ? ws : { ...ws, store: { ...ws.store, db } }, year, scope));
+  byYear.set(slot, { version, publication });
+  publication.catch(() => byYear.delete(slot));
   return publication;
 }
 
@@ -80,11 +92,16 @@ export async function publicationOf(ws: Workspace, year: number, limits: ReadLim
  * The published figures of the period others asked for: it must be a quarter, a half year or a year
  * (published periods), and its figures must exist (a period after the data's last day has none).
  */
-export async function publishedFigures(ws: Workspace, asked: Period, limits: ReadLimits = {}): Promise<{ figures: PublishedPeriodFigures; period: Period; cutShort: boolean; dataUpTo: string }> {
+export async function publishedFigures(
+  ws: Workspace,
+  asked: Period,
+  limits: ReadLimits = {},
+  scope: PublicationScope = REGION_PUBLICATION,
+): Promise<{ figures: PublishedPeriodFigures; period: Period; cutShort: boolean; dataUpTo: string }> {
   const named = asPublishedPeriod(asked);
   if (named === undefined) throw new Refusal('DISCLOSURE_PERIOD', { from: asked.from, to: asked.to });
   const covered = coveredPeriod(asked, await latestMessageDate(ws.store.db));
-  const publication = await publicationOf(ws, named.year, limits);
+  const publication = await publicationOf(ws, named.year, limits, scope);
   const figures = publication.periods[named.name];
   if (figures === undefined) throw new Error(`publication of ${named.year} has no ${named.name} although data cover it`);
   return { figures, period: covered.period, cutShort: covered.cutShort, dataUpTo: covered.dataUpTo };

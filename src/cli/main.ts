@@ -7,6 +7,7 @@ import { registerMoneyCommands } from './money/index.ts';
 import { registerServerCommands } from './server-commands.ts';
 import { registerMonitorCommands } from './monitor-commands.ts';
 import { registerDemoCommands } from './demo-commands.ts';
+import { registerUserCommands } from './user-commands.ts';
 import { ExitCode, registerIngestCommands } from './ingest-commands.ts';
 import { describeError } from './errors.ts';
 
@@ -40,6 +41,7 @@ Every decision is recorded in the ledger with who ($JEUGDREGIE_USER), when and w
   registerMonitorCommands(program, io);
   registerDemoCommands(program, io);
   registerServerCommands(program, io);
+  registerUserCommands(program, io);
   program
     .command('regions')
     .description('list the region configurations that ship with Jeugdregie')

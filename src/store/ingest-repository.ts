@@ -9,6 +9,7 @@ import { copyFrom, copyLine } from './copy.ts';
 import { addCounts } from './ingest-run-repository.ts';
 import { textArray } from './packed.ts';
 import type { Database } from './schema.ts';
+import type { Population } from '../domain/access/scope.ts';
 
 /** A transaction of the ingest's (a batch, a refresh chunk); repository functions take it as their first argument. */
 export type IngestTx = Transaction<Database>;
@@ -136,10 +137,21 @@ export async function insertRejections(db: Kysely<Database>, rows: readonly Reje
 }
 
 /** Accepted messages per type, by their date (Dagtekening) in the period. */
-export async function messageCountsByType(db: Kysely<Database>, period: Period): Promise<Map<string, number>> {
+/**
+ * Accepted messages per type sent in the period; of a population, the messages a municipality or
+ * provider in it sent or received (iJw: the sender and receiver are a municipality's CBS code and a
+ * provider's AGB code).
+ */
+export async function messageCountsByType(db: Kysely<Database>, period: Period, population: Population = { kind: 'all' }): Promise<Map<string, number>> {
+  let of = sql`true`;
+  if (population.kind !== 'all') {
+    const codes = population.kind === 'municipality' ? [population.code] : population.agbCodes;
+    const hit = codes.length === 0 ? sql`false` : sql`(sender in (${sql.join(codes)}) or receiver in (${sql.join(codes)}))`;
+    of = population.not ? sql`not ${hit}` : hit;
+  }
   const { rows } = await sql<{ message_type: string; n: string }>`
     select message_type, count(*)::text as n from ijw_message
-    where sent_on between ${period.from}::date and ${period.to}::date
+    where sent_on between ${period.from}::date and ${period.to}::date and ${of}
     group by message_type`.execute(db);
   return new Map(rows.map((r) => [r.message_type, Number(r.n)]));
 }

@@ -207,7 +207,55 @@ export interface IngestRunTable {
   completed_by: number | null;
 }
 
+export interface AccountTable {
+  id: Generated<number>;
+  login: string;
+  role: string;
+  municipality: string | null;
+  provider: string | null;
+  password_hash: string | null;
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
+  oidc_subject: string | null;
+  created_at: ColumnType<string, never, never>;
+  created_by: string;
+  disabled_at: ColumnType<string | null, never, string | null>;
+}
+
+export interface AccountSessionTable {
+  id_hash: string;
+  account_id: number;
+  csrf_token: string;
+  created_at: ColumnType<string, never, never>;
+  last_seen_at: ColumnType<string, never, string>;
+  expires_at: ColumnType<string, string, string>;
+  ended_at: ColumnType<string | null, never, string>;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  account_id: number;
+  token_hash: string;
+  prefix: string;
+  label: string;
+  created_at: ColumnType<string, never, never>;
+  created_by: string;
+  last_used_at: ColumnType<string | null, never, string>;
+  revoked_at: ColumnType<string | null, never, string>;
+}
+
+export interface AuditEventTable {
+  id: ColumnType<string, never, never>;
+  at: ColumnType<string, never, never>;
+  actor: string | null;
+  kind: string;
+  detail: Json<unknown>;
+}
+
 export interface Database {
+  account: AccountTable;
+  account_session: AccountSessionTable;
+  api_token: ApiTokenTable;
+  audit_event: AuditEventTable;
   ijw_message: IjwMessageTable;
   ingest_run: IngestRunTable;
   care_event: CareEventTable;

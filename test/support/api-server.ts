@@ -9,6 +9,8 @@ import { expandInputs, ingestFiles } from '../../src/app/ingest.ts';
 import { buildServer, type ServerOptions } from '../../src/api/server.ts';
 import { Pseudonymiser } from '../../src/ijw/pseudonym.ts';
 import type { TestDatabase } from './databases.ts';
+import { addAccount, issueToken } from '../../src/app/accounts.ts';
+import { operator, type Role } from '../../src/domain/access/viewer.ts';
 import { tempDir } from './temp-dirs.ts';
 
 export interface DemoTraffic {
@@ -43,8 +45,32 @@ export async function demoTraffic(from: string, to: string, seed = 3): Promise<D
 
 export interface Served {
   readonly ws: Workspace;
+  /** The server, asked as the region role (its inject sends the region account's API token). */
   readonly app: FastifyInstance;
+  /** The same server without any credentials. */
+  readonly raw: FastifyInstance;
+  /** An API token per role: region, municipality 0362, provider DEMO01, council 0362. */
+  readonly tokens: Readonly<Record<Role, string>>;
+  /** inject as the given role. */
+  as(role: Role): FastifyInstance['inject'];
   close(): Promise<void>;
+}
+
+/** The test accounts of a served workspace: one per role. */
+export const TEST_ACCOUNTS = {
+  region: { login: 'team', role: 'region' },
+  municipality: { login: 'diemen', role: 'municipality', municipality: '0384' },
+  provider: { login: 'demo01', role: 'provider', provider: 'DEMO01' },
+  council: { login: 'raad-diemen', role: 'council', municipality: '0384' },
+} as const;
+
+/** inject with a token sent as Authorization: Bearer, unless the call sets its own authorization. */
+function withToken(app: FastifyInstance, token: string): FastifyInstance['inject'] {
+  const inject = (opts: string | { url?: string; headers?: Record<string, string> }) => {
+    const o = typeof opts === 'string' ? { url: opts } : opts;
+    return app.inject({ ...o, headers: { authorization: `Bearer ${token}`, ...(o.headers ?? {}) } } as never);
+  };
+  return inject as unknown as FastifyInstance['inject'];
 }
 
 /** A fresh workspace on `database` with the demo allocation, `traffic` ingested, and its server. */
@@ -57,12 +83,22 @@ export async function servedWorkspace(database: TestDatabase, traffic?: DemoTraf
   if (traffic) {
     await ingestFiles(ws, await expandInputs([traffic.folder]), new Pseudonymiser('api-test-key-0123456789abcdef0123456789ab'), () => new Date('2030-01-01T00:00:00Z'));
   }
-  const app = await buildServer(ws, options);
+  const raw = await buildServer(ws, options);
+  const tokens = {} as Record<Role, string>;
+  for (const [role, a] of Object.entries(TEST_ACCOUNTS) as [Role, (typeof TEST_ACCOUNTS)[Role]][]) {
+    await addAccount(operator('api-test'), ws, { ...a, password: `${a.login}-test-password` });
+    tokens[role] = (await issueToken(operator('api-test'), ws, a.login)).token;
+  }
+  const as = (role: Role) => withToken(raw, tokens[role]);
+  const app = Object.create(raw, { inject: { value: as('region') } }) as FastifyInstance;
   return {
     ws,
     app,
+    raw,
+    tokens,
+    as,
     close: async () => {
-      await app.close();
+      await raw.close();
       await ws.close();
     },
   };

@@ -2,8 +2,8 @@
 // Read-only; amounts are euro cents as strings of digits.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { budgetForYear, lumpSums, payments } from '../../app/queries.ts';
-import { explain } from '../../app/explain.ts';
+import { budgetFor, explainFor, ledgerFor, lumpSumsFor, paymentsFor, regionFor } from '../../app/money-views.ts';
+import { viewerOf } from '../access.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { PROBLEM_RESPONSES } from '../errors.ts';
 import { Cents, Code, NoQuery, Nullable, Query, Year } from '../schemas.ts';
@@ -77,16 +77,16 @@ const Explanation = Type.Object({
 });
 
 export function moneyRoutes(app: FastifyInstance, ws: Workspace): void {
-  app.get('/api/region', { schema: { summary: 'The region configuration', querystring: NoQuery, response: { 200: Region, ...PROBLEM_RESPONSES } } }, async () => ({
-    ...ws.region,
+  app.get('/api/region', { config: { access: 'region.read' }, schema: { summary: 'The region configuration', querystring: NoQuery, response: { 200: Region, ...PROBLEM_RESPONSES } } }, async (req) => ({
+    ...regionFor(viewerOf(req), ws),
     budgets: undefined,
   }));
 
   app.get<{ Params: Static<typeof YearParams> }>(
     '/api/budgets/:year',
-    { schema: { summary: "The region's budget for a year, per municipality", params: YearParams, querystring: NoQuery, response: { 200: Budget, ...PROBLEM_RESPONSES } } },
+    { config: { access: 'money.read' }, schema: { summary: "The region's budget for a year, per municipality", params: YearParams, querystring: NoQuery, response: { 200: Budget, ...PROBLEM_RESPONSES } } },
     async (req) => {
-      const b = await budgetForYear(ws, req.params.year);
+      const b = await budgetFor(viewerOf(req), ws, req.params.year);
       return {
         region: ws.region.id,
         year: b.year,
@@ -104,23 +104,24 @@ export function moneyRoutes(app: FastifyInstance, ws: Workspace): void {
 
   app.get<{ Params: Static<typeof YearParams>; Querystring: Static<typeof ProviderQuery> }>(
     '/api/lumpsums/:year',
-    { schema: { summary: 'Lump sums per provider, theme and municipality', params: YearParams, querystring: ProviderQuery, response: { 200: LumpSums, ...PROBLEM_RESPONSES } } },
-    async (req) => (await lumpSums(ws, req.params.year, req.query.provider)).map((r) => ({ ...r, amountCents: r.amountCents.toString() })),
+    { config: { access: 'money.read' }, schema: { summary: 'Lump sums per provider, theme and municipality', params: YearParams, querystring: ProviderQuery, response: { 200: LumpSums, ...PROBLEM_RESPONSES } } },
+    async (req) => (await lumpSumsFor(viewerOf(req), ws, req.params.year, req.query.provider)).map((r) => ({ ...r, amountCents: r.amountCents.toString() })),
   );
 
   app.get<{ Params: Static<typeof YearParams>; Querystring: Static<typeof ProviderQuery> }>(
     '/api/payments/:year',
-    { schema: { summary: 'The monthly payment schedule', params: YearParams, querystring: ProviderQuery, response: { 200: Payments, ...PROBLEM_RESPONSES } } },
-    async (req) => (await payments(ws, req.params.year, req.query.provider)).map((r) => ({ ...r, amountCents: r.amountCents.toString() })),
+    { config: { access: 'money.read' }, schema: { summary: 'The monthly payment schedule', params: YearParams, querystring: ProviderQuery, response: { 200: Payments, ...PROBLEM_RESPONSES } } },
+    async (req) => (await paymentsFor(viewerOf(req), ws, req.params.year, req.query.provider)).map((r) => ({ ...r, amountCents: r.amountCents.toString() })),
   );
 
-  app.get('/api/ledger', { schema: { summary: 'Every decision in the ledger', querystring: NoQuery, response: { 200: Ledger, ...PROBLEM_RESPONSES } } }, async () =>
-    JSON.parse(JSON.stringify(await ws.engine.entries())) as unknown,
+  app.get('/api/ledger', { config: { access: 'ledger.read' }, schema: { summary: 'Every decision in the ledger', querystring: NoQuery, response: { 200: Ledger, ...PROBLEM_RESPONSES } } }, async (req) =>
+    JSON.parse(JSON.stringify(await ledgerFor(viewerOf(req), ws))) as unknown,
   );
 
   app.get<{ Querystring: Static<typeof ExplainQuery> }>(
     '/api/explain',
     {
+      config: { access: 'money.explain' },
       schema: {
         summary: 'The decisions and arithmetic behind a lump sum, contribution or payment',
         querystring: ExplainQuery,
@@ -128,7 +129,7 @@ export function moneyRoutes(app: FastifyInstance, ws: Workspace): void {
       },
     },
     async (req) => {
-      const e = await explain(ws, req.query);
+      const e = await explainFor(viewerOf(req), ws, req.query);
       return { ...e, amountCents: e.amountCents.toString() };
     },
   );

@@ -1,19 +1,22 @@
 // The monitor side of the API. Every answer is bounded (period length, dimensions, a time limit on
 // the server, a few queries at once: src/api/limits.ts) and says how far its data reach: the
 // Data-Up-To header, and Data-Period / Data-Notice when the period asked for ran past the last
-// message and was cut short there. Until users and roles exist the API counts as a view for others
-// than the data's owner: its counts are the protected publication (src/app/publication.ts,
-// docs/decisions.md §36) — a quarter, a half year or a year, by at most one dimension, with every
-// count that could tell 1 to 4 young people hidden (null, and "suppressed": true on its row).
+// message and was cut short there. What a viewer sees is decided by the use cases
+// (src/app/monitor-views.ts, src/domain/access/scope.ts): the region every figure at every detail;
+// a municipality its own figures and the other municipalities together (REST); a provider its own
+// young people and the region (REGION); a council its municipality and REST per theme and care form.
+// Figures for others are the protected publication (docs/decisions.md §36): a count that could tell
+// 1 to 4 young people is null, and "suppressed": true on its row.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type Static, type TOptional, type TSchema, type TString } from '@sinclair/typebox';
 import { dataCoverage, type CoveredFigures } from '../../app/coverage.ts';
 import { messageRole } from '../../domain/message-roles.ts';
 import { describeIngestStatus, ingestStatus } from '../../app/ingest-runs.ts';
 import { languageOf } from '../problem.ts';
-import { publishedFigures } from '../../app/publication.ts';
+import { monitorMessages, monitorReach, monitorTimeliness, monitorWaiting } from '../../app/monitor-views.ts';
+import { REGION, REST } from '../../domain/access/scope.ts';
+import { viewerOf } from '../access.ts';
 import { providerNames } from '../../app/queries.ts';
-import type { PublishedPeriodFigures } from '../../domain/disclosure/publication.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { periodDays, periodOfQuery } from '../../domain/period.ts';
 import { DIMENSIONS, SUPPRESS_BELOW, type Dimension, type Period } from '../../domain/reach-figures.ts';
@@ -42,7 +45,7 @@ const PeriodFields = {
   to: Type.Optional(Type.String({ format: 'date', description: 'last day, YYYY-MM-DD (with from; or give period)' })),
 };
 const By = Type.Optional(
-  Type.String({ minLength: 1, maxLength: 200, description: `one of ${DIMENSIONS.join(', ')}, or "total" for the region as a whole (default municipality); one dimension at most is published` }),
+  Type.String({ minLength: 1, maxLength: 200, description: `one of ${DIMENSIONS.join(', ')}, or "total" for the region as a whole (default municipality); comma-separated: the region role any combination; a municipality or provider its own column and one more; a council municipality with theme or care_form` }),
 );
 const MonitorQuery = Query({ ...PeriodFields, by: By });
 const PeriodQuery = Query(PeriodFields);
@@ -73,7 +76,7 @@ const WaitStats = Nullable(
     count: Type.Integer(),
     median: Nullable(Type.Number()),
     p80: Nullable(Type.Number()),
-    max: Nullable(Type.Number(), "always null here: a maximum is one young person's wait, not published to others"),
+    max: Nullable(Type.Number(), "the longest wait: for the region role and a part's owner only (null for others: one young person's wait)"),
   }),
   `null: suppressed (fewer than ${SUPPRESS_BELOW} waits, or a count that would give such a group away)`,
 );
@@ -113,8 +116,8 @@ function periodOf(q: { period?: string | undefined; from?: string | undefined; t
   return p;
 }
 
-/** The breakdown of `by`: one known dimension, or 'total' (the region as a whole). */
-function breakdownOf(text: string | undefined): Dimension | 'total' {
+/** The dimensions of `by` (none for 'total', the whole); how many a viewer may combine is the use case's to say. */
+function breakdownOf(text: string | undefined): Dimension[] {
   const by = (text ?? 'municipality').split(',').map((s) => s.trim());
   if (by.some((d) => d === '')) {
     throw new Refusal('QUERY_INVALID', {
@@ -127,8 +130,11 @@ function breakdownOf(text: string | undefined): Dimension | 'total' {
   const twice = by.find((d, i) => by.indexOf(d) !== i);
   if (twice !== undefined) throw new Refusal('DIMENSION_REPEATED', { name: twice });
   if (by.length > MAX_DIMENSIONS) throw new Refusal('DIMENSIONS_TOO_MANY', { count: by.length, max: MAX_DIMENSIONS });
-  if (by.length > 1) throw new Refusal('DISCLOSURE_BREAKDOWN', { count: by.length });
-  return by[0] as Dimension | 'total';
+  if (by.includes('total')) {
+    if (by.length > 1) throw new Refusal('QUERY_INVALID', { en: 'by=total is the whole: give it alone', nl: 'by=total is het geheel: geef het alleen' });
+    return [];
+  }
+  return by as Dimension[];
 }
 
 function dataHeaders(c: CoveredFigures<unknown>): Record<string, string> {
@@ -144,23 +150,36 @@ function dataHeaders(c: CoveredFigures<unknown>): Record<string, string> {
 
 export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutMs: number): void {
   const gate = new QueryGate(MAX_RUNNING_QUERIES[ws.store.kind], MAX_WAITING_QUERIES);
-  /** The figures of `read` for the asked period as far as the data reach, bounded, with their headers. */
-  const answer = async (reply: FastifyReply, asked: Period): Promise<PublishedPeriodFigures> => {
-    const published = await gate.run(() => publishedFigures(ws, asked, { timeoutMs: queryTimeoutMs }));
-    void reply.headers(dataHeaders({ ...published, asked, figures: undefined }));
+  /** The viewer's figures for the asked period as far as the data reach, bounded, with their headers. */
+  const answer = async <T,>(reply: FastifyReply, asked: Period, read: (limits: { timeoutMs: number }) => Promise<CoveredFigures<T>>): Promise<T> => {
+    const c = await gate.run(() => read({ timeoutMs: queryTimeoutMs }));
+    void reply.headers(dataHeaders({ ...c, asked, figures: undefined }));
     const incomplete = describeIngestStatus(await ingestStatus(ws), 'en');
     if (incomplete) void reply.header('Data-Incomplete', incomplete);
-    return published.figures;
+    return c.figures;
   };
-  /** A row's group with the provider's code and name from the registry (one provider, one identity). */
-  const withProvider = async <R extends { group: Partial<Record<Dimension, string>> }>(rows: readonly R[]) => {
+  /**
+   * The registry's code and name beside a provider: rows carry an AGB code (from the messages), or a
+   * provider viewer's own code, or REGION (one provider, one identity).
+   */
+  const providerFields = async () => {
     const names = await providerNames(ws);
-    return rows.map(({ group, ...r }) => ({ ...group, ...(group.provider === undefined ? {} : names(group.provider)), ...r }));
+    const providers = (await ws.engine.state()).providers;
+    return (value: string) =>
+      value === REGION || value === REST
+        ? { providerCode: value, providerName: null }
+        : providers[value] !== undefined && !/^\d{8}$/.test(value)
+          ? { providerCode: value, providerName: providers[value]!.name }
+          : names(value);
+  };
+  const withProvider = async <R extends { group: Partial<Record<Dimension, string>> }>(rows: readonly R[]) => {
+    const fields = await providerFields();
+    return rows.map(({ group, ...r }) => ({ ...group, ...(group.provider === undefined ? {} : fields(group.provider)), ...r }));
   };
 
   app.get(
     '/api/monitor/coverage',
-    { schema: { summary: "How far the monitor's data reach: the latest Dagtekening of an accepted message", querystring: NoQuery, response: { 200: Coverage, ...PROBLEM_RESPONSES } } },
+    { config: { access: 'monitor.status' }, schema: { summary: "How far the monitor's data reach: the latest Dagtekening of an accepted message", querystring: NoQuery, response: { 200: Coverage, ...PROBLEM_RESPONSES } } },
     async (req, reply) => {
       const c = await dataCoverage(ws);
       void reply.header('Data-Up-To', c.dataUpTo ?? 'none');
@@ -171,6 +190,7 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
   app.get<{ Querystring: Static<typeof MonitorQuery> }>(
     '/api/monitor/reach',
     {
+      config: { access: 'monitor.read' },
       schema: {
         summary: 'Reach: unique young people, starts, stops, in care at the end (a quarter, half year or year; counts that could tell 1 to 4 young people are null)',
         description: 'A period that runs past Data-Up-To is cut short there: "in care at the end" is counted on that day. Age group: the age on 31 December of the year (or at the end of care).',
@@ -181,13 +201,14 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
     async (req, reply) => {
       const asked = periodOf(req.query);
       const by = breakdownOf(req.query.by);
-      return withProvider((await answer(reply, asked)).reach[by] ?? []);
+      return withProvider(await answer(reply, asked, (limits) => monitorReach(viewerOf(req), ws, asked, by, limits)));
     },
   );
 
   app.get<{ Querystring: Static<typeof MonitorQuery> }>(
     '/api/monitor/waiting',
     {
+      config: { access: 'monitor.read' },
       schema: {
         summary: 'Waiting times in days (a quarter, half year or year; groups whose number of waits could tell 1 to 4 young people are null)',
         querystring: MonitorQuery,
@@ -197,15 +218,14 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
     async (req, reply) => {
       const asked = periodOf(req.query);
       const by = breakdownOf(req.query.by);
-      const wait = (w: { count: number; median: number | null; p80: number | null } | null) => (w === null ? null : { ...w, max: null });
-      const rows = (await answer(reply, asked)).waiting[by] ?? [];
-      return withProvider(rows.map((r) => ({ ...r, requestToAssignment: wait(r.requestToAssignment), assignmentToStart: wait(r.assignmentToStart) })));
+      return withProvider(await answer(reply, asked, (limits) => monitorWaiting(viewerOf(req), ws, asked, by, limits)));
     },
   );
 
   app.get<{ Querystring: Static<typeof PeriodQuery> }>(
     '/api/monitor/messages',
     {
+      config: { access: 'monitor.process' },
       schema: {
         summary: 'Accepted messages per type in the period and what the monitor does with each (declarations are not part of the task-based variant; counts that could tell 1 to 4 young people are null)',
         querystring: PeriodQuery,
@@ -213,8 +233,9 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
       },
     },
     async (req, reply) => {
-      const figures = await answer(reply, periodOf(req.query));
-      return figures.messages.map((r) => {
+      const asked = periodOf(req.query);
+      const figures = await answer(reply, asked, (limits) => monitorMessages(viewerOf(req), ws, asked, limits));
+      return figures.map((r) => {
         const role = messageRole(r.messageType);
         return { messageType: r.messageType, name: role.name, messages: r.messages, inFigures: role.inFigures, use: role.use, suppressed: r.messages === null };
       });
@@ -224,6 +245,7 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
   app.get<{ Querystring: Static<typeof TimelinessQuery> }>(
     '/api/monitor/timeliness',
     {
+      config: { access: 'monitor.process' },
       schema: {
         summary: "Timeliness per provider, per municipality or for the region (message counts; a quarter, half year or year; counts that could tell 1 to 4 young people are null; an assignment is 'without a start' after the region's monitorPolicy days, else 30)",
         querystring: TimelinessQuery,
@@ -232,11 +254,12 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
     },
     async (req, reply) => {
       const asked = periodOf(req.query);
-      const by = breakdownOf(req.query.by ?? 'provider');
-      if (by !== 'total' && by !== 'provider' && by !== 'municipality') throw new Refusal('DIMENSION_UNKNOWN', { names: [quote(by)], known: ['provider', 'municipality', 'total'] });
-      const rows = (await answer(reply, asked)).timeliness[by] ?? [];
-      const names = await providerNames(ws);
-      return rows.map((r) => ({ ...r, ...(r.provider === undefined ? {} : names(r.provider)), retroactiveDaysBackMax: null }));
+      const dims = breakdownOf(req.query.by ?? 'provider');
+      const by = dims.length === 0 ? 'total' : dims.length === 1 ? dims[0]! : undefined;
+      if (by !== 'total' && by !== 'provider' && by !== 'municipality') throw new Refusal('DIMENSION_UNKNOWN', { names: [quote(req.query.by ?? '')], known: ['provider', 'municipality', 'total'] });
+      const rows = await answer(reply, asked, (limits) => monitorTimeliness(viewerOf(req), ws, asked, by, limits));
+      const fields = await providerFields();
+      return rows.map((r) => ({ ...r, ...(r.provider === undefined ? {} : fields(r.provider)) }));
     },
   );
 }

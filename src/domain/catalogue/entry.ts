@@ -1,7 +1,7 @@
 // One refusal of the catalogue: its HTTP status and its message in Dutch and in English, both made
 // from the same typed parameters, so a CLI line and a problem+json answer always say the same thing.
 
-export type HttpStatus = 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 431 | 503 | 504;
+export type HttpStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 431 | 503 | 504;
 
 export interface Entry<P> {
   readonly status: HttpStatus;

@@ -4,8 +4,9 @@
 import type { Entry } from './entry.ts';
 import { GENERAL_REFUSALS } from './general.ts';
 import { MONEY_REFUSALS } from './money.ts';
+import { ACCESS_REFUSALS } from './access.ts';
 
-export const CATALOGUE = { ...GENERAL_REFUSALS, ...MONEY_REFUSALS } as const;
+export const CATALOGUE = { ...GENERAL_REFUSALS, ...MONEY_REFUSALS, ...ACCESS_REFUSALS } as const;
 
 export type RefusalCode = keyof typeof CATALOGUE;
 export type ParamsOf<C extends RefusalCode> = (typeof CATALOGUE)[C] extends Entry<infer P> ? P : never;

@@ -253,7 +253,7 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
           // A breakdown nested in another adds up to it: areas to their municipality (an area row
           // carries it), providers to their theme.
           const parent = NESTED_IN[by];
-          if (parent !== undefined) {
+          if (parent !== undefined && breakdowns.includes(parent)) {
             const parentOf = (g: string) => (parent === 'theme' ? input.themeOf(g) : g.split('/')[0]!);
             const children = new Map<string, string[]>();
             for (const g of groups) children.set(parentOf(g), [...(children.get(parentOf(g)) ?? []), g]);
@@ -269,7 +269,10 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
     }
   };
 
-  const reachBreakdowns = ['total', 'municipality', 'theme', ...[...(fig(periods[0] ?? 'Y')?.reach.keys() ?? [])].filter((b) => b !== 'total' && b !== 'municipality' && b !== 'theme')];
+  // The breakdowns the figures were computed by (a publication of a part of the region may have fewer);
+  // a parent before the breakdowns nested in it.
+  const given = new Set<string>(periods.length > 0 ? [...fig(periods[0]!).reach.keys()] : []);
+  const reachBreakdowns = ['total', 'municipality', 'theme', ...[...given].filter((b) => b !== 'total' && b !== 'municipality' && b !== 'theme')].filter((b) => b === 'total' || given.has(b));
   const reachGroup = (r: ReachRow) => groupKey(r.group);
   if (periods.length > 0) {
     family('reach', reachMeasures, reachBreakdowns, (f, by) => f.reach.get(by as Breakdown), reachGroup, reachValue);

@@ -1,0 +1,247 @@
+// Accounts, sign-in, sessions, API tokens and the audit log [issue 13 "Accounts and sign-in";
+// docs/access.md]. Every use case takes the viewer first (sign-in has none yet). Passwords are hashed
+// with argon2id; session and API tokens are 256-bit random values stored as their SHA-256.
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import argon2 from 'argon2';
+import { accountSpec, checkPassword, normaliseLogin, viewerOf } from '../domain/access/accounts.ts';
+import { assertMay } from '../domain/access/policy.ts';
+import type { Viewer } from '../domain/access/viewer.ts';
+import { Refusal } from '../domain/errors.ts';
+import {
+  accountByLogin,
+  disableAccountRow,
+  endAllSessions,
+  endSession,
+  failedSignInsSince,
+  insertAccount,
+  insertApiToken,
+  insertAudit,
+  insertSession,
+  listAccountRows,
+  listTokens,
+  readAuditRows,
+  revokeToken,
+  sessionAccount,
+  setPassword,
+  tokenAccount,
+  type AccountRow,
+  type AuditRow,
+  type TokenRow,
+} from '../store/account-repository.ts';
+import type { Workspace } from './workspace.ts';
+
+/** Failed sign-ins of one login within THROTTLE_SECONDS before further tries are refused for that long. */
+export const THROTTLE_FAILURES = 5;
+export const THROTTLE_SECONDS = 15 * 60;
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const randomToken = (prefix: string): string => `${prefix}${randomBytes(32).toString('base64url')}`;
+
+/** A password people can type from a printout: 20 letters and digits without look-alikes, in groups of 5. */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const chars = Array.from({ length: 20 }, () => alphabet[randomInt(alphabet.length)]!);
+  return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join('')).join('-');
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+/** A hash no password matches, verified against for an unknown login so that it takes as long as a known one. */
+let decoy: Promise<string> | undefined;
+
+async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+  if (hash === null) {
+    await argon2.verify(await (decoy ??= hashPassword(randomBytes(16).toString('hex'))), password);
+    return false;
+  }
+  return argon2.verify(hash, password);
+}
+
+export interface AccountListing {
+  readonly login: string;
+  readonly role: string;
+  readonly municipality: string | null;
+  readonly provider: string | null;
+  readonly signIn: 'password' | 'identity provider' | 'password and identity provider' | 'none';
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly disabledAt: string | null;
+}
+
+const listing = (a: AccountRow): AccountListing => ({
+  login: a.login,
+  role: a.role,
+  municipality: a.municipality,
+  provider: a.provider,
+  signIn: a.passwordHash && a.oidcSubject ? 'password and identity provider' : a.passwordHash ? 'password' : a.oidcSubject ? 'identity provider' : 'none',
+  createdAt: a.createdAt,
+  createdBy: a.createdBy,
+  disabledAt: a.disabledAt,
+});
+
+export async function audit(ws: Workspace, actor: Viewer | null, kind: string, detail: Record<string, unknown> = {}): Promise<void> {
+  await insertAudit(ws.store.db, { actor: actor?.login ?? null, kind, detail });
+}
+
+/**
+ * Adds an account; returns it with its one-time initial password, which must be changed at the first
+ * sign-in. With `password` (the demo's accounts) that password is set and need not be changed.
+ */
+export async function addAccount(
+  viewer: Viewer,
+  ws: Workspace,
+  input: { login: string; role: string; municipality?: string | undefined; provider?: string | undefined; password?: string },
+): Promise<{ account: AccountListing; password: string }> {
+  assertMay(viewer, 'accounts.manage');
+  const login = normaliseLogin(input.login);
+  const providers = Object.keys((await ws.engine.state()).providers);
+  const spec = accountSpec(ws.region, providers, input);
+  const password = input.password ?? generatePassword();
+  const id = await insertAccount(ws.store.db, { login, ...spec, passwordHash: await hashPassword(password), mustChangePassword: input.password === undefined, createdBy: viewer.login });
+  if (id === undefined) throw new Refusal('ACCOUNT_EXISTS', { login });
+  await audit(ws, viewer, 'account-added', { login, role: spec.role, municipality: spec.municipality, provider: spec.provider });
+  return { account: listing((await accountByLogin(ws.store.db, login))!), password };
+}
+
+export async function listAccounts(viewer: Viewer, ws: Workspace): Promise<AccountListing[]> {
+  assertMay(viewer, 'accounts.manage');
+  return (await listAccountRows(ws.store.db)).map(listing);
+}
+
+async function existing(ws: Workspace, loginText: string): Promise<AccountRow> {
+  const login = normaliseLogin(loginText);
+  const a = await accountByLogin(ws.store.db, login);
+  if (!a) throw new Refusal('ACCOUNT_UNKNOWN', { login });
+  return a;
+}
+
+/** Disables an account: its sessions end and its tokens are revoked at once. */
+export async function disableAccount(viewer: Viewer, ws: Workspace, login: string): Promise<void> {
+  assertMay(viewer, 'accounts.manage');
+  const a = await existing(ws, login);
+  await disableAccountRow(ws.store.db, a.id);
+  await audit(ws, viewer, 'account-disabled', { login: a.login });
+}
+
+/**
+ * A new API token for an account (the region's administrator for anyone, everyone for themselves):
+ * returned once, stored only as its hash.
+ */
+export async function issueToken(viewer: Viewer, ws: Workspace, login: string, label = ''): Promise<{ token: string; id: number }> {
+  const a = await existing(ws, login);
+  assertMay(viewer, a.login === viewer.login ? 'self' : 'accounts.manage');
+  if (a.disabledAt !== null) throw new Refusal('ACCOUNT_DISABLED', { login: a.login });
+  const token = randomToken('jr_');
+  const id = await insertApiToken(ws.store.db, { accountId: a.id, tokenHash: sha256(token), prefix: token.slice(0, 7), label: label.trim().slice(0, 200), createdBy: viewer.login });
+  await audit(ws, viewer, 'token-created', { login: a.login, token: id });
+  return { token, id };
+}
+
+export async function tokensOf(viewer: Viewer, ws: Workspace, login?: string): Promise<TokenRow[]> {
+  if (login === undefined || normaliseLogin(login) === viewer.login) {
+    assertMay(viewer, 'self');
+    return listTokens(ws.store.db, (await existing(ws, viewer.login)).id);
+  }
+  assertMay(viewer, 'accounts.manage');
+  return listTokens(ws.store.db, (await existing(ws, login)).id);
+}
+
+/** Revokes a token: one's own, or anyone's for the administrator. */
+export async function revokeApiToken(viewer: Viewer, ws: Workspace, id: number): Promise<boolean> {
+  assertMay(viewer, 'self');
+  const own = (await existing(ws, viewer.login)).id;
+  const done = await revokeToken(ws.store.db, id, viewer.role === 'region' ? undefined : own);
+  if (done) await audit(ws, viewer, 'token-revoked', { token: id });
+  return done;
+}
+
+export interface SignedIn {
+  readonly viewer: Viewer;
+  /** The session's secret, for the cookie only. */
+  readonly sessionToken: string;
+  /** Sent back by the page as X-CSRF-Token with every change. */
+  readonly csrfToken: string;
+  readonly mustChangePassword: boolean;
+}
+
+/** Opens a session for an account (after a password or an identity provider said who it is). */
+export async function openSession(ws: Workspace, account: AccountRow, how: 'password' | 'oidc'): Promise<SignedIn> {
+  const sessionToken = randomToken('');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await insertSession(ws.store.db, { idHash: sha256(sessionToken), accountId: account.id, csrfToken });
+  const viewer = viewerOf(account);
+  await audit(ws, viewer, 'sign-in', { how });
+  return { viewer, sessionToken, csrfToken, mustChangePassword: account.mustChangePassword };
+}
+
+/**
+ * Signs in with a login name and password. A wrong password, an unknown login and a disabled account
+ * get the same answer in about the same time; after THROTTLE_FAILURES failures within
+ * THROTTLE_SECONDS a login is refused for a while (every failure is in the audit log).
+ */
+export async function signIn(ws: Workspace, loginText: string, password: string): Promise<SignedIn> {
+  const login = loginText.trim().toLowerCase().slice(0, 200);
+  if ((await failedSignInsSince(ws.store.db, login, THROTTLE_SECONDS)) >= THROTTLE_FAILURES) {
+    await audit(ws, null, 'sign-in-throttled', { login });
+    throw new Refusal('SIGN_IN_THROTTLED', { seconds: THROTTLE_SECONDS });
+  }
+  const account = await accountByLogin(ws.store.db, login);
+  const ok = await verifyPassword(account && account.disabledAt === null ? account.passwordHash : null, password.slice(0, 1024));
+  if (!ok || !account) {
+    await audit(ws, null, 'sign-in-failed', { login });
+    throw new Refusal('SIGN_IN_FAILED');
+  }
+  return openSession(ws, account, 'password');
+}
+
+/** The viewer of a session cookie's value, when the session is still valid. */
+export async function sessionViewer(ws: Workspace, sessionToken: string): Promise<{ viewer: Viewer; csrfToken: string; mustChangePassword: boolean } | undefined> {
+  const s = await sessionAccount(ws.store.db, sha256(sessionToken));
+  return s ? { viewer: viewerOf(s.account), csrfToken: s.csrfToken, mustChangePassword: s.account.mustChangePassword } : undefined;
+}
+
+/** The viewer of an API token (Authorization: Bearer), when it is valid. */
+export async function tokenViewer(ws: Workspace, token: string): Promise<Viewer | undefined> {
+  if (!/^jr_[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const a = await tokenAccount(ws.store.db, sha256(token));
+  return a ? viewerOf(a) : undefined;
+}
+
+/** Whether the CSRF token the page sent is the session's (in constant time). */
+export function csrfMatches(expected: string, given: string | undefined): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function signOut(viewer: Viewer, ws: Workspace, sessionToken: string): Promise<void> {
+  assertMay(viewer, 'self');
+  await endSession(ws.store.db, sha256(sessionToken));
+  await audit(ws, viewer, 'sign-out');
+}
+
+/** Ends every session of the viewer's account, on every device. */
+export async function signOutEverywhere(viewer: Viewer, ws: Workspace): Promise<number> {
+  assertMay(viewer, 'self');
+  const n = await endAllSessions(ws.store.db, (await existing(ws, viewer.login)).id);
+  await audit(ws, viewer, 'sign-out-everywhere', { sessions: n });
+  return n;
+}
+
+/** Changes one's own password (the current one must be given); other sessions end. */
+export async function changePassword(viewer: Viewer, ws: Workspace, current: string, next: string): Promise<void> {
+  assertMay(viewer, 'self');
+  const a = await existing(ws, viewer.login);
+  if (!(await verifyPassword(a.passwordHash, current.slice(0, 1024)))) throw new Refusal('SIGN_IN_FAILED');
+  checkPassword(next);
+  await setPassword(ws.store.db, a.id, await hashPassword(next), false);
+  await audit(ws, viewer, 'password-changed');
+}
+
+export async function auditLog(viewer: Viewer, ws: Workspace, limit = 100, before?: string): Promise<AuditRow[]> {
+  assertMay(viewer, 'audit.read');
+  return readAuditRows(ws.store.db, Math.min(Math.max(limit, 1), 1000), before);
+}

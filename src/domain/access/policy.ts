@@ -1,0 +1,53 @@
+// What each role may do: one table, read by every use case (assertMay) and by the role × route test.
+// Scope within what a role may read (its own municipality or provider, protected figures) is
+// decided in scope.ts. [issue 13; docs/access.md]
+import { Refusal } from '../errors.ts';
+import type { Role, Viewer } from './viewer.ts';
+
+/**
+ * A capability names one kind of use. Every API route declares the capability its use case needs
+ * (src/api/access.ts); a route without one fails the build.
+ */
+export const CAPABILITIES = {
+  /** The region's configuration (municipalities, areas, themes, care forms). */
+  'region.read': { roles: ['region', 'municipality', 'provider', 'council'], en: 'read the region configuration', nl: 'de regio-instellingen lezen' },
+  /** Money councils adopt in public: budgets, contributions, lump sums, payments (a provider: its own). */
+  'money.read': { roles: ['region', 'municipality', 'provider', 'council'], en: 'read budgets, lump sums and payments', nl: 'begrotingen, lumpsums en betalingen lezen' },
+  /** The arithmetic behind a figure, with the ledger entries it cites (who decided and why). */
+  'money.explain': { roles: ['region', 'municipality', 'provider'], en: 'read the explanation of a figure', nl: 'de uitleg van een bedrag lezen' },
+  /** Every ledger entry: decisions with actor and reason. */
+  'ledger.read': { roles: ['region'], en: 'read the ledger', nl: 'het grootboek lezen' },
+  /** Decisions: allocation, payment run, adjustment, settlement, keys. */
+  'decision.record': { roles: ['region'], en: 'record decisions', nl: 'besluiten vastleggen' },
+  /** The monitor's figures, in the viewer's scope (scope.ts). */
+  'monitor.read': { roles: ['region', 'municipality', 'provider', 'council'], en: 'read the monitor', nl: 'de monitor lezen' },
+  /** Timeliness and messages: the contract's process figures (not for councils: they see aggregates). */
+  'monitor.process': { roles: ['region', 'municipality', 'provider'], en: 'read timeliness and message figures', nl: 'cijfers over tijdigheid en berichten lezen' },
+  /** How far the data reach, and whether an ingest is under way. */
+  'monitor.status': { roles: ['region', 'municipality', 'provider', 'council'], en: 'read how far the data reach', nl: 'lezen hoe ver de gegevens reiken' },
+  /** The audit log: sign-ins, exports, decisions. */
+  'audit.read': { roles: ['region'], en: 'read the audit log', nl: 'het auditlogboek lezen' },
+  /** Accounts of others: add, disable, list, issue tokens. */
+  'accounts.manage': { roles: ['region'], en: 'manage accounts', nl: 'accounts beheren' },
+  /** One's own account: who am I, sign out, own tokens. */
+  'self': { roles: ['region', 'municipality', 'provider', 'council'], en: 'use an own account', nl: 'het eigen account gebruiken' },
+} as const satisfies Record<string, { roles: readonly Role[]; en: string; nl: string }>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export function may(viewer: Viewer, capability: Capability): boolean {
+  return (CAPABILITIES[capability].roles as readonly Role[]).includes(viewer.role);
+}
+
+/** Refuses (403) unless the viewer's role has the capability. The first line of every use case. */
+export function assertMay(viewer: Viewer, capability: Capability): void {
+  if (!may(viewer, capability)) {
+    const c = CAPABILITIES[capability];
+    throw new Refusal('FORBIDDEN', { role: viewer.role, what: c.en, whatNl: c.nl });
+  }
+}
+
+/** A refusal for a viewer that asks for something outside its own scope (another provider, say). */
+export function outOfScope(viewer: Viewer, what: { en: string; nl: string }): Refusal {
+  return new Refusal('FORBIDDEN', { role: viewer.role, what: what.en, whatNl: what.nl });
+}

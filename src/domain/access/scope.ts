@@ -1,0 +1,136 @@
+// Which monitor figures a viewer sees, and how they are protected [issue 13 "Who uses it and what
+// each may see"; docs/access.md]. One module decides it for the API, the pages and the reports:
+// - region: everything at every detail, any period, nothing hidden;
+// - municipality: its own municipality at every detail (nothing hidden: its own figures), the other
+//   municipalities only together as REST, protected like any view for others;
+// - provider: its own young people at every detail, and the region (REGION, all providers together)
+//   beside them, hidden wherever the other providers' part could tell 1 to 4 young people;
+// - council: its own municipality and REST per theme and care form, per half year and year, both
+//   protected (a council's figures are public).
+// The protected parts are publications of a part of the population (src/domain/disclosure): the
+// other municipalities, one municipality, the other providers.
+import { Refusal } from '../errors.ts';
+import { DIMENSIONS, type Dimension } from '../reach-figures.ts';
+import type { Breakdown, PublishedPeriod } from '../disclosure/publication.ts';
+import type { Viewer } from './viewer.ts';
+
+/** A part of the young people (their trajectories, waits and messages), by municipality or provider. */
+export type Population =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'municipality'; readonly code: string; readonly not: boolean }
+  | { readonly kind: 'providers'; readonly agbCodes: readonly string[]; readonly not: boolean };
+
+export const EVERYONE: Population = { kind: 'all' };
+
+/** A stable key of a population (for caches). */
+export function populationKey(p: Population): string {
+  if (p.kind === 'all') return 'all';
+  const op = p.not ? '!=' : '=';
+  return p.kind === 'municipality' ? `municipality${op}${p.code}` : `providers${op}${[...p.agbCodes].sort().join('+')}`;
+}
+
+/** Whether a trajectory, wait or event of this municipality and provider (AGB code) is in the population. */
+export function inPopulation(p: Population, municipality: string, provider: string): boolean {
+  if (p.kind === 'all') return true;
+  const hit = p.kind === 'municipality' ? municipality === p.code : p.agbCodes.includes(provider);
+  return hit !== p.not;
+}
+
+/** The label of the other municipalities together (municipality viewers, councils). */
+export const REST = 'REST';
+/** The label of all providers together (provider viewers). */
+export const REGION = 'REGION';
+
+export type MonitorView =
+  | { readonly kind: 'full' }
+  | {
+      readonly kind: 'own-and-others';
+      readonly role: 'municipality' | 'provider' | 'council';
+      /** Its own part: shown unprotected to its owner, protected for a council. */
+      readonly own: Population;
+      readonly ownProtected: boolean;
+      /** Everyone else, protected; shown as REST, or added to the own part as REGION. */
+      readonly others: Population;
+      readonly othersAs: 'REST' | 'REGION';
+      /** The column that says whose a row is, and the value of the own rows. */
+      readonly column: 'municipality' | 'provider';
+      readonly ownLabel: string;
+      /** Breakdowns this role may ask for besides its column. */
+      readonly breakdowns: readonly Dimension[];
+      /** Published periods this role may ask for (all others: none besides these). */
+      readonly periods: readonly PublishedPeriod[];
+      /** Breakdowns of the others' part that would single out one other municipality: shown as their total. */
+      readonly othersTotalOnly: readonly Dimension[];
+    };
+
+const ALL_PERIODS: readonly PublishedPeriod[] = ['Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2', 'Y'];
+export const COUNCIL_BREAKDOWNS: readonly Dimension[] = ['theme', 'care_form'];
+
+/** The monitor view of a viewer; `agbCodesOf` gives a provider's AGB codes from the registry. */
+export function monitorView(viewer: Viewer, agbCodesOf: (provider: string) => readonly string[]): MonitorView {
+  switch (viewer.role) {
+    case 'region':
+      return { kind: 'full' };
+    case 'municipality':
+      return {
+        kind: 'own-and-others',
+        role: 'municipality',
+        own: { kind: 'municipality', code: viewer.municipality, not: false },
+        ownProtected: false,
+        others: { kind: 'municipality', code: viewer.municipality, not: true },
+        othersAs: REST,
+        column: 'municipality',
+        ownLabel: viewer.municipality,
+        breakdowns: DIMENSIONS.filter((d) => d !== 'municipality'),
+        periods: ALL_PERIODS,
+        othersTotalOnly: ['area'],
+      };
+    case 'council':
+      return {
+        kind: 'own-and-others',
+        role: 'council',
+        own: { kind: 'municipality', code: viewer.municipality, not: false },
+        ownProtected: true,
+        others: { kind: 'municipality', code: viewer.municipality, not: true },
+        othersAs: REST,
+        column: 'municipality',
+        ownLabel: viewer.municipality,
+        breakdowns: COUNCIL_BREAKDOWNS,
+        periods: ['H1', 'H2', 'Y'],
+        othersTotalOnly: [],
+      };
+    case 'provider': {
+      const agbCodes = agbCodesOf(viewer.provider);
+      return {
+        kind: 'own-and-others',
+        role: 'provider',
+        own: { kind: 'providers', agbCodes, not: false },
+        ownProtected: false,
+        others: { kind: 'providers', agbCodes, not: true },
+        othersAs: REGION,
+        column: 'provider',
+        ownLabel: viewer.provider,
+        breakdowns: DIMENSIONS.filter((d) => d !== 'provider'),
+        periods: ALL_PERIODS,
+        othersTotalOnly: [],
+      };
+    }
+  }
+}
+
+/**
+ * What a scoped viewer asked for: `by` may name the view's column (implied anyway) and at most one
+ * breakdown the role may see. Returns that breakdown, or 'total'.
+ */
+export function scopedBreakdown(view: Extract<MonitorView, { kind: 'own-and-others' }>, by: readonly Dimension[]): Breakdown {
+  const rest = by.filter((d) => d !== view.column);
+  const refused = rest.find((d) => !view.breakdowns.includes(d));
+  if (refused !== undefined) throw new Refusal('BREAKDOWN_NOT_FOR_ROLE', { role: view.role, by: refused, allowed: [view.column, ...view.breakdowns] });
+  if (rest.length > 1) throw new Refusal('DISCLOSURE_BREAKDOWN', { count: by.length });
+  return rest[0] ?? 'total';
+}
+
+/** The breakdowns a protected part needs to be published with, for a view. */
+export function publishedBreakdowns(view: Extract<MonitorView, { kind: 'own-and-others' }>): Breakdown[] {
+  return ['total', ...view.breakdowns.filter((d) => !view.othersTotalOnly.includes(d))];
+}

@@ -1,0 +1,87 @@
+// Who may call what, walked from the route table itself [issue 13]: every route × every role (and no
+// one signed in). A route's declared access says what to expect; the use case behind it must enforce
+// it (the HTTP layer only authenticates). A route added without a sample here, or without an access
+// policy, fails this test or the build.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredRoutes, buildServer } from '../src/api/server.ts';
+import { addAccount } from '../src/app/accounts.ts';
+import { may } from '../src/domain/access/policy.ts';
+import { operator, ROLES, type Role } from '../src/domain/access/viewer.ts';
+import { dropTestSchemas, testDatabases } from './support/databases.ts';
+import { servedWorkspace, TEST_ACCOUNTS, type Served } from './support/api-server.ts';
+
+afterAll(dropTestSchemas);
+
+let made = 0;
+/** A request each route can answer for an allowed viewer (given anew per call: some create things). */
+const SAMPLES: Record<string, () => { url: string; payload?: object }> = {
+  'GET /openapi.json': () => ({ url: '/openapi.json' }),
+  'GET /': () => ({ url: '/' }),
+  'GET /api/health': () => ({ url: '/api/health' }),
+  'POST /api/session': () => ({ url: '/api/session', payload: { login: 'nobody', password: 'wrong password' } }),
+  'GET /api/session': () => ({ url: '/api/session' }),
+  'DELETE /api/session': () => ({ url: '/api/session' }),
+  'POST /api/session/everywhere': () => ({ url: '/api/session/everywhere' }),
+  'POST /api/account/password': () => ({ url: '/api/account/password', payload: { current: 'wrong password', next: 'a long enough new password' } }),
+  'GET /api/account/tokens': () => ({ url: '/api/account/tokens' }),
+  'POST /api/account/tokens': () => ({ url: '/api/account/tokens', payload: { label: 'matrix' } }),
+  'DELETE /api/account/tokens/:id': () => ({ url: '/api/account/tokens/999999' }),
+  'GET /api/accounts': () => ({ url: '/api/accounts' }),
+  'POST /api/accounts': () => ({ url: '/api/accounts', payload: { login: `matrix-${++made}`, role: 'council', municipality: '0363' } }),
+  'POST /api/accounts/:login/disable': () => ({ url: '/api/accounts/victim/disable' }),
+  'GET /api/audit': () => ({ url: '/api/audit?limit=5' }),
+  'GET /api/region': () => ({ url: '/api/region' }),
+  'GET /api/budgets/:year': () => ({ url: '/api/budgets/2028' }),
+  'GET /api/lumpsums/:year': () => ({ url: '/api/lumpsums/2028' }),
+  'GET /api/payments/:year': () => ({ url: '/api/payments/2028' }),
+  'GET /api/ledger': () => ({ url: '/api/ledger' }),
+  'GET /api/explain': () => ({ url: '/api/explain?provider=DEMO01&year=2028' }),
+  'GET /api/monitor/coverage': () => ({ url: '/api/monitor/coverage' }),
+  'GET /api/monitor/reach': () => ({ url: '/api/monitor/reach?period=2028&by=municipality' }),
+  'GET /api/monitor/waiting': () => ({ url: '/api/monitor/waiting?period=2028&by=municipality' }),
+  'GET /api/monitor/messages': () => ({ url: '/api/monitor/messages?period=2028' }),
+  'GET /api/monitor/timeliness': () => ({ url: '/api/monitor/timeliness?period=2028&by=municipality' }),
+};
+
+/** Answers that say "not you": the ones the matrix is about. */
+const DENIED = new Set(['NOT_SIGNED_IN', 'TOKEN_INVALID', 'FORBIDDEN', 'CSRF_MISSING', 'PASSWORD_CHANGE_REQUIRED']);
+
+describe.each(testDatabases)('role × route on $name', (database) => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await servedWorkspace(database);
+    await addAccount(operator('matrix'), served.ws, { login: 'victim', role: 'council', municipality: '0363' });
+  });
+  afterAll(async () => served?.close());
+
+  it('has a sample request for every route, and every route an access policy', () => {
+    const routes = registeredRoutes(served.raw).filter((r) => r.method !== 'HEAD');
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in SAMPLES))).toEqual([]);
+  });
+
+  it('answers every route as its policy says, for no one and for every role', { timeout: 300_000 }, async () => {
+    const wrong: string[] = [];
+    for (const route of registeredRoutes(served.raw).filter((r) => r.method !== 'HEAD')) {
+      const key = `${route.method} ${route.url}`;
+      for (const who of ['nobody', ...ROLES] as const) {
+        const sample = SAMPLES[key]!();
+        const inject = who === 'nobody' ? served.raw.inject.bind(served.raw) : served.as(who);
+        const r = await inject({ method: route.method, url: sample.url, ...(sample.payload ? { payload: sample.payload } : {}) } as never);
+        const code = r.headers['content-type']?.toString().includes('problem+json') ? (r.json() as { code?: string }).code : undefined;
+        const allowed = route.access === 'public' || (who !== 'nobody' && may({ ...TEST_ACCOUNTS[who as Role], role: who } as never, route.access));
+        const expected = allowed ? 'allowed' : who === 'nobody' ? 'NOT_SIGNED_IN' : 'FORBIDDEN';
+        const got = code !== undefined && DENIED.has(code) ? code : r.statusCode >= 500 ? `error ${r.statusCode}` : 'allowed';
+        if (got !== expected) wrong.push(`${key} as ${who}: expected ${expected}, got ${got} (${r.statusCode} ${r.body.slice(0, 160)})`);
+        if (who === 'nobody' && !allowed) expect(r.statusCode).toBe(401);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses to build a server with a route that declares no access policy', async () => {
+    const app = await buildServer(served.ws);
+    expect(() => app.get('/api/forgotten', async () => ({}))).toThrow(/declares no access policy/);
+    await app.close();
+  });
+});
