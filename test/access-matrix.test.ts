@@ -18,6 +18,7 @@ const SAMPLES: Record<string, () => { url: string; payload?: object }> = {
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /': () => ({ url: '/' }),
   'GET /api/health': () => ({ url: '/api/health' }),
+  'GET /api/demo-accounts': () => ({ url: '/api/demo-accounts' }),
   'POST /api/session': () => ({ url: '/api/session', payload: { login: 'nobody', password: 'wrong password' } }),
   'GET /api/session': () => ({ url: '/api/session' }),
   'DELETE /api/session': () => ({ url: '/api/session' }),
@@ -49,7 +50,8 @@ const DENIED = new Set(['NOT_SIGNED_IN', 'TOKEN_INVALID', 'FORBIDDEN', 'CSRF_MIS
 describe.each(testDatabases)('role × route on $name', (database) => {
   let served: Served;
   beforeAll(async () => {
-    served = await servedWorkspace(database);
+    // in demo mode: every route there is
+    served = await servedWorkspace(database, undefined, { demo: true });
     await addAccount(operator('matrix'), served.ws, { login: 'victim', role: 'council', municipality: '0363' });
   });
   afterAll(async () => served?.close());

@@ -2,7 +2,7 @@
 // database with httpOnly cookies, CSRF on every change, throttled sign-in, API tokens shown once and
 // stored hashed, disabling that ends everything, and an audit log of it all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount, issueToken, THROTTLE_FAILURES } from '../src/app/accounts.ts';
+import { addAccount, ensureDemoAccounts, issueToken, THROTTLE_FAILURES } from '../src/app/accounts.ts';
 import { operator } from '../src/domain/access/viewer.ts';
 import { accountSpec, normaliseLogin } from '../src/domain/access/accounts.ts';
 import { Refusal } from '../src/domain/errors.ts';
@@ -139,6 +139,24 @@ describe.each(testDatabases)('sign-in, sessions and tokens on $name', (database)
     expect((await served.raw.inject({ method: 'DELETE', url: `/api/account/tokens/${eva.id}`, headers: evaBearer })).json()).toEqual({ done: true });
     expect((await served.raw.inject({ url: '/api/session', headers: evaBearer })).statusCode).toBe(401);
     expect(id).toBeGreaterThan(0);
+  });
+
+  it('has no default accounts; in demo mode one per role, listed for the sign-in page and able to sign in', async () => {
+    expect((await served.raw.inject({ url: '/api/demo-accounts' })).statusCode).toBe(404);
+    expect((await signIn('demo-regio', 'demo-regio-wachtwoord')).statusCode).toBe(401);
+    const demo = await servedWorkspace(database, undefined, { demo: true, signInPerMinute: 1000 });
+    try {
+      await ensureDemoAccounts(demo.ws);
+      await ensureDemoAccounts(demo.ws); // again: nothing changes
+      const listed = (await demo.raw.inject({ url: '/api/demo-accounts' })).json() as { login: string; password: string; role: string }[];
+      expect(listed.map((a) => a.role).sort()).toEqual(['council', 'municipality', 'provider', 'region']);
+      for (const a of listed) {
+        const r = await demo.raw.inject({ method: 'POST', url: '/api/session', payload: { login: a.login, password: a.password } });
+        expect(r.json(), a.login).toMatchObject({ login: a.login, role: a.role, mustChangePassword: false });
+      }
+    } finally {
+      await demo.close();
+    }
   });
 
   it('limits sign-in tries per address, with a problem+json 429', async () => {

@@ -122,8 +122,8 @@ describe.each(testDatabases)('the API under load on $name', (database) => {
     const app = (await import('../src/api/server.ts')).buildServer;
     const strict = await app(served.ws, { queryTimeoutMs: 1 });
     try {
-      // A year whose protected figures are not computed yet (a computed one is a lookup, no query).
-      const r = await strict.inject({ url: '/api/monitor/timeliness?period=2027', headers: { 'accept-language': 'en' } });
+      // The region's figures are read from the database for each request: with a limit of 1 ms the read is stopped.
+      const r = await strict.inject({ url: '/api/monitor/reach?period=2028-01&by=area,provider,age_group', headers: { 'accept-language': 'en', authorization: `Bearer ${served.tokens.region}` } });
       expect(r.statusCode).toBe(503);
       expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(r.json()).toMatchObject({ status: 503, code: 'QUERY_TIMEOUT' });

@@ -43,8 +43,8 @@ export const MAX_HEADER_BYTES = 16 * 1024;
  */
 export const MAX_HEADER_COUNT = 100;
 
-/** The API reads no request bodies; a larger one than this is refused unread (413). */
-export const MAX_BODY_BYTES = 1024;
+/** Request bodies (sign-in, accounts, tokens: a few small JSON fields); a larger one is refused unread (413). */
+export const MAX_BODY_BYTES = 4096;
 
 /** A request must arrive whole within this time (slow senders hold a socket otherwise): 408. */
 export const REQUEST_TIMEOUT_MS = 30_000;

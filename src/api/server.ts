@@ -40,6 +40,8 @@ export interface ServerOptions {
   readonly logLevel?: string;
   /** Instead of QUERY_TIMEOUT_MS (tests make a query run out of time with a short one). */
   readonly queryTimeoutMs?: number;
+  /** Demo mode (npm start): the demo accounts are listed for the sign-in page. */
+  readonly demo?: boolean;
   /** Sign-in tries per address per minute (default SIGN_IN_PER_MINUTE). */
   readonly signInPerMinute?: number;
 }
@@ -153,7 +155,7 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
 
   installAuthentication(app, ws);
   pageRoutes(app, ws);
-  accountRoutes(app, ws, options.signInPerMinute);
+  accountRoutes(app, ws, options.signInPerMinute, options.demo);
   moneyRoutes(app, ws);
   monitorRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);
   return app;

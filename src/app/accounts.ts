@@ -245,3 +245,22 @@ export async function auditLog(viewer: Viewer, ws: Workspace, limit = 100, befor
   assertMay(viewer, 'audit.read');
   return readAuditRows(ws.store.db, Math.min(Math.max(limit, 1), 1000), before);
 }
+
+/**
+ * The demo's accounts, one per role, with passwords that the sign-in page shows in demo mode only
+ * (`npm start`). Created when missing; without demo mode there are no default accounts.
+ */
+export const DEMO_ACCOUNTS = [
+  { login: 'demo-regio', role: 'region', password: 'demo-regio-wachtwoord', description: 'gezamenlijk team van de regio' },
+  { login: 'demo-amsterdam', role: 'municipality', municipality: '0363', password: 'demo-amsterdam-wachtwoord', description: 'beleidsmedewerker van Amsterdam' },
+  { login: 'demo-aanbieder', role: 'provider', provider: 'DEMO01', password: 'demo-aanbieder-wachtwoord', description: 'controller van aanbieder DEMO01' },
+  { login: 'demo-raad', role: 'council', municipality: '0384', password: 'demo-raad-wachtwoord', description: 'raadslid van Diemen' },
+] as const;
+
+export async function ensureDemoAccounts(ws: Workspace): Promise<void> {
+  for (const a of DEMO_ACCOUNTS) {
+    if (await accountByLogin(ws.store.db, a.login)) continue;
+    const { description: _description, ...spec } = a;
+    await addAccount({ role: 'region', login: 'demo' }, ws, spec);
+  }
+}

@@ -9,13 +9,18 @@ import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
 import { parsePeriod, PeriodError } from '../domain/period.ts';
 import { Refusal } from '../domain/errors.ts';
 
-async function serve(io: Io, port: number, host: string): Promise<void> {
+async function serve(io: Io, port: number, host: string, demo = false): Promise<void> {
   const settings = readSettings();
   // A server runs for days: its embedded database is compiled for speed and memory (openStore).
   const ws = await openWorkspace(targetOf(settings), settings.actor, undefined, { longRunning: true });
   // The HTTP stack (Fastify, OpenAPI schemas) is loaded only by the commands that serve.
   const { buildServer } = await import('../api/server.ts');
-  const app = await buildServer(ws, { logLevel: settings.logLevel });
+  if (demo) {
+    const { ensureDemoAccounts, DEMO_ACCOUNTS } = await import('../app/accounts.ts');
+    await ensureDemoAccounts(ws);
+    io.out(`Demo accounts (shown on the sign-in page in demo mode only): ${DEMO_ACCOUNTS.map((a) => `${a.login} / ${a.password} (${a.role})`).join(', ')}\n`);
+  }
+  const app = await buildServer(ws, { logLevel: settings.logLevel, demo });
   const stop = async () => {
     await app.close();
     await ws.close();
@@ -94,6 +99,6 @@ export function registerServerCommands(program: Command, io: Io): void {
           await ws.close();
         }
       }
-      await serve(io, settings.port, settings.host);
+      await serve(io, settings.port, settings.host, opts.demo === true);
     });
 }

@@ -5,6 +5,7 @@ import type {} from '@fastify/rate-limit';
 import { Type, type Static } from '@sinclair/typebox';
 import {
   addAccount,
+  DEMO_ACCOUNTS,
   auditLog,
   changePassword,
   disableAccount,
@@ -95,7 +96,23 @@ const me = (v: Viewer, csrfToken: string | null, mustChangePassword: boolean) =>
   mustChangePassword,
 });
 
-export function accountRoutes(app: FastifyInstance, ws: Workspace, signInPerMinute = SIGN_IN_PER_MINUTE): void {
+export function accountRoutes(app: FastifyInstance, ws: Workspace, signInPerMinute = SIGN_IN_PER_MINUTE, demo = false): void {
+  if (demo) {
+    // Demo mode only (npm start): the demo's accounts, shown on the sign-in page.
+    app.get(
+      '/api/demo-accounts',
+      {
+        config: { access: 'public' },
+        schema: {
+          summary: 'Demo mode only: the demo accounts with their passwords, one per role',
+          querystring: NoQuery,
+          response: { 200: Type.Array(Type.Object({ login: Type.String(), password: Type.String(), role: Type.String(), description: Type.String() })), ...PROBLEM_RESPONSES },
+        },
+      },
+      async () => DEMO_ACCOUNTS.map((a) => ({ login: a.login, password: a.password, role: a.role, description: a.description })),
+    );
+  }
+
   app.post<{ Body: Static<typeof SignInBody> }>(
     '/api/session',
     {

@@ -1,0 +1,138 @@
+// What each role sees of the monitor [issue 13 "Who uses it and what each may see"; interface
+// contract]: a municipality its own municipality at every detail and the others as REST; a provider
+// its own young people and REGION; a council its municipality and REST per theme and care form per
+// half year. And the attacker, per role: nothing shown to a role other than the owner of a part can
+// be a count of 1–4, be subtracted to one, or be narrowed below 5 by linear programming.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupingOf, publicationOf, type PublicationScope } from '../src/app/publication.ts';
+import { reach, themesByProvider } from '../src/app/monitor.ts';
+import { monitorView, publishedBreakdowns, type Population } from '../src/domain/access/scope.ts';
+import type { Viewer } from '../src/domain/access/viewer.ts';
+import type { Breakdown, PublishedPeriod } from '../src/domain/disclosure/publication.ts';
+import type { ReachRow } from '../src/domain/reach-figures.ts';
+import { attackReach, truthOf } from './support/disclosure-attack.ts';
+import { dropTestSchemas, testDatabases } from './support/databases.ts';
+import { demoTraffic, servedWorkspace, type Served } from './support/api-server.ts';
+import { addAccount, issueToken } from '../src/app/accounts.ts';
+import { operator } from '../src/domain/access/viewer.ts';
+
+afterAll(dropTestSchemas);
+
+type Row = Record<string, unknown> & { suppressed: boolean };
+const COUNTS = ['uniqueYouth', 'starts', 'stops', 'inCareEnd'] as const;
+/** Every count of a reach row, reasons included. */
+const countsOf = (r: Row): (number | null)[] => [...COUNTS.map((k) => r[k] as number | null), ...Object.values((r.stopsByReason ?? {}) as Record<string, number | null>)];
+const small = (v: number | null) => v !== null && v > 0 && v < 5;
+
+describe('the monitor per role', () => {
+  let served: Served;
+  const as = (login: 'gem' | 'prov' | 'raad') => (url: string) => served.raw.inject({ url, headers: { authorization: `Bearer ${tokens[login]}` } });
+  const tokens: Record<string, string> = {};
+  beforeAll(async () => {
+    served = await servedWorkspace(testDatabases[0]!, await demoTraffic('2028-01-01', '2028-04-30', 5));
+    // Accounts for a municipality and a council that have data (0362), and a provider.
+    for (const [login, spec] of [
+      ['gem', { role: 'municipality', municipality: '0362' }],
+      ['prov', { role: 'provider', provider: 'DEMO01' }],
+      ['raad', { role: 'council', municipality: '0362' }],
+    ] as const) {
+      await addAccount(operator('t'), served.ws, { login, ...spec, password: 'a long test password' });
+      tokens[login] = (await issueToken(operator('t'), served.ws, login)).token;
+    }
+  }, 300_000);
+  afterAll(async () => served?.close());
+
+  it('shows a municipality its own figures at every detail and the other municipalities only as REST', { timeout: 300_000 }, async () => {
+    const rows = (await as('gem')('/api/monitor/reach?period=2028&by=municipality,care_form')).json() as Row[];
+    expect(new Set(rows.map((r) => r.municipality))).toEqual(new Set(['0362', 'REST']));
+    // its own rows are the region's own figures, nothing hidden
+    const region = ((await served.app.inject({ url: '/api/monitor/reach?period=2028&by=municipality,care_form' })).json() as Row[]).filter((r) => r.municipality === '0362');
+    expect(rows.filter((r) => r.municipality === '0362')).toEqual(region);
+    expect(region.some((r) => countsOf(r).some(small))).toBe(true);
+    // the others: never a count of 1–4
+    expect(rows.filter((r) => r.municipality === 'REST').flatMap(countsOf).filter(small)).toEqual([]);
+    // by area: its own areas, and REST as one (another municipality's areas would single it out)
+    const areas = (await as('gem')('/api/monitor/reach?period=2028-H1&by=area')).json() as Row[];
+    expect(areas.filter((r) => r.municipality === 'REST').map((r) => r.area)).toEqual(['REST']);
+    expect(areas.filter((r) => r.municipality === '0362').length).toBeGreaterThan(0);
+    // by provider: rows of its own municipality and of REST, every provider named by its code
+    const byProvider = (await as('gem')('/api/monitor/reach?period=2028-Q1&by=provider')).json() as Row[];
+    expect(new Set(byProvider.map((r) => r.municipality))).toEqual(new Set(['0362', 'REST']));
+    // a cross table of the others, or a month, is not published
+    expect(((await as('gem')('/api/monitor/reach?period=2028&by=care_form,gender')).json() as { code: string }).code).toBe('DISCLOSURE_BREAKDOWN');
+    expect(((await as('gem')('/api/monitor/reach?period=2028-03')).json() as { code: string }).code).toBe('DISCLOSURE_PERIOD');
+    // waiting: the maximum only of its own
+    const waits = (await as('gem')('/api/monitor/waiting?period=2028&by=municipality')).json() as { municipality: string; assignmentToStart: { max: number | null } | null }[];
+    expect(waits.find((w) => w.municipality === 'REST')?.assignmentToStart?.max ?? null).toBeNull();
+    expect(waits.find((w) => w.municipality === '0362')?.assignmentToStart?.max).toBeGreaterThan(0);
+  });
+
+  it('shows a provider its own young people and the region (REGION), never another provider', { timeout: 300_000 }, async () => {
+    const rows = (await as('prov')('/api/monitor/reach?period=2028-Q1&by=provider')).json() as Row[];
+    expect(rows.map((r) => r.provider)).toEqual(['DEMO01', 'REGION']);
+    expect(rows.map((r) => r.providerCode)).toEqual(['DEMO01', 'REGION']);
+    // its own row is the region's row of its AGB code
+    const region = ((await served.app.inject({ url: '/api/monitor/reach?period=2028-Q1&by=provider' })).json() as Row[]).find((r) => r.providerCode === 'DEMO01')!;
+    expect(countsOf(rows[0]!)).toEqual(countsOf(region));
+    // split by municipality: its own and REGION per municipality; REGION minus its own never gives the
+    // others' count away as 1–4 (starts and stops add up exactly)
+    const byMunicipality = (await as('prov')('/api/monitor/reach?period=2028&by=municipality')).json() as Row[];
+    expect(new Set(byMunicipality.map((r) => r.provider))).toEqual(new Set(['DEMO01', 'REGION']));
+    for (const r of byMunicipality.filter((x) => x.provider === 'REGION')) {
+      const own = byMunicipality.find((x) => x.provider === 'DEMO01' && x.municipality === r.municipality);
+      for (const k of ['starts', 'stops'] as const) {
+        if (r[k] === null || !own) continue;
+        expect(small((r[k] as number) - (own[k] as number)), `${k} of ${String(r.municipality)}`).toBe(false);
+      }
+    }
+    // money: its own lump sums only; another provider's: refused
+    const sums = (await as('prov')('/api/lumpsums/2028')).json() as { provider: string }[];
+    expect(new Set(sums.map((s) => s.provider))).toEqual(new Set(['DEMO01']));
+    expect((await as('prov')('/api/lumpsums/2028?provider=DEMO02')).statusCode).toBe(403);
+    expect((await as('prov')('/api/explain?provider=DEMO02&year=2028')).statusCode).toBe(403);
+    expect((await as('prov')('/api/explain?provider=DEMO01&year=2028')).statusCode).toBe(200);
+    expect((await as('prov')('/api/monitor/reach?period=2028&by=provider,care_form')).statusCode).toBe(200);
+  });
+
+  it('shows a council its municipality and REST per theme and care form per half year, all protected, and refuses the rest with 403', { timeout: 300_000 }, async () => {
+    const byProvider = await as('raad')('/api/monitor/reach?period=2028&by=provider');
+    expect([byProvider.statusCode, (byProvider.json() as { code: string }).code]).toEqual([403, 'BREAKDOWN_NOT_FOR_ROLE']);
+    expect((await as('raad')('/api/monitor/reach?period=2028-Q1&by=theme')).statusCode).toBe(400);
+    for (const by of ['municipality', 'theme', 'care_form', 'municipality,care_form']) {
+      const rows = (await as('raad')(`/api/monitor/reach?period=2028-H1&by=${by}`)).json() as Row[];
+      expect(new Set(rows.map((r) => r.municipality))).toEqual(new Set(['0362', 'REST']));
+      expect(rows.flatMap(countsOf).filter(small), by).toEqual([]);
+    }
+    for (const url of ['/api/monitor/timeliness?period=2028', '/api/monitor/messages?period=2028', '/api/ledger', '/api/explain?provider=DEMO01&year=2028']) expect((await as('raad')(url)).statusCode, url).toBe(403);
+  });
+
+  it('leaves the attacker nothing in any part protected for a role: subtraction or linear programming', { timeout: 600_000 }, async () => {
+    const themes = await themesByProvider(served.ws);
+    const themeOf = (p: string) => themes.get(p) ?? 'unassigned';
+    const agb = (p: string) => (served.ws.engine as unknown as { state(): Promise<{ providers: Record<string, { agbCodes: string[] }> }> }).state().then((s) => s.providers[p]?.agbCodes ?? []);
+    const codes = await agb('DEMO01');
+    const viewers: Viewer[] = [
+      { role: 'municipality', login: 'gem', municipality: '0362' },
+      { role: 'provider', login: 'prov', provider: 'DEMO01' },
+      { role: 'council', login: 'raad', municipality: '0362' },
+    ];
+    let attacked = 0;
+    for (const viewer of viewers) {
+      const view = monitorView(viewer, () => codes);
+      if (view.kind === 'full') throw new Error('not a protected view');
+      const parts: Population[] = view.ownProtected ? [view.own, view.others] : [view.others];
+      for (const population of parts) {
+        const scope: PublicationScope = { population, breakdowns: publishedBreakdowns(view) };
+        // the same publication the API served above (computed once per data version)
+        const pub = await publicationOf(served.ws, 2028, {}, scope);
+        const tables = new Map<string, ReachRow[]>();
+        for (const p of Object.keys(pub.periods) as PublishedPeriod[]) for (const by of scope.breakdowns as Breakdown[]) tables.set(`${p}|${by}`, await reach(served.ws, pub.periods[p]!.period, groupingOf(by), population));
+        const result = await attackReach(pub, truthOf((p, by) => tables.get(`${p}|${by}`)), themeOf);
+        attacked += result.programs;
+        expect(result.subtracted, `${viewer.role} ${JSON.stringify(population)}`).toEqual([]);
+        expect(result.narrowed, `${viewer.role} ${JSON.stringify(population)}`).toEqual([]);
+      }
+    }
+    expect(attacked).toBeGreaterThan(0);
+  });
+});
