@@ -18,6 +18,7 @@ import { moneyRoutes } from './routes/money.ts';
 import { monitorRoutes } from './routes/monitor.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { accountRoutes } from './routes/account.ts';
+import { decisionRoutes } from './routes/decisions.ts';
 import { checkDeclared, installAuthentication, type RouteAccess } from './access.ts';
 
 /** A route as registered, for tests that walk every one (registeredRoutes). */
@@ -156,6 +157,7 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
   installAuthentication(app, ws);
   pageRoutes(app, ws);
   accountRoutes(app, ws, options.signInPerMinute, options.demo);
+  decisionRoutes(app, ws);
   moneyRoutes(app, ws);
   monitorRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);
   return app;

@@ -68,7 +68,7 @@ export class MoneyEngine {
   };
 
   /** Records one decision; throws a Refusal (and writes nothing, not even a ledger number) when a rule refuses it. */
-  async record<D extends Decision>(decision: D, reason: string): Promise<Recorded<D>> {
+  async record<D extends Decision>(decision: D, reason: string, actor: string = this.actor): Promise<Recorded<D>> {
     const complete = this.complete(decision);
     return this.store.db.transaction().execute(async (trx) => {
       await lockLedger(trx);
@@ -78,7 +78,7 @@ export class MoneyEngine {
       const applied = applyDecision(before, this.region, complete, seq);
       const stored = await appendEntry(trx, {
         recordedAt: this.clock.now().toISOString(),
-        actor: this.actor,
+        actor,
         reason,
         rulesVersion: this.rulesVersion,
         decision: complete,

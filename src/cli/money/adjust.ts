@@ -1,5 +1,8 @@
 // jeugdregie adjust: the one in-year adjustment of a provider's lump sum [DOMAIN.md §4 rules 1–5].
 import type { Command } from 'commander';
+import { adjustLumpSum } from '../../app/decisions.ts';
+import { operator } from '../../domain/access/viewer.ts';
+import { readSettings } from '../../config/settings.ts';
 import type { AdjustmentRequestJson } from '../../domain/decisions.ts';
 import { formatEuros } from '../../domain/money.ts';
 import { monthLabel } from '../../domain/payment-schedule.ts';
@@ -60,27 +63,24 @@ export function registerAdjust(program: Command, io: Io): void {
         explicitSplit = { deviating: opts.deviating.split(',').map((s) => s.trim()), amounts, reason: opts.splitReason ?? '' };
       }
       await withWorkspace(async (ws) => {
-        const state = await ws.engine.state();
-        const paidThrough = state.years[year]?.paidThrough ?? 0;
-        const fromMonth = from ?? Math.min(paidThrough + 1, 12);
-        const r = await ws.engine.record(
+        const r = await adjustLumpSum(
+          operator(readSettings().actor),
+          ws,
           {
-            kind: 'adjustment',
-            request: {
-              provider,
-              year,
-              deltaCents: delta.toString(),
-              fromMonth,
-              ...(date ? { date } : {}),
-              reason,
-              ...(opts.upwardReason ? { upwardReason: opts.upwardReason } : {}),
-              ...(forecast !== undefined ? { forecastCostCents: forecast.toString() } : {}),
-              ...(explicitSplit ? { explicitSplit } : {}),
-              ...(opts.approval?.trim() ? { approval: opts.approval.trim() } : {}),
-            },
+            provider,
+            year,
+            deltaCents: delta.toString(),
+            ...(from !== undefined ? { fromMonth: from } : {}),
+            ...(date ? { date } : {}),
+            reason,
+            ...(opts.upwardReason ? { upwardReason: opts.upwardReason } : {}),
+            ...(forecast !== undefined ? { forecastCostCents: forecast.toString() } : {}),
+            ...(explicitSplit ? { explicitSplit } : {}),
+            ...(opts.approval?.trim() ? { approval: opts.approval.trim() } : {}),
           },
           reason,
         );
+        const fromMonth = r.decision.request.fromMonth;
         io.out(
           `Adjusted ${provider} ${year} from ${monthLabel(year, fromMonth)} as ledger entry #${r.seq} (decided ${r.result.date}): new lump sum ${formatEuros(BigInt(r.result.newLumpSumCents))}` +
             (r.result.approval ? `; above the contract value ${formatEuros(BigInt(r.result.contractValueCents))} with approval ${r.result.approval}` : '') +

@@ -1,7 +1,9 @@
 // jeugdregie allocate: the year's budget over themes and providers (the lump sums).
 import type { Command } from 'commander';
+import { allocateYear } from '../../app/decisions.ts';
+import { operator } from '../../domain/access/viewer.ts';
+import { readSettings } from '../../config/settings.ts';
 import { readPlanFile } from '../../config/plan-file.ts';
-import { Refusal } from '../../domain/errors.ts';
 import { formatEuros } from '../../domain/money.ts';
 import { textOption, yearOption } from '../options.ts';
 import { withWorkspace } from '../workspace.ts';
@@ -19,15 +21,8 @@ export function registerAllocate(program: Command, io: Io): void {
       const reason = textOption(opts.reason, '--reason')!;
       const fromFile = opts.plan ? await readPlanFile(opts.plan, year) : undefined;
       await withWorkspace(async (ws) => {
-        let plan = fromFile;
-        if (!plan) {
-          const state = await ws.engine.state();
-          const earlier = Object.values(state.years).filter((x) => x.year < year).sort((a, b) => b.year - a.year)[0];
-          if (!earlier) throw new Refusal('NO_EARLIER_PLAN', { year });
-          plan = { ...earlier.plan, year };
-        }
-        const r = await ws.engine.record({ kind: 'allocation', plan }, reason);
-        io.out(`Allocated ${year} as ledger entry #${r.seq}: ${formatEuros(BigInt(r.result.totalCents))} over ${plan.providers.length} providers (keys: ${r.result.keysBasis}).\n`);
+        const r = await allocateYear(operator(readSettings().actor), ws, year, fromFile, reason);
+        io.out(`Allocated ${year} as ledger entry #${r.seq}: ${formatEuros(BigInt(r.result.totalCents))} over ${r.decision.plan.providers.length} providers (keys: ${r.result.keysBasis}).\n`);
       });
     });
 }

@@ -1,6 +1,9 @@
 // jeugdregie keys set: each municipality's weight in every lump sum of a year, shown against the
 // budget its council adopted.
 import type { Command } from 'commander';
+import { setKeys } from '../../app/decisions.ts';
+import { operator } from '../../domain/access/viewer.ts';
+import { readSettings } from '../../config/settings.ts';
 import { formatEuros } from '../../domain/money.ts';
 import { parseFormat, printListing } from '../output.ts';
 import { pairsOption, textOption, yearOption } from '../options.ts';
@@ -24,7 +27,7 @@ export function registerKeys(program: Command, io: Io): void {
       const reason = textOption(opts.reason, '--reason')!;
       const map = pairsOption(pairs, '<keys>', /^\d+$/, { en: 'municipality=weight, like 0363=8500', nl: 'gemeente=gewicht, zoals 0363=8500' });
       await withWorkspace(async (ws) => {
-        const r = await ws.engine.record({ kind: 'keys.set', year, keys: map, basis }, reason);
+        const r = await setKeys(operator(readSettings().actor), ws, year, map, basis, reason);
         const name = (code: string) => ws.region.municipalities.find((m) => m.code === code)?.name ?? code;
         if (format === 'table') io.out(`Keys for ${year} recorded as ledger entry #${r.seq}${r.result.reallocated ? '; the allocation follows them' : ''}.\n`);
         if (r.result.perMunicipality.length === 0) {

@@ -1,6 +1,9 @@
 // jeugdregie lumpsums | payments | pay: the lump sums of a year, the payment schedule, and recording
 // a payment run.
 import type { Command } from 'commander';
+import { payInstalment } from '../../app/decisions.ts';
+import { operator } from '../../domain/access/viewer.ts';
+import { readSettings } from '../../config/settings.ts';
 import { lumpSums, payments } from '../../app/queries.ts';
 import { formatEuros, sum } from '../../domain/money.ts';
 import { monthLabel } from '../../domain/payment-schedule.ts';
@@ -89,7 +92,7 @@ export function registerListings(program: Command, io: Io): void {
       const { year, month } = monthOption(opts.month, '--month');
       const reason = textOption(opts.reason, '--reason')!;
       await withWorkspace(async (ws) => {
-        const r = await ws.engine.record({ kind: 'payment.run', year, month }, reason);
+        const r = await payInstalment(operator(readSettings().actor), ws, year, month, reason);
         io.out(`Paid ${monthLabel(year, month)} as ledger entry #${r.seq}: ${r.result.payments} instalments, ${formatEuros(BigInt(r.result.totalCents))}.\n`);
       });
     });

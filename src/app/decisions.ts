@@ -1,0 +1,53 @@
+// Decisions taken by a viewer (the region role), through the web or the CLI, with the same rules and
+// ledger entries [issue 13 "Decisions through the web"]: allocation, payment run, adjustment, keys.
+// The viewer is the ledger's actor; every decision, and every refused one, is in the audit log.
+import { assertMay } from '../domain/access/policy.ts';
+import type { Viewer } from '../domain/access/viewer.ts';
+import type { AllocationPlan } from '../domain/allocation-rules.ts';
+import type { AdjustmentRequestJson, Decision } from '../domain/decisions.ts';
+import { Refusal } from '../domain/errors.ts';
+import { audit } from './accounts.ts';
+import type { Recorded } from './money-engine.ts';
+import type { Workspace } from './workspace.ts';
+
+/** Records a decision as the viewer: refused unless its role records decisions; audited either way. */
+export async function decide<D extends Decision>(viewer: Viewer, ws: Workspace, decision: D, reason: string): Promise<Recorded<D>> {
+  assertMay(viewer, 'decision.record');
+  try {
+    const r = await ws.engine.record(decision, reason, viewer.login);
+    await audit(ws, viewer, 'decision', { seq: r.seq, kind: decision.kind });
+    return r;
+  } catch (e) {
+    if (e instanceof Refusal) await audit(ws, viewer, 'decision-refused', { kind: decision.kind, code: e.code });
+    throw e;
+  }
+}
+
+/** Allocates a year by a plan, or by the latest earlier year's plan again. */
+export async function allocateYear(viewer: Viewer, ws: Workspace, year: number, plan: AllocationPlan | undefined, reason: string) {
+  assertMay(viewer, 'decision.record');
+  let p = plan;
+  if (!p) {
+    const state = await ws.engine.state();
+    const earlier = Object.values(state.years).filter((x) => x.year < year).sort((a, b) => b.year - a.year)[0];
+    if (!earlier) throw new Refusal('NO_EARLIER_PLAN', { year });
+    p = { ...earlier.plan, year };
+  }
+  return decide(viewer, ws, { kind: 'allocation', plan: p }, reason);
+}
+
+export function payInstalment(viewer: Viewer, ws: Workspace, year: number, month: number, reason: string) {
+  return decide(viewer, ws, { kind: 'payment.run', year, month }, reason);
+}
+
+/** An adjustment; without fromMonth it applies from the first month not yet paid. */
+export async function adjustLumpSum(viewer: Viewer, ws: Workspace, request: Omit<AdjustmentRequestJson, 'fromMonth'> & { fromMonth?: number }, reason: string) {
+  assertMay(viewer, 'decision.record');
+  const paidThrough = (await ws.engine.state()).years[request.year]?.paidThrough ?? 0;
+  const fromMonth = request.fromMonth ?? Math.min(paidThrough + 1, 12);
+  return decide(viewer, ws, { kind: 'adjustment', request: { ...request, fromMonth } }, reason);
+}
+
+export function setKeys(viewer: Viewer, ws: Workspace, year: number, keys: Readonly<Record<string, string>>, basis: string, reason: string) {
+  return decide(viewer, ws, { kind: 'keys.set', year, keys, basis }, reason);
+}
