@@ -9,6 +9,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Workspace } from '../app/workspace.ts';
+import type { OidcSignIn } from '../app/oidc.ts';
 import { ApiError, clientErrorHandler, errorHandler, frameworkErrors, notFoundHandler } from './errors.ts';
 import { schemaErrorFormatter } from './validation-messages.ts';
 import { Refusal } from '../domain/errors.ts';
@@ -41,6 +42,8 @@ export interface ServerOptions {
   readonly logLevel?: string;
   /** Instead of QUERY_TIMEOUT_MS (tests make a query run out of time with a short one). */
   readonly queryTimeoutMs?: number;
+  /** Sign-in through an identity provider, when configured (JEUGDREGIE_OIDC_…). */
+  readonly oidc?: OidcSignIn;
   /** Demo mode (npm start): the demo accounts are listed for the sign-in page. */
   readonly demo?: boolean;
   /** Sign-in tries per address per minute (default SIGN_IN_PER_MINUTE). */
@@ -156,7 +159,7 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
 
   installAuthentication(app, ws);
   pageRoutes(app, ws);
-  accountRoutes(app, ws, options.signInPerMinute, options.demo);
+  accountRoutes(app, ws, options.signInPerMinute, options.demo, options.oidc);
   decisionRoutes(app, ws);
   moneyRoutes(app, ws);
   monitorRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);

@@ -170,10 +170,10 @@ export interface SignedIn {
 export async function openSession(ws: Workspace, account: AccountRow, how: 'password' | 'oidc'): Promise<SignedIn> {
   const sessionToken = randomToken('');
   const csrfToken = randomBytes(24).toString('base64url');
-  await insertSession(ws.store.db, { idHash: sha256(sessionToken), accountId: account.id, csrfToken });
+  await insertSession(ws.store.db, { idHash: sha256(sessionToken), accountId: account.id, csrfToken, via: how });
   const viewer = viewerOf(account);
   await audit(ws, viewer, 'sign-in', { how });
-  return { viewer, sessionToken, csrfToken, mustChangePassword: account.mustChangePassword };
+  return { viewer, sessionToken, csrfToken, mustChangePassword: how === 'password' && account.mustChangePassword };
 }
 
 /**
@@ -199,7 +199,8 @@ export async function signIn(ws: Workspace, loginText: string, password: string)
 /** The viewer of a session cookie's value, when the session is still valid. */
 export async function sessionViewer(ws: Workspace, sessionToken: string): Promise<{ viewer: Viewer; csrfToken: string; mustChangePassword: boolean } | undefined> {
   const s = await sessionAccount(ws.store.db, sha256(sessionToken));
-  return s ? { viewer: viewerOf(s.account), csrfToken: s.csrfToken, mustChangePassword: s.account.mustChangePassword } : undefined;
+  // An initial password must be changed before a password session may do more; an identity provider's session need not.
+  return s ? { viewer: viewerOf(s.account), csrfToken: s.csrfToken, mustChangePassword: s.via === 'password' && s.account.mustChangePassword } : undefined;
 }
 
 /** The viewer of an API token (Authorization: Bearer), when it is valid. */

@@ -20,7 +20,8 @@ async function serve(io: Io, port: number, host: string, demo = false): Promise<
     await ensureDemoAccounts(ws);
     io.out(`Demo accounts (shown on the sign-in page in demo mode only): ${DEMO_ACCOUNTS.map((a) => `${a.login} / ${a.password} (${a.role})`).join(', ')}\n`);
   }
-  const app = await buildServer(ws, { logLevel: settings.logLevel, demo });
+  const oidc = settings.oidc ? (await import('../app/oidc.ts')).oidcSignIn(settings.oidc) : undefined;
+  const app = await buildServer(ws, { logLevel: settings.logLevel, demo, ...(oidc ? { oidc } : {}) });
   const stop = async () => {
     await app.close();
     await ws.close();

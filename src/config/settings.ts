@@ -22,6 +22,21 @@ export interface Settings {
   readonly debug: boolean;
   /** JEUGDREGIE_NOW: a fixed instant to use as "now" (ISO 8601), for rehearsals and reproducible scripts. */
   readonly now: Date | undefined;
+  /**
+   * Sign-in through the municipality's identity provider (OpenID Connect): JEUGDREGIE_OIDC_ISSUER,
+   * JEUGDREGIE_OIDC_CLIENT_ID, JEUGDREGIE_OIDC_CLIENT_SECRET and JEUGDREGIE_OIDC_REDIRECT_URI (the
+   * public address of /api/oidc/callback); all four or none.
+   */
+  readonly oidc: OidcSettings | undefined;
+}
+
+export interface OidcSettings {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUri: string;
+  /** The name on the sign-in button (JEUGDREGIE_OIDC_NAME, default "de identiteitsprovider van uw gemeente"). */
+  readonly name: string;
 }
 
 export class SettingsError extends Refusal<'SETTINGS_INVALID'> {
@@ -48,6 +63,23 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const nowText = env.JEUGDREGIE_NOW?.trim();
   const now = nowText ? new Date(nowText) : undefined;
   if (nowText && (!/^\d{4}-\d{2}-\d{2}T/.test(nowText) || Number.isNaN(now!.getTime()))) problems.push(`JEUGDREGIE_NOW must be an ISO instant like 2028-03-15T09:00:00+01:00 (got "${nowText}")`);
+  const oidcVars = ['JEUGDREGIE_OIDC_ISSUER', 'JEUGDREGIE_OIDC_CLIENT_ID', 'JEUGDREGIE_OIDC_CLIENT_SECRET', 'JEUGDREGIE_OIDC_REDIRECT_URI'] as const;
+  const oidcGiven = oidcVars.filter((v) => env[v]?.trim());
+  if (oidcGiven.length > 0 && oidcGiven.length < oidcVars.length) problems.push(`sign-in by OpenID Connect needs all of ${oidcVars.join(', ')} (missing: ${oidcVars.filter((v) => !env[v]?.trim()).join(', ')})`);
+  for (const v of ['JEUGDREGIE_OIDC_ISSUER', 'JEUGDREGIE_OIDC_REDIRECT_URI'] as const) {
+    const text = env[v]?.trim();
+    if (text && !/^https?:\/\/[^\s]+$/.test(text)) problems.push(`${v} must be an http(s) address (got "${text}")`);
+  }
+  const oidc: OidcSettings | undefined =
+    oidcGiven.length === oidcVars.length
+      ? {
+          issuer: env.JEUGDREGIE_OIDC_ISSUER!.trim(),
+          clientId: env.JEUGDREGIE_OIDC_CLIENT_ID!.trim(),
+          clientSecret: env.JEUGDREGIE_OIDC_CLIENT_SECRET!.trim(),
+          redirectUri: env.JEUGDREGIE_OIDC_REDIRECT_URI!.trim(),
+          name: env.JEUGDREGIE_OIDC_NAME?.trim() || 'de identiteitsprovider van uw gemeente',
+        }
+      : undefined;
   if (problems.length > 0) throw new SettingsError(problems);
   let user = 'unknown';
   try {
@@ -67,5 +99,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     language: language as Lang,
     debug: ['1', 'true', 'yes'].includes(env.JEUGDREGIE_DEBUG?.trim().toLowerCase() ?? ''),
     now,
+    oidc: oidc ? Object.freeze(oidc) : undefined,
   });
 }

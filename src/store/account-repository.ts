@@ -118,10 +118,10 @@ export async function disableAccountRow(db: Db, id: number): Promise<void> {
 export const SESSION_HOURS = 12;
 export const SESSION_IDLE_MINUTES = 120;
 
-export async function insertSession(db: Db, s: { idHash: string; accountId: number; csrfToken: string }): Promise<void> {
+export async function insertSession(db: Db, s: { idHash: string; accountId: number; csrfToken: string; via: 'password' | 'oidc' }): Promise<void> {
   await db
     .insertInto('account_session')
-    .values({ id_hash: s.idHash, account_id: s.accountId, csrf_token: s.csrfToken, expires_at: sql<string>`clock_timestamp() + make_interval(hours => ${SESSION_HOURS})` })
+    .values({ id_hash: s.idHash, account_id: s.accountId, csrf_token: s.csrfToken, via: s.via, expires_at: sql<string>`clock_timestamp() + make_interval(hours => ${SESSION_HOURS})` })
     .execute();
 }
 
@@ -129,11 +129,11 @@ export async function insertSession(db: Db, s: { idHash: string; accountId: numb
  * The account of a session that is still valid (not ended, not expired, not idle too long, account
  * enabled), with the session's CSRF token. Notes the request (at most once a minute per session).
  */
-export async function sessionAccount(db: Db, idHash: string): Promise<{ account: AccountRow; csrfToken: string } | undefined> {
+export async function sessionAccount(db: Db, idHash: string): Promise<{ account: AccountRow; csrfToken: string; via: string } | undefined> {
   const r = await db
     .selectFrom('account_session')
     .innerJoin('account', 'account.id', 'account_session.account_id')
-    .select([...accountColumns, 'account_session.csrf_token', sql<boolean>`account_session.last_seen_at < clock_timestamp() - interval '1 minute'`.as('stale')])
+    .select([...accountColumns, 'account_session.csrf_token', 'account_session.via', sql<boolean>`account_session.last_seen_at < clock_timestamp() - interval '1 minute'`.as('stale')])
     .where('account_session.id_hash', '=', idHash)
     .where('account_session.ended_at', 'is', null)
     .where('account.disabled_at', 'is', null)
@@ -142,7 +142,7 @@ export async function sessionAccount(db: Db, idHash: string): Promise<{ account:
     .executeTakeFirst();
   if (!r) return undefined;
   if (r.stale) await db.updateTable('account_session').set({ last_seen_at: sql<string>`clock_timestamp()` }).where('id_hash', '=', idHash).execute();
-  return { account: toAccount(r), csrfToken: r.csrf_token };
+  return { account: toAccount(r), csrfToken: r.csrf_token, via: r.via };
 }
 
 export async function endSession(db: Db, idHash: string): Promise<void> {
@@ -245,4 +245,22 @@ export async function failedSignInsSince(db: Db, login: string, seconds: number)
     .where(sql<boolean>`at > clock_timestamp() - make_interval(secs => ${seconds})`)
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** Sign-ins through an identity provider may take this long between the redirect and the answer. */
+export const SIGN_IN_FLOW_MINUTES = 10;
+
+export async function insertSignInFlow(db: Db, f: { idHash: string; state: string; nonce: string; codeVerifier: string }): Promise<void> {
+  await db.deleteFrom('sign_in_flow').where(sql<boolean>`created_at < clock_timestamp() - make_interval(mins => ${SIGN_IN_FLOW_MINUTES})`).execute();
+  await db.insertInto('sign_in_flow').values({ id_hash: f.idHash, state: f.state, nonce: f.nonce, code_verifier: f.codeVerifier }).execute();
+}
+
+/** Takes a sign-in flow (once: it is deleted), when it is not too old. */
+export async function takeSignInFlow(db: Db, idHash: string): Promise<{ state: string; nonce: string; codeVerifier: string } | undefined> {
+  const r = await db
+    .deleteFrom('sign_in_flow')
+    .where('id_hash', '=', idHash)
+    .returning(['state', 'nonce', 'code_verifier', sql<boolean>`created_at > clock_timestamp() - make_interval(mins => ${SIGN_IN_FLOW_MINUTES})`.as('fresh')])
+    .executeTakeFirst();
+  return r && r.fresh ? { state: r.state, nonce: r.nonce, codeVerifier: r.code_verifier } : undefined;
 }

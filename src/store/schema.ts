@@ -225,6 +225,7 @@ export interface AccountSessionTable {
   id_hash: string;
   account_id: number;
   csrf_token: string;
+  via: ColumnType<string, string | undefined, never>;
   created_at: ColumnType<string, never, never>;
   last_seen_at: ColumnType<string, never, string>;
   expires_at: ColumnType<string, string, string>;
@@ -251,7 +252,16 @@ export interface AuditEventTable {
   detail: Json<unknown>;
 }
 
+export interface SignInFlowTable {
+  id_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: ColumnType<string, never, never>;
+}
+
 export interface Database {
+  sign_in_flow: SignInFlowTable;
   account: AccountTable;
   account_session: AccountSessionTable;
   api_token: ApiTokenTable;

@@ -2,6 +2,7 @@
 // administrator [issue 13 "Accounts and sign-in"]. Writes by a session need X-CSRF-Token (access.ts).
 import type { FastifyInstance } from 'fastify';
 import type {} from '@fastify/rate-limit';
+import type {} from '@fastify/cookie';
 import { Type, type Static } from '@sinclair/typebox';
 import {
   addAccount,
@@ -18,6 +19,7 @@ import {
   tokensOf,
 } from '../../app/accounts.ts';
 import type { Workspace } from '../../app/workspace.ts';
+import type { OidcSignIn } from '../../app/oidc.ts';
 import type { Viewer } from '../../domain/access/viewer.ts';
 import { clearSessionCookie, setSessionCookie, viewerOf } from '../access.ts';
 import { PROBLEM_RESPONSES } from '../errors.ts';
@@ -96,7 +98,58 @@ const me = (v: Viewer, csrfToken: string | null, mustChangePassword: boolean) =>
   mustChangePassword,
 });
 
-export function accountRoutes(app: FastifyInstance, ws: Workspace, signInPerMinute = SIGN_IN_PER_MINUTE, demo = false): void {
+const OIDC_COOKIE = 'jr_oidc';
+
+export function accountRoutes(app: FastifyInstance, ws: Workspace, signInPerMinute = SIGN_IN_PER_MINUTE, demo = false, oidc?: OidcSignIn): void {
+  app.get(
+    '/api/oidc',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Whether sign-in through an identity provider (OpenID Connect) is configured, and its name for the sign-in button',
+        querystring: NoQuery,
+        response: { 200: Type.Object({ enabled: Type.Boolean(), name: Nullable(Type.String()) }), ...PROBLEM_RESPONSES },
+      },
+    },
+    async () => ({ enabled: oidc !== undefined, name: oidc?.name ?? null }),
+  );
+
+  // Only when an identity provider is configured (JEUGDREGIE_OIDC_…).
+  if (oidc) {
+    app.get(
+      '/api/oidc/start',
+      {
+        config: { access: 'public', rateLimit: { max: signInPerMinute, timeWindow: 60_000 } },
+        schema: { summary: 'Start signing in through the identity provider: redirects there', querystring: NoQuery, response: { 302: Type.Null({ description: 'to the identity provider' }), ...PROBLEM_RESPONSES } },
+      },
+      async (req, reply) => {
+        const { url, flowToken } = await oidc.start(ws);
+        void reply.setCookie(OIDC_COOKIE, flowToken, { path: '/api/oidc', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: 600 });
+        return reply.redirect(url, 302);
+      },
+    );
+
+    app.get(
+      '/api/oidc/callback',
+      {
+        config: { access: 'public', rateLimit: { max: signInPerMinute, timeWindow: 60_000 } },
+        schema: {
+          summary: "The identity provider's answer: signs in and redirects to the application",
+          // what the identity provider sends (code, state, iss, session_state …) is checked by openid-client
+          querystring: Type.Object({}, { additionalProperties: Type.String({ maxLength: 4096 }) }),
+          response: { 302: Type.Null({ description: 'to the application, signed in' }), ...PROBLEM_RESPONSES },
+        },
+      },
+      async (req, reply) => {
+        const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+        const s = await oidc.finish(ws, req.cookies[OIDC_COOKIE], query);
+        void reply.clearCookie(OIDC_COOKIE, { path: '/api/oidc' });
+        setSessionCookie(req, reply, s.sessionToken);
+        return reply.redirect('/', 302);
+      },
+    );
+  }
+
   if (demo) {
     // Demo mode only (npm start): the demo's accounts, shown on the sign-in page.
     app.get(

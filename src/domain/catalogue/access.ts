@@ -83,11 +83,6 @@ export const ACCESS_REFUSALS = {
     () => 'choose a new password first: the initial password was for the first sign-in only',
     () => 'kies eerst een nieuw wachtwoord: het eerste wachtwoord was alleen voor de eerste aanmelding',
   ),
-  OIDC_NOT_CONFIGURED: entry(
-    404,
-    () => 'sign-in through an identity provider is not configured here (JEUGDREGIE_OIDC_ISSUER)',
-    () => 'aanmelden via een identiteitsprovider is hier niet ingesteld (JEUGDREGIE_OIDC_ISSUER)',
-  ),
   OIDC_FAILED: entry<{ reason: string }>(
     401,
     (p) => `sign-in through the identity provider failed (${p.reason}); start again from the sign-in page`,
