@@ -17,6 +17,9 @@ let made = 0;
 const SAMPLES: Record<string, () => { url: string; payload?: object }> = {
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /': () => ({ url: '/' }),
+  'GET /jeugdregie.css': () => ({ url: '/jeugdregie.css' }),
+  'POST /aanmelden': () => ({ url: '/aanmelden', payload: { login: 'nobody', password: 'wrong password' } }),
+  'POST /afmelden': () => ({ url: '/afmelden', payload: {} }),
   'GET /api/health': () => ({ url: '/api/health' }),
   'GET /api/demo-accounts': () => ({ url: '/api/demo-accounts' }),
   'GET /api/oidc': () => ({ url: '/api/oidc' }),

@@ -194,3 +194,43 @@ describe.each(testDatabases)('sign-in, sessions and tokens on $name', (database)
     expect(codeOf(await served.as('municipality')({ url: '/api/audit' }))).toBe('FORBIDDEN');
   });
 });
+
+describe('the sign-in page (plain HTML, no script)', () => {
+  it('signs in with a form, shows the overview to the region only, and signs out with the form', async () => {
+    const served = await servedWorkspace(testDatabases[0]!, undefined, { demo: true, signInPerMinute: 1000 });
+    try {
+      await ensureDemoAccounts(served.ws);
+      const form = (body: Record<string, string>, cookie?: string) =>
+        served.raw.inject({ method: 'POST', url: '/aanmelden', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) }, payload: new URLSearchParams(body).toString() });
+      const page = await served.raw.inject({ url: '/' });
+      expect(page.body).toContain('<form method="post" action="/aanmelden"');
+      expect(page.body).toContain('demo-regio-wachtwoord');
+      expect(page.body).not.toMatch(/<script|style=|<style/);
+      const css = await served.raw.inject({ url: '/jeugdregie.css' });
+      expect([css.statusCode, css.headers['content-type']]).toEqual([200, 'text/css; charset=utf-8']);
+      // a wrong password: the page again, with the reason
+      const wrong = await form({ login: 'demo-regio', password: 'wrong' });
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.body).toContain('klopt niet');
+      // the region's overview
+      const ok = await form({ login: 'demo-regio', password: 'demo-regio-wachtwoord' });
+      expect([ok.statusCode, ok.headers.location]).toEqual([303, '/']);
+      const cookie = cookieOf(ok)!;
+      const overview = await served.raw.inject({ url: '/', headers: { cookie } });
+      expect(overview.body).toContain('Begroting 2028');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(overview.body)![1]!;
+      // signing out needs the page's token
+      expect((await served.raw.inject({ method: 'POST', url: '/afmelden', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: '' })).statusCode).toBe(403);
+      const out = await served.raw.inject({ method: 'POST', url: '/afmelden', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(csrf)}` });
+      expect(out.statusCode).toBe(303);
+      expect((await served.raw.inject({ url: '/', headers: { cookie } })).body).toContain('action="/aanmelden"');
+      // another role: no per-municipality or per-provider overview, a note instead
+      const municipality = cookieOf(await form({ login: 'demo-amsterdam', password: 'demo-amsterdam-wachtwoord' }))!;
+      const theirs = await served.raw.inject({ url: '/', headers: { cookie: municipality } });
+      expect(theirs.body).toContain('Dit overzicht is voor het regioteam');
+      expect(theirs.body).not.toContain('Begroting 2028');
+    } finally {
+      await served.close();
+    }
+  });
+});

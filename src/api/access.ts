@@ -69,7 +69,10 @@ export function installAuthentication(app: FastifyInstance, ws: Workspace): void
         req.sessionToken = cookie!;
         req.csrfToken = session.csrfToken;
         req.mustChangePassword = session.mustChangePassword;
-        if (WRITES.has(req.method) && !csrfMatches(session.csrfToken, headerOf(req, 'x-csrf-token'))) throw new Refusal('CSRF_MISSING');
+        // A plain HTML form (the sign-in page) sends the token as the field _csrf instead.
+        const formToken = (req.body as { _csrf?: unknown } | undefined)?._csrf;
+        const sent = headerOf(req, 'x-csrf-token') ?? (typeof formToken === 'string' ? formToken : undefined);
+        if (WRITES.has(req.method) && !csrfMatches(session.csrfToken, sent)) throw new Refusal('CSRF_MISSING');
       }
     }
     if (access === 'public') return;

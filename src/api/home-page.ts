@@ -1,5 +1,7 @@
-// The plain first page: the region's budget, the lump sums and the payment schedule of one year.
-// Server-rendered HTML in Dutch; the full web application is a later piece of work.
+// The plain first page: the region's budget, the lump sums and the payment schedule of one year, and
+// the region's protected monitor figures; for the region role only (others get the sign-in page:
+// per municipality and per provider figures are not theirs to see). Server-rendered HTML in Dutch;
+// the web application of issue 13 replaces it.
 import { budgetForYear, lumpSums, payments } from '../app/queries.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { formatEuros, sum } from '../domain/money.ts';
@@ -24,7 +26,23 @@ export interface HomePage {
   readonly dataUpTo: string | null;
 }
 
-export async function renderHomePage(ws: Workspace, year: number, years: readonly number[]): Promise<HomePage> {
+/** The pages' style sheet (served as a file: the CSP allows no inline styles). */
+export const PAGE_CSS = `
+  body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 80rem; padding: 0 1rem; color: #1a1a1a; }
+  h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+  h2 { font-size: 1.2rem; margin-top: 2rem; }
+  table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+  th, td { padding: 0.3rem 0.5rem; border-bottom: 1px solid #ddd; text-align: left; }
+  .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  tfoot th, tfoot td { font-weight: 600; border-top: 2px solid #333; }
+  small { color: #555; }
+  .lead, .coverage { color: #444; }
+  .notice { border-left: 4px solid #b35c00; padding: 0.4rem 0.8rem; background: #fff4e5; }
+  .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+  @media (max-width: 40rem) { body { margin: 1rem auto; } th, td { padding: 0.25rem 0.35rem; } }
+`;
+
+export async function renderHomePage(ws: Workspace, year: number, years: readonly number[], options: { login?: string; csrfToken?: string | null } = {}): Promise<HomePage> {
   const name = (code: string) => ws.region.municipalities.find((m) => m.code === code)?.name ?? code;
   let budgetHtml = '<p>Er is nog geen begroting voor dit jaar.</p>';
   try {
@@ -121,24 +139,12 @@ ${reasons.map(([code, n]) => `<tr><td>${esc(code)}</td><td>${esc(stopReasonLabel
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Jeugdregie — ${esc(ws.region.name)}</title>
-<style>
-  body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 80rem; padding: 0 1rem; color: #1a1a1a; }
-  h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
-  h2 { font-size: 1.2rem; margin-top: 2rem; }
-  table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
-  th, td { padding: 0.3rem 0.5rem; border-bottom: 1px solid #ddd; text-align: left; }
-  .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-  tfoot th, tfoot td { font-weight: 600; border-top: 2px solid #333; }
-  small { color: #555; }
-  .lead, .coverage { color: #444; }
-  .notice { border-left: 4px solid #b35c00; padding: 0.4rem 0.8rem; background: #fff4e5; }
-  .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
-  @media (max-width: 40rem) { body { margin: 1rem auto; } th, td { padding: 0.25rem 0.35rem; } }
-</style>
+<link rel="stylesheet" href="/jeugdregie.css">
 </head>
 <body>
 <header>
 <h1>Jeugdregie — ${esc(ws.region.name)}</h1>
+<form method="post" action="/afmelden" class="signout"><input type="hidden" name="_csrf" value="${esc(options.csrfToken ?? '')}"><span>Aangemeld als ${esc(options.login ?? '')} (regio)</span> <button type="submit">Afmelden</button></form>
 <p class="lead">Taakgerichte financiering: één lumpsum per aanbieder per jaar, opgebouwd uit de bijdragen van de gemeenten, betaald in twaalf maandtermijnen.</p>
 ${coverageHtml}
 ${yearLinks}
@@ -162,4 +168,48 @@ ${messagesHtml}
 `;
   // Wide tables scroll sideways within the page on a phone instead of widening it.
   return { html: html.replace(/<table>/g, '<div class="scroll"><table>').replace(/<\/table>/g, '</table></div>'), dataUpTo };
+}
+
+/** The sign-in page (plain HTML form to /aanmelden); the demo accounts in demo mode; the identity provider's button when configured. */
+export function renderSignInPage(
+  ws: Workspace,
+  options: { demo?: readonly { login: string; password: string; role: string; description: string }[]; oidcName?: string | null; signedInAs?: { login: string; role: string } | null; csrfToken?: string | null; error?: string },
+): string {
+  const demo = options.demo && options.demo.length > 0
+    ? `<h2>Demo-accounts</h2><p>Alleen in de demo: één account per rol.</p>
+<table><thead><tr><th>Gebruikersnaam</th><th>Wachtwoord</th><th>Rol</th><th>Wie</th></tr></thead><tbody>
+${options.demo.map((a) => `<tr><td><code>${esc(a.login)}</code></td><td><code>${esc(a.password)}</code></td><td>${esc(a.role)}</td><td>${esc(a.description)}</td></tr>`).join('\n')}
+</tbody></table>`
+    : '';
+  const other = options.signedInAs
+    ? `<p class="notice">U bent aangemeld als ${esc(options.signedInAs.login)} (rol ${esc(options.signedInAs.role)}). Dit overzicht is voor het regioteam; uw cijfers staan in de API (<a href="/openapi.json">beschrijving</a>) tot de webapplicatie er is.</p>
+<form method="post" action="/afmelden"><input type="hidden" name="_csrf" value="${esc(options.csrfToken ?? '')}"><button type="submit">Afmelden</button></form>`
+    : '';
+  return `<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Aanmelden — Jeugdregie ${esc(ws.region.name)}</title>
+<link rel="stylesheet" href="/jeugdregie.css">
+</head>
+<body>
+<header><h1>Jeugdregie — ${esc(ws.region.name)}</h1></header>
+<main>
+${other}
+<h2>Aanmelden</h2>
+${options.error ? `<p class="notice" role="alert">${esc(options.error)}</p>` : ''}
+<form method="post" action="/aanmelden" class="signin">
+<p><label for="login">Gebruikersnaam</label><br><input id="login" name="login" autocomplete="username" required maxlength="200"></p>
+<p><label for="password">Wachtwoord</label><br><input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024"></p>
+<input type="hidden" name="_csrf" value="${esc(options.csrfToken ?? '')}">
+<p><button type="submit">Aanmelden</button></p>
+</form>
+${options.oidcName ? `<p><a href="/api/oidc/start">Aanmelden via ${esc(options.oidcName)}</a></p>` : ''}
+${demo}
+<p><small>Machines melden zich aan met een API-token: <code>Authorization: Bearer &lt;token&gt;</code>. De API: <a href="/openapi.json">/openapi.json</a>.</small></p>
+</main>
+</body>
+</html>
+`.replace(/<table>/g, '<div class="scroll"><table>').replace(/<\/table>/g, '</table></div>');
 }

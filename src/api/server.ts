@@ -158,7 +158,7 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
   });
 
   installAuthentication(app, ws);
-  pageRoutes(app, ws);
+  pageRoutes(app, ws, { ...(options.demo ? { demo: true } : {}), oidcName: options.oidc?.name ?? null });
   accountRoutes(app, ws, options.signInPerMinute, options.demo, options.oidc);
   decisionRoutes(app, ws);
   moneyRoutes(app, ws);
