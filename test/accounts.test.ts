@@ -106,11 +106,17 @@ describe.each(testDatabases)('sign-in, sessions and tokens on $name', (database)
     const csrf = (r.json() as { csrfToken: string }).csrfToken;
     const blocked = await served.raw.inject({ url: '/api/lumpsums/2028', headers: { cookie } });
     expect([blocked.statusCode, codeOf(blocked)]).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
+    // no token can be minted with the initial password (it would outlive the change)
+    const minted = await served.raw.inject({ method: 'POST', url: '/api/account/tokens', headers: { cookie, 'x-csrf-token': csrf }, payload: {} });
+    expect([minted.statusCode, codeOf(minted)]).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
+    const other = cookieOf(await signIn('cees', password))!;
     const weak = await served.raw.inject({ method: 'POST', url: '/api/account/password', headers: { cookie, 'x-csrf-token': csrf }, payload: { current: password, next: 'short' } });
     expect(codeOf(weak)).toBe('PASSWORD_WEAK');
     const changed = await served.raw.inject({ method: 'POST', url: '/api/account/password', headers: { cookie, 'x-csrf-token': csrf }, payload: { current: password, next: 'cees has a new long password' } });
     expect(changed.statusCode).toBe(200);
     expect((await served.raw.inject({ url: '/api/lumpsums/2028', headers: { cookie } })).statusCode).toBe(200);
+    // the change ends every other session of the account
+    expect((await served.raw.inject({ url: '/api/session', headers: { cookie: other } })).statusCode).toBe(401);
     expect((await signIn('cees', password)).statusCode).toBe(401);
   });
 

@@ -25,7 +25,11 @@ beforeAll(async () => {
   const provider = new Provider(issuer, {
     clients: [{ client_id: 'jeugdregie', client_secret: 'a-client-secret-for-the-test-only', redirect_uris: [REDIRECT], grant_types: ['authorization_code'], response_types: ['code'] }],
     // the development login takes any name: the person is who they say, with that e-mail address
-    findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: `subject-of-${id}`, email: id, email_verified: true }) }),
+    // "unverified:" before a name: the provider does not vouch for that address
+    findAccount: async (_ctx: unknown, id: string) => ({
+      accountId: id,
+      claims: async () => ({ sub: `subject-of-${id}`, email: id.replace(/^unverified:/, ''), email_verified: !id.startsWith('unverified:') }),
+    }),
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
     cookies: { keys: ['a cookie key for the test only'] },
   });
@@ -106,6 +110,9 @@ describe.each(testDatabases)('OpenID Connect sign-in on $name', (database) => {
   });
 
   it('refuses a person without an account, a disabled account, a replayed answer and an answer without its flow cookie', async () => {
+    // an address the identity provider did not verify links no account (someone could have typed another's)
+    await addAccount(operator('test'), served.ws, { login: 'kees@amsterdam.nl', role: 'region' });
+    expect(((await signInThrough('unverified:kees@amsterdam.nl')).json() as { code: string }).code).toBe('OIDC_NO_ACCOUNT');
     const nobody = await signInThrough('stranger@example.org');
     expect([nobody.statusCode, (nobody.json() as { code: string }).code]).toEqual([403, 'OIDC_NO_ACCOUNT']);
     await addAccount(operator('test'), served.ws, { login: 'gone@amsterdam.nl', role: 'council', municipality: '0363' });

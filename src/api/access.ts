@@ -36,7 +36,7 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The access a route declared; throws for a route that declared none (at registration: the build fails). */
 export function checkDeclared(method: string, url: string, access: unknown): RouteAccess {
-  if (access === 'public' || (typeof access === 'string' && access in CAPABILITIES)) return access as RouteAccess;
+  if (access === 'public' || (typeof access === 'string' && Object.hasOwn(CAPABILITIES, access))) return access as RouteAccess;
   throw new Error(`route ${method} ${url} declares no access policy: add config: { access: 'public' | <capability> } (src/domain/access/policy.ts)`);
 }
 

@@ -11,6 +11,7 @@ import {
   accountByLogin,
   disableAccountRow,
   endAllSessions,
+  endOtherSessions,
   endSession,
   failedSignInsSince,
   insertAccount,
@@ -133,6 +134,8 @@ export async function issueToken(viewer: Viewer, ws: Workspace, login: string, l
   const a = await existing(ws, login);
   assertMay(viewer, a.login === viewer.login ? 'self' : 'accounts.manage');
   if (a.disabledAt !== null) throw new Refusal('ACCOUNT_DISABLED', { login: a.login });
+  // An initial password is for changing it: a token minted with it would outlive the change.
+  if (a.login === viewer.login && a.mustChangePassword) throw new Refusal('PASSWORD_CHANGE_REQUIRED');
   const token = randomToken('jr_');
   const id = await insertApiToken(ws.store.db, { accountId: a.id, tokenHash: sha256(token), prefix: token.slice(0, 7), label: label.trim().slice(0, 200), createdBy: viewer.login });
   await audit(ws, viewer, 'token-created', { login: a.login, token: id });
@@ -233,12 +236,14 @@ export async function signOutEverywhere(viewer: Viewer, ws: Workspace): Promise<
 }
 
 /** Changes one's own password (the current one must be given); other sessions end. */
-export async function changePassword(viewer: Viewer, ws: Workspace, current: string, next: string): Promise<void> {
+export async function changePassword(viewer: Viewer, ws: Workspace, current: string, next: string, currentSession?: string): Promise<void> {
   assertMay(viewer, 'self');
   const a = await existing(ws, viewer.login);
   if (!(await verifyPassword(a.passwordHash, current.slice(0, 1024)))) throw new Refusal('SIGN_IN_FAILED');
   checkPassword(next);
   await setPassword(ws.store.db, a.id, await hashPassword(next), false);
+  // Every other session ends (whoever else held the old password is out); this one stays.
+  await endOtherSessions(ws.store.db, a.id, currentSession === undefined ? undefined : sha256(currentSession));
   await audit(ws, viewer, 'password-changed');
 }
 

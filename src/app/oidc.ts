@@ -79,9 +79,10 @@ export function oidcSignIn(settings: OidcSettings): OidcSignIn {
       const subject = `${claims.iss} ${claims.sub}`;
       let account = await accountByOidcSubject(ws.store.db, subject);
       if (!account) {
-        const address = typeof email === 'string' && emailVerified !== false ? email.trim().toLowerCase() : undefined;
+        // Only an address the identity provider says it verified, in plain ASCII (no look-alike letters).
+        const address = typeof email === 'string' && emailVerified === true && /^[\x21-\x7e]+$/.test(email.trim()) ? email.trim().toLowerCase() : undefined;
         const byEmail = address ? await accountByLogin(ws.store.db, address) : undefined;
-        if (byEmail && byEmail.oidcSubject === null) {
+        if (byEmail && byEmail.oidcSubject === null && byEmail.disabledAt === null) {
           await linkOidcSubject(ws.store.db, byEmail.id, subject);
           account = { ...byEmail, oidcSubject: subject };
         }

@@ -155,6 +155,13 @@ export async function endAllSessions(db: Db, accountId: number): Promise<number>
   return Number(r.numUpdatedRows);
 }
 
+/** Ends every session of an account but one (the one a password was just changed in). */
+export async function endOtherSessions(db: Db, accountId: number, keepIdHash?: string): Promise<void> {
+  let q = db.updateTable('account_session').set({ ended_at: sql<string>`clock_timestamp()` }).where('account_id', '=', accountId).where('ended_at', 'is', null);
+  if (keepIdHash !== undefined) q = q.where('id_hash', '!=', keepIdHash);
+  await q.execute();
+}
+
 export async function insertApiToken(db: Db, t: { accountId: number; tokenHash: string; prefix: string; label: string; createdBy: string }): Promise<number> {
   const r = await db
     .insertInto('api_token')

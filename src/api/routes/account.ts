@@ -209,7 +209,7 @@ export function accountRoutes(app: FastifyInstance, ws: Workspace, signInPerMinu
     '/api/account/password',
     { config: { access: 'self' }, schema: { summary: 'Change one’s own password', querystring: NoQuery, body: PasswordBody, response: { 200: Done, ...PROBLEM_RESPONSES } } },
     async (req) => {
-      await changePassword(viewerOf(req), ws, req.body.current, req.body.next);
+      await changePassword(viewerOf(req), ws, req.body.current, req.body.next, req.sessionToken ?? undefined);
       return { done: true };
     },
   );

@@ -34,7 +34,7 @@ export function pageRoutes(app: FastifyInstance, ws: Workspace, options: { demo?
 
   app.get<{ Querystring: Static<typeof HomeQuery> }>('/', { config: { access: 'public' }, schema: { hide: true, querystring: HomeQuery } }, async (req, reply) => {
     const viewer = req.viewer;
-    if (viewer?.role !== 'region') {
+    if (viewer?.role !== 'region' || req.mustChangePassword) {
       return reply.type('text/html; charset=utf-8').send(signInPage({ csrfToken: req.csrfToken, signedInAs: viewer ? { login: viewer.login, role: viewer.role } : null }));
     }
     const years = await allocatedYears(ws);
