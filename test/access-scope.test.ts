@@ -103,7 +103,15 @@ describe('the monitor per role', () => {
       expect(new Set(rows.map((r) => r.municipality))).toEqual(new Set(['0362', 'REST']));
       expect(rows.flatMap(countsOf).filter(small), by).toEqual([]);
     }
-    for (const url of ['/api/monitor/timeliness?period=2028', '/api/monitor/messages?period=2028', '/api/ledger', '/api/explain?provider=DEMO01&year=2028']) expect((await as('raad')(url)).statusCode, url).toBe(403);
+    for (const url of ['/api/monitor/timeliness?period=2028', '/api/monitor/timeliness?period=2028&by=provider', '/api/monitor/messages?period=2028', '/api/ledger', '/api/explain?provider=DEMO01&year=2028']) expect((await as('raad')(url)).statusCode, url).toBe(403);
+    // timeliness: its municipality and REST as totals, both protected (no maximum: one young person's)
+    const TIMELINESS_COUNTS = ['requests', 'retroactiveRequests', 'startMessages', 'lateStartMessages', 'stopMessages', 'lateStopMessages', 'assignmentsWithoutStart'];
+    for (const by of ['municipality', 'total']) {
+      const rows = (await as('raad')(`/api/monitor/timeliness?period=2028-H1&by=${by}`)).json() as Row[];
+      expect(rows.map((r) => r.municipality)).toEqual(['0362', 'REST']);
+      expect(rows.flatMap((r) => TIMELINESS_COUNTS.map((k) => r[k] as number | null)).filter(small), by).toEqual([]);
+      expect(rows.map((r) => r.retroactiveDaysBackMax)).toEqual([null, null]);
+    }
   });
 
   it('leaves the attacker nothing in any part protected for a role: subtraction or linear programming', { timeout: 600_000 }, async () => {

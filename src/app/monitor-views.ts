@@ -3,19 +3,19 @@
 // the others their own part (unprotected for its owner) beside everyone else's, protected as a
 // publication of that part of the population (src/app/publication.ts).
 import { assertMay } from '../domain/access/policy.ts';
-import { monitorView, publishedBreakdowns, REGION, REST, scopedBreakdown, type MonitorView, type Population } from '../domain/access/scope.ts';
+import { EVERYONE, monitorView, publishedBreakdowns, REGION, REST, scopedBreakdown, type MonitorView, type Population } from '../domain/access/scope.ts';
 import type { Viewer } from '../domain/access/viewer.ts';
 import { coveredPeriod } from '../domain/data-coverage.ts';
-import { asPublishedPeriod, type Breakdown, type PublishedPeriodFigures, type PublishedReachRow, type PublishedTimelinessRow } from '../domain/disclosure/publication.ts';
+import { asPublishedPeriod, type Breakdown, type PublishedPeriodFigures, type PublishedReachRow, type PublishedTimelinessRow, type PublishedWait } from '../domain/disclosure/publication.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { Dimension, Period, ReachRow } from '../domain/reach-figures.ts';
 import { assignmentStartDeadlineDays } from '../domain/region.ts';
-import type { TimelinessRow } from '../domain/timeliness.ts';
+import { share, type TimelinessRow } from '../domain/timeliness.ts';
 import type { WaitingRow, WaitStats } from '../domain/waiting-times.ts';
 import { latestMessageDate } from '../store/coverage-repository.ts';
 import { figuresWithinData, type CoveredFigures, type ReadLimits } from './coverage.ts';
 import { messageCounts, reach, timelinessFigures, waiting } from './monitor.ts';
-import { groupingOf, publishedFigures } from './publication.ts';
+import { groupingOf, publishedFigures, themeLabelsOf, type PublicationScope } from './publication.ts';
 import type { Workspace } from './workspace.ts';
 
 type Group = Readonly<Partial<Record<Dimension, string>>>;
@@ -48,19 +48,28 @@ export async function viewOf(viewer: Viewer, ws: Workspace): Promise<MonitorView
 
 type Scoped = Extract<MonitorView, { kind: 'own-and-others' }>;
 
-/** The period a scoped viewer asked for: one of its role's published periods, cut at the data's end. */
+/**
+ * The period a scoped viewer asked for: one of its role's published periods, over in the data (a
+ * running period's answers would change by a few young people from one ingest to the next).
+ */
 async function scopedPeriod(view: Scoped, ws: Workspace, asked: Period) {
   const named = asPublishedPeriod(asked);
   if (named === undefined || !view.periods.includes(named.name)) throw new Refusal('DISCLOSURE_PERIOD', { from: asked.from, to: asked.to });
-  return coveredPeriod(asked, await latestMessageDate(ws.store.db));
+  const covered = coveredPeriod(asked, await latestMessageDate(ws.store.db));
+  if (covered.cutShort) throw new Refusal('DISCLOSURE_PERIOD_OPEN', { from: asked.from, to: asked.to, dataUpTo: covered.dataUpTo });
+  return covered;
 }
 
+/** How a scope's figures are protected and grouped for others than the region. */
+const scopeOf = (view: Scoped, population: Population, part: 'own' | 'others'): PublicationScope => ({ population, breakdowns: publishedBreakdowns(view, part), forOthers: true });
+
 /** The protected figures of a part of the population for a view's period. */
-async function protectedPart(ws: Workspace, view: Scoped, population: Population, asked: Period, limits: ReadLimits): Promise<PublishedPeriodFigures> {
-  return (await publishedFigures(ws, asked, limits, { population, breakdowns: publishedBreakdowns(view) })).figures;
+async function protectedPart(ws: Workspace, view: Scoped, population: Population, part: 'own' | 'others', asked: Period, limits: ReadLimits): Promise<PublishedPeriodFigures> {
+  return (await publishedFigures(ws, asked, limits, scopeOf(view, population, part))).figures;
 }
 
 const relabel = (group: Group, column: Dimension, label: string, extra: Partial<Record<Dimension, string>> = {}): Group => ({ ...group, [column]: label, ...extra });
+const groupKey = (g: Group, b: Breakdown) => (b === 'total' ? '' : groupingOf(b).map((d) => g[d] ?? '').join('/'));
 
 const unprotectedReach = (r: ReachRow): ViewReachRow => ({ ...r, suppressed: false });
 const unprotectedWaiting = (r: WaitingRow): ViewWaitingRow => ({ group: r.group, requestToAssignment: r.requestToAssignment, assignmentToStart: r.assignmentToStart, suppressed: false });
@@ -70,6 +79,9 @@ const unprotectedTimeliness = (r: TimelinessRow, by: TimelinessBy): ViewTimeline
   municipality: by === 'municipality' ? r.municipality : undefined,
   suppressed: false,
 });
+
+/** A measure of the region as a provider sees it: its own part plus the others' (null where theirs is hidden). */
+const plus = (own: number | undefined, others: number | null): number | null => (others === null ? null : (own ?? 0) + others);
 
 /**
  * Reach for the viewer, by the dimensions asked (none: the total). The region: any period and
@@ -84,20 +96,23 @@ export async function monitorReach(viewer: Viewer, ws: Workspace, asked: Period,
   }
   const b = scopedBreakdown(view, by);
   const covered = await scopedPeriod(view, ws, asked);
-  const own = view.ownProtected
-    ? ((await protectedPart(ws, view, view.own, asked, limits)).reach[b] ?? [])
-    : (await reach(ws, covered.period, groupingOf(b), view.own)).map(unprotectedReach);
+  const themes = await themeLabelsOf(ws, { forOthers: true });
+  const ownLive = view.ownProtected ? undefined : await reach(ws, covered.period, groupingOf(b), view.own, themes);
+  const own = ownLive?.map(unprotectedReach) ?? ((await protectedPart(ws, view, view.own, 'own', asked, limits)).reach[b] ?? []);
   const ownRows = own.map((r) => ({ ...r, group: relabel(r.group, view.column, view.ownLabel) }));
-  const others = await protectedPart(ws, view, view.others, asked, limits);
+  const others = await protectedPart(ws, view, view.others, 'others', asked, limits);
   let otherRows: ViewReachRow[];
   if (view.othersTotalOnly.includes(b as Dimension)) {
     otherRows = (others.reach.total ?? []).map((r) => ({ ...r, group: relabel(r.group, view.column, view.othersAs, { [b]: view.othersAs }) }));
   } else if (view.othersAs === REST) {
     otherRows = (others.reach[b] ?? []).map((r) => ({ ...r, group: relabel(r.group, view.column, REST) }));
   } else {
-    // REGION: everyone's figures, shown where the other providers' part is shown.
-    const everyone = new Map((await reach(ws, covered.period, groupingOf(b))).map((r) => [groupKey(r.group, b), r]));
-    otherRows = (others.reach[b] ?? []).map((o) => regionRow(o, everyone.get(groupKey(o.group, b)), view.column));
+    // REGION: the viewer's own part plus the others' part, measure by measure — a young person with
+    // the viewer and with another provider counts in both parts, so that REGION minus one's own is
+    // exactly the others' part, which is protected (a count of everyone once would tell how many of
+    // one's own young people are also with others).
+    const mine = new Map((ownLive ?? []).map((r) => [groupKey(r.group, b), r]));
+    otherRows = (others.reach[b] ?? []).map((o) => regionReachRow(o, mine.get(groupKey(o.group, b)), view.column));
     const seen = new Set((others.reach[b] ?? []).map((o) => groupKey(o.group, b)));
     // Groups only the viewer's own young people are in: the region's figure is its own.
     for (const r of ownRows) if (!seen.has(groupKey(r.group, b))) otherRows.push({ ...r, group: relabel(r.group, view.column, REGION) });
@@ -105,23 +120,18 @@ export async function monitorReach(viewer: Viewer, ws: Workspace, asked: Period,
   return { ...covered, figures: [...ownRows, ...otherRows] };
 }
 
-const groupKey = (g: Group, b: Breakdown) => (b === 'total' ? '' : groupingOf(b).map((d) => g[d] ?? '').join('/'));
-
-/** A REGION row: everyone's value of each measure whose other providers' part is shown. */
-function regionRow(others: PublishedReachRow, everyone: ReachRow | undefined, column: Dimension): ViewReachRow {
-  const v = (o: number | null, e: number | undefined) => (o === null ? null : (e ?? o));
-  const stopsByReason = Object.fromEntries(
-    [...new Set([...Object.keys(others.stopsByReason), ...Object.keys(everyone?.stopsByReason ?? {})])].sort().map((c) => [c, c in others.stopsByReason ? v(others.stopsByReason[c]!, everyone?.stopsByReason[c]) : null]),
-  );
+function regionReachRow(others: PublishedReachRow, own: ReachRow | undefined, column: Dimension): ViewReachRow {
+  const reasons = [...new Set([...Object.keys(others.stopsByReason), ...Object.keys(own?.stopsByReason ?? {})])].sort();
+  const stopsByReason = Object.fromEntries(reasons.map((c) => [c, plus(own?.stopsByReason[c], others.stopsByReason[c] ?? 0)]));
   const row = {
     group: relabel(others.group, column, REGION),
-    uniqueYouth: v(others.uniqueYouth, everyone?.uniqueYouth),
-    starts: v(others.starts, everyone?.starts),
-    stops: v(others.stops, everyone?.stops),
+    uniqueYouth: plus(own?.uniqueYouth, others.uniqueYouth),
+    starts: plus(own?.starts, others.starts),
+    stops: plus(own?.stops, others.stops),
     stopsByReason,
-    inCareEnd: v(others.inCareEnd, everyone?.inCareEnd),
+    inCareEnd: plus(own?.inCareEnd, others.inCareEnd),
   };
-  return { ...row, suppressed: others.suppressed || Object.values(stopsByReason).some((x) => x === null) };
+  return { ...row, suppressed: [row.uniqueYouth, row.starts, row.stops, row.inCareEnd, ...Object.values(stopsByReason)].some((v) => v === null) };
 }
 
 /** Waiting times for the viewer: counts, median and 80th percentile; the maximum for the region and a part's owner only. */
@@ -134,12 +144,14 @@ export async function monitorWaiting(viewer: Viewer, ws: Workspace, asked: Perio
   }
   const b = scopedBreakdown(view, by);
   const covered = await scopedPeriod(view, ws, asked);
+  const themes = await themeLabelsOf(ws, { forOthers: true });
   const noMax = (w: { count: number; median: number | null; p80: number | null } | null): ViewWait => (w === null ? null : { ...w, max: null });
-  const own: ViewWaitingRow[] = view.ownProtected
-    ? ((await protectedPart(ws, view, view.own, asked, limits)).waiting[b] ?? []).map((r) => ({ ...r, requestToAssignment: noMax(r.requestToAssignment), assignmentToStart: noMax(r.assignmentToStart) }))
-    : (await waiting(ws, covered.period, groupingOf(b), view.own)).map(unprotectedWaiting);
+  const ownLive = view.ownProtected ? undefined : await waiting(ws, covered.period, groupingOf(b), view.own, themes);
+  const own: ViewWaitingRow[] =
+    ownLive?.map(unprotectedWaiting) ??
+    ((await protectedPart(ws, view, view.own, 'own', asked, limits)).waiting[b] ?? []).map((r) => ({ ...r, requestToAssignment: noMax(r.requestToAssignment), assignmentToStart: noMax(r.assignmentToStart) }));
   const ownRows = own.map((r) => ({ ...r, group: relabel(r.group, view.column, view.ownLabel) }));
-  const others = await protectedPart(ws, view, view.others, asked, limits);
+  const others = await protectedPart(ws, view, view.others, 'others', asked, limits);
   const totalOnly = view.othersTotalOnly.includes(b as Dimension);
   const otherPublished = (totalOnly ? others.waiting.total : others.waiting[b]) ?? [];
   let otherRows: ViewWaitingRow[];
@@ -151,13 +163,21 @@ export async function monitorWaiting(viewer: Viewer, ws: Workspace, asked: Perio
       suppressed: r.suppressed,
     }));
   } else {
-    const everyone = new Map((await waiting(ws, covered.period, groupingOf(b))).map((r) => [groupKey(r.group, b), r]));
-    // The region's statistics where the other providers' count is shown (a median of everyone is no
-    // one young person's wait once the others' part is large enough to be shown).
-    const region = (o: { count: number } | null, e: WaitStats | undefined): ViewWait => (o === null || e === undefined ? null : { count: e.count, median: e.median, p80: e.p80, max: null });
+    // REGION: the count is the own part plus the others' (as for reach); the median and 80th
+    // percentile are everyone's, shown where the others' part is (at least 5 waits, shown).
+    const everyone = new Map((await waiting(ws, covered.period, groupingOf(b), EVERYONE, themes)).map((r) => [groupKey(r.group, b), r]));
+    const mine = new Map((ownLive ?? []).map((r) => [groupKey(r.group, b), r]));
+    const region = (o: PublishedWait, own: WaitStats | undefined, e: WaitStats | undefined): ViewWait =>
+      o === null ? null : { count: (own?.count ?? 0) + o.count, median: o.median === null ? null : (e?.median ?? null), p80: o.p80 === null ? null : (e?.p80 ?? null), max: null };
     otherRows = otherPublished.map((o) => {
-      const e = everyone.get(groupKey(o.group, b));
-      const row = { group: relabel(o.group, view.column, REGION), requestToAssignment: region(o.requestToAssignment, e?.requestToAssignment), assignmentToStart: region(o.assignmentToStart, e?.assignmentToStart) };
+      const k = groupKey(o.group, b);
+      const e = everyone.get(k);
+      const m = mine.get(k);
+      const row = {
+        group: relabel(o.group, view.column, REGION),
+        requestToAssignment: region(o.requestToAssignment, m?.requestToAssignment, e?.requestToAssignment),
+        assignmentToStart: region(o.assignmentToStart, m?.assignmentToStart, e?.assignmentToStart),
+      };
       return { ...row, suppressed: row.requestToAssignment === null || row.assignmentToStart === null };
     });
   }
@@ -175,35 +195,43 @@ export async function monitorTimeliness(viewer: Viewer, ws: Workspace, asked: Pe
     return { ...c, figures: c.figures.map((r) => unprotectedTimeliness(r, by)) };
   }
   const covered = await scopedPeriod(view, ws, asked);
-  const ownRows = (await timelinessFigures(ws, covered.period, days, grouping(by), view.own)).map((r) => ({ ...unprotectedTimeliness(r, by), [view.column]: view.ownLabel }));
+  const ownLive = await timelinessFigures(ws, covered.period, days, grouping(by), view.own);
+  const ownRows = ownLive.map((r) => ({ ...unprotectedTimeliness(r, by), [view.column]: view.ownLabel }));
   // The others' part by the view's own column would single out one other municipality or provider: their total.
   const othersBy: TimelinessBy = by === view.column ? 'total' : by;
-  const others = (await protectedPart(ws, view, view.others, asked, limits)).timeliness[othersBy] ?? [];
-  const label = view.othersAs;
-  const otherRows: ViewTimelinessRow[] = others.map((r) => ({ ...r, [view.column]: label, retroactiveDaysBackMax: null }));
-  if (view.othersAs === REGION) {
-    // REGION: everyone's figures where the other providers' part is shown.
-    const everyone = new Map((await timelinessFigures(ws, covered.period, days, grouping(othersBy))).map((r) => [r.municipality, r]));
-    for (let i = 0; i < otherRows.length; i++) {
-      const o = otherRows[i]!;
-      const e = everyone.get(others[i]!.municipality ?? '');
-      if (!e) continue;
-      const pick = <K extends keyof TimelinessRow>(k: K, shown: unknown) => (shown === null ? null : e[k]);
-      otherRows[i] = {
-        ...o,
-        requests: pick('requests', o.requests) as number | null,
-        retroactiveRequests: pick('retroactiveRequests', o.retroactiveRequests) as number | null,
-        retroactiveSharePct: pick('retroactiveSharePct', o.retroactiveSharePct) as string | null,
-        retroactiveDaysBackMedian: pick('retroactiveDaysBackMedian', o.retroactiveDaysBackMedian) as number | null,
-        startMessages: pick('startMessages', o.startMessages) as number | null,
-        lateStartMessages: pick('lateStartMessages', o.lateStartMessages) as number | null,
-        stopMessages: pick('stopMessages', o.stopMessages) as number | null,
-        lateStopMessages: pick('lateStopMessages', o.lateStopMessages) as number | null,
-        assignmentsWithoutStart: pick('assignmentsWithoutStart', o.assignmentsWithoutStart) as number | null,
-      };
-    }
+  const others = (await protectedPart(ws, view, view.others, 'others', asked, limits)).timeliness[othersBy] ?? [];
+  if (view.othersAs === REST) {
+    return { ...covered, figures: [...ownRows, ...others.map((r) => ({ ...r, [view.column]: REST, retroactiveDaysBackMax: null }))] };
   }
-  return { ...covered, figures: [...ownRows, ...otherRows] };
+  // REGION: the own part plus the others' part, count by count, where theirs is shown; the median
+  // of days back is everyone's.
+  const keyOf = (r: { municipality?: string | undefined }) => (othersBy === 'municipality' ? (r.municipality ?? '') : '');
+  const mineBy = othersBy === by ? ownLive : await timelinessFigures(ws, covered.period, days, grouping(othersBy), view.own);
+  const mine = new Map(mineBy.map((r) => [keyOf(r), r]));
+  const everyone = new Map((await timelinessFigures(ws, covered.period, days, grouping(othersBy))).map((r) => [keyOf(r), r]));
+  const regionRows: ViewTimelinessRow[] = others.map((o) => {
+    const m = mine.get(keyOf(o));
+    const e = everyone.get(keyOf(o));
+    const requests = plus(m?.requests, o.requests);
+    const retro = plus(m?.retroactiveRequests, o.retroactiveRequests);
+    const retroShown = requests !== null && retro !== null && requests > 0 && o.retroactiveSharePct !== null;
+    const row = {
+      ...(othersBy === 'municipality' ? { municipality: o.municipality } : {}),
+      [view.column]: REGION,
+      requests,
+      retroactiveRequests: retro,
+      retroactiveSharePct: retroShown ? share(retro, requests) : null,
+      retroactiveDaysBackMedian: retroShown && o.retroactiveDaysBackMedian !== null ? (e?.retroactiveDaysBackMedian ?? null) : null,
+      retroactiveDaysBackMax: null,
+      startMessages: plus(m?.startMessages, o.startMessages),
+      lateStartMessages: plus(m?.lateStartMessages, o.lateStartMessages),
+      stopMessages: plus(m?.stopMessages, o.stopMessages),
+      lateStopMessages: plus(m?.lateStopMessages, o.lateStopMessages),
+      assignmentsWithoutStart: plus(m?.assignmentsWithoutStart, o.assignmentsWithoutStart),
+    };
+    return { ...row, suppressed: Object.values(row).some((v) => v === null) };
+  });
+  return { ...covered, figures: [...ownRows, ...regionRows] };
 }
 
 /** Accepted messages per type: the region's all; a municipality's or provider's those it sent or received. */

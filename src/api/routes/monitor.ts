@@ -245,7 +245,7 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
   app.get<{ Querystring: Static<typeof TimelinessQuery> }>(
     '/api/monitor/timeliness',
     {
-      config: { access: 'monitor.process' },
+      config: { access: 'monitor.timeliness' },
       schema: {
         summary: "Timeliness per provider, per municipality or for the region (message counts; a quarter, half year or year; counts that could tell 1 to 4 young people are null; an assignment is 'without a start' after the region's monitorPolicy days, else 30)",
         querystring: TimelinessQuery,

@@ -2,7 +2,7 @@
 // Scope within what a role may read (its own municipality or provider, protected figures) is
 // decided in scope.ts. [issue 13; docs/access.md]
 import { Refusal } from '../errors.ts';
-import type { Role, Viewer } from './viewer.ts';
+import type { CouncilViewer, Role, Viewer } from './viewer.ts';
 
 /**
  * A capability names one kind of use. Every API route declares the capability its use case needs
@@ -21,10 +21,14 @@ export const CAPABILITIES = {
   'decision.record': { roles: ['region'], en: 'record decisions', nl: 'besluiten vastleggen' },
   /** The monitor's figures, in the viewer's scope (scope.ts). */
   'monitor.read': { roles: ['region', 'municipality', 'provider', 'council'], en: 'read the monitor', nl: 'de monitor lezen' },
-  /** Timeliness and messages: the contract's process figures (not for councils: they see aggregates). */
-  'monitor.process': { roles: ['region', 'municipality', 'provider'], en: 'read timeliness and message figures', nl: 'cijfers over tijdigheid en berichten lezen' },
+  /** Message counts per type: the contract's process figures (not for councils: they see aggregates). */
+  'monitor.process': { roles: ['region', 'municipality', 'provider'], en: 'read message figures', nl: 'cijfers over berichten lezen' },
+  /** Timeliness (retroactive requests, late starts and stops), in the viewer's scope; a council its municipality and REST as totals, protected (decisions §40). */
+  'monitor.timeliness': { roles: ['region', 'municipality', 'provider', 'council'], en: 'read timeliness figures', nl: 'cijfers over tijdigheid lezen' },
   /** How far the data reach, and whether an ingest is under way. */
   'monitor.status': { roles: ['region', 'municipality', 'provider', 'council'], en: 'read how far the data reach', nl: 'lezen hoe ver de gegevens reiken' },
+  /** The council report of a municipality (PDF, HTML): for whom, see mayReportOn. */
+  'report.council': { roles: ['region', 'municipality', 'council'], en: 'make a council report', nl: 'een raadsrapportage maken' },
   /** The audit log: sign-ins, exports, decisions. */
   'audit.read': { roles: ['region'], en: 'read the audit log', nl: 'het auditlogboek lezen' },
   /** Accounts of others: add, disable, list, issue tokens. */
@@ -50,4 +54,22 @@ export function assertMay(viewer: Viewer, capability: Capability): void {
 /** A refusal for a viewer that asks for something outside its own scope (another provider, say). */
 export function outOfScope(viewer: Viewer, what: { en: string; nl: string }): Refusal {
   return new Refusal('FORBIDDEN', { role: viewer.role, what: what.en, whatNl: what.nl });
+}
+
+/**
+ * The council report of a municipality [issue 13 "The council report"]: the region role for any
+ * municipality, a municipality's officer or a council member for their own. The report's figures
+ * are read as that municipality's council sees them (councilViewerFor), whoever makes it.
+ */
+export function assertMayReportOn(viewer: Viewer, municipality: string): void {
+  assertMay(viewer, 'report.council');
+  if (viewer.role === 'region') return;
+  if ((viewer.role === 'municipality' || viewer.role === 'council') && viewer.municipality === municipality) return;
+  throw outOfScope(viewer, { en: "make another municipality's council report", nl: 'de raadsrapportage van een andere gemeente maken' });
+}
+
+/** The viewer a council report is read as: that municipality's council, acting for whoever makes it. */
+export function councilViewerFor(viewer: Viewer, municipality: string): CouncilViewer {
+  assertMayReportOn(viewer, municipality);
+  return { role: 'council', municipality, login: viewer.login };
 }
