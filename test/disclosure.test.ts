@@ -181,3 +181,72 @@ describe('the attacker on demo traffic, through the stored figures', () => {
     }
   }, 300_000);
 });
+
+describe('two data versions (property)', () => {
+  it('hides, when a new small count arrives, another count than one shown before (the two answers together would tell it)', async () => {
+    const person = (i: number, provider: string): Trajectory => ({
+      key: `${provider}-${i}`,
+      basis: 'assignment',
+      municipality: '0001',
+      provider,
+      category: '32',
+      client: { pseudonym: `${provider}-${i}`, birthMonth: '2016-06', gender: '1', pc4: '1000' },
+      start: '2028-02-01',
+    });
+    const themeOf = (p: string) => resolvers.theme(p);
+    const first = [...[0, 1, 2, 3, 4].map((i) => person(i, 'P1')), ...[0, 1, 2, 3, 4, 5].map((i) => person(i, 'P2'))];
+    const before = await buildPublication({ year: 2028, periods: figuresOf(first), themeOf }, highsSolver);
+    expect(before.shown.get('reach|starts|Q1|provider|P1')).toBe(5);
+    // one young person with a third provider (theme T2): a count of 1, hidden, and one more with it
+    const periods = figuresOf([...first, person(0, 'P3')]);
+    const alone = await buildPublication({ year: 2028, periods, themeOf }, highsSolver);
+    const after = await buildPublication({ year: 2028, periods, themeOf, shownBefore: before.shown }, highsSolver);
+    // without what was shown before, the smallest count (P1's 5) would be hidden next to it …
+    expect(alone.shown.get('reach|starts|Q1|provider|P1')).toBeUndefined();
+    // … which together with the earlier answer (5) would give P3's 1 away: it stays shown, another is hidden
+    expect(after.shown.get('reach|starts|Q1|provider|P1')).toBe(5);
+    expect(after.shown.get('reach|starts|Q1|provider|P3')).toBeUndefined();
+    const result = await attackReach(after, truthOf((p, by) => periods.get(p)!.reach.get(by as Breakdown)), themeOf);
+    expect([result.subtracted, result.narrowed]).toEqual([[], []]);
+  }, 120_000);
+
+  it('never hides in a later publication a count an earlier one showed with the same value, and the later one alone resists the attacker', async () => {
+    let kept = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(trajectory, { minLength: 120, maxLength: 200 }), fc.array(trajectory, { minLength: 1, maxLength: 4 }), async (raw, later) => {
+        const themeOf = (p: string) => resolvers.theme(p);
+        const before = await buildPublication({ year: 2028, periods: figuresOf(trajectoriesOf(raw)), themeOf }, highsSolver);
+        // More data arrive (late messages of the same young people or new ones): some counts change.
+        const periods = figuresOf(trajectoriesOf([...raw, ...later]));
+        const after = await buildPublication({ year: 2028, periods, themeOf, shownBefore: before.shown }, highsSolver);
+        for (const [cell, value] of before.shown) {
+          const now = after.shown.get(cell);
+          if (now === value) kept++;
+          // a cell shown before keeps being shown while its value is the same
+          if (now === undefined && valueOf(periods, cell) === value) throw new Error(`${cell} = ${value} was shown and is hidden now`);
+        }
+        const result = await attackReach(after, truthOf((p, by) => periods.get(p)!.reach.get(by as Breakdown)), themeOf);
+        expect(result.subtracted).toEqual([]);
+        expect(result.narrowed).toEqual([]);
+      }),
+      { numRuns: 3, seed: 20281206 },
+    );
+    expect(kept).toBeGreaterThan(100);
+  }, 240_000);
+});
+
+/** The true value of a reach cell of a publication (key: reach|measure|period or day:date|breakdown|group). */
+function valueOf(periods: Map<PublishedPeriod, PeriodFigures>, cell: string): number | undefined {
+  const [family, measure, when, by, group] = cell.split('|') as [string, string, string, string, string];
+  if (family !== 'reach') return undefined;
+  const f = [...periods.entries()].find(([name, x]) => name === when || `day:${x.period.to}` === when)?.[1];
+  if (f === undefined) return undefined;
+  const row = f.reach.get(by as Breakdown)?.find((r) => Object.values(r.group).join('/') === group);
+  if (row === undefined) return 0;
+  if (measure === 'youth') return row.uniqueYouth;
+  if (measure === 'starts') return row.starts;
+  if (measure === 'stops') return row.stops;
+  if (measure === 'inCareEnd') return row.inCareEnd;
+  return row.stopsByReason[measure.slice('reason:'.length)] ?? 0;
+}
+

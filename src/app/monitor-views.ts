@@ -186,7 +186,7 @@ export async function monitorWaiting(viewer: Viewer, ws: Workspace, asked: Perio
 
 /** Timeliness for the viewer, by provider, municipality or for the whole (total). */
 export async function monitorTimeliness(viewer: Viewer, ws: Workspace, asked: Period, by: TimelinessBy, limits: ReadLimits = {}): Promise<CoveredFigures<ViewTimelinessRow[]>> {
-  assertMay(viewer, 'monitor.process');
+  assertMay(viewer, 'monitor.timeliness');
   const view = await viewOf(viewer, ws);
   const days = assignmentStartDeadlineDays(ws.region);
   const grouping = (b: TimelinessBy) => (b === 'total' ? [] : [b]);
@@ -194,9 +194,14 @@ export async function monitorTimeliness(viewer: Viewer, ws: Workspace, asked: Pe
     const c = await figuresWithinData(ws, asked, (w, p) => timelinessFigures(w, p, days, grouping(by)), limits);
     return { ...c, figures: c.figures.map((r) => unprotectedTimeliness(r, by)) };
   }
+  // A breakdown the role may not see (a council by provider): refused as for reach.
+  scopedBreakdown(view, by === 'total' ? [] : [by]);
   const covered = await scopedPeriod(view, ws, asked);
   const ownLive = await timelinessFigures(ws, covered.period, days, grouping(by), view.own);
-  const ownRows = ownLive.map((r) => ({ ...unprotectedTimeliness(r, by), [view.column]: view.ownLabel }));
+  // A council's own municipality is protected like everything it sees (its figures are public).
+  const ownRows: ViewTimelinessRow[] = view.ownProtected
+    ? ((await protectedPart(ws, view, view.own, 'own', asked, limits)).timeliness[by] ?? []).map((r) => ({ ...r, [view.column]: view.ownLabel, retroactiveDaysBackMax: null }))
+    : ownLive.map((r) => ({ ...unprotectedTimeliness(r, by), [view.column]: view.ownLabel }));
   // The others' part by the view's own column would single out one other municipality or provider: their total.
   const othersBy: TimelinessBy = by === view.column ? 'total' : by;
   const others = (await protectedPart(ws, view, view.others, 'others', asked, limits)).timeliness[othersBy] ?? [];

@@ -13,7 +13,7 @@ import { allEvents, timelinessAssignments, timelinessEvents } from '../store/car
 import { messageCountsByType } from '../store/ingest-repository.ts';
 import { assignmentTrajectoriesStartedIn, requestWaitsEndingIn, startedAssignments, trajectoriesOverlapping } from '../store/trajectory-repository.ts';
 import type { Workspace } from './workspace.ts';
-import { EVERYONE, inPopulation, type Population } from '../domain/access/scope.ts';
+import { disclosedThemes, EVERYONE, inPopulation, type Population } from '../domain/access/scope.ts';
 
 /** Every stored event (tests and tools; the monitor itself reads trajectories). */
 export function loadEvents(ws: Workspace): Promise<CareEvent[]> {
@@ -30,14 +30,29 @@ export async function themesByProvider(ws: Workspace): Promise<Map<string, strin
   return map;
 }
 
-async function resolversFor(ws: Workspace): Promise<Resolvers> {
-  const themes = await themesByProvider(ws);
+/**
+ * The theme groups others than the region see: a theme group drawn from fewer than
+ * MIN_PROVIDERS_PER_GROUP providers is merged into OTHER_THEMES (src/domain/access/scope.ts), so
+ * that no theme row is one provider's figures.
+ */
+export async function disclosedThemesOf(ws: Workspace): Promise<Map<string, string>> {
+  const state = await ws.engine.state();
+  const providerOfAgb = new Map<string, string>();
+  for (const [code, p] of Object.entries(state.providers)) for (const agb of p.agbCodes) providerOfAgb.set(agb, code);
+  return disclosedThemes(await themesByProvider(ws), providerOfAgb);
+}
+
+/** Theme labels: the plan's (a provider's combination of themes) or those disclosed to others. */
+export type ThemeLabels = ReadonlyMap<string, string>;
+
+async function resolversFor(ws: Workspace, labels?: ThemeLabels): Promise<Resolvers> {
+  const themes = labels ?? (await themesByProvider(ws));
   return { area: areaResolver(ws.region), careForm: careFormResolver(ws.region), theme: (provider) => themes.get(provider) ?? UNASSIGNED_THEME };
 }
 
 /** Reach figures, computed in the database (only the result rows travel). */
-export async function reach(ws: Workspace, period: Period, by: readonly Dimension[], population: Population = EVERYONE): Promise<ReachRow[]> {
-  return reachInDatabase(ws.store.db, { region: ws.region, themes: await themesByProvider(ws) }, period, by, population);
+export async function reach(ws: Workspace, period: Period, by: readonly Dimension[], population: Population = EVERYONE, themes?: ThemeLabels): Promise<ReachRow[]> {
+  return reachInDatabase(ws.store.db, { region: ws.region, themes: themes ?? (await themesByProvider(ws)) }, period, by, population);
 }
 
 /** The same figures by the domain function over the trajectories read into memory (the reference). */
@@ -45,9 +60,9 @@ export async function reachInMemory(ws: Workspace, period: Period, by: readonly 
   return reachFigures(await trajectoriesOverlapping(ws.store.db, period), period, by, await resolversFor(ws));
 }
 
-export async function waiting(ws: Workspace, period: Period, by: readonly Dimension[], population: Population = EVERYONE): Promise<WaitingRow[]> {
+export async function waiting(ws: Workspace, period: Period, by: readonly Dimension[], population: Population = EVERYONE, themes?: ThemeLabels): Promise<WaitingRow[]> {
   const of = <T extends { municipality: string; provider: string }>(xs: readonly T[]) => (population.kind === 'all' ? xs : xs.filter((x) => inPopulation(population, x.municipality, x.provider)));
-  return waitingTimes(of(await assignmentTrajectoriesStartedIn(ws.store.db, period)), of(await requestWaitsEndingIn(ws.store.db, period)), period, by, await resolversFor(ws));
+  return waitingTimes(of(await assignmentTrajectoriesStartedIn(ws.store.db, period)), of(await requestWaitsEndingIn(ws.store.db, period)), period, by, await resolversFor(ws, themes));
 }
 
 export async function timelinessFigures(ws: Workspace, period: Period, startAfterDays: number, by?: TimelinessBreakdown, population: Population = EVERYONE): Promise<TimelinessRow[]> {

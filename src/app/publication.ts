@@ -12,7 +12,7 @@ import { latestMessageDate, monitorDataVersion } from '../store/coverage-reposit
 import { highsSolver } from './lp-solver.ts';
 import { withStatementTimeout } from '../store/statement-timeout.ts';
 import type { ReadLimits } from './coverage.ts';
-import { messageCounts, reach, themesByProvider, timelinessFigures, waiting } from './monitor.ts';
+import { disclosedThemesOf, messageCounts, reach, themesByProvider, timelinessFigures, waiting, type ThemeLabels } from './monitor.ts';
 import { assignmentStartDeadlineDays } from '../domain/region.ts';
 import type { Workspace } from './workspace.ts';
 import { EVERYONE, populationKey, type Population } from '../domain/access/scope.ts';
@@ -27,17 +27,28 @@ export const ALL_BREAKDOWNS: readonly Breakdown[] = ['total', ...DIMENSIONS];
 export interface PublicationScope {
   readonly population: Population;
   readonly breakdowns: readonly Breakdown[];
+  /**
+   * For the roles other than the region (src/domain/access/scope.ts): theme groups drawn from too
+   * few providers merged (disclosedThemes), and only periods the data cover to their last day — a
+   * running period's answers would differ from one ingest to the next by a few young people.
+   */
+  readonly forOthers?: boolean;
 }
 export const REGION_PUBLICATION: PublicationScope = { population: EVERYONE, breakdowns: ALL_BREAKDOWNS };
-const scopeKey = (s: PublicationScope) => `${populationKey(s.population)}|${[...s.breakdowns].sort().join(',')}`;
+const scopeKey = (s: PublicationScope) => `${populationKey(s.population)}|${[...s.breakdowns].sort().join(',')}|${s.forOthers ? 'others' : 'plan'}`;
+
+/** The theme labels of a scope's figures: the plan's, or those disclosed to others. */
+export async function themeLabelsOf(ws: Workspace, scope: Pick<PublicationScope, 'forOthers'>): Promise<ThemeLabels> {
+  return scope.forOthers ? disclosedThemesOf(ws) : themesByProvider(ws);
+}
 
 /** The figures of one published period of a part of the region, every breakdown of the scope. */
-async function periodFigures(ws: Workspace, period: Period, scope: PublicationScope): Promise<PeriodFigures> {
+async function periodFigures(ws: Workspace, period: Period, scope: PublicationScope, themes: ThemeLabels): Promise<PeriodFigures> {
   const reachRows = new Map<Breakdown, ReachRow[]>();
   const waitingRows = new Map<Breakdown, WaitingRow[]>();
   for (const b of scope.breakdowns) {
-    reachRows.set(b, await reach(ws, period, groupingOf(b), scope.population));
-    waitingRows.set(b, await waiting(ws, period, groupingOf(b), scope.population));
+    reachRows.set(b, await reach(ws, period, groupingOf(b), scope.population, themes));
+    waitingRows.set(b, await waiting(ws, period, groupingOf(b), scope.population, themes));
   }
   const timeliness = new Map<(typeof TIMELINESS_BREAKDOWNS)[number], TimelinessRow[]>();
   for (const b of TIMELINESS_BREAKDOWNS) timeliness.set(b, await timelinessFigures(ws, period, assignmentStartDeadlineDays(ws.region), b === 'total' ? [] : [b], scope.population));
@@ -45,22 +56,22 @@ async function periodFigures(ws: Workspace, period: Period, scope: PublicationSc
 }
 
 /** Computes the protected publication of a year from the stored data (what the cache below keeps). */
-export async function computePublication(ws: Workspace, year: number, scope: PublicationScope = REGION_PUBLICATION): Promise<Publication> {
+export async function computePublication(ws: Workspace, year: number, scope: PublicationScope = REGION_PUBLICATION, shownBefore?: ReadonlyMap<string, number>): Promise<Publication> {
   const dataUpTo = await latestMessageDate(ws.store.db);
+  const themes = await themeLabelsOf(ws, scope);
   const periods = new Map<PublishedPeriod, PeriodFigures>();
   for (const name of PUBLISHED_PERIODS) {
     const asked = publishedPeriod(year, name);
-    if (dataUpTo === null || asked.from > dataUpTo) continue;
-    periods.set(name, await periodFigures(ws, coveredPeriod(asked, dataUpTo).period, scope));
+    if (dataUpTo === null || asked.from > dataUpTo || (scope.forOthers && asked.to > dataUpTo)) continue;
+    periods.set(name, await periodFigures(ws, coveredPeriod(asked, dataUpTo).period, scope, themes));
   }
   // Those in care on 31 December of the year before (known from that year's publication).
   const inCareBefore = new Map<Breakdown, ReachRow[]>();
   if (periods.size > 0) {
     const day = { from: `${year - 1}-12-31`, to: `${year - 1}-12-31` };
-    for (const b of scope.breakdowns) if (b !== 'age_group') inCareBefore.set(b, await reach(ws, day, groupingOf(b), scope.population));
+    for (const b of scope.breakdowns) if (b !== 'age_group') inCareBefore.set(b, await reach(ws, day, groupingOf(b), scope.population, themes));
   }
-  const themes = await themesByProvider(ws);
-  return buildPublication({ year, periods, themeOf: (p) => themes.get(p) ?? 'unassigned', inCareBefore }, highsSolver);
+  return buildPublication({ year, periods, themeOf: (p) => themes.get(p) ?? 'unassigned', inCareBefore, ...(shownBefore ? { shownBefore } : {}) }, highsSolver);
 }
 
 /** Publications by workspace, year and scope, each with the data version it was computed for. */
@@ -77,12 +88,16 @@ export async function publicationOf(ws: Workspace, year: number, limits: ReadLim
   const slot = `${year}|${scopeKey(scope)}`;
   const hit = byYear.get(slot);
   if (hit && hit.version === version) return hit.publication;
+  // What the publication of the data version before showed: taken as known now (for others than
+  // the region), so that two versions' answers together tell no more than each alone.
+  const before = scope.forOthers && hit ? hit.publication.then((p) => p.shown).catch(() => undefined) : Promise.resolve(undefined);
   // Computed under the caller's time limit per statement (a server's): a computation stopped by it is
   // forgotten, and the next request starts it again.
-  const publication =
+  const publication = before.then((shownBefore) =>
     limits.timeoutMs === undefined
-      ? computePublication(ws, year, scope)
-      : withStatementTimeout(ws.store, limits.timeoutMs, (db) => computePublication(db === ws.store.db ? ws : { ...ws, store: { ...ws.store, db } }, year, scope));
+      ? computePublication(ws, year, scope, shownBefore)
+      : withStatementTimeout(ws.store, limits.timeoutMs, (db) => computePublication(db === ws.store.db ? ws : { ...ws, store: { ...ws.store, db } }, year, scope, shownBefore)),
+  );
   byYear.set(slot, { version, publication });
   publication.catch(() => byYear.delete(slot));
   return publication;
@@ -101,6 +116,7 @@ export async function publishedFigures(
   const named = asPublishedPeriod(asked);
   if (named === undefined) throw new Refusal('DISCLOSURE_PERIOD', { from: asked.from, to: asked.to });
   const covered = coveredPeriod(asked, await latestMessageDate(ws.store.db));
+  if (scope.forOthers && covered.cutShort) throw new Refusal('DISCLOSURE_PERIOD_OPEN', { from: asked.from, to: asked.to, dataUpTo: covered.dataUpTo });
   const publication = await publicationOf(ws, named.year, limits, scope);
   const figures = publication.periods[named.name];
   if (figures === undefined) throw new Error(`publication of ${named.year} has no ${named.name} although data cover it`);

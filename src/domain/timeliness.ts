@@ -28,7 +28,8 @@ export interface TimelinessRow {
   readonly assignmentsWithoutStart: number;
 }
 
-const share = (part: number, whole: number) => (whole === 0 ? '0.0' : ((Math.round((part * 1000) / whole) / 10).toFixed(1)));
+/** A share in percent with one decimal, as text (0.0 for an empty whole). */
+export const share = (part: number, whole: number) => (whole === 0 ? '0.0' : ((Math.round((part * 1000) / whole) / 10).toFixed(1)));
 
 /**
  * Messages count in the period of their Dagtekening. A start is late when sent more than 5 working days

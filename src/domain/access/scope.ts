@@ -130,7 +130,55 @@ export function scopedBreakdown(view: Extract<MonitorView, { kind: 'own-and-othe
   return rest[0] ?? 'total';
 }
 
-/** The breakdowns a protected part needs to be published with, for a view. */
-export function publishedBreakdowns(view: Extract<MonitorView, { kind: 'own-and-others' }>): Breakdown[] {
+/** The breakdowns a municipality's REST part is published with (a council's REST is the same publication). */
+const REST_BREAKDOWNS: readonly Breakdown[] = ['total', ...DIMENSIONS.filter((d) => d !== 'municipality' && d !== 'area')];
+
+/**
+ * The breakdowns a protected part of a view is published with. The others' part of a municipality and
+ * of its council is one publication (REST of that municipality), so that the two roles' answers are
+ * the same figures under the same protection and cannot be combined.
+ */
+export function publishedBreakdowns(view: Extract<MonitorView, { kind: 'own-and-others' }>, part: 'own' | 'others' = 'others'): Breakdown[] {
+  if (part === 'others' && view.othersAs === REST) return [...REST_BREAKDOWNS];
   return ['total', ...view.breakdowns.filter((d) => !view.othersTotalOnly.includes(d))];
+}
+
+/** A group of others' figures must be drawn from at least this many providers (else it is one provider's figures, or, next to one's own, another's). */
+export const MIN_PROVIDERS_PER_GROUP = 3;
+/** The label of the theme groups merged because too few providers work in them. */
+export const OTHER_THEMES = 'OVERIG';
+
+/**
+ * The theme labels shown to others than the region. A provider's theme is its combination of plan
+ * themes ("A+C"), which may be one provider's alone: such a row would be that provider's figures.
+ * Every combination drawn from fewer than MIN_PROVIDERS_PER_GROUP providers is merged into
+ * OTHER_THEMES; while that group itself has some but too few providers, the smallest remaining
+ * combination joins it. Decided from the plan (which provider works in which themes), never from
+ * counts, so the merging tells nothing about the young people.
+ * @param themes AGB code → its provider's theme combination
+ * @param providerOfAgb AGB code → provider code (a provider may have several AGB codes)
+ */
+export function disclosedThemes(themes: ReadonlyMap<string, string>, providerOfAgb: ReadonlyMap<string, string>): Map<string, string> {
+  const providersOf = new Map<string, Set<string>>();
+  for (const [agb, theme] of themes) {
+    const set = providersOf.get(theme) ?? new Set<string>();
+    set.add(providerOfAgb.get(agb) ?? `agb:${agb}`);
+    providersOf.set(theme, set);
+  }
+  const merged = new Set<string>();
+  const other = new Set<string>();
+  for (const [theme, ps] of providersOf) {
+    if (ps.size < MIN_PROVIDERS_PER_GROUP) {
+      merged.add(theme);
+      for (const p of ps) other.add(p);
+    }
+  }
+  while (other.size > 0 && other.size < MIN_PROVIDERS_PER_GROUP) {
+    const remaining = [...providersOf].filter(([t]) => !merged.has(t)).sort(([ta, a], [tb, b]) => a.size - b.size || ta.localeCompare(tb));
+    if (remaining.length === 0) break;
+    const [theme, ps] = remaining[0]!;
+    merged.add(theme);
+    for (const p of ps) other.add(p);
+  }
+  return new Map([...themes].map(([agb, theme]) => [agb, merged.has(theme) ? OTHER_THEMES : theme]));
 }

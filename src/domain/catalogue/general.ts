@@ -29,6 +29,12 @@ export const GENERAL_REFUSALS = {
     (p) => `${p.from}..${p.to} is not a period whose figures are published; ask for a quarter (2028-Q1), a half year (2028-H1) or a year (2028): other periods could be subtracted from these to tell counts of fewer than 5 young people`,
     (p) => `over ${p.from} t/m ${p.to} worden geen cijfers gepubliceerd; vraag een kwartaal (2028-Q1), een halfjaar (2028-H1) of een jaar (2028): andere perioden zouden van deze af te trekken zijn tot aantallen van minder dan 5 jeugdigen`,
   ),
+  /** Others than the region see a period once the data cover it to its last day (docs/access.md). */
+  DISCLOSURE_PERIOD_OPEN: entry<{ from: string; to: string; dataUpTo: string }>(
+    409,
+    (p) => `${p.from}..${p.to} is not over yet in the data (they run up to ${p.dataUpTo}); its figures are published to others than the region once the data cover its last day — ask for an earlier quarter, half year or year`,
+    (p) => `${p.from} t/m ${p.to} is in de gegevens nog niet voorbij (die lopen tot en met ${p.dataUpTo}); cijfers over deze periode worden pas getoond als de gegevens tot de laatste dag ervan lopen — vraag een eerder kwartaal, halfjaar of jaar`,
+  ),
   /** Others than the data's owner may break figures down by one dimension at most (docs/decisions.md §36). */
   DISCLOSURE_BREAKDOWN: entry<{ count: number }>(
     400,
@@ -147,6 +153,22 @@ export const GENERAL_REFUSALS = {
   ),
   /** One problem in a file, as text from the code that found it (with its place in front). */
   PROBLEM: entry<Texts>(422, (p) => p.en, (p) => p.nl),
+  /** The council report is made per half year [issue 13 "The council report"]. */
+  REPORT_HALF_INVALID: entry<{ text: string }>(
+    400,
+    (p) => `"${p.text}" is not a half year; write YYYY-H1 (January–June) or YYYY-H2 (July–December), e.g. 2028-H1`,
+    (p) => `"${p.text}" is geen halfjaar; schrijf JJJJ-H1 (januari–juni) of JJJJ-H2 (juli–december), bijvoorbeeld 2028-H1`,
+  ),
+  REPORT_NO_DATA: entry<{ half: string; dataUpTo: string | null }>(
+    404,
+    (p) => `there are no figures for ${p.half}: ${p.dataUpTo === null ? 'no iJw messages have been received yet' : `the iJw messages received reach up to ${p.dataUpTo}`}; choose an earlier half year or ingest the messages first`,
+    (p) => `er zijn geen cijfers over ${p.half}: ${p.dataUpTo === null ? 'er zijn nog geen iJw-berichten ontvangen' : `de ontvangen iJw-berichten reiken tot en met ${p.dataUpTo}`}; kies een eerder halfjaar of lees de berichten eerst in`,
+  ),
+  REPORT_COMMENT_TOO_LONG: entry<{ chars: number; max: number }>(
+    413,
+    (p) => `the comment has ${p.chars} characters; at most ${p.max} fit in a council report`,
+    (p) => `de toelichting heeft ${p.chars} tekens; er passen er ten hoogste ${p.max} in een raadsrapportage`,
+  ),
   /**
    * Transitional: a refusal raised by code that has not yet been given its own catalogue entry
    * (RuleError with a free message). New code gives every refusal its own entry.

@@ -65,6 +65,12 @@ export interface PublicationInput {
    * before it plus its starts. Not for age groups (taken on another 31 December).
    */
   readonly inCareBefore?: ReadonlyMap<Breakdown, readonly ReachRow[]>;
+  /**
+   * The cells an earlier publication of the same figures showed (cell key → value): the viewer has
+   * seen them. Where a cell still has that value it is taken as known, so that what is hidden now
+   * cannot be worked out from what was shown then (answers of two data versions combined).
+   */
+  readonly shownBefore?: ReadonlyMap<string, number>;
 }
 
 type Group = Readonly<Partial<Record<Dimension, string>>>;
@@ -111,6 +117,8 @@ export interface PublishedPeriodFigures {
 export interface Publication {
   readonly year: number;
   readonly periods: Readonly<Partial<Record<PublishedPeriod, PublishedPeriodFigures>>>;
+  /** Every cell shown, by key, with its value (the next publication's shownBefore). */
+  readonly shown: ReadonlyMap<string, number>;
   /** What the protection cost and how it was proven. */
   readonly audit: { readonly cells: number; readonly primary: number; readonly secondary: number; readonly programs: number };
 }
@@ -339,6 +347,11 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
     }
   }
 
+  if (input.shownBefore !== undefined) {
+    cells.names.forEach((name, id) => {
+      if (input.shownBefore!.get(name) === cells.values[id]) cells.known[id] = true;
+    });
+  }
   const protection = await protect({ values: cells.values, relations: cells.relations, names: cells.names, known: cells.known }, solver);
   const shown = (k: string): number | null => {
     const id = cells.get(k);
@@ -395,9 +408,14 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
     const messages = f.messages.map((m) => ({ messageType: m.messageType, messages: shown(`messages|messages|${p}|type|${m.messageType}`) }));
     out[p] = { period: f.period, reach, waiting, timeliness, messages };
   }
+  const shownCells = new Map<string, number>();
+  cells.names.forEach((name, id) => {
+    if (!protection.hidden[id]) shownCells.set(name, cells.values[id]!);
+  });
   return {
     year: input.year,
     periods: out,
+    shown: shownCells,
     audit: { cells: cells.values.length, primary: protection.primary, secondary: protection.secondary, programs: protection.programs },
   };
 }
