@@ -8,6 +8,7 @@ import { registerServerCommands } from './server-commands.ts';
 import { registerMonitorCommands } from './monitor-commands.ts';
 import { registerDemoCommands } from './demo-commands.ts';
 import { registerUserCommands } from './user-commands.ts';
+import { registerReportCommands } from './report-commands.ts';
 import { ExitCode, registerIngestCommands } from './ingest-commands.ts';
 import { describeError } from './errors.ts';
 
@@ -42,6 +43,7 @@ Every decision is recorded in the ledger with who ($JEUGDREGIE_USER), when and w
   registerDemoCommands(program, io);
   registerServerCommands(program, io);
   registerUserCommands(program, io);
+  registerReportCommands(program, io);
   program
     .command('regions')
     .description('list the region configurations that ship with Jeugdregie')
