@@ -3,7 +3,7 @@
 // the others their own part (unprotected for its owner) beside everyone else's, protected as a
 // publication of that part of the population (src/app/publication.ts).
 import { assertMay } from '../domain/access/policy.ts';
-import { EVERYONE, monitorView, publishedBreakdowns, REGION, REST, scopedBreakdown, type MonitorView, type Population } from '../domain/access/scope.ts';
+import { EVERYONE, monitorView, populationKey, publishedBreakdowns, REGION, REST, scopedBreakdown, type MonitorView, type Population } from '../domain/access/scope.ts';
 import type { Viewer } from '../domain/access/viewer.ts';
 import { coveredPeriod } from '../domain/data-coverage.ts';
 import { asPublishedPeriod, type Breakdown, type PublishedPeriodFigures, type PublishedReachRow, type PublishedTimelinessRow, type PublishedWait } from '../domain/disclosure/publication.ts';
@@ -16,6 +16,7 @@ import { latestMessageDate } from '../store/coverage-repository.ts';
 import { figuresWithinData, type CoveredFigures, type ReadLimits } from './coverage.ts';
 import { messageCounts, reach, timelinessFigures, waiting } from './monitor.ts';
 import { groupingOf, publishedFigures, themeLabelsOf, type PublicationScope } from './publication.ts';
+import { byDataVersion } from './by-version.ts';
 import type { Workspace } from './workspace.ts';
 
 type Group = Readonly<Partial<Record<Dimension, string>>>;
@@ -49,6 +50,33 @@ export async function viewOf(viewer: Viewer, ws: Workspace): Promise<MonitorView
 type Scoped = Extract<MonitorView, { kind: 'own-and-others' }>;
 
 /**
+ * Every protected part any viewer can be shown: the other municipalities of each municipality (its
+ * REST, also its council's), each municipality for its council, the other providers of each
+ * provider. What warmPublication computes when data arrive.
+ */
+export async function everyScope(ws: Workspace): Promise<PublicationScope[]> {
+  const providers = Object.keys((await ws.engine.state()).providers);
+  const viewers: Viewer[] = [
+    ...ws.region.municipalities.flatMap((m): Viewer[] => [
+      { role: 'municipality', login: '', municipality: m.code },
+      { role: 'council', login: '', municipality: m.code },
+    ]),
+    ...providers.map((p): Viewer => ({ role: 'provider', login: '', provider: p })),
+  ];
+  const scopes = new Map<string, PublicationScope>();
+  for (const viewer of viewers) {
+    const view = await viewOf(viewer, ws);
+    if (view.kind === 'full') continue;
+    const parts: [Population, 'own' | 'others'][] = view.ownProtected ? [[view.own, 'own'], [view.others, 'others']] : [[view.others, 'others']];
+    for (const [population, part] of parts) {
+      const scope = scopeOf(view, population, part);
+      scopes.set(`${populationKey(population)}|${scope.breakdowns.join(',')}`, scope);
+    }
+  }
+  return [...scopes.values()];
+}
+
+/**
  * The period a scoped viewer asked for: one of its role's published periods, over in the data (a
  * running period's answers would change by a few young people from one ingest to the next).
  */
@@ -80,6 +108,10 @@ const unprotectedTimeliness = (r: TimelinessRow, by: TimelinessBy): ViewTimeline
   suppressed: false,
 });
 
+/** Figures of a part of the population for others' views (themes as disclosed), once per data version. */
+const live = <T,>(ws: Workspace, what: string, period: Period, grouping: readonly string[], population: Population, compute: () => Promise<T>): Promise<T> =>
+  byDataVersion(ws, `scoped|${what}|${period.from}|${period.to}|${grouping.join(',')}|${populationKey(population)}`, compute);
+
 /** A measure of the region as a provider sees it: its own part plus the others' (null where theirs is hidden). */
 const plus = (own: number | undefined, others: number | null): number | null => (others === null ? null : (own ?? 0) + others);
 
@@ -91,13 +123,13 @@ export async function monitorReach(viewer: Viewer, ws: Workspace, asked: Period,
   assertMay(viewer, 'monitor.read');
   const view = await viewOf(viewer, ws);
   if (view.kind === 'full') {
-    const c = await figuresWithinData(ws, asked, (w, p) => reach(w, p, by), limits);
+    const c = await byDataVersion(ws, `full|reach|${asked.from}|${asked.to}|${by.join(',')}`, () => figuresWithinData(ws, asked, (w, p) => reach(w, p, by), limits));
     return { ...c, figures: c.figures.map(unprotectedReach) };
   }
   const b = scopedBreakdown(view, by);
   const covered = await scopedPeriod(view, ws, asked);
   const themes = await themeLabelsOf(ws, { forOthers: true });
-  const ownLive = view.ownProtected ? undefined : await reach(ws, covered.period, groupingOf(b), view.own, themes);
+  const ownLive = view.ownProtected ? undefined : await live(ws, 'reach', covered.period, groupingOf(b), view.own, () => reach(ws, covered.period, groupingOf(b), view.own, themes));
   const own = ownLive?.map(unprotectedReach) ?? ((await protectedPart(ws, view, view.own, 'own', asked, limits)).reach[b] ?? []);
   const ownRows = own.map((r) => ({ ...r, group: relabel(r.group, view.column, view.ownLabel) }));
   const others = await protectedPart(ws, view, view.others, 'others', asked, limits);
@@ -139,14 +171,14 @@ export async function monitorWaiting(viewer: Viewer, ws: Workspace, asked: Perio
   assertMay(viewer, 'monitor.read');
   const view = await viewOf(viewer, ws);
   if (view.kind === 'full') {
-    const c = await figuresWithinData(ws, asked, (w, p) => waiting(w, p, by), limits);
+    const c = await byDataVersion(ws, `full|waiting|${asked.from}|${asked.to}|${by.join(',')}`, () => figuresWithinData(ws, asked, (w, p) => waiting(w, p, by), limits));
     return { ...c, figures: c.figures.map(unprotectedWaiting) };
   }
   const b = scopedBreakdown(view, by);
   const covered = await scopedPeriod(view, ws, asked);
   const themes = await themeLabelsOf(ws, { forOthers: true });
   const noMax = (w: { count: number; median: number | null; p80: number | null } | null): ViewWait => (w === null ? null : { ...w, max: null });
-  const ownLive = view.ownProtected ? undefined : await waiting(ws, covered.period, groupingOf(b), view.own, themes);
+  const ownLive = view.ownProtected ? undefined : await live(ws, 'waiting', covered.period, groupingOf(b), view.own, () => waiting(ws, covered.period, groupingOf(b), view.own, themes));
   const own: ViewWaitingRow[] =
     ownLive?.map(unprotectedWaiting) ??
     ((await protectedPart(ws, view, view.own, 'own', asked, limits)).waiting[b] ?? []).map((r) => ({ ...r, requestToAssignment: noMax(r.requestToAssignment), assignmentToStart: noMax(r.assignmentToStart) }));
@@ -165,7 +197,7 @@ export async function monitorWaiting(viewer: Viewer, ws: Workspace, asked: Perio
   } else {
     // REGION: the count is the own part plus the others' (as for reach); the median and 80th
     // percentile are everyone's, shown where the others' part is (at least 5 waits, shown).
-    const everyone = new Map((await waiting(ws, covered.period, groupingOf(b), EVERYONE, themes)).map((r) => [groupKey(r.group, b), r]));
+    const everyone = new Map((await live(ws, 'waiting', covered.period, groupingOf(b), EVERYONE, () => waiting(ws, covered.period, groupingOf(b), EVERYONE, themes))).map((r) => [groupKey(r.group, b), r]));
     const mine = new Map((ownLive ?? []).map((r) => [groupKey(r.group, b), r]));
     const region = (o: PublishedWait, own: WaitStats | undefined, e: WaitStats | undefined): ViewWait =>
       o === null ? null : { count: (own?.count ?? 0) + o.count, median: o.median === null ? null : (e?.median ?? null), p80: o.p80 === null ? null : (e?.p80 ?? null), max: null };
@@ -191,13 +223,13 @@ export async function monitorTimeliness(viewer: Viewer, ws: Workspace, asked: Pe
   const days = assignmentStartDeadlineDays(ws.region);
   const grouping = (b: TimelinessBy) => (b === 'total' ? [] : [b]);
   if (view.kind === 'full') {
-    const c = await figuresWithinData(ws, asked, (w, p) => timelinessFigures(w, p, days, grouping(by)), limits);
+    const c = await byDataVersion(ws, `full|timeliness|${asked.from}|${asked.to}|${by}`, () => figuresWithinData(ws, asked, (w, p) => timelinessFigures(w, p, days, grouping(by)), limits));
     return { ...c, figures: c.figures.map((r) => unprotectedTimeliness(r, by)) };
   }
   // A breakdown the role may not see (a council by provider): refused as for reach.
   scopedBreakdown(view, by === 'total' ? [] : [by]);
   const covered = await scopedPeriod(view, ws, asked);
-  const ownLive = await timelinessFigures(ws, covered.period, days, grouping(by), view.own);
+  const ownLive = await live(ws, 'timeliness', covered.period, grouping(by), view.own, () => timelinessFigures(ws, covered.period, days, grouping(by), view.own));
   // A council's own municipality is protected like everything it sees (its figures are public).
   const ownRows: ViewTimelinessRow[] = view.ownProtected
     ? ((await protectedPart(ws, view, view.own, 'own', asked, limits)).timeliness[by] ?? []).map((r) => ({ ...r, [view.column]: view.ownLabel, retroactiveDaysBackMax: null }))
@@ -211,9 +243,9 @@ export async function monitorTimeliness(viewer: Viewer, ws: Workspace, asked: Pe
   // REGION: the own part plus the others' part, count by count, where theirs is shown; the median
   // of days back is everyone's.
   const keyOf = (r: { municipality?: string | undefined }) => (othersBy === 'municipality' ? (r.municipality ?? '') : '');
-  const mineBy = othersBy === by ? ownLive : await timelinessFigures(ws, covered.period, days, grouping(othersBy), view.own);
+  const mineBy = othersBy === by ? ownLive : await live(ws, 'timeliness', covered.period, grouping(othersBy), view.own, () => timelinessFigures(ws, covered.period, days, grouping(othersBy), view.own));
   const mine = new Map(mineBy.map((r) => [keyOf(r), r]));
-  const everyone = new Map((await timelinessFigures(ws, covered.period, days, grouping(othersBy))).map((r) => [keyOf(r), r]));
+  const everyone = new Map((await live(ws, 'timeliness', covered.period, grouping(othersBy), EVERYONE, () => timelinessFigures(ws, covered.period, days, grouping(othersBy)))).map((r) => [keyOf(r), r]));
   const regionRows: ViewTimelinessRow[] = others.map((o) => {
     const m = mine.get(keyOf(o));
     const e = everyone.get(keyOf(o));
@@ -244,6 +276,6 @@ export async function monitorMessages(viewer: Viewer, ws: Workspace, asked: Peri
   assertMay(viewer, 'monitor.process');
   const view = await viewOf(viewer, ws);
   const own = view.kind === 'full' ? undefined : view.own;
-  const c = await figuresWithinData(ws, asked, (w, p) => messageCounts(w, p, own), limits);
+  const c = await byDataVersion(ws, `messages|${asked.from}|${asked.to}|${own ? populationKey(own) : 'all'}`, () => figuresWithinData(ws, asked, (w, p) => messageCounts(w, p, own), limits));
   return { ...c, figures: c.figures.map((r) => ({ messageType: r.messageType, messages: r.messages })) };
 }

@@ -9,6 +9,7 @@ import type { WaitingRow } from '../domain/waiting-times.ts';
 import type { TimelinessRow } from '../domain/timeliness.ts';
 import { Refusal } from '../domain/errors.ts';
 import { latestMessageDate, monitorDataVersion } from '../store/coverage-repository.ts';
+import { readStoredPublication, writeStoredPublication } from '../store/publication-repository.ts';
 import { highsSolver } from './lp-solver.ts';
 import { withStatementTimeout } from '../store/statement-timeout.ts';
 import type { ReadLimits } from './coverage.ts';
@@ -77,27 +78,44 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
 /** Publications by workspace, year and scope, each with the data version it was computed for. */
 const cache = new WeakMap<Workspace['store'], Map<string, { version: string; publication: Promise<Publication> }>>();
 
+const toStored = (p: Publication, dataVersion: string) => ({
+  dataVersion,
+  body: JSON.stringify({ year: p.year, periods: p.periods, audit: p.audit }),
+  shown: JSON.stringify([...p.shown]),
+});
+const fromStored = (body: string, shown: string): Publication => ({ ...(JSON.parse(body) as Omit<Publication, 'shown'>), shown: new Map(JSON.parse(shown) as [string, number][]) });
+
 /**
  * The publication of a year for the data as they are now: computed once per data version (after an
- * ingest, a decision or a rebuild), served from memory after that.
+ * ingest, a decision or a rebuild) — by warmPublications when the data arrive, or else by the first
+ * request — and kept in the database (publication_store), so that every server process and every
+ * restart reads it as a lookup. What the publication of the version before showed is taken as known
+ * (for others than the region), so that two versions' answers together tell no more than each alone.
  */
 export async function publicationOf(ws: Workspace, year: number, limits: ReadLimits = {}, scope: PublicationScope = REGION_PUBLICATION): Promise<Publication> {
   const version = await monitorDataVersion(ws.store.db);
   let byYear = cache.get(ws.store);
   if (!byYear) cache.set(ws.store, (byYear = new Map()));
-  const slot = `${year}|${scopeKey(scope)}`;
+  const key = scopeKey(scope);
+  const slot = `${year}|${key}`;
   const hit = byYear.get(slot);
   if (hit && hit.version === version) return hit.publication;
-  // What the publication of the data version before showed: taken as known now (for others than
-  // the region), so that two versions' answers together tell no more than each alone.
-  const before = scope.forOthers && hit ? hit.publication.then((p) => p.shown).catch(() => undefined) : Promise.resolve(undefined);
-  // Computed under the caller's time limit per statement (a server's): a computation stopped by it is
-  // forgotten, and the next request starts it again.
-  const publication = before.then((shownBefore) =>
-    limits.timeoutMs === undefined
-      ? computePublication(ws, year, scope, shownBefore)
-      : withStatementTimeout(ws.store, limits.timeoutMs, (db) => computePublication(db === ws.store.db ? ws : { ...ws, store: { ...ws.store, db } }, year, scope, shownBefore)),
-  );
+  const publication = (async () => {
+    const stored = await readStoredPublication(ws.store.db, key, year);
+    if (stored?.dataVersion === version) return fromStored(stored.body, stored.shown);
+    const remembered = hit ? await hit.publication.then((p) => p.shown).catch(() => undefined) : undefined;
+    const shownBefore = scope.forOthers ? (remembered ?? (stored ? new Map(JSON.parse(stored.shown) as [string, number][]) : undefined)) : undefined;
+    // Computed under the caller's time limit per statement (a server's): a computation stopped by it
+    // is forgotten, and the next request starts it again.
+    const computed =
+      limits.timeoutMs === undefined
+        ? await computePublication(ws, year, scope, shownBefore)
+        : await withStatementTimeout(ws.store, limits.timeoutMs, (db) => computePublication(db === ws.store.db ? ws : { ...ws, store: { ...ws.store, db } }, year, scope, shownBefore));
+    // Kept for the other processes and the next start; a database role that may only read serves it
+    // from memory.
+    await writeStoredPublication(ws.store.db, key, year, toStored(computed, version)).catch(() => undefined);
+    return computed;
+  })();
   byYear.set(slot, { version, publication });
   publication.catch(() => byYear.delete(slot));
   return publication;
@@ -123,11 +141,23 @@ export async function publishedFigures(
   return { figures, period: covered.period, cutShort: covered.cutShort, dataUpTo: covered.dataUpTo };
 }
 
-/** Computes the publication of the year of the data's last day (and the year before), ahead of the first request. */
-export async function warmPublication(ws: Workspace): Promise<void> {
+/**
+ * Computes the publications of the year of the data's last day and the year before — the region's
+ * and every scope of `scopes` (each role's parts, src/app/monitor-views.ts) — ahead of the first
+ * request: after an ingest, a rebuild or a decision, and when a server starts. One after another,
+ * so that requests meanwhile still get their turn. `progress` hears each one done.
+ */
+export async function warmPublication(ws: Workspace, scopes: readonly PublicationScope[] = [], progress?: (done: number, total: number) => void): Promise<void> {
   const dataUpTo = await latestMessageDate(ws.store.db);
   if (dataUpTo === null) return;
   const year = Number(dataUpTo.slice(0, 4));
-  await publicationOf(ws, year);
-  await publicationOf(ws, year - 1);
+  const work: [number, PublicationScope][] = [];
+  for (const y of [year, year - 1]) for (const scope of [REGION_PUBLICATION, ...scopes]) work.push([y, scope]);
+  let done = 0;
+  for (const [y, scope] of work) {
+    await publicationOf(ws, y, {}, scope);
+    progress?.(++done, work.length);
+    // Let waiting requests run between two publications.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -10,6 +10,7 @@ import type { CareEvent } from '../domain/care-events.ts';
 import { eventsOfPeople } from '../store/care-event-repository.ts';
 import { analyze, vacuumAnalyze, vacuumIfGrown } from '../store/maintenance.ts';
 import { dirtyCount, inRefreshTransaction, nextDirty, replacePeople, resetDerived, trajectoryCount } from '../store/trajectory-repository.ts';
+import { noteMonitorChange } from '../store/coverage-repository.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Young people per refresh transaction. */
@@ -86,13 +87,18 @@ export async function refreshTrajectories(ws: Workspace, onChunk?: (people: numb
     // the last vacuum or analyze (its row versions then include that many dead ones).
     for (const table of ['trajectory', 'request_wait', 'trajectory_dirty']) await vacuumIfGrown(db, table);
   }
+  // The figures changed: a new data version (counting the trajectories on every read would cost a scan).
+  if (refreshed > 0) await noteMonitorChange(ws.store.db, 'refresh');
   return refreshed;
 }
 
 /** Throws away all trajectories and builds them again from the events; returns the number of young people. */
 export async function rebuildTrajectories(ws: Workspace): Promise<number> {
   await inRefreshTransaction(ws.store.db, resetDerived);
-  return refreshTrajectories(ws);
+  const people = await refreshTrajectories(ws);
+  // Also when nobody's trajectories were refreshed (no events): the data version must change.
+  await noteMonitorChange(ws.store.db, 'rebuild');
+  return people;
 }
 
 /** The number of stored trajectories. */

@@ -31,9 +31,10 @@ async function serve(io: Io, port: number, host: string, demo = false): Promise<
   process.once('SIGTERM', () => void stop());
   await app.listen({ port, host });
   io.out(`Jeugdregie (${ws.region.name}) is running at http://localhost:${port} — API description at /openapi.json. Stop with Ctrl+C.\n`);
-  // The protected figures for others are computed once per data version: do it now, not on the first request.
-  const { warmPublication } = await import('../app/publication.ts');
-  warmPublication(ws).catch((e: unknown) => io.err(`the monitor's published figures could not be prepared now (${e instanceof Error ? e.message : String(e)}); the first request will try again\n`));
+  // The protected figures for others are computed once per data version: now, and whenever data
+  // arrive (also through the CLI into the same database), not on the first request.
+  const { startPublisher } = await import('../app/publisher.ts');
+  startPublisher(ws, { onError: (m) => io.err(`the monitor's published figures could not be prepared now (${m}); the first request will try again\n`) });
   await new Promise<void>(() => undefined);
 }
 

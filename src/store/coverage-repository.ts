@@ -12,7 +12,8 @@ export async function latestMessageDate(db: Kysely<Database>): Promise<string | 
 /**
  * What the monitor's figures depend on, as one text that changes when they can: the ingest runs
  * (every new run, every run that moved on), the ledger (an allocation names the providers' themes),
- * the latest message and the number of trajectories (a rebuild). Figures computed for one version are
+ * the latest message, and every refresh or rebuild of the trajectories (monitor_change; counting
+ * the trajectories instead would scan them on every read). Figures computed for one version are
  * served until the next (src/app/publication.ts).
  */
 export async function monitorDataVersion(db: Kysely<Database>): Promise<string> {
@@ -22,6 +23,11 @@ export async function monitorDataVersion(db: Kysely<Database>): Promise<string> 
       (select count(*) from ingest_run where status = 'finished'),
       (select max(seq) from ledger_entry),
       (select max(sent_on)::text from ijw_message),
-      (select count(*) from trajectory)) as v`.execute(db);
+      (select max(seq) from monitor_change)) as v`.execute(db);
   return rows[0]?.v ?? '';
+}
+
+/** Notes a change of the monitor's figures that the other parts of the data version do not show (a rebuild). */
+export async function noteMonitorChange(db: Kysely<Database>, what: string): Promise<void> {
+  await db.insertInto('monitor_change').values({ what }).execute();
 }

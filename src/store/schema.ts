@@ -260,7 +260,24 @@ export interface SignInFlowTable {
   created_at: ColumnType<string, never, never>;
 }
 
+export interface PublicationStoreTable {
+  scope_key: string;
+  year: number;
+  data_version: string;
+  body: string;
+  shown: string;
+  computed_at: ColumnType<string, never, never>;
+}
+
+export interface MonitorChangeTable {
+  seq: ColumnType<string, never, never>;
+  at: ColumnType<string, never, never>;
+  what: string;
+}
+
 export interface Database {
+  publication_store: PublicationStoreTable;
+  monitor_change: MonitorChangeTable;
   sign_in_flow: SignInFlowTable;
   account: AccountTable;
   account_session: AccountSessionTable;

@@ -1,0 +1,57 @@
+// Figures computed when data arrive and served as a lookup [issue 13 "Figures it must reach"]: the
+// protected publications are kept in the database with their data version, every role's parts are
+// published by the publisher, and a rebuild moves the data version on.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataVersion } from '../src/app/by-version.ts';
+import { everyScope } from '../src/app/monitor-views.ts';
+import { publicationOf } from '../src/app/publication.ts';
+import { startPublisher } from '../src/app/publisher.ts';
+import { rebuildTrajectories } from '../src/app/trajectory-store.ts';
+import { readStoredPublication } from '../src/store/publication-repository.ts';
+import { dropTestSchemas, testDatabases } from './support/databases.ts';
+import { demoTraffic, servedWorkspace, type Served } from './support/api-server.ts';
+
+afterAll(dropTestSchemas);
+
+describe.each(testDatabases)('stored publications ($name)', (database) => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await servedWorkspace(database, await demoTraffic('2028-01-01', '2028-04-10', 4));
+  }, 300_000);
+  afterAll(async () => served?.close());
+
+  it('publishes every role\'s parts once the data arrive, and keeps each in the database with its data version', { timeout: 600_000 }, async () => {
+    const scopes = await everyScope(served.ws);
+    // two municipalities (REST, and the municipality for its council) and every provider's others
+    const municipalities = served.ws.region.municipalities.length;
+    const providers = Object.keys((await served.ws.engine.state()).providers).length;
+    expect(scopes.length).toBe(2 * municipalities + providers);
+    const publisher = startPublisher(served.ws, { intervalMs: 3_600_000 });
+    for (let i = 0; i < 600 && publisher.status().publishedVersion === null; i++) {
+      expect(publisher.status().lastError).toBeNull();
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await publisher.stop();
+    const version = await dataVersion(served.ws);
+    expect(publisher.status().publishedVersion).toBe(version);
+    const scope = scopes[0]!;
+    const pub = await publicationOf(served.ws, 2028, {}, scope);
+    const { db } = served.ws.store;
+    const keyOf = async () => (await db.selectFrom('publication_store').select(['scope_key', 'data_version']).where('year', '=', 2028).execute());
+    const rows = await keyOf();
+    // the region's publication and every scope's, for the data version of now
+    expect(rows.length).toBe(scopes.length + 1);
+    expect(new Set(rows.map((r) => r.data_version))).toEqual(new Set([version]));
+    // what a second process reads is what this one computed
+    const stored = await readStoredPublication(db, rows.find((r) => r.scope_key.includes(scope.population.kind))!.scope_key, 2028);
+    expect(stored).toBeDefined();
+    const all = await Promise.all(rows.map((r) => readStoredPublication(db, r.scope_key, 2028)));
+    expect(all.some((s) => s!.body === JSON.stringify({ year: pub.year, periods: pub.periods, audit: pub.audit }))).toBe(true);
+  });
+
+  it('moves the data version on with a rebuild (the same number of trajectories may be different ones)', { timeout: 300_000 }, async () => {
+    const before = await dataVersion(served.ws);
+    await rebuildTrajectories(served.ws);
+    expect(await dataVersion(served.ws)).not.toBe(before);
+  });
+});
