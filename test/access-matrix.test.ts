@@ -52,6 +52,7 @@ const SAMPLES: Record<string, () => { url: string; payload?: object }> = {
   'GET /api/monitor/waiting': () => ({ url: '/api/monitor/waiting?period=2028&by=municipality' }),
   'GET /api/monitor/messages': () => ({ url: '/api/monitor/messages?period=2028' }),
   'GET /api/monitor/timeliness': () => ({ url: '/api/monitor/timeliness?period=2028&by=municipality' }),
+  'GET /api/reports/council': () => ({ url: '/api/reports/council?municipality=0384&half=2028-H1&format=html' }),
 };
 
 /** Answers that say "not you": the ones the matrix is about. */

@@ -54,6 +54,7 @@ const VALID: Record<string, string> = {
   '--code': 'NEW01',
   '--name': 'Nieuwe aanbieder',
   '--agb': '12345678',
+  '--half': '2028-H1',
 };
 
 /** Commands that keep running (a server) are tested on their own below. */

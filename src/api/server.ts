@@ -17,6 +17,7 @@ import { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_PARAM_LENGTH, Q
 import { parseQueryString, queryRefusal, quote } from './query-string.ts';
 import { moneyRoutes } from './routes/money.ts';
 import { monitorRoutes } from './routes/monitor.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { accountRoutes } from './routes/account.ts';
 import { decisionRoutes } from './routes/decisions.ts';
@@ -163,5 +164,6 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
   decisionRoutes(app, ws);
   moneyRoutes(app, ws);
   monitorRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);
+  reportRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);
   return app;
 }

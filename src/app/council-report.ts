@@ -52,6 +52,11 @@ export async function councilReport(viewer: Viewer, ws: Workspace, request: Coun
   if (dataUpTo === null || dataUpTo < half.period.from) throw new Refusal('REPORT_NO_DATA', { half: half.code, dataUpTo });
   const p = half.period;
   const reachTotal = await monitorReach(council, ws, p, ['municipality'], limits);
+  const timeliness = await monitorTimeliness(council, ws, p, 'municipality', limits);
+  // A half before the first message: nobody in care, nothing sent
+  if (reachTotal.figures.length === 0 && timeliness.figures.every((r) => !r.requests && !r.startMessages && !r.stopMessages && !r.assignmentsWithoutStart)) {
+    throw new Refusal('REPORT_NO_DATA', { half: half.code, dataUpTo });
+  }
   const money: MoneyFigures = {
     year: half.year,
     budget: (await orNone(budgetFor(council, ws, half.year)))?.municipalities ?? null,
@@ -76,7 +81,7 @@ export async function councilReport(viewer: Viewer, ws: Workspace, request: Coun
       theme: (await monitorWaiting(council, ws, p, ['municipality', 'theme'], limits)).figures,
       careForm: (await monitorWaiting(council, ws, p, ['municipality', 'care_form'], limits)).figures,
     },
-    timeliness: (await monitorTimeliness(council, ws, p, 'municipality', limits)).figures,
+    timeliness: timeliness.figures,
     comment: request.comment === undefined || request.comment.trim() === '' ? null : parseMarkdown(request.comment),
   });
 }

@@ -161,8 +161,8 @@ export const GENERAL_REFUSALS = {
   ),
   REPORT_NO_DATA: entry<{ half: string; dataUpTo: string | null }>(
     404,
-    (p) => `there are no figures for ${p.half}: ${p.dataUpTo === null ? 'no iJw messages have been received yet' : `the iJw messages received reach up to ${p.dataUpTo}`}; choose an earlier half year or ingest the messages first`,
-    (p) => `er zijn geen cijfers over ${p.half}: ${p.dataUpTo === null ? 'er zijn nog geen iJw-berichten ontvangen' : `de ontvangen iJw-berichten reiken tot en met ${p.dataUpTo}`}; kies een eerder halfjaar of lees de berichten eerst in`,
+    (p) => `there are no figures for ${p.half}: ${p.dataUpTo === null ? 'no iJw messages have been received yet' : `no iJw messages about it have been received (they reach up to ${p.dataUpTo})`}; choose another half year or ingest the messages first`,
+    (p) => `er zijn geen cijfers over ${p.half}: ${p.dataUpTo === null ? 'er zijn nog geen iJw-berichten ontvangen' : `er zijn geen iJw-berichten over ontvangen (ze reiken tot en met ${p.dataUpTo})`}; kies een ander halfjaar of lees de berichten eerst in`,
   ),
   REPORT_COMMENT_TOO_LONG: entry<{ chars: number; max: number }>(
     413,

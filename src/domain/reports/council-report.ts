@@ -5,6 +5,7 @@
 // explanation of what is counted. Pure: the figures come in as a council sees them (read by
 // src/app/council-report.ts through the council's use cases, so protected), the renderers
 // (src/app/reports/) write this model out as HTML and PDF.
+import { OTHER_THEMES } from '../access/scope.ts';
 import { formatEuros } from '../money.ts';
 import type { Period } from '../reach-figures.ts';
 import type { CareForm, Municipality, Theme } from '../region.ts';
@@ -178,7 +179,8 @@ class Names {
   }
   /** "B Creëren/stabiliseren van een thuissituatie"; a provider in several themes: "A + B". */
   theme(code: string, short = false): string {
-    if (code === 'unassigned') return short ? 'geen' : 'Geen thema (aanbieder zonder toegewezen thema)';
+    if (code === 'unassigned') return short ? 'Geen thema' : 'Geen thema (aanbieder zonder toegewezen thema)';
+    if (code === OTHER_THEMES) return short ? "Overige thema's" : "Overige thema's en combinaties (samengenomen: elk van minder dan 3 aanbieders)";
     return code
       .split('+')
       .map((c) => {
