@@ -11,10 +11,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type Static, type TOptional, type TSchema, type TString } from '@sinclair/typebox';
 import { dataCoverage, type CoveredFigures } from '../../app/coverage.ts';
 import { messageRole } from '../../domain/message-roles.ts';
-import { describeIngestStatus, ingestStatus } from '../../app/ingest-runs.ts';
+import { describeIngestStatus, ingestStatus, type IngestStatus } from '../../app/ingest-runs.ts';
 import { languageOf } from '../problem.ts';
 import { monitorMessages, monitorReach, monitorTimeliness, monitorWaiting } from '../../app/monitor-views.ts';
 import { REGION, REST } from '../../domain/access/scope.ts';
+import type { Viewer } from '../../domain/access/viewer.ts';
+import type { CoveredPeriod } from '../../domain/data-coverage.ts';
 import { viewerOf } from '../access.ts';
 import { providerNames } from '../../app/queries.ts';
 import type { Workspace } from '../../app/workspace.ts';
@@ -37,22 +39,20 @@ const DataHeaders = {
 /** A 200 answer with the coverage headers (@fastify/swagger reads `headers`; the serialiser ignores it). */
 const withDataHeaders = <T extends TSchema>(schema: T): T => ({ ...schema, headers: DataHeaders });
 
-const PeriodFields = {
+export const PeriodFields = {
   period: Type.Optional(
     Type.String({ minLength: 1, maxLength: MAX_TEXT_PARAMETER, description: 'instead of from and to: a year (2028), a half year (2028-H1) or a quarter (2028-Q1): the periods whose figures are published' }),
   ),
   from: Type.Optional(Type.String({ format: 'date', description: 'first day, YYYY-MM-DD (with to; or give period)' })),
   to: Type.Optional(Type.String({ format: 'date', description: 'last day, YYYY-MM-DD (with from; or give period)' })),
 };
-const By = Type.Optional(
+export const By = Type.Optional(
   Type.String({ minLength: 1, maxLength: 200, description: `one of ${DIMENSIONS.join(', ')}, or "total" for the region as a whole (default municipality); comma-separated: the region role any combination; a municipality or provider its own column and one more; a council municipality with theme or care_form` }),
 );
-const MonitorQuery = Query({ ...PeriodFields, by: By });
-const PeriodQuery = Query(PeriodFields);
-const TimelinessQuery = Query({
-  ...PeriodFields,
-  by: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'provider (default), municipality, or total for the region as a whole' })),
-});
+export const MonitorQuery = Query({ ...PeriodFields, by: By });
+export const PeriodQuery = Query(PeriodFields);
+export const TimelinessBy = Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'provider (default), municipality, or total for the region as a whole' }));
+export const TimelinessQuery = Query({ ...PeriodFields, by: TimelinessBy });
 
 const Group = {
   ...(Object.fromEntries(DIMENSIONS.map((d) => [d, Type.Optional(Type.String())])) as Record<Dimension, TOptional<TString>>),
@@ -137,7 +137,7 @@ function breakdownOf(text: string | undefined): Dimension[] {
   return by as Dimension[];
 }
 
-function dataHeaders(c: CoveredFigures<unknown>): Record<string, string> {
+function dataHeaders(c: CoveredPeriod): Record<string, string> {
   return {
     'Data-Up-To': c.dataUpTo,
     'Data-Period': `${c.period.from}/${c.period.to}`,
@@ -148,15 +148,23 @@ function dataHeaders(c: CoveredFigures<unknown>): Record<string, string> {
 }
 
 
-export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutMs: number): void {
+/** A monitor table as a viewer sees it, with what its figures cover (the Data-* headers, an export's filters). */
+export interface MonitorAnswer<R> {
+  readonly rows: R[];
+  readonly covered: CoveredPeriod;
+  readonly ingest: IngestStatus;
+}
+
+/**
+ * The monitor's tables as the routes answer them, for a viewer and a query: the JSON routes and the
+ * exports (routes/exports.ts) read through these, so an export holds exactly the JSON route's rows.
+ */
+export function monitorReaders(ws: Workspace, queryTimeoutMs: number) {
   const gate = new QueryGate(MAX_RUNNING_QUERIES[ws.store.kind], MAX_WAITING_QUERIES);
-  /** The viewer's figures for the asked period as far as the data reach, bounded, with their headers. */
-  const answer = async <T,>(reply: FastifyReply, asked: Period, read: (limits: { timeoutMs: number }) => Promise<CoveredFigures<T>>): Promise<T> => {
-    const c = await gate.run(() => read({ timeoutMs: queryTimeoutMs }));
-    void reply.headers(dataHeaders({ ...c, asked, figures: undefined }));
-    const incomplete = describeIngestStatus(await ingestStatus(ws), 'en');
-    if (incomplete) void reply.header('Data-Incomplete', incomplete);
-    return c.figures;
+  /** The viewer's figures for the asked period as far as the data reach, bounded. */
+  const read = async <T,>(read: (limits: { timeoutMs: number }) => Promise<CoveredFigures<T>>) => {
+    const { figures, ...covered } = await gate.run(() => read({ timeoutMs: queryTimeoutMs }));
+    return { figures, covered, ingest: await ingestStatus(ws) };
   };
   /**
    * The registry's code and name beside a provider: rows carry an AGB code (from the messages), or a
@@ -175,6 +183,51 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
   const withProvider = async <R extends { group: Partial<Record<Dimension, string>> }>(rows: readonly R[]) => {
     const fields = await providerFields();
     return rows.map(({ group, ...r }) => ({ ...group, ...(group.provider === undefined ? {} : fields(group.provider)), ...r }));
+  };
+  return {
+    reach: async (viewer: Viewer, q: Static<typeof MonitorQuery>) => {
+      const asked = periodOf(q);
+      const by = breakdownOf(q.by);
+      const { figures, ...rest } = await read((limits) => monitorReach(viewer, ws, asked, by, limits));
+      return { ...rest, rows: await withProvider(figures) };
+    },
+    waiting: async (viewer: Viewer, q: Static<typeof MonitorQuery>) => {
+      const asked = periodOf(q);
+      const by = breakdownOf(q.by);
+      const { figures, ...rest } = await read((limits) => monitorWaiting(viewer, ws, asked, by, limits));
+      return { ...rest, rows: await withProvider(figures) };
+    },
+    messages: async (viewer: Viewer, q: Static<typeof PeriodQuery>) => {
+      const asked = periodOf(q);
+      const { figures, ...rest } = await read((limits) => monitorMessages(viewer, ws, asked, limits));
+      const rows = figures.map((r) => {
+        const role = messageRole(r.messageType);
+        return { messageType: r.messageType, name: role.name, messages: r.messages, inFigures: role.inFigures, use: role.use, suppressed: r.messages === null };
+      });
+      return { ...rest, rows };
+    },
+    timeliness: async (viewer: Viewer, q: Static<typeof TimelinessQuery>) => {
+      const asked = periodOf(q);
+      const dims = breakdownOf(q.by ?? 'provider');
+      const by = dims.length === 0 ? 'total' : dims.length === 1 ? dims[0]! : undefined;
+      if (by !== 'total' && by !== 'provider' && by !== 'municipality') throw new Refusal('DIMENSION_UNKNOWN', { names: [quote(q.by ?? '')], known: ['provider', 'municipality', 'total'] });
+      const { figures, ...rest } = await read((limits) => monitorTimeliness(viewer, ws, asked, by, limits));
+      const fields = await providerFields();
+      return { ...rest, rows: figures.map((r) => ({ ...r, ...(r.provider === undefined ? {} : fields(r.provider)) })) };
+    },
+  };
+}
+
+export type MonitorReaders = ReturnType<typeof monitorReaders>;
+
+export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutMs: number): MonitorReaders {
+  const readers = monitorReaders(ws, queryTimeoutMs);
+  /** The rows of an answer, its coverage in the Data-* headers. */
+  const send = <R,>(reply: FastifyReply, a: MonitorAnswer<R>): R[] => {
+    void reply.headers(dataHeaders(a.covered));
+    const incomplete = describeIngestStatus(a.ingest, 'en');
+    if (incomplete) void reply.header('Data-Incomplete', incomplete);
+    return a.rows;
   };
 
   app.get(
@@ -198,11 +251,7 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
         response: { 200: withDataHeaders(ReachRows), ...PROBLEM_RESPONSES },
       },
     },
-    async (req, reply) => {
-      const asked = periodOf(req.query);
-      const by = breakdownOf(req.query.by);
-      return withProvider(await answer(reply, asked, (limits) => monitorReach(viewerOf(req), ws, asked, by, limits)));
-    },
+    async (req, reply) => send(reply, await readers.reach(viewerOf(req), req.query)),
   );
 
   app.get<{ Querystring: Static<typeof MonitorQuery> }>(
@@ -215,11 +264,7 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
         response: { 200: withDataHeaders(WaitingRows), ...PROBLEM_RESPONSES },
       },
     },
-    async (req, reply) => {
-      const asked = periodOf(req.query);
-      const by = breakdownOf(req.query.by);
-      return withProvider(await answer(reply, asked, (limits) => monitorWaiting(viewerOf(req), ws, asked, by, limits)));
-    },
+    async (req, reply) => send(reply, await readers.waiting(viewerOf(req), req.query)),
   );
 
   app.get<{ Querystring: Static<typeof PeriodQuery> }>(
@@ -232,14 +277,7 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
         response: { 200: withDataHeaders(MessageRows), ...PROBLEM_RESPONSES },
       },
     },
-    async (req, reply) => {
-      const asked = periodOf(req.query);
-      const figures = await answer(reply, asked, (limits) => monitorMessages(viewerOf(req), ws, asked, limits));
-      return figures.map((r) => {
-        const role = messageRole(r.messageType);
-        return { messageType: r.messageType, name: role.name, messages: r.messages, inFigures: role.inFigures, use: role.use, suppressed: r.messages === null };
-      });
-    },
+    async (req, reply) => send(reply, await readers.messages(viewerOf(req), req.query)),
   );
 
   app.get<{ Querystring: Static<typeof TimelinessQuery> }>(
@@ -252,14 +290,7 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
         response: { 200: withDataHeaders(TimelinessRows), ...PROBLEM_RESPONSES },
       },
     },
-    async (req, reply) => {
-      const asked = periodOf(req.query);
-      const dims = breakdownOf(req.query.by ?? 'provider');
-      const by = dims.length === 0 ? 'total' : dims.length === 1 ? dims[0]! : undefined;
-      if (by !== 'total' && by !== 'provider' && by !== 'municipality') throw new Refusal('DIMENSION_UNKNOWN', { names: [quote(req.query.by ?? '')], known: ['provider', 'municipality', 'total'] });
-      const rows = await answer(reply, asked, (limits) => monitorTimeliness(viewerOf(req), ws, asked, by, limits));
-      const fields = await providerFields();
-      return rows.map((r) => ({ ...r, ...(r.provider === undefined ? {} : fields(r.provider)) }));
-    },
+    async (req, reply) => send(reply, await readers.timeliness(viewerOf(req), req.query)),
   );
+  return readers;
 }
