@@ -1,5 +1,6 @@
 // Decisions taken by a viewer (the region role), through the web or the CLI, with the same rules and
-// ledger entries [issue 13 "Decisions through the web"]: allocation, payment run, adjustment, keys.
+// ledger entries [issue 13 "Decisions through the web"]: allocation, payment run, adjustment, keys,
+// settlement, provider registration.
 // The viewer is the ledger's actor; every decision, and every refused one, is in the audit log.
 import { assertMay } from '../domain/access/policy.ts';
 import type { Viewer } from '../domain/access/viewer.ts';
@@ -7,6 +8,7 @@ import type { AllocationPlan } from '../domain/allocation-rules.ts';
 import type { AdjustmentRequestJson, Decision } from '../domain/decisions.ts';
 import { Refusal } from '../domain/errors.ts';
 import { audit } from './accounts.ts';
+import { settlementFromFile } from './imports.ts';
 import type { Recorded } from './money-engine.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -50,4 +52,26 @@ export async function adjustLumpSum(viewer: Viewer, ws: Workspace, request: Omit
 
 export function setKeys(viewer: Viewer, ws: Workspace, year: number, keys: Readonly<Record<string, string>>, basis: string, reason: string) {
   return decide(viewer, ws, { kind: 'keys.set', year, keys, basis }, reason);
+}
+
+/**
+ * Settles a year from the providers' cost reports (CSV or XLSX: provider, municipality, cost_eur or
+ * cost_cents), with the region's deviation threshold unless another is given. A file with problems
+ * is refused with all of them, and audited as a refused decision like a rule's refusal.
+ */
+export async function settleYear(viewer: Viewer, ws: Workspace, year: number, costFile: string, reason: string, thresholdPct?: string) {
+  assertMay(viewer, 'decision.record');
+  let decision;
+  try {
+    decision = await settlementFromFile(ws, year, costFile, thresholdPct);
+  } catch (e) {
+    if (e instanceof Refusal) await audit(ws, viewer, 'decision-refused', { kind: 'settlement', code: e.code });
+    throw e;
+  }
+  return decide(viewer, ws, decision, reason);
+}
+
+/** Registers a provider in the one registry, or changes its name or AGB codes (left out: kept). */
+export function registerProvider(viewer: Viewer, ws: Workspace, provider: { code: string; name: string; agbCodes?: readonly string[] }, reason: string) {
+  return decide(viewer, ws, { kind: 'provider.register', providers: [provider] }, reason);
 }

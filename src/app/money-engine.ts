@@ -50,6 +50,11 @@ export class MoneyEngine {
     private readonly rules: readonly { version: number; region: Region }[] = [{ version: 1, region }],
   ) {}
 
+  /** The moment by the workspace's clock (a fixed one in tests and with JEUGDREGIE_NOW). */
+  now(): Date {
+    return this.clock.now();
+  }
+
   /** Today in the region's time zone (Europe/Amsterdam unless the region file says otherwise). */
   today(): string {
     return calendarDateIn(this.clock.now(), moneyRules(this.region).timeZone);

@@ -1,6 +1,8 @@
 // jeugdregie budget import | show: the municipalities' adopted budgets.
 import type { Command } from 'commander';
 import { importBudgetFile } from '../../app/imports.ts';
+import { readSettings } from '../../config/settings.ts';
+import { operator } from '../../domain/access/viewer.ts';
 import { budgetForYear } from '../../app/queries.ts';
 import { formatEuros } from '../../domain/money.ts';
 import { parseFormat, printListing, type Column } from '../output.ts';
@@ -17,7 +19,7 @@ export function registerBudget(program: Command, io: Io): void {
     .action(async (file: string, opts: { reason: string }) => {
       const reason = textOption(opts.reason, '--reason')!;
       await withWorkspace(async (ws) => {
-        const r = await importBudgetFile(ws, file, reason);
+        const r = await importBudgetFile(operator(readSettings().actor), ws, file, reason);
         io.out(`Imported as ledger entry #${r.seq}: ` + r.result.totals.map((t) => `${t.year} ${formatEuros(BigInt(t.totalCents))}`).join(', ') + '\n');
         if (r.result.reallocated.length > 0) io.out(`The lump sums of ${r.result.reallocated.join(', ')} follow the new budgets (allocated again with the same plan).\n`);
       });

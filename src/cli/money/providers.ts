@@ -1,7 +1,10 @@
 // jeugdregie providers [list] | register: the one provider registry (code, name, AGB codes; themes
 // and years from the allocations) that lump sums and monitor figures both name providers by.
 import type { Command } from 'commander';
+import { registerProvider } from '../../app/decisions.ts';
 import { providerRegistry } from '../../app/queries.ts';
+import { readSettings } from '../../config/settings.ts';
+import { operator } from '../../domain/access/viewer.ts';
 import { Refusal } from '../../domain/errors.ts';
 import { parseFormat, printListing } from '../output.ts';
 import { textOption } from '../options.ts';
@@ -47,7 +50,7 @@ export function registerProviders(program: Command, io: Io): void {
         if (!/^\d{8}$/.test(agb)) throw new Refusal('OPTION_INVALID', { option: '--agb', value: agb, expected: { en: 'AGB codes of 8 digits, comma-separated', nl: 'AGB-codes van 8 cijfers, gescheiden door komma’s' } });
       }
       await withWorkspace(async (ws) => {
-        const r = await ws.engine.record({ kind: 'provider.register', providers: [{ code, name, ...(agbCodes ? { agbCodes } : {}) }] }, reason);
+        const r = await registerProvider(operator(readSettings().actor), ws, { code, name, ...(agbCodes ? { agbCodes } : {}) }, reason);
         const p = r.result.providers[0]!;
         io.out(`Registered ${p.code} "${p.name}"${p.agbCodes.length > 0 ? ` with AGB ${p.agbCodes.join(', ')}` : ''} as ledger entry #${r.seq}.\n`);
       });

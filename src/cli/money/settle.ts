@@ -1,6 +1,8 @@
 // jeugdregie settle | settlement: the year-end settlement and its report [DOMAIN.md §4 rule 6].
 import type { Command } from 'commander';
-import { settleFromFile } from '../../app/imports.ts';
+import { settleYear } from '../../app/decisions.ts';
+import { readSettings } from '../../config/settings.ts';
+import { operator } from '../../domain/access/viewer.ts';
 import { requireYear } from '../../domain/engine.ts';
 import { Refusal } from '../../domain/errors.ts';
 import { parseFormat, printListing } from '../output.ts';
@@ -21,7 +23,7 @@ export function registerSettle(program: Command, io: Io): void {
       const reason = textOption(opts.reason, '--reason')!;
       if (opts.threshold !== undefined && !/^\d+(\.\d+)?$/.test(opts.threshold)) throw new Refusal('THRESHOLD_INVALID', { text: opts.threshold }, { option: '--threshold' });
       await withWorkspace(async (ws) => {
-        const r = await settleFromFile(ws, year, opts.costs, reason, opts.threshold);
+        const r = await settleYear(operator(readSettings().actor), ws, year, opts.costs, reason, opts.threshold);
         const flagged = r.result.flagged;
         io.out(`Settled ${year} as ledger entry #${r.seq}. ${flagged.length > 0 ? `Flagged for next year's keys: ${flagged.join(', ')}.` : 'No municipality deviates beyond the threshold.'}\n`);
       });
