@@ -14,7 +14,7 @@ afterAll(dropTestSchemas);
 
 let made = 0;
 /** A request each route can answer for an allowed viewer (given anew per call: some create things). */
-const SAMPLES: Record<string, () => { url: string; payload?: object }> = {
+const SAMPLES: Record<string, () => { url: string; payload?: object | string; headers?: Record<string, string> }> = {
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'GET /': () => ({ url: '/' }),
   'GET /jeugdregie.css': () => ({ url: '/jeugdregie.css' }),
@@ -47,6 +47,17 @@ const SAMPLES: Record<string, () => { url: string; payload?: object }> = {
   'POST /api/decisions/payment-run': () => ({ url: '/api/decisions/payment-run', payload: { month: '2028-01' } }),
   'POST /api/decisions/adjustment': () => ({ url: '/api/decisions/adjustment', payload: { provider: 'DEMO03', year: 2028, deltaCents: '100', reason: 'matrix', upwardReason: 'autonome-groei', date: '2028-02-01' } }),
   'POST /api/decisions/keys': () => ({ url: '/api/decisions/keys', payload: { year: 2030, basis: 'matrix', keys: { '0358': '1', '0362': '1', '0363': '1', '0384': '1', '0437': '1', '0451': '1' } } }),
+  'POST /api/decisions/settlement': () => ({ url: '/api/decisions/settlement?year=2028', payload: 'provider,municipality,cost_eur\nDEMO01,0363,100\n', headers: { 'content-type': 'text/csv' } }),
+  'POST /api/imports/budget': () => ({ url: '/api/imports/budget?filename=matrix.csv', payload: 'year,municipality,amount_eur\n2031,0363,1000\n', headers: { 'content-type': 'text/csv' } }),
+  'GET /api/jobs/:id': () => ({ url: '/api/jobs/00000000-0000-4000-8000-000000000000' }),
+  'GET /api/export/reach': () => ({ url: '/api/export/reach?period=2028&by=municipality&format=csv' }),
+  'GET /api/export/waiting': () => ({ url: '/api/export/waiting?period=2028&by=municipality&format=xlsx' }),
+  'GET /api/export/timeliness': () => ({ url: '/api/export/timeliness?period=2028&by=municipality&format=csv' }),
+  'GET /api/export/messages': () => ({ url: '/api/export/messages?period=2028&format=csv' }),
+  'GET /api/export/lumpsums': () => ({ url: '/api/export/lumpsums?year=2028&format=xlsx' }),
+  'GET /api/export/payments': () => ({ url: '/api/export/payments?year=2028&format=csv' }),
+  'GET /api/export/budgets': () => ({ url: '/api/export/budgets?year=2028&format=csv' }),
+  'GET /api/export/ledger': () => ({ url: '/api/export/ledger?format=csv' }),
   'GET /api/monitor/coverage': () => ({ url: '/api/monitor/coverage' }),
   'GET /api/monitor/reach': () => ({ url: '/api/monitor/reach?period=2028&by=municipality' }),
   'GET /api/monitor/waiting': () => ({ url: '/api/monitor/waiting?period=2028&by=municipality' }),
@@ -80,7 +91,7 @@ describe.each(testDatabases)('role × route on $name', (database) => {
       for (const who of ['nobody', ...ROLES] as const) {
         const sample = SAMPLES[key]!();
         const inject = who === 'nobody' ? served.raw.inject.bind(served.raw) : served.as(who);
-        const r = await inject({ method: route.method, url: sample.url, ...(sample.payload ? { payload: sample.payload } : {}) } as never);
+        const r = await inject({ method: route.method, url: sample.url, ...(sample.payload ? { payload: sample.payload } : {}), ...(sample.headers ? { headers: sample.headers } : {}) } as never);
         const code = r.headers['content-type']?.toString().includes('problem+json') ? (r.json() as { code?: string }).code : undefined;
         const allowed = route.access === 'public' || (who !== 'nobody' && may({ ...TEST_ACCOUNTS[who as Role], role: who } as never, route.access));
         const expected = allowed ? 'allowed' : who === 'nobody' ? 'NOT_SIGNED_IN' : 'FORBIDDEN';

@@ -46,6 +46,12 @@ export const MAX_HEADER_COUNT = 100;
 /** Request bodies (sign-in, accounts, tokens: a few small JSON fields); a larger one is refused unread (413). */
 export const MAX_BODY_BYTES = 4096;
 
+/**
+ * A file sent as the body of an upload route (a budget import, a settlement's cost reports): the
+ * table import's own bound (MAX_TABLE_BYTES in src/config/table-file.ts), on those routes only.
+ */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
 /** A request must arrive whole within this time (slow senders hold a socket otherwise): 408. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 

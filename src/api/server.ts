@@ -21,6 +21,9 @@ import { reportRoutes } from './routes/reports.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { accountRoutes } from './routes/account.ts';
 import { decisionRoutes } from './routes/decisions.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { importRoutes } from './routes/imports.ts';
+import { acceptUploads } from './uploads.ts';
 import { checkDeclared, installAuthentication, type RouteAccess } from './access.ts';
 
 /** A route as registered, for tests that walk every one (registeredRoutes). */
@@ -161,9 +164,12 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
   installAuthentication(app, ws);
   pageRoutes(app, ws, { ...(options.demo ? { demo: true } : {}), oidcName: options.oidc?.name ?? null });
   accountRoutes(app, ws, options.signInPerMinute, options.demo, options.oidc);
+  acceptUploads(app);
   decisionRoutes(app, ws);
+  importRoutes(app, ws);
   moneyRoutes(app, ws);
-  monitorRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);
+  const monitor = monitorRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);
+  exportRoutes(app, ws, monitor);
   reportRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);
   return app;
 }

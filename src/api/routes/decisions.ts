@@ -3,13 +3,15 @@
 // and each answered with the ledger entry and the explanation of the figure it changed.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { adjustLumpSum, allocateYear, payInstalment, setKeys } from '../../app/decisions.ts';
+import { adjustLumpSum, allocateYear, payInstalment, setKeys, settleYear } from '../../app/decisions.ts';
+import { uploadName, withUpload } from '../../app/uploads.ts';
 import { explainFor } from '../../app/money-views.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { parseYearMonth } from '../../domain/payment-schedule.ts';
 import { viewerOf } from '../access.ts';
 import { PROBLEM_RESPONSES } from '../errors.ts';
-import { Cents, NoQuery, Year } from '../schemas.ts';
+import { Cents, NoQuery, Query, Year } from '../schemas.ts';
+import { UPLOAD_BODY, UPLOAD_ROUTE, uploadedBytes } from '../uploads.ts';
 
 const Reason = Type.String({ minLength: 1, maxLength: 500, description: 'why (recorded in the ledger)' });
 const Recorded = Type.Object({
@@ -54,6 +56,13 @@ const KeysBody = Type.Object(
   { additionalProperties: false },
 );
 
+const SettlementQuery = Query({
+  year: Year,
+  thresholdPct: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,6})?$', description: "flag a municipality whose cost share deviates from its contribution share by more than this many percentage points (default: the region's settlementPolicy)" })),
+  reason: Type.Optional(Reason),
+  filename: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "the file's name, ending in .csv or .xlsx (problems name it; default bestand.csv or bestand.xlsx by its contents)" })),
+});
+
 const answer = (r: { seq: number; decision: { kind: string }; result: unknown }) => ({ seq: r.seq, kind: r.decision.kind, result: JSON.parse(JSON.stringify(r.result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as object });
 
 export function decisionRoutes(app: FastifyInstance, ws: Workspace): void {
@@ -85,6 +94,29 @@ export function decisionRoutes(app: FastifyInstance, ws: Workspace): void {
       const r = await adjustLumpSum(viewer, ws, req.body, req.body.reason);
       const e = await explainFor(viewer, ws, { provider: req.body.provider, year: req.body.year });
       return { ...answer(r), explanation: { ...e, amountCents: e.amountCents.toString() } };
+    },
+  );
+
+  app.post<{ Querystring: Static<typeof SettlementQuery> }>(
+    '/api/decisions/settlement',
+    {
+      ...UPLOAD_ROUTE,
+      config,
+      schema: {
+        summary: "Settle a year from the providers' 12-month cost reports, as the CLI's settle (the lump sum stays; deviating municipalities are flagged)",
+        description:
+          'The body is the cost file itself, CSV or XLSX (columns provider, municipality, and cost_eur or cost_cents; Dutch names too), every provider of the year once per municipality. A file with problems is refused with every problem in `problems`.',
+        querystring: SettlementQuery,
+        body: UPLOAD_BODY,
+        response: { 200: Recorded, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (req) => {
+      const viewer = viewerOf(req);
+      const bytes = uploadedBytes(req);
+      const name = uploadName(bytes, req.query.filename);
+      const { year, thresholdPct, reason } = req.query;
+      return answer(await withUpload(bytes, name, (path) => settleYear(viewer, ws, year, path, reason ?? 'year-end settlement', thresholdPct)));
     },
   );
 

@@ -1,0 +1,324 @@
+// Exports: every table the pages show, as CSV or XLSX with the filters in the file [issue 13 "every
+// table exportable to CSV and XLSX with the filters in the file"]. GET /api/export/{table}?format=
+// csv|xlsx takes the query of the table's own route and reads through the same use case with the
+// viewer (the monitor's through monitorReaders, the money's through money-views), so an export holds
+// exactly the rows and values of the JSON route, scope and disclosure included; here the rows only
+// get Dutch headings (src/app/exports.ts writes the file and the audit log). Each table is its own
+// route, declaring its source route's capability.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
+import { CONTENT_TYPES, EXPORT_FORMATS, exportFile, type ExportColumn, type ExportFormat, type ExportRow, type ExportTable } from '../../app/exports.ts';
+import { describeIngestStatus } from '../../app/ingest-runs.ts';
+import { budgetFor, ledgerFor, lumpSumsFor, paymentsFor } from '../../app/money-views.ts';
+import type { Workspace } from '../../app/workspace.ts';
+import { REGION, REST } from '../../domain/access/scope.ts';
+import type { Capability } from '../../domain/access/policy.ts';
+import { euros } from '../../domain/catalogue/entry.ts';
+import type { CoveredPeriod } from '../../domain/data-coverage.ts';
+import { DIMENSIONS, type Dimension } from '../../domain/reach-figures.ts';
+import { stopReasonLabel } from '../../domain/stop-reasons.ts';
+import { viewerOf } from '../access.ts';
+import { PROBLEM_RESPONSES } from '../errors.ts';
+import { Code, Query, Year } from '../schemas.ts';
+import { By, PeriodFields, TimelinessBy, type MonitorAnswer, type MonitorReaders } from './monitor.ts';
+
+const Format = Type.Optional(Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)), { description: 'csv (default: UTF-8 with BOM, ";" between fields, decimal comma — for Dutch Excel) or xlsx' }));
+const withFormat = <P extends TProperties>(properties: P) => Query({ ...properties, format: Format });
+
+const ReachQuery = withFormat({ ...PeriodFields, by: By });
+const MessagesQuery = withFormat(PeriodFields);
+const TimelinessQuery = withFormat({ ...PeriodFields, by: TimelinessBy });
+const MoneyQuery = withFormat({ year: Year, provider: Type.Optional(Code('a provider code from the allocation plan (DEMO01)')) });
+const BudgetQuery = withFormat({ year: Year });
+const LedgerQuery = withFormat({});
+
+const FileAnswer = {
+  description: 'the table as a file (Content-Disposition: attachment), the filters first (CSV) or on the sheet "Filters" (XLSX)',
+  content: {
+    'text/csv': { schema: Type.String({ description: 'UTF-8 with BOM; the filters as "label;value" lines, an empty line, then the table' }) },
+    [CONTENT_TYPES.xlsx]: { schema: Type.String({ format: 'binary', description: 'sheets "Gegevens" (the table) and "Filters"' }) },
+  },
+};
+
+const DIMENSION_NL: Readonly<Record<Dimension | 'total', string>> = {
+  municipality: 'gemeente',
+  area: 'gebied',
+  provider: 'aanbieder',
+  care_form: 'zorgvorm',
+  theme: 'thema',
+  age_group: 'leeftijdsgroep',
+  gender: 'geslacht',
+  total: 'totaal',
+};
+
+const HIDDEN_COUNTS = "niet getoond: een aantal van 1 tot 4 jeugdigen, of een aantal waaruit zo'n aantal af te leiden is";
+const HIDDEN_WAITS = 'niet getoond: te weinig wachttijden om te tonen zonder dat jeugdigen herkenbaar worden, de langste wachttijd van anderen dan de eigenaar, of geen wachttijden in de groep';
+const HIDDEN_TIMELINESS = "niet getoond: een aantal van 1 tot 4, of een aantal waaruit zo'n aantal af te leiden is; of niet te berekenen (geen verzoeken met terugwerkende kracht)";
+
+const col = (key: string, heading: string, kind: ExportColumn['kind'] = 'text'): ExportColumn => ({ key, heading, kind });
+
+/** Names beside the codes of a row's dimensions (REST, REGION and unknown codes get none). */
+function namesOf(ws: Workspace) {
+  const r = ws.region;
+  const lookups: Partial<Record<Dimension, Map<string, string>>> = {
+    municipality: new Map(r.municipalities.map((m) => [m.code, m.name])),
+    area: new Map(r.areas.map((a) => [a.id, a.name])),
+    care_form: new Map(r.careForms.map((c) => [c.category, c.name])),
+    theme: new Map(r.themes.map((t) => [t.code, t.name])),
+  };
+  const others: Record<string, string> = { [REST]: 'overige gemeenten', [REGION]: 'regio' };
+  return { has: (d: Dimension) => lookups[d] !== undefined, name: (d: Dimension, v: unknown) => (typeof v === 'string' ? (lookups[d]?.get(v) ?? others[v] ?? null) : null) };
+}
+
+/** The columns of the dimensions the rows carry (in the canonical order), with names and the provider's register fields. */
+function dimensionColumns(ws: Workspace, rows: readonly Record<string, unknown>[]): { columns: ExportColumn[]; cells: (r: Record<string, unknown>) => ExportRow } {
+  const names = namesOf(ws);
+  const dims = DIMENSIONS.filter((d) => rows.some((r) => r[d] !== undefined));
+  const columns: ExportColumn[] = [];
+  for (const d of dims) {
+    columns.push(col(d, DIMENSION_NL[d][0]!.toUpperCase() + DIMENSION_NL[d].slice(1)));
+    if (names.has(d)) columns.push(col(`${d}:name`, `${DIMENSION_NL[d][0]!.toUpperCase()}${DIMENSION_NL[d].slice(1)}snaam`));
+    if (d === 'provider') columns.push(col('providerCode', 'Aanbiedercode (register)'), col('providerName', 'Aanbiedernaam'));
+  }
+  const cells = (r: Record<string, unknown>): ExportRow => {
+    const out: Record<string, ExportRow[string]> = {};
+    for (const d of dims) {
+      out[d] = r[d] as string | undefined;
+      if (names.has(d)) out[`${d}:name`] = names.name(d, r[d]);
+      if (d === 'provider') {
+        out.providerCode = r.providerCode as string | undefined;
+        out.providerName = r.providerName as string | null | undefined;
+      }
+    }
+    return out;
+  };
+  return { columns, cells };
+}
+
+/** The filters of a monitor table: the period asked, the breakdown, what the figures cover. */
+function monitorFilters(q: { period?: string | undefined; from?: string | undefined; to?: string | undefined }, by: string | undefined, a: { covered: CoveredPeriod; ingest: MonitorAnswer<unknown>['ingest'] }): [string, string][] {
+  const asked = a.covered.asked;
+  const lines: [string, string][] = [['Periode', q.period !== undefined ? `${q.period} (${asked.from} t/m ${asked.to})` : `${asked.from} t/m ${asked.to}`]];
+  if (by !== undefined) lines.push(['Indeling', by.split(',').map((d) => DIMENSION_NL[d.trim() as Dimension] ?? d.trim()).join(', ')]);
+  lines.push(['Cijfers over', `${a.covered.period.from} t/m ${a.covered.period.to}${a.covered.cutShort ? ` (ingekort: er zijn geen berichten na ${a.covered.dataUpTo})` : ''}`]);
+  lines.push(['Gegevens tot en met', a.covered.dataUpTo]);
+  const incomplete = describeIngestStatus(a.ingest, 'nl');
+  if (incomplete) lines.push(['Onvolledig', incomplete]);
+  return lines;
+}
+
+const periodTag = (q: { period?: string | undefined; from?: string | undefined; to?: string | undefined }) => q.period ?? `${q.from}_${q.to}`;
+
+/** The query as asked, without the format, for the audit log. */
+const askedQuery = (q: Record<string, unknown>) => Object.fromEntries(Object.entries(q).filter(([k, v]) => k !== 'format' && v !== undefined));
+
+/** Sends a table as a download. */
+async function send(req: FastifyRequest, reply: FastifyReply, ws: Workspace, table: ExportTable, format: ExportFormat | undefined): Promise<FastifyReply> {
+  const file = await exportFile(viewerOf(req), ws, table, format ?? 'csv');
+  return reply
+    .type(file.contentType)
+    .header('Content-Disposition', `attachment; filename="${file.filename}"`)
+    .header('Cache-Control', 'no-store')
+    .send(file.body);
+}
+
+/** The coverage headers of the monitor's JSON routes, on its exports too. */
+function coverageHeaders(reply: FastifyReply, c: CoveredPeriod): void {
+  void reply.header('Data-Up-To', c.dataUpTo).header('Data-Period', `${c.period.from}/${c.period.to}`);
+}
+
+/** The longest text a spreadsheet cell holds (Excel: 32,767 characters). */
+const MAX_CELL = 32_000;
+const cellText = (text: string) => (text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}… (ingekort; volledig in /api/ledger)` : text);
+const json = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+
+export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: MonitorReaders): void {
+  const route = <Q extends ReturnType<typeof Query>>(table: string, access: Capability, summary: string, querystring: Q, handle: (req: FastifyRequest<{ Querystring: Static<Q> }>, reply: FastifyReply) => Promise<FastifyReply>) =>
+    app.get<{ Querystring: Static<Q> }>(`/api/export/${table}`, { config: { access }, schema: { summary, querystring, response: { 200: FileAnswer, ...PROBLEM_RESPONSES } } }, handle);
+
+  route('reach', 'monitor.read', 'Reach (as /api/monitor/reach) as a CSV or XLSX file', ReachQuery, async (req, reply) => {
+    const a = await monitor.reach(viewerOf(req), req.query);
+    const dims = dimensionColumns(ws, a.rows);
+    const reasons = [...new Set(a.rows.flatMap((r) => Object.keys(r.stopsByReason)))].sort();
+    coverageHeaders(reply, a.covered);
+    return send(req, reply, ws, {
+      name: 'reach',
+      title: 'Bereik: unieke jeugdigen, starts, stops, in zorg aan het eind',
+      columns: [
+        ...dims.columns,
+        col('uniqueYouth', 'Unieke jeugdigen', 'integer'),
+        col('starts', 'Gestart', 'integer'),
+        col('stops', 'Beëindigd', 'integer'),
+        ...reasons.map((c) => col(`reason:${c}`, `Beëindigd: ${stopReasonLabel(c)} (${c || '-'})`, 'integer')),
+        col('inCareEnd', 'In zorg aan het eind', 'integer'),
+        col('suppressed', 'Verborgen waarden', 'flag'),
+      ],
+      rows: a.rows.map((r) => ({
+        ...dims.cells(r),
+        uniqueYouth: r.uniqueYouth,
+        starts: r.starts,
+        stops: r.stops,
+        // a reason the row does not name: an empty cell, as the JSON has no value for it
+        ...Object.fromEntries(reasons.map((c) => [`reason:${c}`, r.stopsByReason[c]])),
+        inCareEnd: r.inCareEnd,
+        suppressed: r.suppressed,
+      })),
+      filters: monitorFilters(req.query, req.query.by ?? 'municipality', a),
+      fileTag: periodTag(req.query),
+      query: askedQuery(req.query),
+      hiddenNote: HIDDEN_COUNTS,
+    }, req.query.format);
+  });
+
+  route('waiting', 'monitor.read', 'Waiting times (as /api/monitor/waiting) as a CSV or XLSX file', ReachQuery, async (req, reply) => {
+    const a = await monitor.waiting(viewerOf(req), req.query);
+    const dims = dimensionColumns(ws, a.rows);
+    const stats = (key: 'requestToAssignment' | 'assignmentToStart', label: string) => [
+      col(`${key}:count`, `${label}: aantal`, 'integer'),
+      col(`${key}:median`, `${label}: mediaan (dagen)`, 'decimal'),
+      col(`${key}:p80`, `${label}: 80e percentiel (dagen)`, 'decimal'),
+      col(`${key}:max`, `${label}: langste (dagen)`, 'decimal'),
+    ];
+    type W = { count: number; median: number | null; p80: number | null; max: number | null } | null;
+    const cells = (key: string, w: W) => ({ [`${key}:count`]: w?.count ?? null, [`${key}:median`]: w?.median ?? null, [`${key}:p80`]: w?.p80 ?? null, [`${key}:max`]: w?.max ?? null });
+    coverageHeaders(reply, a.covered);
+    return send(req, reply, ws, {
+      name: 'waiting',
+      title: 'Wachttijden in dagen',
+      columns: [...dims.columns, ...stats('requestToAssignment', 'Verzoek → toewijzing'), ...stats('assignmentToStart', 'Toewijzing → start'), col('suppressed', 'Verborgen waarden', 'flag')],
+      rows: a.rows.map((r) => ({ ...dims.cells(r), ...cells('requestToAssignment', r.requestToAssignment), ...cells('assignmentToStart', r.assignmentToStart), suppressed: r.suppressed })),
+      filters: monitorFilters(req.query, req.query.by ?? 'municipality', a),
+      fileTag: periodTag(req.query),
+      query: askedQuery(req.query),
+      hiddenNote: HIDDEN_WAITS,
+    }, req.query.format);
+  });
+
+  route('timeliness', 'monitor.timeliness', 'Timeliness (as /api/monitor/timeliness) as a CSV or XLSX file', TimelinessQuery, async (req, reply) => {
+    const a = await monitor.timeliness(viewerOf(req), req.query);
+    const dims = dimensionColumns(ws, a.rows as unknown as Record<string, unknown>[]);
+    coverageHeaders(reply, a.covered);
+    return send(req, reply, ws, {
+      name: 'timeliness',
+      title: 'Tijdigheid: terugwerkende kracht, late starts en stops, toewijzingen zonder start',
+      columns: [
+        ...dims.columns,
+        col('requests', 'Verzoeken om toewijzing', 'integer'),
+        col('retroactiveRequests', 'Met terugwerkende kracht', 'integer'),
+        col('retroactiveSharePct', 'Aandeel terugwerkende kracht (%)', 'decimal'),
+        col('retroactiveDaysBackMedian', 'Dagen terug: mediaan', 'decimal'),
+        col('retroactiveDaysBackMax', 'Dagen terug: langste', 'decimal'),
+        col('startMessages', 'Startberichten', 'integer'),
+        col('lateStartMessages', 'Startberichten te laat', 'integer'),
+        col('stopMessages', 'Stopberichten', 'integer'),
+        col('lateStopMessages', 'Stopberichten te laat', 'integer'),
+        col('assignmentsWithoutStart', 'Toewijzingen zonder start', 'integer'),
+        col('suppressed', 'Verborgen waarden', 'flag'),
+      ],
+      rows: a.rows.map((r) => ({
+        ...dims.cells(r as unknown as Record<string, unknown>),
+        requests: r.requests,
+        retroactiveRequests: r.retroactiveRequests,
+        retroactiveSharePct: r.retroactiveSharePct,
+        retroactiveDaysBackMedian: r.retroactiveDaysBackMedian,
+        retroactiveDaysBackMax: r.retroactiveDaysBackMax,
+        startMessages: r.startMessages,
+        lateStartMessages: r.lateStartMessages,
+        stopMessages: r.stopMessages,
+        lateStopMessages: r.lateStopMessages,
+        assignmentsWithoutStart: r.assignmentsWithoutStart,
+        suppressed: r.suppressed,
+      })),
+      filters: monitorFilters(req.query, req.query.by ?? 'provider', a),
+      fileTag: periodTag(req.query),
+      query: askedQuery(req.query),
+      hiddenNote: HIDDEN_TIMELINESS,
+    }, req.query.format);
+  });
+
+  route('messages', 'monitor.process', 'Messages per type (as /api/monitor/messages) as a CSV or XLSX file', MessagesQuery, async (req, reply) => {
+    const a = await monitor.messages(viewerOf(req), req.query);
+    coverageHeaders(reply, a.covered);
+    return send(req, reply, ws, {
+      name: 'messages',
+      title: 'Berichten per type',
+      columns: [col('messageType', 'Berichttype'), col('name', 'Naam'), col('messages', 'Aantal berichten', 'integer'), col('inFigures', 'Telt mee in de cijfers', 'flag'), col('use', 'Gebruik'), col('suppressed', 'Verborgen waarden', 'flag')],
+      rows: a.rows,
+      filters: monitorFilters(req.query, undefined, a),
+      fileTag: periodTag(req.query),
+      query: askedQuery(req.query),
+      hiddenNote: HIDDEN_COUNTS,
+    }, req.query.format);
+  });
+
+  const names = namesOf(ws);
+  const moneyFilters = (q: { year: number; provider?: string | undefined }): [string, string][] => [['Jaar', String(q.year)], ...(q.provider !== undefined ? [['Aanbieder', q.provider] as [string, string]] : [])];
+
+  route('lumpsums', 'money.read', 'Lump sums per provider, theme and municipality (as /api/lumpsums/{year}) as a CSV or XLSX file', MoneyQuery, async (req, reply) => {
+    const rows = await lumpSumsFor(viewerOf(req), ws, req.query.year, req.query.provider);
+    return send(req, reply, ws, {
+      name: 'lumpsums',
+      title: 'Lumpsums per aanbieder, thema en gemeente',
+      columns: [col('provider', 'Aanbieder'), col('providerName', 'Aanbiedernaam'), col('theme', 'Thema'), col('municipality', 'Gemeente'), col('municipalityName', 'Gemeentenaam'), col('amountCents', 'Lumpsum (€)', 'money')],
+      rows: rows.map((r) => ({ ...r, municipalityName: names.name('municipality', r.municipality) })),
+      filters: moneyFilters(req.query),
+      fileTag: String(req.query.year),
+      query: askedQuery(req.query),
+    }, req.query.format);
+  });
+
+  route('payments', 'money.read', 'The monthly payment schedule (as /api/payments/{year}) as a CSV or XLSX file', MoneyQuery, async (req, reply) => {
+    const rows = await paymentsFor(viewerOf(req), ws, req.query.year, req.query.provider);
+    return send(req, reply, ws, {
+      name: 'payments',
+      title: 'Betaalschema per aanbieder, gemeente en maand',
+      columns: [col('provider', 'Aanbieder'), col('municipality', 'Gemeente'), col('municipalityName', 'Gemeentenaam'), col('month', 'Maand'), col('amountCents', 'Bedrag (€)', 'money'), col('paid', 'Betaald', 'flag')],
+      rows: rows.map((r) => ({ ...r, municipalityName: names.name('municipality', r.municipality) })),
+      filters: moneyFilters(req.query),
+      fileTag: String(req.query.year),
+      query: askedQuery(req.query),
+    }, req.query.format);
+  });
+
+  route('budgets', 'money.read', "The region's budget for a year per municipality (as /api/budgets/{year}) as a CSV or XLSX file", BudgetQuery, async (req, reply) => {
+    const b = await budgetFor(viewerOf(req), ws, req.query.year);
+    return send(req, reply, ws, {
+      name: 'budgets',
+      title: 'Begrotingen per gemeente',
+      columns: [col('code', 'Gemeente'), col('name', 'Gemeentenaam'), col('amountCents', 'Begroting (€)', 'money'), col('basis', 'Grondslag'), col('basedOnYear', 'Op basis van jaar', 'integer')],
+      rows: b.municipalities.map((m) => ({
+        code: m.municipality,
+        name: names.name('municipality', m.municipality) ?? m.municipality,
+        amountCents: m.amountCents,
+        basis: m.basis === 'adopted' ? 'vastgesteld' : 'doorgetrokken',
+        basedOnYear: m.basedOnYear,
+      })),
+      filters: [['Jaar', String(b.year)], ['Totaal regio', euros(b.totalCents)]],
+      fileTag: String(req.query.year),
+      query: askedQuery(req.query),
+    }, req.query.format);
+  });
+
+  route('ledger', 'ledger.read', 'Every decision in the ledger (as /api/ledger) as a CSV or XLSX file', LedgerQuery, async (req, reply) => {
+    const entries = await ledgerFor(viewerOf(req), ws);
+    return send(req, reply, ws, {
+      name: 'ledger',
+      title: 'Besluitenlogboek',
+      columns: [
+        col('seq', 'Nummer', 'integer'),
+        col('recordedAt', 'Vastgelegd op'),
+        col('actor', 'Door'),
+        col('reason', 'Reden'),
+        col('rulesVersion', 'Regelversie', 'integer'),
+        col('kind', 'Soort besluit'),
+        col('decision', 'Besluit (JSON)'),
+        col('result', 'Resultaat (JSON)'),
+      ],
+      rows: entries.map((e) => ({ seq: e.seq, recordedAt: e.recordedAt, actor: e.actor, reason: e.reason, rulesVersion: e.rulesVersion, kind: e.decision.kind, decision: cellText(json(e.decision)), result: cellText(json(e.result)) })),
+      filters: [['Besluiten', String(entries.length)]],
+      fileTag: ws.engine.today(),
+      query: {},
+    }, req.query.format);
+  });
+}
+
