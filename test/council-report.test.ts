@@ -15,6 +15,7 @@ import { parseHalfYear } from '../src/domain/reports/half-year.ts';
 import { parseMarkdown } from '../src/domain/reports/markdown.ts';
 import { Refusal } from '../src/domain/errors.ts';
 import { main } from '../src/cli/main.ts';
+import { councilReportHref, councilReportLinks, reportableHalves } from '../web/src/council-report-link.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
 import { demoTraffic, servedWorkspace, type Served } from './support/api-server.ts';
 
@@ -48,6 +49,20 @@ describe('half years and the comment', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("the web application's link to the report", () => {
+  it('points at the route with the query the route reads, and offers only half years the data cover to their end', () => {
+    expect(councilReportHref('0384', '2028-H1')).toBe('/api/reports/council?municipality=0384&half=2028-H1&format=pdf');
+    expect(councilReportLinks('0384', '2028-H2').map((l) => [l.href.endsWith('format=html') || l.href.endsWith('format=pdf'), l.fileName])).toEqual([
+      [true, 'raadsrapportage-0384-2028-H2.pdf'],
+      [true, 'raadsrapportage-0384-2028-H2.html'],
+    ]);
+    expect(reportableHalves(2028, null)).toEqual([]);
+    expect(reportableHalves(2028, '2028-06-29')).toEqual([]);
+    expect(reportableHalves(2028, '2028-06-30')).toEqual(['2028-H1']);
+    expect(reportableHalves(2028, '2029-12-31')).toEqual(['2029-H2', '2029-H1', '2028-H2', '2028-H1']);
   });
 });
 
@@ -165,7 +180,8 @@ describe.each(testDatabases)('the council report on $name', (database) => {
   });
 
   it('answers the web route per role: the region any municipality, a municipality and its council their own; an export in the audit log', { timeout: 300_000 }, async () => {
-    const url = (m: string, format = 'pdf') => `/api/reports/council?municipality=${m}&half=2028-H1&format=${format}`;
+    // the address the web application links to
+    const url = (m: string, format: 'pdf' | 'html' = 'pdf') => councilReportHref(m, '2028-H1', format);
     const region = await served.app.inject({ url: url('0362') });
     expect(region.statusCode).toBe(200);
     expect(region.headers['content-type']).toBe('application/pdf');

@@ -31,6 +31,7 @@ table { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin: 6px 0;
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th, td { border-bottom: 1px solid #d0d7de; padding: 3px 6px; vertical-align: top; }
 thead th { background: #e6edf5; text-align: left; }
+tbody th { text-align: left; font-weight: normal; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.hidden { font-style: italic; color: #555; }
 .definition { font-size: 9pt; color: #333; background: #f7f7f7; border-left: 3px solid #9bb3cc; padding: 6px 10px; margin: 6px 0 0; }
