@@ -3,7 +3,7 @@
 // published by the publisher, and a rebuild moves the data version on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataVersion } from '../src/app/by-version.ts';
-import { everyScope } from '../src/app/monitor-views.ts';
+import { everyScope, scopesOfAccounts } from '../src/app/monitor-views.ts';
 import { publicationOf } from '../src/app/publication.ts';
 import { startPublisher } from '../src/app/publisher.ts';
 import { rebuildTrajectories } from '../src/app/trajectory-store.ts';
@@ -20,7 +20,7 @@ describe.each(testDatabases)('stored publications ($name)', (database) => {
   }, 300_000);
   afterAll(async () => served?.close());
 
-  it('publishes every role\'s parts once the data arrive, and keeps each in the database with its data version', { timeout: 600_000 }, async () => {
+  it('publishes the parts every account can see once the data arrive, and keeps each in the database with its data version', { timeout: 600_000 }, async () => {
     const scopes = await everyScope(served.ws);
     // two municipalities (REST, and the municipality for its council) and every provider's others
     const municipalities = served.ws.region.municipalities.length;
@@ -34,13 +34,16 @@ describe.each(testDatabases)('stored publications ($name)', (database) => {
     await publisher.stop();
     const version = await dataVersion(served.ws);
     expect(publisher.status().publishedVersion).toBe(version);
-    const scope = scopes[0]!;
+    // the parts the enabled accounts can see (a municipality, its council, a provider)
+    const published = await scopesOfAccounts(served.ws);
+    expect(published.length).toBe(3);
+    const scope = published[0]!;
     const pub = await publicationOf(served.ws, 2028, {}, scope);
     const { db } = served.ws.store;
     const keyOf = async () => (await db.selectFrom('publication_store').select(['scope_key', 'data_version']).where('year', '=', 2028).execute());
     const rows = await keyOf();
-    // the region's publication and every scope's, for the data version of now
-    expect(rows.length).toBe(scopes.length + 1);
+    // the region's publication and every account's parts, for the data version of now
+    expect(rows.length).toBe(published.length + 1);
     expect(new Set(rows.map((r) => r.data_version))).toEqual(new Set([version]));
     // what a second process reads is what this one computed
     const stored = await readStoredPublication(db, rows.find((r) => r.scope_key.includes(scope.population.kind))!.scope_key, 2028);

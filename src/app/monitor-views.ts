@@ -17,6 +17,8 @@ import { figuresWithinData, type CoveredFigures, type ReadLimits } from './cover
 import { messageCounts, reach, timelinessFigures, waiting } from './monitor.ts';
 import { groupingOf, publishedFigures, themeLabelsOf, type PublicationScope } from './publication.ts';
 import { byDataVersion } from './by-version.ts';
+import { listAccountRows } from '../store/account-repository.ts';
+import { viewerOf as viewerOfAccount } from '../domain/access/accounts.ts';
 import type { Workspace } from './workspace.ts';
 
 type Group = Readonly<Partial<Record<Dimension, string>>>;
@@ -49,10 +51,19 @@ export async function viewOf(viewer: Viewer, ws: Workspace): Promise<MonitorView
 
 type Scoped = Extract<MonitorView, { kind: 'own-and-others' }>;
 
+/** The protected parts a viewer's views read (its REST or other providers; a council's own municipality too). */
+async function scopesOf(ws: Workspace, viewer: Viewer): Promise<PublicationScope[]> {
+  const view = await viewOf(viewer, ws);
+  if (view.kind === 'full') return [];
+  const parts: [Population, 'own' | 'others'][] = view.ownProtected ? [[view.own, 'own'], [view.others, 'others']] : [[view.others, 'others']];
+  return parts.map(([population, part]) => scopeOf(view, population, part));
+}
+
+const distinct = (scopes: PublicationScope[]) => [...new Map(scopes.map((s) => [`${populationKey(s.population)}|${s.breakdowns.join(',')}`, s])).values()];
+
 /**
  * Every protected part any viewer can be shown: the other municipalities of each municipality (its
- * REST, also its council's), each municipality for its council, the other providers of each
- * provider. What warmPublication computes when data arrive.
+ * REST, also its council's), each municipality for its council, the other providers of each provider.
  */
 export async function everyScope(ws: Workspace): Promise<PublicationScope[]> {
   const providers = Object.keys((await ws.engine.state()).providers);
@@ -63,17 +74,18 @@ export async function everyScope(ws: Workspace): Promise<PublicationScope[]> {
     ]),
     ...providers.map((p): Viewer => ({ role: 'provider', login: '', provider: p })),
   ];
-  const scopes = new Map<string, PublicationScope>();
-  for (const viewer of viewers) {
-    const view = await viewOf(viewer, ws);
-    if (view.kind === 'full') continue;
-    const parts: [Population, 'own' | 'others'][] = view.ownProtected ? [[view.own, 'own'], [view.others, 'others']] : [[view.others, 'others']];
-    for (const [population, part] of parts) {
-      const scope = scopeOf(view, population, part);
-      scopes.set(`${populationKey(population)}|${scope.breakdowns.join(',')}`, scope);
-    }
-  }
-  return [...scopes.values()];
+  return distinct((await Promise.all(viewers.map((v) => scopesOf(ws, v)))).flat());
+}
+
+/**
+ * The protected parts the enabled accounts can be shown: what the publisher computes when data
+ * arrive (a part nobody can look at is computed when first asked, e.g. for a council report).
+ */
+export async function scopesOfAccounts(ws: Workspace): Promise<PublicationScope[]> {
+  const accounts = (await listAccountRows(ws.store.db)).filter((a) => a.disabledAt === null && a.role !== 'region');
+  const scopes: PublicationScope[] = [];
+  for (const a of accounts) scopes.push(...(await scopesOf(ws, viewerOfAccount(a))));
+  return distinct(scopes);
 }
 
 /**

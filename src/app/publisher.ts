@@ -1,8 +1,8 @@
 // Heavy work off the request path [issue 13 "Figures it must reach"]: while a server runs, the
-// protected publications of every role's parts are computed as soon as the data version moves on (an
+// protected publications of the parts the enabled accounts can see are computed as soon as the data version moves on (an
 // ingest through the CLI into the same database, a rebuild, a decision), one at a time, so that a
 // dashboard request finds them ready and is a lookup.
-import { everyScope } from './monitor-views.ts';
+import { scopesOfAccounts } from './monitor-views.ts';
 import { dataVersion } from './by-version.ts';
 import { warmPublication } from './publication.ts';
 import type { Workspace } from './workspace.ts';
@@ -35,7 +35,7 @@ export function startPublisher(ws: Workspace, options: { intervalMs?: number; on
     if (version === published || stopped) return;
     running = { done: 0, total: 0 };
     try {
-      await warmPublication(ws, await everyScope(ws), (done, total) => {
+      await warmPublication(ws, await scopesOfAccounts(ws), (done, total) => {
         running = { done, total };
       });
       published = version;
