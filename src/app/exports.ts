@@ -3,7 +3,7 @@
 // JSON route, read with the viewer (src/api/routes/exports.ts), so scope and disclosure are the
 // domain's, not this file's; here they are only written down, and the export is audited.
 //
-// CSV (docs/decisions.md, "Exports for Dutch Excel"): for Dutch Excel — UTF-8 with a byte order mark (so Excel reads é and € right),
+// CSV (docs/decisions.md §43): for Dutch Excel — UTF-8 with a byte order mark (so Excel reads é and € right),
 // ";" between fields (Dutch Excel's list separator), CRLF line ends, a decimal comma and no thousands
 // separator in numbers, amounts in euros with two decimals. The filters come first, one "label;value"
 // line each, then an empty line, then the table with its header. A text that Excel would take for a
