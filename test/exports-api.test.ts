@@ -159,12 +159,15 @@ describe.each(testDatabases)('exports on $name', (database) => {
       expect(f.get('Periode')).toBe('2028-H1 (2028-01-01 t/m 2028-06-30)');
       expect(f.get('Indeling')).toBe('gemeente, zorgvorm');
       expect(f.get('Gegevens tot en met')).toBe(traffic.latestDagtekening);
-      expect(f.get('Geëxporteerd door')).toBe(`${TEST_ACCOUNTS.region.login} (regio (gezamenlijk team))`);
+      expect(f.get('Geëxporteerd door')).toBe(`${TEST_ACCOUNTS.region.login}, rol regio (gezamenlijk team)`);
       expect(f.get('Geëxporteerd op')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(Europe\/Amsterdam\)$/);
       expect(f.get('Rijen')).toBe(String(e.json.length));
       // nothing is hidden from the region
       expect(f.has('Lege cellen')).toBe(false);
     }
+    // names beside the codes
+    expect(e.csv.header.slice(0, 4)).toEqual(['Gemeente', 'Gemeentenaam', 'Zorgvorm', 'Zorgvormnaam']);
+    expect(e.csv.rows.find((r) => r.Gemeente === '0362')?.Gemeentenaam).toBe('Amstelveen');
     // XLSX: the header bold, counts as numbers
     expect(e.xlsx.bold).toBe(true);
     expect(e.xlsx.rows.every((r) => typeof r['Unieke jeugdigen'] === 'number')).toBe(true);
@@ -185,7 +188,7 @@ describe.each(testDatabases)('exports on $name', (database) => {
     expect(hidden).toBeGreaterThan(0);
     for (const f of [e.csv.filters, e.xlsx.filters]) {
       expect(f.get('Lege cellen')).toMatch(new RegExp(`^${hidden} verborgen waarden: niet getoond: een aantal van 1 tot 4 jeugdigen`));
-      expect(f.get('Geëxporteerd door')).toBe('gem (gemeente 0362)');
+      expect(f.get('Geëxporteerd door')).toBe('gem, rol gemeente 0362');
     }
     // by area: the others as one REST row, as the JSON route
     const areas = await both('gem', 'reach', '/api/monitor/reach?period=2028-H1&by=area', 'period=2028-H1&by=area');

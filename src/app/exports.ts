@@ -85,7 +85,7 @@ function filterLines(viewer: Viewer, ws: Workspace, table: ExportTable, format: 
   const at = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(ws.engine.now());
   const scope = scopeCode(viewer);
   const lines: [string, string][] = [['Tabel', table.title], ['Regio', ws.region.name], ...table.filters.map(([k, v]) => [k, v] as [string, string])];
-  lines.push(['Geëxporteerd door', `${viewer.login} (${ROLE_NAMES[viewer.role].nl}${scope ? ` ${scope}` : ''})`]);
+  lines.push(['Geëxporteerd door', `${viewer.login}, rol ${ROLE_NAMES[viewer.role].nl}${scope ? ` ${scope}` : ''}`]);
   lines.push(['Geëxporteerd op', `${at} (${timeZone})`]);
   lines.push(['Rijen', String(table.rows.length)]);
   const hidden = hiddenCells(table);

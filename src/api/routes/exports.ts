@@ -40,6 +40,17 @@ const FileAnswer = {
   },
 };
 
+/** The heading of a dimension's column, and of the name beside its code. */
+const HEADINGS: Readonly<Record<Dimension, { code: string; name?: string }>> = {
+  municipality: { code: 'Gemeente', name: 'Gemeentenaam' },
+  area: { code: 'Gebied', name: 'Gebiedsnaam' },
+  provider: { code: 'Aanbieder' },
+  care_form: { code: 'Zorgvorm', name: 'Zorgvormnaam' },
+  theme: { code: 'Thema', name: 'Themanaam' },
+  age_group: { code: 'Leeftijdsgroep' },
+  gender: { code: 'Geslacht' },
+};
+
 const DIMENSION_NL: Readonly<Record<Dimension | 'total', string>> = {
   municipality: 'gemeente',
   area: 'gebied',
@@ -76,8 +87,8 @@ function dimensionColumns(ws: Workspace, rows: readonly Record<string, unknown>[
   const dims = DIMENSIONS.filter((d) => rows.some((r) => r[d] !== undefined));
   const columns: ExportColumn[] = [];
   for (const d of dims) {
-    columns.push(col(d, DIMENSION_NL[d][0]!.toUpperCase() + DIMENSION_NL[d].slice(1)));
-    if (names.has(d)) columns.push(col(`${d}:name`, `${DIMENSION_NL[d][0]!.toUpperCase()}${DIMENSION_NL[d].slice(1)}snaam`));
+    columns.push(col(d, HEADINGS[d].code));
+    if (names.has(d)) columns.push(col(`${d}:name`, HEADINGS[d].name!));
     if (d === 'provider') columns.push(col('providerCode', 'Aanbiedercode (register)'), col('providerName', 'Aanbiedernaam'));
   }
   const cells = (r: Record<string, unknown>): ExportRow => {
