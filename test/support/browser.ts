@@ -78,7 +78,7 @@ export const VIEWPORTS = {
 export type ViewportName = keyof typeof VIEWPORTS;
 
 /** The demo accounts per role (src/app/accounts.ts), as the sign-in page lists them in demo mode. */
-export const DEMO: Readonly<Record<Role, (typeof DEMO_ACCOUNTS)[number]>> = Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.role, a])) as never;
+export const DEMO: { readonly [R in Role]: Extract<(typeof DEMO_ACCOUNTS)[number], { role: R }> } = Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.role, a])) as never;
 
 /** The demo traffic of the browser tests: the first half of 2028 (closed, so the council report can be made). */
 export const E2E_TRAFFIC = { from: '2028-01-01', to: '2028-06-30', half: '2028-H1', quarter: '2028-Q1' } as const;
