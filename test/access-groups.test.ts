@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { disclosedThemes, MIN_PROVIDERS_PER_GROUP, OTHER_THEMES } from '../src/domain/access/scope.ts';
+import { periodClosed } from '../src/domain/data-coverage.ts';
 
 describe('disclosed theme groups', () => {
   it('merges every theme combination of fewer than 3 providers, and keeps the merged group itself at 3 or more', () => {
@@ -43,5 +44,20 @@ describe('disclosed theme groups', () => {
     expect(shown.get('c1')).toBe(OTHER_THEMES);
     expect(shown.get('b1')).toBe(OTHER_THEMES);
     expect(shown.get('a1')).toBe('A');
+  });
+});
+
+describe('closed periods', () => {
+  it('are over in the data up to their last working day', () => {
+    const q4 = { from: '2028-10-01', to: '2028-12-31' };
+    // 30 and 31 December 2028 are a Saturday and a Sunday
+    expect(periodClosed(q4, '2028-12-29')).toBe(true);
+    expect(periodClosed(q4, '2028-12-28')).toBe(false);
+    expect(periodClosed(q4, null)).toBe(false);
+    // 31 March 2028 is a Friday: the day itself
+    expect(periodClosed({ from: '2028-01-01', to: '2028-03-31' }, '2028-03-30')).toBe(false);
+    expect(periodClosed({ from: '2028-01-01', to: '2028-03-31' }, '2028-03-31')).toBe(true);
+    // a year ending on Christmas and a weekend: 2027-12-31 is a Friday
+    expect(periodClosed({ from: '2027-01-01', to: '2027-12-31' }, '2027-12-30')).toBe(false);
   });
 });

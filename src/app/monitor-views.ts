@@ -5,7 +5,7 @@
 import { assertMay } from '../domain/access/policy.ts';
 import { EVERYONE, monitorView, populationKey, publishedBreakdowns, REGION, REST, scopedBreakdown, type MonitorView, type Population } from '../domain/access/scope.ts';
 import type { Viewer } from '../domain/access/viewer.ts';
-import { coveredPeriod } from '../domain/data-coverage.ts';
+import { coveredPeriod, periodClosed } from '../domain/data-coverage.ts';
 import { asPublishedPeriod, type Breakdown, type PublishedPeriodFigures, type PublishedReachRow, type PublishedTimelinessRow, type PublishedWait } from '../domain/disclosure/publication.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { Dimension, Period, ReachRow } from '../domain/reach-figures.ts';
@@ -96,7 +96,7 @@ async function scopedPeriod(view: Scoped, ws: Workspace, asked: Period) {
   const named = asPublishedPeriod(asked);
   if (named === undefined || !view.periods.includes(named.name)) throw new Refusal('DISCLOSURE_PERIOD', { from: asked.from, to: asked.to });
   const covered = coveredPeriod(asked, await latestMessageDate(ws.store.db));
-  if (covered.cutShort) throw new Refusal('DISCLOSURE_PERIOD_OPEN', { from: asked.from, to: asked.to, dataUpTo: covered.dataUpTo });
+  if (!periodClosed(asked, covered.dataUpTo)) throw new Refusal('DISCLOSURE_PERIOD_OPEN', { from: asked.from, to: asked.to, dataUpTo: covered.dataUpTo });
   return covered;
 }
 

@@ -2,7 +2,7 @@
 // (src/domain/disclosure/publication.ts), computed when the data change and then served as a lookup
 // [issue 12 "Disclosure control"; docs/decisions.md §36]. Every view for others — the API's monitor
 // routes, the first page, the CLI's --suppress-small — takes its counts from here and nowhere else.
-import { coveredPeriod } from '../domain/data-coverage.ts';
+import { coveredPeriod, periodClosed } from '../domain/data-coverage.ts';
 import { asPublishedPeriod, buildPublication, PUBLISHED_PERIODS, publishedPeriod, TIMELINESS_BREAKDOWNS, type Breakdown, type PeriodFigures, type Publication, type PublishedPeriod, type PublishedPeriodFigures } from '../domain/disclosure/publication.ts';
 import { DIMENSIONS, type Dimension, type Period, type ReachRow } from '../domain/reach-figures.ts';
 import type { WaitingRow } from '../domain/waiting-times.ts';
@@ -63,7 +63,7 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
   const periods = new Map<PublishedPeriod, PeriodFigures>();
   for (const name of PUBLISHED_PERIODS) {
     const asked = publishedPeriod(year, name);
-    if (dataUpTo === null || asked.from > dataUpTo || (scope.forOthers && asked.to > dataUpTo)) continue;
+    if (dataUpTo === null || asked.from > dataUpTo || (scope.forOthers && !periodClosed(asked, dataUpTo))) continue;
     periods.set(name, await periodFigures(ws, coveredPeriod(asked, dataUpTo).period, scope, themes));
   }
   // Those in care on 31 December of the year before (known from that year's publication).
@@ -134,7 +134,7 @@ export async function publishedFigures(
   const named = asPublishedPeriod(asked);
   if (named === undefined) throw new Refusal('DISCLOSURE_PERIOD', { from: asked.from, to: asked.to });
   const covered = coveredPeriod(asked, await latestMessageDate(ws.store.db));
-  if (scope.forOthers && covered.cutShort) throw new Refusal('DISCLOSURE_PERIOD_OPEN', { from: asked.from, to: asked.to, dataUpTo: covered.dataUpTo });
+  if (scope.forOthers && !periodClosed(asked, covered.dataUpTo)) throw new Refusal('DISCLOSURE_PERIOD_OPEN', { from: asked.from, to: asked.to, dataUpTo: covered.dataUpTo });
   const publication = await publicationOf(ws, named.year, limits, scope);
   const figures = publication.periods[named.name];
   if (figures === undefined) throw new Error(`publication of ${named.year} has no ${named.name} although data cover it`);

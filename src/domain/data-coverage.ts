@@ -3,6 +3,7 @@
 // "Data up to"): nothing after it has been received, so no figure may claim to describe it.
 import { Refusal } from './errors.ts';
 import type { Period } from './reach-figures.ts';
+import { addDays, isWorkingDay } from './calendar.ts';
 
 /** A period that lies wholly after the data (or any period, before the first message). */
 export class PeriodAfterDataError extends Refusal<'NO_DATA_FOR_PERIOD'> {
@@ -33,4 +34,16 @@ export function coveredPeriod(asked: Period, dataUpTo: string | null): CoveredPe
   if (dataUpTo === null || asked.from > dataUpTo) throw new PeriodAfterDataError(asked, dataUpTo);
   const cutShort = asked.to > dataUpTo;
   return { asked, period: cutShort ? { from: asked.from, to: dataUpTo } : asked, cutShort, dataUpTo };
+}
+
+/**
+ * Whether the data cover a period to its end, for others than the region: up to its last working
+ * day (messages are sent on working days; a year whose data end on Friday 29 December is over).
+ * A running period's figures would change by a few young people from one ingest to the next.
+ */
+export function periodClosed(period: Period, dataUpTo: string | null): boolean {
+  if (dataUpTo === null) return false;
+  let last = period.to;
+  while (last > period.from && !isWorkingDay(last)) last = addDays(last, -1);
+  return dataUpTo >= last;
 }

@@ -29,11 +29,11 @@ export const GENERAL_REFUSALS = {
     (p) => `${p.from}..${p.to} is not a period whose figures are published; ask for a quarter (2028-Q1), a half year (2028-H1) or a year (2028): other periods could be subtracted from these to tell counts of fewer than 5 young people`,
     (p) => `over ${p.from} t/m ${p.to} worden geen cijfers gepubliceerd; vraag een kwartaal (2028-Q1), een halfjaar (2028-H1) of een jaar (2028): andere perioden zouden van deze af te trekken zijn tot aantallen van minder dan 5 jeugdigen`,
   ),
-  /** Others than the region see a period once the data cover it to its last day (docs/access.md). */
+  /** Others than the region see a period once the data cover it to its last working day (docs/access.md). */
   DISCLOSURE_PERIOD_OPEN: entry<{ from: string; to: string; dataUpTo: string }>(
     409,
-    (p) => `${p.from}..${p.to} is not over yet in the data (they run up to ${p.dataUpTo}); its figures are published to others than the region once the data cover its last day — ask for an earlier quarter, half year or year`,
-    (p) => `${p.from} t/m ${p.to} is in de gegevens nog niet voorbij (die lopen tot en met ${p.dataUpTo}); cijfers over deze periode worden pas getoond als de gegevens tot de laatste dag ervan lopen — vraag een eerder kwartaal, halfjaar of jaar`,
+    (p) => `${p.from}..${p.to} is not over yet in the data (they run up to ${p.dataUpTo}); its figures are published to others than the region once the data cover its last working day — ask for an earlier quarter, half year or year`,
+    (p) => `${p.from} t/m ${p.to} is in de gegevens nog niet voorbij (die lopen tot en met ${p.dataUpTo}); cijfers over deze periode worden pas getoond als de gegevens tot de laatste werkdag ervan lopen — vraag een eerder kwartaal, halfjaar of jaar`,
   ),
   /** Others than the data's owner may break figures down by one dimension at most (docs/decisions.md §36). */
   DISCLOSURE_BREAKDOWN: entry<{ count: number }>(
