@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataVersion } from '../src/app/by-version.ts';
 import { everyScope, scopesOfAccounts } from '../src/app/monitor-views.ts';
-import { publicationOf } from '../src/app/publication.ts';
+import { PUBLICATION_RULES, publicationOf, scopeKey } from '../src/app/publication.ts';
+import { writeStoredPublication } from '../src/store/publication-repository.ts';
 import { startPublisher } from '../src/app/publisher.ts';
 import { rebuildTrajectories } from '../src/app/trajectory-store.ts';
 import { readStoredPublication } from '../src/store/publication-repository.ts';
@@ -44,12 +45,24 @@ describe.each(testDatabases)('stored publications ($name)', (database) => {
     const rows = await keyOf();
     // the region's publication and every account's parts, for the data version of now
     expect(rows.length).toBe(published.length + 1);
-    expect(new Set(rows.map((r) => r.data_version))).toEqual(new Set([version]));
+    expect(new Set(rows.map((r) => r.data_version))).toEqual(new Set([`rules ${PUBLICATION_RULES}|${version}`]));
     // what a second process reads is what this one computed
     const stored = await readStoredPublication(db, rows.find((r) => r.scope_key.includes(scope.population.kind))!.scope_key, 2028);
     expect(stored).toBeDefined();
     const all = await Promise.all(rows.map((r) => readStoredPublication(db, r.scope_key, 2028)));
     expect(all.some((s) => s!.body === JSON.stringify({ year: pub.year, periods: pub.periods, audit: pub.audit }))).toBe(true);
+  });
+
+  it('computes again a publication stored by earlier rules, even for the same data', { timeout: 300_000 }, async () => {
+    const [scope] = await scopesOfAccounts(served.ws);
+    const key = scopeKey(scope!);
+    const stale = `rules ${PUBLICATION_RULES - 1}|${await dataVersion(served.ws)}`;
+    await writeStoredPublication(served.ws.store.db, key, 2026, { dataVersion: stale, body: JSON.stringify({ year: 2026, periods: { Y: 'stale' }, audit: {} }), shown: '[]' });
+    const pub = await publicationOf(served.ws, 2026, {}, scope!);
+    expect(typeof pub.periods.Y).toBe('object');
+    expect(pub.periods.Y).toHaveProperty('reach');
+    const row = await served.ws.store.db.selectFrom('publication_store').select('data_version').where('scope_key', '=', key).where('year', '=', 2026).executeTakeFirstOrThrow();
+    expect(row.data_version.startsWith(`rules ${PUBLICATION_RULES}|`)).toBe(true);
   });
 
   it('moves the data version on with a rebuild (the same number of trajectories may be different ones)', { timeout: 300_000 }, async () => {

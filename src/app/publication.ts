@@ -36,7 +36,8 @@ export interface PublicationScope {
   readonly forOthers?: boolean;
 }
 export const REGION_PUBLICATION: PublicationScope = { population: EVERYONE, breakdowns: ALL_BREAKDOWNS };
-const scopeKey = (s: PublicationScope) => `${populationKey(s.population)}|${[...s.breakdowns].sort().join(',')}|${s.forOthers ? 'others' : 'plan'}`;
+/** The key a scope is stored and cached under. */
+export const scopeKey = (s: PublicationScope) => `${populationKey(s.population)}|${[...s.breakdowns].sort().join(',')}|${s.forOthers ? 'others' : 'plan'}`;
 
 /** The theme labels of a scope's figures: the plan's, or those disclosed to others. */
 export async function themeLabelsOf(ws: Workspace, scope: Pick<PublicationScope, 'forOthers'>): Promise<ThemeLabels> {
@@ -75,6 +76,13 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
   return buildPublication({ year, periods, themeOf: (p) => themes.get(p) ?? 'unassigned', inCareBefore, ...(shownBefore ? { shownBefore } : {}) }, highsSolver);
 }
 
+/**
+ * The rules a stored publication was computed by: part of the version it is kept under, so that a
+ * publication computed by an earlier release (other periods, groups or protection) is computed again.
+ * Raise it with every change to what a publication holds or how it is protected.
+ */
+export const PUBLICATION_RULES = 2;
+
 /** Publications by workspace, year and scope, each with the data version it was computed for. */
 const cache = new WeakMap<Workspace['store'], Map<string, { version: string; publication: Promise<Publication> }>>();
 
@@ -93,7 +101,7 @@ const fromStored = (body: string, shown: string): Publication => ({ ...(JSON.par
  * (for others than the region), so that two versions' answers together tell no more than each alone.
  */
 export async function publicationOf(ws: Workspace, year: number, limits: ReadLimits = {}, scope: PublicationScope = REGION_PUBLICATION): Promise<Publication> {
-  const version = await monitorDataVersion(ws.store.db);
+  const version = `rules ${PUBLICATION_RULES}|${await monitorDataVersion(ws.store.db)}`;
   let byYear = cache.get(ws.store);
   if (!byYear) cache.set(ws.store, (byYear = new Map()));
   const key = scopeKey(scope);
