@@ -4,6 +4,7 @@
 // CLI's ledger entry, refusals in Dutch; uploads are bounded on their own routes only; all of it in
 // the audit log with the viewer as actor.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
 import ExcelJS from 'exceljs';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
 import { servedWorkspace, TEST_ACCOUNTS, type Served } from './support/api-server.ts';
@@ -113,6 +114,44 @@ describe.each(testDatabases)('imports, jobs and settlement through the API on $n
     expect([name.statusCode, (name.json() as { code: string }).code]).toEqual([400, 'UPLOAD_NAME_INVALID']);
     const ext = await follow(((await upload('/api/imports/budget?filename=begroting.xls', 'year\n')).json() as Job).id);
     expect(ext.message).toMatch(/begroting\.xls: kan "\.xls"-bestanden niet lezen; sla de tabel op als \.xlsx of als CSV UTF-8/);
+  });
+
+  it('answers a too large upload over a real connection with its 413, not a reset', { timeout: 120_000 }, async () => {
+    const address = new URL(await served.raw.listen({ port: 0, host: '127.0.0.1' }));
+    /**
+     * Sends the whole file first and reads the answer only then, as curl and browsers do: a server
+     * that closes the connection while the file still comes makes the sender's system drop the
+     * answer (a reset), so the person sees a broken connection instead of what was wrong.
+     */
+    const send = (path: string, bytes: number) =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect(Number(address.port), address.hostname);
+        socket.pause();
+        let answer = '';
+        const done = (what: string) => {
+          socket.destroy();
+          resolve(what);
+        };
+        socket.on('error', (e: NodeJS.ErrnoException) => done(answer.split('\r\n')[0] || (e.code ?? e.message)));
+        socket.on('data', (d: Buffer) => {
+          answer += d.toString('latin1');
+          if (answer.includes('\r\n\r\n')) done(answer.split('\r\n')[0]!);
+        });
+        socket.on('end', () => done(answer.split('\r\n')[0] || 'closed without an answer'));
+        socket.write(`POST ${path} HTTP/1.1\r\nHost: ${address.host}\r\nContent-Type: text/csv\r\nContent-Length: ${bytes}\r\nAuthorization: Bearer ${served.tokens.region}\r\n\r\n`);
+        const piece = Buffer.alloc(64 * 1024, 0x41);
+        let left = bytes;
+        const more = () => {
+          while (left > 0) {
+            const n = Math.min(left, piece.length);
+            left -= n;
+            if (!socket.write(piece.subarray(0, n))) return void socket.once('drain', more);
+          }
+          socket.resume();
+        };
+        more();
+      });
+    for (const path of ['/api/imports/budget', '/api/decisions/settlement?year=2028']) expect(await send(path, 11 * 1024 * 1024), path).toBe('HTTP/1.1 413 Payload Too Large');
   });
 
   it('lets only the region import and follow jobs; an unknown job is 404', async () => {

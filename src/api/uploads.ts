@@ -20,7 +20,13 @@ const mb = (bytes: number) => `${bytes / (1024 * 1024)} MB`;
 
 /** Fastify's refusals of a body, in the upload's words; anything else as every route answers it. */
 function uploadErrors(error: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errorHandler(new Refusal('UPLOAD_TOO_LARGE', { max: mb(MAX_UPLOAD_BYTES) }), req, reply);
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    // Fastify closes the connection on a body it refuses; a browser or curl still sending the file
+    // then gets a reset instead of the answer. Kept open, Node reads the rest of the body and throws
+    // it away (bounded by REQUEST_TIMEOUT_MS), and the sender reads the 413.
+    reply.removeHeader('connection');
+    return errorHandler(new Refusal('UPLOAD_TOO_LARGE', { max: mb(MAX_UPLOAD_BYTES) }), req, reply);
+  }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return errorHandler(new Refusal('UPLOAD_MEDIA_TYPE', { type: mediaType(req) }), req, reply);
   return errorHandler(error, req, reply);
 }
