@@ -3,6 +3,7 @@
 import highsModule from 'highs';
 import type { Highs } from 'highs';
 import type { LinearProgram, LpSolver } from '../domain/disclosure/protect.ts';
+import { yielder } from './yield.ts';
 
 // The package is CommonJS with an ES-module build: at run time the default import is the loader,
 // its type declarations say otherwise under NodeNext resolution.
@@ -38,8 +39,12 @@ export function lpText(lp: LinearProgram): string {
   return lines.join('\n');
 }
 
+/** Between two programs, requests waiting in the server get their turn (src/app/yield.ts). */
+const turn = yielder();
+
 export const highsSolver: LpSolver = {
   async maximise(lp) {
+    await turn();
     const h = await highs();
     const r = h.solve(lpText(lp));
     if (r.Status === 'Unbounded') return { status: 'unbounded' };

@@ -13,6 +13,7 @@ import { readStoredPublication, writeStoredPublication } from '../store/publicat
 import { highsSolver } from './lp-solver.ts';
 import { withStatementTimeout } from '../store/statement-timeout.ts';
 import type { ReadLimits } from './coverage.ts';
+import { yieldNow } from './yield.ts';
 import { disclosedThemesOf, messageCounts, reach, themesByProvider, timelinessFigures, waiting, type ThemeLabels } from './monitor.ts';
 import { assignmentStartDeadlineDays } from '../domain/region.ts';
 import type { Workspace } from './workspace.ts';
@@ -49,11 +50,17 @@ async function periodFigures(ws: Workspace, period: Period, scope: PublicationSc
   const reachRows = new Map<Breakdown, ReachRow[]>();
   const waitingRows = new Map<Breakdown, WaitingRow[]>();
   for (const b of scope.breakdowns) {
+    // Requests waiting in the server get a turn between two queries (src/app/yield.ts).
+    await yieldNow();
     reachRows.set(b, await reach(ws, period, groupingOf(b), scope.population, themes));
+    await yieldNow();
     waitingRows.set(b, await waiting(ws, period, groupingOf(b), scope.population, themes));
   }
   const timeliness = new Map<(typeof TIMELINESS_BREAKDOWNS)[number], TimelinessRow[]>();
-  for (const b of TIMELINESS_BREAKDOWNS) timeliness.set(b, await timelinessFigures(ws, period, assignmentStartDeadlineDays(ws.region), b === 'total' ? [] : [b], scope.population));
+  for (const b of TIMELINESS_BREAKDOWNS) {
+    await yieldNow();
+    timeliness.set(b, await timelinessFigures(ws, period, assignmentStartDeadlineDays(ws.region), b === 'total' ? [] : [b], scope.population));
+  }
   return { period, reach: reachRows, waiting: waitingRows, timeliness, messages: await messageCounts(ws, period, scope.population) };
 }
 
@@ -81,7 +88,7 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
  * publication computed by an earlier release (other periods, groups or protection) is computed again.
  * Raise it with every change to what a publication holds or how it is protected.
  */
-export const PUBLICATION_RULES = 2;
+export const PUBLICATION_RULES = 3;
 
 /** Publications by workspace, year and scope, each with the data version it was computed for. */
 const cache = new WeakMap<Workspace['store'], Map<string, { version: string; publication: Promise<Publication> }>>();
