@@ -124,16 +124,19 @@ describe('monitor API', () => {
         const { expandInputs, ingestFiles } = await import('../src/app/ingest.ts');
         const { Pseudonymiser } = await import('../src/ijw/pseudonym.ts');
         await ingestFiles(ws, await expandInputs([examples]), new Pseudonymiser('api-test-key-0123456789abcdef0123456789ab'), () => new Date());
-        const r = (await app.inject({ url: '/api/monitor/reach?from=2026-01-01&to=2026-12-31&by=care_form' })).json();
-        expect(r).toEqual([{ municipality: 'REST', care_form: '55', uniqueYouth: null, starts: null, stops: null, stopsByReason: { '31': null }, inCareEnd: 0, suppressed: true }]);
+        // the examples' data run up to 2026-07-20: the first half year is over, the year is not
+        const r = (await app.inject({ url: '/api/monitor/reach?from=2026-01-01&to=2026-06-30&by=care_form' })).json();
+        expect(r).toEqual([{ municipality: 'REST', care_form: '55', uniqueYouth: null, starts: null, stops: 0, stopsByReason: {}, inCareEnd: null, suppressed: true }]);
         // waiting times (the examples hold no assignment followed by a start: no groups)
-        const w = await app.inject({ url: '/api/monitor/waiting?from=2026-01-01&to=2026-12-31&by=municipality' });
+        const w = await app.inject({ url: '/api/monitor/waiting?from=2026-01-01&to=2026-06-30&by=municipality' });
         expect(w.statusCode).toBe(200);
         expect(w.json()).toEqual([]);
         // a period by name gives the same figures as its dates; a cross table or a month is not published
-        expect((await app.inject({ url: '/api/monitor/reach?period=2026&by=care_form' })).json()).toEqual(r);
-        expect((await app.inject({ url: '/api/monitor/reach?period=2026-Q1..2026-Q4&by=care_form' })).json()).toEqual(r);
-        expect((await app.inject({ url: '/api/monitor/reach?period=2026&by=municipality,care_form' })).json()).toEqual(r);
+        expect((await app.inject({ url: '/api/monitor/reach?period=2026-H1&by=care_form' })).json()).toEqual(r);
+        expect((await app.inject({ url: '/api/monitor/reach?period=2026-Q1..2026-Q2&by=care_form' })).json()).toEqual(r);
+        expect((await app.inject({ url: '/api/monitor/reach?period=2026-H1&by=municipality,care_form' })).json()).toEqual(r);
+        // a period the data do not cover to its last working day is not shown to others
+        expect((await app.inject({ url: '/api/monitor/reach?period=2026&by=care_form' })).json()).toMatchObject({ status: 409, code: 'DISCLOSURE_PERIOD_OPEN' });
         expect((await app.inject({ url: '/api/monitor/reach?period=2026&by=gender,care_form' })).json()).toMatchObject({ status: 400, code: 'DISCLOSURE_BREAKDOWN' });
         expect((await app.inject({ url: '/api/monitor/reach?period=2026-03' })).json()).toMatchObject({ status: 400, code: 'DISCLOSURE_PERIOD' });
         for (const q of ['period=2026-13', 'period=2026&from=2026-01-01', 'from=2026-01-01', '']) {
@@ -147,16 +150,16 @@ describe('monitor API', () => {
         expect(msgs.find((m) => m.messageType === 'JW323')).toMatchObject({ messages: 0, suppressed: false, inFigures: false, use: expect.stringMatching(/taakgerichte variant/) });
         expect(msgs.find((m) => m.messageType === 'JW316')).toMatchObject({ inFigures: false });
         // timeliness: message counts of 1 to 4 are suppressed as well (null, with "suppressed")
-        const t = await app.inject({ url: '/api/monitor/timeliness?from=2026-01-01&to=2026-12-31' });
+        const t = await app.inject({ url: '/api/monitor/timeliness?from=2026-01-01&to=2026-06-30' });
         expect(t.statusCode).toBe(200);
         const rows = t.json() as { startMessages: number | null; suppressed: boolean; providerCode: string }[];
         expect(rows.length).toBeGreaterThan(0);
-        // the examples hold 2 start messages: one or two rows, each with 1 or 2, all suppressed
+        // the examples hold 2 start messages in the first half year: one or two rows, each with 1 or 2, all suppressed
         expect(rows.every((x) => x.startMessages === null || x.startMessages === 0)).toBe(true);
         expect(rows.some((x) => x.startMessages === null && x.suppressed)).toBe(true);
         // every row by provider names the provider by its registry code (AGB-… when not registered)
         expect(rows.every((x) => /^AGB-\d{8}$|^[A-Za-z0-9_-]+$/.test(x.providerCode))).toBe(true);
-        const total = (await app.inject({ url: '/api/monitor/timeliness?period=2026&by=total' })).json() as { municipality: string }[];
+        const total = (await app.inject({ url: '/api/monitor/timeliness?period=2026-H1&by=total' })).json() as { municipality: string }[];
         expect(total.map((x) => x.municipality)).toEqual(['REST']);
         expect((await app.inject({ url: '/api/monitor/timeliness?period=2026&startAfterDays=0' })).statusCode).toBe(400);
       }
