@@ -16,10 +16,8 @@ let made = 0;
 /** A request each route can answer for an allowed viewer (given anew per call: some create things). */
 const SAMPLES: Record<string, () => { url: string; payload?: object | string; headers?: Record<string, string> }> = {
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
-  'GET /': () => ({ url: '/' }),
-  'GET /jeugdregie.css': () => ({ url: '/jeugdregie.css' }),
-  'POST /aanmelden': () => ({ url: '/aanmelden', payload: { login: 'nobody', password: 'wrong password' } }),
-  'POST /afmelden': () => ({ url: '/afmelden', payload: {} }),
+  'GET /*': () => ({ url: '/clienten?periode=2028' }),
+  'GET /assets/*': () => ({ url: '/assets/none.js' }),
   'GET /api/health': () => ({ url: '/api/health' }),
   'GET /api/demo-accounts': () => ({ url: '/api/demo-accounts' }),
   'GET /api/oidc': () => ({ url: '/api/oidc' }),

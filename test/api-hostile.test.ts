@@ -125,7 +125,7 @@ describe.each(testDatabases)('every route under hostile input, on $name', (datab
 
   it('walks the routes Fastify registered, the monitor and money routes among them', () => {
     const urls = routes.map((r) => r.url);
-    expect(urls).toEqual(expect.arrayContaining(['/', '/openapi.json', '/api/region', '/api/budgets/:year', '/api/explain', '/api/monitor/reach', '/api/monitor/coverage']));
+    expect(urls).toEqual(expect.arrayContaining(['/*', '/assets/*', '/openapi.json', '/api/region', '/api/budgets/:year', '/api/explain', '/api/monitor/reach', '/api/monitor/coverage']));
     // HEAD is registered next to every GET
     expect(registeredRoutes(served.raw).filter((r) => r.method === 'HEAD').length).toBe(routes.length);
   });

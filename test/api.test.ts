@@ -51,7 +51,7 @@ describe.each(testDatabases)('HTTP API on $name', (database) => {
     const broken = await servedWorkspace(database);
     await broken.ws.close(); // the database is gone under the server
     try {
-      for (const url of ['/api/budgets/2028', '/api/monitor/reach?period=2028', '/']) {
+      for (const url of ['/api/budgets/2028', '/api/monitor/reach?period=2028']) {
         const r = await broken.app.inject({ url, headers: { 'accept-language': 'en' } });
         expect(r.statusCode, url).toBe(500);
         expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -60,21 +60,6 @@ describe.each(testDatabases)('HTTP API on $name', (database) => {
     } finally {
       await broken.app.close();
     }
-  });
-
-  it('shows the budget, lump sums and payment schedule on the first page, in Dutch', async () => {
-    const r = await app.inject({ url: '/' });
-    expect(r.statusCode).toBe(200);
-    expect(r.headers['content-type']).toMatch(/text\/html/);
-    expect(r.body).toContain('Begroting 2028');
-    expect(r.body).toContain('€ 296.015.000,00');
-    expect(r.body).toContain('Voorbeeldaanbieder Kompas (fictief)');
-    expect(r.body).toContain('Betaalschema 2028');
-    // the messages per type, with the declarations marked as not part of the task-based variant
-    // (no messages yet: the types are listed without a count, and the page says there are no data)
-    expect(r.body).toContain('Ontvangen berichten 2028');
-    expect(r.body).toMatch(/<td>JW323<\/td><td>Declaratie<\/td><td class="num">–<\/td><td>nee<\/td><td>geen onderdeel van de taakgerichte variant/);
-    expect(r.body).toContain('Nog geen iJw-berichten ontvangen');
   });
 
   it('gives budgets and lump sums with amounts as strings of cents', async () => {

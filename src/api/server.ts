@@ -1,6 +1,6 @@
 // The HTTP API: read access to budgets, lump sums, payments, the ledger and the monitor, with an
-// OpenAPI document at /openapi.json and a plain first page at /. Built with buildServer() so tests
-// use inject(); `serve` listens. Hardened for hostile and heavy use (decisions, "The API's bounds"):
+// OpenAPI document at /openapi.json; the web application (web/dist) at / and at every page address.
+// Built with buildServer() so tests use inject(); `serve` listens. Hardened for hostile and heavy use (decisions, "The API's bounds"):
 // strict parameters, bounded requests, problem+json for every error, compressed answers.
 import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
 import compress from '@fastify/compress';
@@ -18,7 +18,7 @@ import { parseQueryString, queryRefusal, quote } from './query-string.ts';
 import { moneyRoutes } from './routes/money.ts';
 import { monitorRoutes } from './routes/monitor.ts';
 import { reportRoutes } from './routes/reports.ts';
-import { pageRoutes } from './routes/pages.ts';
+import { webAppRoutes } from './routes/web-app.ts';
 import { accountRoutes } from './routes/account.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -52,6 +52,8 @@ export interface ServerOptions {
   readonly demo?: boolean;
   /** Sign-in tries per address per minute (default SIGN_IN_PER_MINUTE). */
   readonly signInPerMinute?: number;
+  /** The built web application to serve (default web/dist; tests give their own). */
+  readonly webRoot?: string;
 }
 
 export async function buildServer(ws: Workspace, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -162,7 +164,7 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
   });
 
   installAuthentication(app, ws);
-  pageRoutes(app, ws, { ...(options.demo ? { demo: true } : {}), oidcName: options.oidc?.name ?? null });
+  webAppRoutes(app, options.webRoot === undefined ? {} : { webRoot: options.webRoot });
   accountRoutes(app, ws, options.signInPerMinute, options.demo, options.oidc);
   acceptUploads(app);
   decisionRoutes(app, ws);
