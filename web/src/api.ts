@@ -87,7 +87,8 @@ export interface RequestOptions {
 /** A request to the API; its answer as JSON with the headers, or an ApiProblem. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<Answer<T>> {
   const method = options.method ?? (options.json !== undefined || options.file ? 'POST' : 'GET');
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The application is Dutch whatever the browser's language: the server words refusals in Dutch then.
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': 'nl' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
