@@ -28,7 +28,7 @@ export interface DataTableProps<R> {
 export function DataTable<R>({ id, caption, columns, rows, rowKey, exportAs, empty, footer, note }: DataTableProps<R>) {
   return (
     <div className="jr-table-block">
-      <div className="utrecht-table-container utrecht-table-container--overflow-inline jr-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+      <div className="utrecht-table-container utrecht-table-container--overflow-inline jr-scroll" role="region" aria-label={`Tabel: ${caption}`} tabIndex={0}>
         <table className="utrecht-table utrecht-table--html-table jr-table" id={id}>
           <caption className="utrecht-table__caption jr-table__caption" id={`${id}-caption`}>
             {caption}
