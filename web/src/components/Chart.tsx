@@ -7,12 +7,14 @@ import type { EChartsCoreOption } from 'echarts/core';
 
 export type ChartOption = EChartsCoreOption;
 
-export function Chart({ option, label, tall }: { option: ChartOption; label: string; tall?: boolean }) {
+export function Chart({ option, label, tall, rows }: { option: ChartOption; label: string; tall?: boolean; rows?: number }) {
   const box = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let dispose: (() => void) | undefined;
     let live = true;
+    // Horizontal bars get room per row: the height is set from script (the CSP allows no style attribute).
+    if (box.current && rows !== undefined) box.current.style.height = `${Math.max(240, rows * 24 + 90)}px`;
     import('../charts.ts').then(
       (charts) => {
         if (live && box.current) dispose = charts.draw(box.current, option);
@@ -23,7 +25,7 @@ export function Chart({ option, label, tall }: { option: ChartOption; label: str
       live = false;
       dispose?.();
     };
-  }, [option]);
+  }, [option, rows]);
   return (
     <figure className="jr-chart">
       <div ref={box} className={tall ? 'jr-chart__canvas jr-chart__canvas--tall' : 'jr-chart__canvas'} role="img" aria-label={label} />

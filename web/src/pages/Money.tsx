@@ -95,7 +95,7 @@ export function LumpSumSection({ ctx, provider }: { ctx: PageContext; provider?:
       {lump.loading ? <Loading what="De lumpsums" /> : null}
       {lump.data ? (
         <>
-          {perProvider.length > 1 ? <Chart option={option} tall={perProvider.length > 8} label={`Staafdiagram: lumpsum per aanbieder in ${ctx.year}, in euro. De bedragen staan in de tabel hieronder.`} /> : null}
+          {perProvider.length > 1 ? <Chart option={option} rows={perProvider.length} label={`Staafdiagram: lumpsum per aanbieder in ${ctx.year}, in euro. De bedragen staan in de tabel hieronder.`} /> : null}
           <DataTable
             id="tabel-lumpsums"
             caption={`Lumpsums per aanbieder, ${ctx.year}`}

@@ -80,6 +80,7 @@ export function TimelinessSection({ ctx, by, only }: { ctx: PageContext; by: Tim
         '%',
       ),
       tall: barsTall(cats.length),
+      rows: cats.length * 3,
     };
   }, [rows, ctx, by]);
   return (
@@ -91,7 +92,7 @@ export function TimelinessSection({ ctx, by, only }: { ctx: PageContext; by: Tim
       {t.loading ? <Loading what="Cijfers over tijdigheid" /> : null}
       {t.data ? (
         <>
-          {chart ? <Chart option={chart.option} tall={chart.tall} label={`Staafdiagram: aandeel verzoeken met terugwerkende kracht en te late start- en stopberichten per ${BY_LABEL[by]}, in procenten. De cijfers staan in de tabel hieronder.`} /> : null}
+          {chart ? <Chart option={chart.option} tall={chart.tall} rows={chart.rows} label={`Staafdiagram: aandeel verzoeken met terugwerkende kracht en te late start- en stopberichten per ${BY_LABEL[by]}, in procenten. De cijfers staan in de tabel hieronder.`} /> : null}
           <DataTable id={`tabel-tijdigheid-${by}`} caption={`Tijdigheid per ${BY_LABEL[by]}, ${ctx.period ?? ''}`} columns={columns} rows={rows} rowKey={(r, i) => `${r.providerCode ?? ''}/${r.municipality ?? ''}#${i}`} exportAs={{ table: 'timeliness', query: { period: ctx.period ?? undefined, by } }} />
         </>
       ) : null}

@@ -145,7 +145,7 @@ export function ReachSection({ ctx, chosen = null, heading = 'Bereik', showChoic
             { name: ctx.offer.column === 'municipality' ? ctx.names.municipality(ctx.me.municipality ?? '') : `Eigen (${ctx.me.provider ?? ''})`, data: categories.map((_, i) => rows.find((r) => at(r) === i && !isOthers(ctx, r))?.uniqueYouth ?? null) },
             { name: ctx.offer.othersLabel === 'REST' ? 'Overige gemeenten' : 'Regio', data: categories.map((_, i) => rows.find((r) => at(r) === i && isOthers(ctx, r))?.uniqueYouth ?? null) },
           ];
-    return { option: barsOption(categories, series), tall: barsTall(categories.length) };
+    return { option: barsOption(categories, series), tall: barsTall(categories.length), rows: categories.length * series.length };
   }, [rows, plan, ctx]);
   return (
     <section className="jr-section" aria-labelledby="bereik-kop">
@@ -158,7 +158,7 @@ export function ReachSection({ ctx, chosen = null, heading = 'Bereik', showChoic
       {reach.loading ? <Loading what="Cijfers over bereik" /> : null}
       {reach.data ? (
         <>
-          {chart ? <Chart option={chart.option} tall={chart.tall} label={`Staafdiagram: unieke jeugdigen per ${label}, ${ctx.period}. De cijfers staan in de tabel hieronder.`} /> : null}
+          {chart ? <Chart option={chart.option} tall={chart.tall} rows={chart.rows} label={`Staafdiagram: unieke jeugdigen per ${label}, ${ctx.period}. De cijfers staan in de tabel hieronder.`} /> : null}
           <DataTable
             id="tabel-bereik"
             caption={`Bereik per ${label}, ${ctx.period}`}
@@ -203,7 +203,7 @@ export function WaitingSection({ ctx, chosen = null }: { ctx: PageContext; chose
       { name: 'Toewijzing → start: mediaan (dagen)', data: shown.map((r) => r.assignmentToStart?.median ?? null) },
       { name: 'Toewijzing → start: 80% binnen (dagen)', data: shown.map((r) => r.assignmentToStart?.p80 ?? null) },
     ];
-    return { option: barsOption(categories, series), tall: barsTall(categories.length) };
+    return { option: barsOption(categories, series), tall: barsTall(categories.length), rows: categories.length * series.length };
   }, [rows, plan, ctx]);
   return (
     <section className="jr-section" aria-labelledby="wacht-kop">
@@ -217,7 +217,7 @@ export function WaitingSection({ ctx, chosen = null }: { ctx: PageContext; chose
       {waiting.loading ? <Loading what="Wachttijden" /> : null}
       {waiting.data ? (
         <>
-          {chart ? <Chart option={chart.option} tall={chart.tall} label={`Staafdiagram: wachttijd van toewijzing tot start per ${label}, mediaan en 80e percentiel in dagen. De cijfers staan in de tabel hieronder.`} /> : null}
+          {chart ? <Chart option={chart.option} tall={chart.tall} rows={chart.rows} label={`Staafdiagram: wachttijd van toewijzing tot start per ${label}, mediaan en 80e percentiel in dagen. De cijfers staan in de tabel hieronder.`} /> : null}
           <DataTable
             id="tabel-wachttijden"
             caption={`Wachttijden per ${label}, ${ctx.period}`}
