@@ -7,11 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { Type } from '@sinclair/typebox';
 import { NoQuery } from '../schemas.ts';
-import { MAX_TEXT_PARAMETER } from '../limits.ts';
+import { MAX_PARAM_LENGTH, MAX_TEXT_PARAMETER } from '../limits.ts';
+import { frameworkErrors } from '../errors.ts';
 
 /** Where `npm run build` puts the web application. */
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
@@ -51,8 +52,15 @@ export function webAppRoutes(app: FastifyInstance, options: { webRoot?: string }
     { config: { access: 'public' }, schema: { hide: true, querystring: PageQuery } },
     async (req, reply) => {
       const rest = req.params['*'];
-      // An unknown API address stays a problem+json 404, never the application's page.
-      if (rest === 'api' || rest.startsWith('api/')) return reply.callNotFound();
+      // An unknown API address stays a problem+json 404, never the application's page; a path
+      // parameter too long for its route (which then lands here) stays the router's 414.
+      if (rest === 'api' || rest.startsWith('api/')) {
+        if (rest.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) {
+          frameworkErrors({ code: 'FST_ERR_MAX_PARAM_LENGTH' } as FastifyError, req, reply);
+          return reply;
+        }
+        return reply.callNotFound();
+      }
       // A file of the build's top folder (favicon.svg, robots.txt); anything else is a page address.
       if (rest !== '' && !rest.includes('/') && !rest.startsWith('.') && rest !== 'index.html') {
         const file = path.join(root, rest);
