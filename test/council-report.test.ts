@@ -62,6 +62,8 @@ describe("the web application's link to the report", () => {
     expect(reportableHalves(2028, null)).toEqual([]);
     expect(reportableHalves(2028, '2028-06-29')).toEqual([]);
     expect(reportableHalves(2028, '2028-06-30')).toEqual(['2028-H1']);
+    // the demo's data end on Friday 29 December 2028: its second half year is over (its last working day)
+    expect(reportableHalves(2028, '2028-12-29')).toEqual(['2028-H2', '2028-H1']);
     expect(reportableHalves(2028, '2029-12-31')).toEqual(['2029-H2', '2029-H1', '2028-H2', '2028-H1']);
   });
 });

@@ -2,6 +2,7 @@
 // address of GET /api/reports/council and the half years one can ask for. Who may download which
 // municipality's report is the server's to say (src/domain/access/policy.ts); a page only offers
 // the link. Plain TypeScript, no framework: a React component renders these as <a download> links.
+import { periodClosed } from './filters.ts';
 
 export type CouncilReportFormat = 'pdf' | 'html';
 
@@ -29,8 +30,10 @@ export function reportableHalves(firstYear: number, dataUpTo: string | null): st
   if (dataUpTo === null) return [];
   const halves: string[] = [];
   for (let year = firstYear; year <= Number(dataUpTo.slice(0, 4)); year++) {
-    if (dataUpTo >= `${year}-06-30`) halves.push(`${year}-H1`);
-    if (dataUpTo >= `${year}-12-31`) halves.push(`${year}-H2`);
+    // over once the data reach its last working day, as the server counts it (a year whose data end
+    // on Friday 29 December is over)
+    if (periodClosed({ from: `${year}-01-01`, to: `${year}-06-30` }, dataUpTo)) halves.push(`${year}-H1`);
+    if (periodClosed({ from: `${year}-07-01`, to: `${year}-12-31` }, dataUpTo)) halves.push(`${year}-H2`);
   }
   return halves.reverse();
 }
