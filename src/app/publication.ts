@@ -80,7 +80,8 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
     const day = { from: `${year - 1}-12-31`, to: `${year - 1}-12-31` };
     for (const b of scope.breakdowns) if (b !== 'age_group') inCareBefore.set(b, await reach(ws, day, groupingOf(b), scope.population, themes));
   }
-  return buildPublication({ year, periods, themeOf: (p) => themes.get(p) ?? 'unassigned', inCareBefore, ...(shownBefore ? { shownBefore } : {}) }, highsSolver);
+  // For others than the region, stops per reason only for the whole part (decisions §40).
+  return buildPublication({ year, periods, themeOf: (p) => themes.get(p) ?? 'unassigned', inCareBefore, reasonsByGroup: !scope.forOthers, ...(shownBefore ? { shownBefore } : {}) }, highsSolver);
 }
 
 /**
@@ -88,7 +89,7 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
  * publication computed by an earlier release (other periods, groups or protection) is computed again.
  * Raise it with every change to what a publication holds or how it is protected.
  */
-export const PUBLICATION_RULES = 3;
+export const PUBLICATION_RULES = 4;
 
 /** Publications by workspace, year and scope, each with the data version it was computed for. */
 const cache = new WeakMap<Workspace['store'], Map<string, { version: string; publication: Promise<Publication> }>>();

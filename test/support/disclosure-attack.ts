@@ -76,6 +76,10 @@ export async function attackReach(
       groupsOf.set(by, gs);
     }
   }
+  // Stops per reason may be published for the whole only (publications for others than the region):
+  // then a group's reasons are unknown, not zero.
+  const reasonsByGroup = periods.some((p) => Object.entries(pub.periods[p]!.reach).some(([by, rows]) => by !== 'total' && (rows ?? []).some((r) => Object.keys(r.stopsByReason).length > 0)));
+  const modelled = (by: string, m: string) => by === 'total' || reasonsByGroup || !m.startsWith('reason:');
   const published = (p: PublishedPeriod, by: string, g: string, m: string): number | null => {
     const row = (pub.periods[p]!.reach[by as 'total'] ?? []).find((r) => gkey(r) === g);
     if (!row) return 0;
@@ -101,7 +105,7 @@ export async function attackReach(
   for (const m of measures) {
     for (const p of periods) {
       for (const by of breakdowns) {
-        if (by === 'total') continue;
+        if (by === 'total' || !modelled(by, m)) continue;
         const gs = [...groupsOf.get(by)!];
         sumRow(`${m} ${p}: ${by} adds up to the total`, cell(p, 'total', '', m), gs.map((g) => cell(p, by, g, m)), additive(m));
         if (by === 'area') {
@@ -115,6 +119,7 @@ export async function attackReach(
       }
     }
     for (const by of breakdowns) {
+      if (!modelled(by, m)) continue;
       for (const g of by === 'total' ? [''] : groupsOf.get(by)!) {
         if (m === 'inCareEnd') {
           // The same day: the same figure.
@@ -134,7 +139,7 @@ export async function attackReach(
     for (const by of breakdowns) {
       for (const g of by === 'total' ? [''] : groupsOf.get(by)!) {
         const reasons = [...measures].filter((m) => m.startsWith('reason:'));
-        sumRow(`stops ${p} ${by} ${g}: reasons add up`, cell(p, by, g, 'stops'), reasons.map((m) => cell(p, by, g, m)), true);
+        if (modelled(by, reasons[0] ?? 'reason:')) sumRow(`stops ${p} ${by} ${g}: reasons add up`, cell(p, by, g, 'stops'), reasons.map((m) => cell(p, by, g, m)), true);
         rows.push({ what: 'in care at the end among those in care', terms: [[cell(p, by, g, 'inCareEnd'), 1], [cell(p, by, g, 'uniqueYouth'), -1]], op: '<=', exact: false });
       }
     }

@@ -71,6 +71,12 @@ export interface PublicationInput {
    * cannot be worked out from what was shown then (answers of two data versions combined).
    */
   readonly shownBefore?: ReadonlyMap<string, number>;
+  /**
+   * Whether stops are published per reason in every group (default), or only for the whole: reasons
+   * in small groups are most of what must be hidden, and protecting them hides starts and stops
+   * around them as well.
+   */
+  readonly reasonsByGroup?: boolean;
 }
 
 type Group = Readonly<Partial<Record<Dimension, string>>>;
@@ -283,7 +289,12 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
   const reachBreakdowns = ['total', 'municipality', 'theme', ...[...given].filter((b) => b !== 'total' && b !== 'municipality' && b !== 'theme')].filter((b) => b === 'total' || given.has(b));
   const reachGroup = (r: ReachRow) => groupKey(r.group);
   if (periods.length > 0) {
-    family('reach', reachMeasures, reachBreakdowns, (f, by) => f.reach.get(by as Breakdown), reachGroup, reachValue);
+    if (input.reasonsByGroup === false) {
+      family('reach', REACH_MEASURES, reachBreakdowns, (f, by) => f.reach.get(by as Breakdown), reachGroup, reachValue);
+      family('reach', reachMeasures.slice(REACH_MEASURES.length), ['total'], (f, by) => f.reach.get(by as Breakdown), reachGroup, reachValue);
+    } else {
+      family('reach', reachMeasures, reachBreakdowns, (f, by) => f.reach.get(by as Breakdown), reachGroup, reachValue);
+    }
     family('waiting', WAIT_MEASURES, reachBreakdowns, (f, by) => f.waiting.get(by as Breakdown), (r: WaitingRow) => groupKey(r.group), (r, m) => (m === 'waitRequest' ? r.requestToAssignment.count : r.assignmentToStart.count));
     family(
       'timeliness',
@@ -367,7 +378,8 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
     for (const by of reachBreakdowns as Breakdown[]) {
       reach[by] = (f.reach.get(by) ?? []).map((r) => {
         const at = (m: Measure) => shown(key('reach', m, p, by, reachGroup(r)));
-        const stopsByReason = Object.fromEntries(Object.keys(r.stopsByReason).sort().map((c) => [c, at({ name: `reason:${c}`, kind: 'sum' })]));
+        const withReasons = by === 'total' || input.reasonsByGroup !== false;
+        const stopsByReason = withReasons ? Object.fromEntries(Object.keys(r.stopsByReason).sort().map((c) => [c, at({ name: `reason:${c}`, kind: 'sum' })])) : {};
         const row = { group: r.group, uniqueYouth: at(REACH_MEASURES[0]!), starts: at(REACH_MEASURES[1]!), stops: at(REACH_MEASURES[2]!), stopsByReason, inCareEnd: at(REACH_MEASURES[3]!) };
         return { ...row, suppressed: [row.uniqueYouth, row.starts, row.stops, row.inCareEnd, ...Object.values(stopsByReason)].some((v) => v === null) };
       });
