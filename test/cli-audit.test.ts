@@ -65,4 +65,23 @@ describe('the CLI in the audit log', () => {
     expect(mine[1]!.detail).toMatchObject({ file: 'begroting-2031.csv', years: [2031] });
     expect(mine[2]!.detail).toMatchObject({ file: 'fout.csv', problems: 1 });
   });
+
+  it("refuses start --demo on a database that start --demo did not make, before a demo account exists in it", { timeout: 120_000 }, async () => {
+    process.env.PORT = '39517'; // not listened on: the refusal comes first
+    try {
+      const r = await run('start', '--demo');
+      expect(r.code).not.toBe(0);
+      expect(r.err).toMatch(/start --demo (refuses|weigert)/);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    } finally {
+      delete process.env.PORT;
+    }
+    const ws = await openWorkspace({ dataDir: path.join(dir, 'data') }, 'test');
+    try {
+      const { listAccounts } = await import('../src/app/accounts.ts');
+      expect((await listAccounts(operator('test'), ws)).filter((a) => a.login.startsWith('demo-'))).toEqual([]);
+    } finally {
+      await ws.close();
+    }
+  });
 });

@@ -132,6 +132,20 @@ describe.each(testDatabases)('OpenID Connect sign-in on $name', (database) => {
     expect(log.some((e) => e.kind === 'sign-in-failed' && e.detail.how === 'oidc')).toBe(true);
   });
 
+  it("tells the person one generic line, and keeps the identity provider's own words for the audit log", async () => {
+    const start = await app.inject({ url: '/api/oidc/start' });
+    const flow = [start.headers['set-cookie']].flat().find((c) => c?.startsWith('jr_oidc='))!.split(';')[0]!;
+    const state = new URL(String(start.headers.location)).searchParams.get('state')!;
+    // anyone can make a link with an error text of their choosing: it must not be shown as if it were ours
+    const words = 'Bel 0900-1234 en geef uw wachtwoord';
+    const answer = await app.inject({ url: `/api/oidc/callback?${new URLSearchParams({ error: 'access_denied', error_description: words, state, iss: issuer })}`, headers: { cookie: flow } });
+    expect([answer.statusCode, (answer.json() as { code: string }).code]).toEqual([401, 'OIDC_FAILED']);
+    expect(answer.body).not.toContain('0900');
+    expect((answer.json() as { detail: string }).detail).toBe('aanmelden via de identiteitsprovider is niet gelukt; begin opnieuw op de aanmeldpagina');
+    const log = (await served.app.inject({ url: '/api/audit?limit=50' })).json() as { kind: string; detail: { how?: string; reason?: string } }[];
+    expect(log.find((e) => e.kind === 'sign-in-failed' && e.detail.how === 'oidc' && e.detail.reason?.includes(`access_denied: ${words}`))).toBeDefined();
+  });
+
   it('says so when it is not configured, and refuses half a configuration', async () => {
     expect((await served.raw.inject({ url: '/api/oidc' })).json()).toEqual({ enabled: false, name: null });
     expect((await served.raw.inject({ url: '/api/oidc/start' })).statusCode).toBe(404);

@@ -70,7 +70,7 @@ export function problemOf(error: unknown, lang: Lang): Answer | undefined {
   }
   if (error instanceof Refusal) {
     const p = problemOfRefusal(error, lang);
-    return { problem: { ...p, detail: oneLine(p.detail) }, headers: error.code === 'MONITOR_BUSY' ? { 'Retry-After': '5' } : {} };
+    return { problem: { ...p, detail: oneLine(p.detail) }, headers: retryAfter(error) };
   }
   if (error instanceof ApiError) return { problem: problem(error.status, error.texts, lang, error.code), headers: error.headers };
   // Fastify's own refusals (a body too large, a media type it cannot read, …) carry a 4xx status.
@@ -83,6 +83,13 @@ export function problemOf(error: unknown, lang: Lang): Answer | undefined {
     return { problem: problem(e.statusCode, texts, lang, 'REQUEST_INVALID') };
   }
   return undefined;
+}
+
+/** Retry-After for a refusal that passes with time: a busy monitor or password check, a throttled sign-in. */
+function retryAfter(error: Refusal): Record<string, string> {
+  if (error.code === 'MONITOR_BUSY') return { 'Retry-After': '5' };
+  if (error.code === 'SIGN_IN_THROTTLED' || error.code === 'SIGN_IN_BUSY') return { 'Retry-After': String((error.params as { seconds: number }).seconds) };
+  return {};
 }
 
 export function sendProblem(reply: FastifyReply, answer: Answer): FastifyReply {

@@ -10,6 +10,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Workspace } from '../app/workspace.ts';
 import type { OidcSignIn } from '../app/oidc.ts';
+import type { TrustProxy } from '../config/settings.ts';
 import { ApiError, clientErrorHandler, errorHandler, frameworkErrors, notFoundHandler } from './errors.ts';
 import { schemaErrorFormatter } from './validation-messages.ts';
 import { Refusal } from '../domain/errors.ts';
@@ -54,10 +55,16 @@ export interface ServerOptions {
   readonly signInPerMinute?: number;
   /** The built web application to serve (default web/dist; tests give their own). */
   readonly webRoot?: string;
+  /** Which proxies' X-Forwarded-For/-Proto/-Host are believed (JEUGDREGIE_TRUST_PROXY; default none). */
+  readonly trustProxy?: TrustProxy;
 }
 
 export async function buildServer(ws: Workspace, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const trustProxy = options.trustProxy ?? false;
   const app = Fastify({
+    // The client's address (the sign-in limit's key) and protocol (the Secure __Host- cookie) as the
+    // trusted proxies say; without JEUGDREGIE_TRUST_PROXY the forwarded headers are ignored.
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy === false ? false : [...trustProxy],
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
     // Unknown parameters are refused by name (additionalProperties: false on every query schema)
     // rather than silently dropped, which is Fastify's default.

@@ -13,7 +13,6 @@ import {
   endAllSessions,
   endOtherSessions,
   endSession,
-  failedSignInsSince,
   insertAccount,
   insertApiToken,
   insertAudit,
@@ -21,17 +20,24 @@ import {
   listAccountRows,
   listTokens,
   readAuditRows,
+  releaseSignInAttempt,
+  reserveSignInAttempt,
   revokeToken,
   sessionAccount,
   setPassword,
+  settleSignInAttempt,
   tokenAccount,
   type AccountRow,
   type AuditRow,
   type TokenRow,
 } from '../store/account-repository.ts';
+import { passwordGate } from './password-gate.ts';
 import type { Workspace } from './workspace.ts';
 
-/** Failed sign-ins of one login within THROTTLE_SECONDS before further tries are refused for that long. */
+/**
+ * Failed sign-ins of one login within THROTTLE_SECONDS before further tries are refused for that long.
+ * A try counts from before its password is checked until it is known to have succeeded (decisions §44).
+ */
 export const THROTTLE_FAILURES = 5;
 export const THROTTLE_SECONDS = 15 * 60;
 
@@ -45,19 +51,46 @@ export function generatePassword(): string {
   return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join('')).join('-');
 }
 
+/** An argon2id hash, computed within the process's password gate (SIGN_IN_BUSY when it is full). */
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return passwordGate.run(() => argon2.hash(password, { type: argon2.argon2id }));
 }
 
 /** A hash no password matches, verified against for an unknown login so that it takes as long as a known one. */
 let decoy: Promise<string> | undefined;
 
 async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
-  if (hash === null) {
-    await argon2.verify(await (decoy ??= hashPassword(randomBytes(16).toString('hex'))), password);
-    return false;
+  // The decoy is made (once) before the gate is asked for the verification: never a gate within the gate.
+  const against = hash ?? (await (decoy ??= hashPassword(randomBytes(16).toString('hex')).catch((e: unknown) => {
+    decoy = undefined;
+    throw e;
+  })));
+  const ok = await passwordGate.run(() => argon2.verify(against, password));
+  return hash !== null && ok;
+}
+
+/**
+ * Checks a password of `login` as one try of the per-login throttle: the try is reserved before the
+ * (slow) check and settled after it, so N parallel tries of one login cannot exceed THROTTLE_FAILURES.
+ * Refused with SIGN_IN_THROTTLED when the login has used its tries (audited as sign-in-throttled), and
+ * with SIGN_IN_BUSY when the server is checking too many passwords (that try is taken back).
+ */
+async function throttledCheck(ws: Workspace, login: string, check: () => Promise<boolean>): Promise<boolean> {
+  const attempt = await reserveSignInAttempt(ws.store.db, login, THROTTLE_FAILURES, THROTTLE_SECONDS);
+  if (attempt === undefined) {
+    await audit(ws, null, 'sign-in-throttled', { login });
+    throw new Refusal('SIGN_IN_THROTTLED', { seconds: THROTTLE_SECONDS });
   }
-  return argon2.verify(hash, password);
+  let ok: boolean;
+  try {
+    ok = await check();
+  } catch (e) {
+    if (e instanceof Refusal && e.code === 'SIGN_IN_BUSY') await releaseSignInAttempt(ws.store.db, attempt);
+    else await settleSignInAttempt(ws.store.db, attempt, 'failed');
+    throw e;
+  }
+  await settleSignInAttempt(ws.store.db, attempt, ok ? 'succeeded' : 'failed');
+  return ok;
 }
 
 export interface AccountListing {
@@ -169,7 +202,15 @@ export interface SignedIn {
   readonly mustChangePassword: boolean;
 }
 
-/** Opens a session for an account (after a password or an identity provider said who it is). */
+/**
+ * Ends the session whose cookie came with a sign-in, whatever its state or account: a sign-in always
+ * gets a new session, and a session an attacker planted before it (session fixation) is over.
+ */
+export async function endPresentedSession(ws: Workspace, presented: string | undefined): Promise<void> {
+  if (presented !== undefined && presented !== '') await endSession(ws.store.db, sha256(presented));
+}
+
+/** Opens a new session for an account (after a password or an identity provider said who it is). */
 export async function openSession(ws: Workspace, account: AccountRow, how: 'password' | 'oidc'): Promise<SignedIn> {
   const sessionToken = randomToken('');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -182,16 +223,14 @@ export async function openSession(ws: Workspace, account: AccountRow, how: 'pass
 /**
  * Signs in with a login name and password. A wrong password, an unknown login and a disabled account
  * get the same answer in about the same time; after THROTTLE_FAILURES failures within
- * THROTTLE_SECONDS a login is refused for a while (every failure is in the audit log).
+ * THROTTLE_SECONDS a login is refused for a while (every failure is in the audit log). The session
+ * whose cookie came with the sign-in (`presented`) is ended first, whatever the outcome.
  */
-export async function signIn(ws: Workspace, loginText: string, password: string): Promise<SignedIn> {
+export async function signIn(ws: Workspace, loginText: string, password: string, presented?: string): Promise<SignedIn> {
+  await endPresentedSession(ws, presented);
   const login = loginText.trim().toLowerCase().slice(0, 200);
-  if ((await failedSignInsSince(ws.store.db, login, THROTTLE_SECONDS)) >= THROTTLE_FAILURES) {
-    await audit(ws, null, 'sign-in-throttled', { login });
-    throw new Refusal('SIGN_IN_THROTTLED', { seconds: THROTTLE_SECONDS });
-  }
   const account = await accountByLogin(ws.store.db, login);
-  const ok = await verifyPassword(account && account.disabledAt === null ? account.passwordHash : null, password.slice(0, 1024));
+  const ok = await throttledCheck(ws, login, () => verifyPassword(account && account.disabledAt === null ? account.passwordHash : null, password.slice(0, 1024)));
   if (!ok || !account) {
     await audit(ws, null, 'sign-in-failed', { login });
     throw new Refusal('SIGN_IN_FAILED');
@@ -239,7 +278,11 @@ export async function signOutEverywhere(viewer: Viewer, ws: Workspace): Promise<
 export async function changePassword(viewer: Viewer, ws: Workspace, current: string, next: string, currentSession?: string): Promise<void> {
   assertMay(viewer, 'self');
   const a = await existing(ws, viewer.login);
-  if (!(await verifyPassword(a.passwordHash, current.slice(0, 1024)))) throw new Refusal('SIGN_IN_FAILED');
+  // Giving the current password is a try of it like a sign-in: the same per-login throttle.
+  if (!(await throttledCheck(ws, a.login, () => verifyPassword(a.passwordHash, current.slice(0, 1024))))) {
+    await audit(ws, viewer, 'password-change-failed');
+    throw new Refusal('SIGN_IN_FAILED');
+  }
   checkPassword(next);
   await setPassword(ws.store.db, a.id, await hashPassword(next), false);
   // Every other session ends (whoever else held the old password is out); this one stays.

@@ -8,7 +8,10 @@ import path from 'node:path';
 import { loadDemoProviders, writeDemoTraffic } from '../demo/write-demo.ts';
 import { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { openStore, migrate, type DatabaseTarget } from '../store/database.ts';
-import { openRuns } from '../store/ingest-run-repository.ts';
+import { openRuns, runsByCommand } from '../store/ingest-run-repository.ts';
+import { listAccountRows } from '../store/account-repository.ts';
+import { Refusal } from '../domain/errors.ts';
+import { DEMO_ACCOUNTS, ensureDemoAccounts } from './accounts.ts';
 import { expandInputs, ingestFiles, type IngestSummary } from './ingest.ts';
 import { handledOf, IngestRun } from './ingest-runs.ts';
 import { DEMO_REGION, loadStoredRegion, type Workspace } from './workspace.ts';
@@ -34,6 +37,33 @@ const demoRunOptions = (p: DemoParams) => ({ command: DEMO_COMMAND, inputs: 0, i
 function isDemoParams(v: unknown): v is DemoParams {
   const p = v as Partial<DemoParams> | null;
   return typeof p?.from === 'string' && typeof p.to === 'string' && typeof p.seed === 'number' && typeof p.faultShare === 'number';
+}
+
+/**
+ * Why a database is not the demo's own, if it is not: `start --demo` gives the demo accounts, whose
+ * passwords are published (README, the sign-in page), so it must never do that to a database that holds
+ * a region's real work. The demo's own database was made by `start --demo` (it has the demo's ingest
+ * run), ingested nothing else, and has no accounts but those the demo made or the demo's accounts
+ * added. Anything else is a reason (in English and Dutch) to refuse.
+ */
+export async function ownDataReasons(ws: Workspace): Promise<{ en: string; nl: string }[]> {
+  const reasons: { en: string; nl: string }[] = [];
+  if (ws.region.id !== DEMO_REGION) reasons.push({ en: `the demo exists only for ${DEMO_REGION}`, nl: `de demo bestaat alleen voor ${DEMO_REGION}` });
+  const runs = await runsByCommand(ws.store.db);
+  if (!runs.has(DEMO_COMMAND)) reasons.push({ en: 'it was not made by start --demo', nl: 'hij is niet door start --demo gemaakt' });
+  const others = [...runs].filter(([command]) => command !== DEMO_COMMAND).reduce((n, [, count]) => n + count, 0);
+  if (others > 0) reasons.push({ en: `${others} ingest run(s) of its own`, nl: `${others} eigen inleesronde(s)` });
+  const demoMakers = new Set(['demo', ...DEMO_ACCOUNTS.map((a) => a.login)]);
+  const own = (await listAccountRows(ws.store.db)).filter((a) => !demoMakers.has(a.createdBy)).map((a) => a.login);
+  if (own.length > 0) reasons.push({ en: `${own.length} account(s) not made in the demo`, nl: `${own.length} account(s) die niet in de demo zijn gemaakt` });
+  return reasons;
+}
+
+/** The demo accounts, after making sure the database is the demo's own (DEMO_ON_OWN_DATA otherwise). */
+export async function prepareDemoAccounts(ws: Workspace): Promise<void> {
+  const reasons = await ownDataReasons(ws);
+  if (reasons.length > 0) throw new Refusal('DEMO_ON_OWN_DATA', { region: ws.region.id, reasons });
+  await ensureDemoAccounts(ws);
 }
 
 /** What `start` finds before it serves. */

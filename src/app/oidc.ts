@@ -3,13 +3,15 @@
 // wait in the database between the redirect and the answer (any server process can finish it). The
 // identity provider says who someone is; Jeugdregie's account says what they may see: an account
 // already linked to the subject, or else one whose login is the person's e-mail address (then
-// linked). Without an account: refused, and in the audit log.
+// linked). Without an account: refused, and in the audit log. What goes wrong is told to the person in
+// one generic Dutch line (OIDC_FAILED): the identity provider's own error text and any exception's
+// message go to the audit log only (sign-in-failed, how oidc, reason), never into the answer.
 import { createHash, randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import type { OidcSettings } from '../config/settings.ts';
 import { Refusal } from '../domain/errors.ts';
 import { accountByLogin, accountByOidcSubject, insertSignInFlow, linkOidcSubject, takeSignInFlow } from '../store/account-repository.ts';
-import { audit, openSession, type SignedIn } from './accounts.ts';
+import { audit, endPresentedSession, openSession, type SignedIn } from './accounts.ts';
 import type { Workspace } from './workspace.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -19,28 +21,51 @@ export interface OidcSignIn {
   readonly name: string;
   /** Starts a sign-in: where to send the browser, and the value for its short-lived flow cookie. */
   start(ws: Workspace): Promise<{ url: string; flowToken: string }>;
-  /** Finishes it from the identity provider's answer (the callback's query string, "?code=…&state=…"). */
-  finish(ws: Workspace, flowToken: string | undefined, callbackQuery: string): Promise<SignedIn>;
+  /**
+   * Finishes it from the identity provider's answer (the callback's query string, "?code=…&state=…").
+   * The session whose cookie came with the answer (`presented`) is ended first, whatever the outcome.
+   */
+  finish(ws: Workspace, flowToken: string | undefined, callbackQuery: string, presented?: string): Promise<SignedIn>;
 }
 
 /** Plain http only to an identity provider on this machine (tests, a local trial); anywhere else https. */
 const local = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
 
+/** Why it failed, for the audit log only: one line, at most 300 characters. */
+function reasonOf(e: unknown): string {
+  if (!(e instanceof Error)) return String(e).replace(/\s+/g, ' ').slice(0, 300);
+  // the identity provider's own error (?error=…&error_description=…) and what the library found wrong
+  const { error, error_description: description } = e as { error?: unknown; error_description?: unknown };
+  const cause = e.cause instanceof Error ? ` (${e.cause.message})` : '';
+  const said = typeof error === 'string' ? ` — ${error}${typeof description === 'string' ? `: ${description}` : ''}` : '';
+  return `${e.name}: ${e.message}${cause}${said}`.replace(/\s+/g, ' ').slice(0, 300);
+}
+
+/** Records the failure with its reason in the audit log and refuses with the generic line. */
+async function failed(ws: Workspace, reason: string): Promise<never> {
+  await audit(ws, null, 'sign-in-failed', { how: 'oidc', reason });
+  throw new Refusal('OIDC_FAILED');
+}
+
 export function oidcSignIn(settings: OidcSettings): OidcSignIn {
   let config: Promise<client.Configuration> | undefined;
-  const configuration = () => {
+  const configuration = async (ws: Workspace) => {
     config ??= client
       .discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, local(settings.issuer) ? { execute: [client.allowInsecureRequests] } : {})
       .catch((e: unknown) => {
         config = undefined;
-        throw new Refusal('OIDC_FAILED', { reason: `the identity provider at ${settings.issuer} could not be reached (${e instanceof Error ? e.message : String(e)})` });
+        throw e;
       });
-    return config;
+    try {
+      return await config;
+    } catch (e) {
+      return failed(ws, `the identity provider at ${settings.issuer} could not be reached (${reasonOf(e)})`);
+    }
   };
   return {
     name: settings.name,
     async start(ws) {
-      const c = await configuration();
+      const c = await configuration(ws);
       const codeVerifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
       const nonce = client.randomNonce();
@@ -56,13 +81,14 @@ export function oidcSignIn(settings: OidcSettings): OidcSignIn {
       });
       return { url: url.href, flowToken };
     },
-    async finish(ws, flowToken, callbackQuery) {
+    async finish(ws, flowToken, callbackQuery, presented) {
+      await endPresentedSession(ws, presented);
       // The answer as it arrived at the configured address (behind a proxy the request's own host may differ).
       const callbackUrl = new URL(settings.redirectUri);
       callbackUrl.search = callbackQuery;
       const flow = flowToken ? await takeSignInFlow(ws.store.db, sha256(flowToken)) : undefined;
-      if (!flow) throw new Refusal('OIDC_FAILED', { reason: 'the sign-in took too long or was started elsewhere' });
-      const c = await configuration();
+      if (!flow) return failed(ws, flowToken ? 'the flow is unknown, used or older than 10 minutes' : 'the answer came without the flow cookie');
+      const c = await configuration(ws);
       let claims: client.IDToken | undefined;
       let email: unknown;
       let emailVerified: unknown;
@@ -74,7 +100,8 @@ export function oidcSignIn(settings: OidcSettings): OidcSignIn {
         // Providers that conform the ID token to the minimum give the e-mail address at userinfo.
         if (email === undefined) ({ email, email_verified: emailVerified } = await client.fetchUserInfo(c, tokens.access_token, claims.sub));
       } catch (e) {
-        throw new Refusal('OIDC_FAILED', { reason: e instanceof Error ? e.message.slice(0, 200) : 'the answer could not be checked' });
+        // e.g. the identity provider's ?error=…&error_description=… (text anyone can put in a link)
+        return failed(ws, reasonOf(e));
       }
       const subject = `${claims.iss} ${claims.sub}`;
       let account = await accountByOidcSubject(ws.store.db, subject);

@@ -16,12 +16,17 @@ async function serve(io: Io, port: number, host: string, demo = false): Promise<
   // The HTTP stack (Fastify, OpenAPI schemas) is loaded only by the commands that serve.
   const { buildServer } = await import('../api/server.ts');
   if (demo) {
-    const { ensureDemoAccounts, DEMO_ACCOUNTS } = await import('../app/accounts.ts');
-    await ensureDemoAccounts(ws);
+    const { DEMO_ACCOUNTS } = await import('../app/accounts.ts');
+    try {
+      await (await import('../app/demo-traffic.ts')).prepareDemoAccounts(ws);
+    } catch (e) {
+      await ws.close();
+      throw e;
+    }
     io.out(`Demo accounts (shown on the sign-in page in demo mode only): ${DEMO_ACCOUNTS.map((a) => `${a.login} / ${a.password} (${a.role})`).join(', ')}\n`);
   }
   const oidc = settings.oidc ? (await import('../app/oidc.ts')).oidcSignIn(settings.oidc) : undefined;
-  const app = await buildServer(ws, { logLevel: settings.logLevel, demo, ...(oidc ? { oidc } : {}) });
+  const app = await buildServer(ws, { logLevel: settings.logLevel, demo, trustProxy: settings.trustProxy, ...(oidc ? { oidc } : {}) });
   const stop = async () => {
     await app.close();
     await ws.close();

@@ -1,4 +1,5 @@
 // Configuration is read from the environment once, checked, and frozen; nothing else reads process.env.
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Refusal, type Lang } from '../domain/errors.ts';
@@ -28,6 +29,39 @@ export interface Settings {
    * public address of /api/oidc/callback); all four or none.
    */
   readonly oidc: OidcSettings | undefined;
+  /**
+   * Which reverse proxies the server believes about the client's address and protocol
+   * (X-Forwarded-For, -Proto, -Host), JEUGDREGIE_TRUST_PROXY: false (default: none, the headers are
+   * ignored), a number of proxy hops in front of the server, or the proxies' addresses and networks.
+   */
+  readonly trustProxy: TrustProxy;
+}
+
+/** false, a hop count (≥ 1), or addresses / CIDR networks / proxy-addr's names (loopback, linklocal, uniquelocal). */
+export type TrustProxy = false | number | readonly string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** JEUGDREGIE_TRUST_PROXY as given: off by default; "2" two hops; "127.0.0.1, 10.0.0.0/8" those proxies. */
+export function parseTrustProxy(text: string | undefined, problems: string[]): TrustProxy {
+  const t = text?.trim().toLowerCase() ?? '';
+  if (t === '' || t === 'off' || t === 'false' || t === 'no' || t === '0') return false;
+  if (/^\d{1,2}$/.test(t)) return Number(t);
+  const parts = t.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const bad = parts.filter((p) => {
+    if (PROXY_NAMES.has(p)) return false;
+    const [address, bits, ...rest] = p.split('/');
+    const family = net.isIP(address ?? '');
+    if (family === 0 || rest.length > 0) return true;
+    return bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+  if (parts.length === 0 || bad.length > 0) {
+    problems.push(
+      `JEUGDREGIE_TRUST_PROXY must be off, a number of proxy hops (1–99) or the proxies' addresses and networks such as 127.0.0.1, 10.0.0.0/8 or loopback (got "${text?.trim()}"; "true" is not taken: it would believe any client's X-Forwarded-For)`,
+    );
+    return false;
+  }
+  return Object.freeze(parts);
 }
 
 export interface OidcSettings {
@@ -80,6 +114,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
           name: env.JEUGDREGIE_OIDC_NAME?.trim() || 'de identiteitsprovider van uw gemeente',
         }
       : undefined;
+  const trustProxy = parseTrustProxy(env.JEUGDREGIE_TRUST_PROXY, problems);
   if (problems.length > 0) throw new SettingsError(problems);
   let user = 'unknown';
   try {
@@ -100,5 +135,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     debug: ['1', 'true', 'yes'].includes(env.JEUGDREGIE_DEBUG?.trim().toLowerCase() ?? ''),
     now,
     oidc: oidc ? Object.freeze(oidc) : undefined,
+    trustProxy,
   });
 }

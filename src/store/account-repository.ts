@@ -242,16 +242,38 @@ export async function readAuditRows(db: Db, limit: number, before?: string): Pro
   return (await q.execute()).map((r) => ({ id: String(r.id), at: r.at, actor: r.actor, kind: r.kind, detail: (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as Record<string, unknown> }));
 }
 
-/** Failed sign-ins for a login since a moment (the throttle reads the audit log itself). */
-export async function failedSignInsSince(db: Db, login: string, seconds: number): Promise<number> {
-  const r = await db
-    .selectFrom('audit_event')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('kind', '=', 'sign-in-failed')
-    .where(sql<boolean>`detail->>'login' = ${login}`)
-    .where(sql<boolean>`at > clock_timestamp() - make_interval(secs => ${seconds})`)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+/**
+ * Reserves a try of a password for `login`, or refuses (undefined) when `limit` tries within `seconds`
+ * failed or are still being checked. Check and reservation are one transaction under a transaction
+ * lock on the login (pg_advisory_xact_lock), so parallel tries — from one process or from several
+ * server processes on one PostgreSQL database — cannot all pass the check: at most `limit` are let
+ * through until one is known to have succeeded. Tries older than a day are removed on the way.
+ */
+export async function reserveSignInAttempt(db: Db, login: string, limit: number, seconds: number): Promise<string | undefined> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`jeugdregie sign-in ${login}`}, 0))`.execute(trx);
+    const r = await trx
+      .selectFrom('sign_in_attempt')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('login', '=', login)
+      .where(sql<boolean>`outcome is distinct from 'succeeded'`)
+      .where(sql<boolean>`at > clock_timestamp() - make_interval(secs => ${seconds})`)
+      .executeTakeFirstOrThrow();
+    if (Number(r.n) >= limit) return undefined;
+    await trx.deleteFrom('sign_in_attempt').where(sql<boolean>`at < clock_timestamp() - interval '1 day'`).execute();
+    const row = await trx.insertInto('sign_in_attempt').values({ login, outcome: null }).returning('id').executeTakeFirstOrThrow();
+    return String(row.id);
+  });
+}
+
+/** Notes how a reserved try ended: a failure keeps counting against the login, a success does not. */
+export async function settleSignInAttempt(db: Db, id: string, outcome: 'failed' | 'succeeded'): Promise<void> {
+  await db.updateTable('sign_in_attempt').set({ outcome }).where('id', '=', id).execute();
+}
+
+/** Takes back a reserved try whose password was never checked (the server was too busy to check it). */
+export async function releaseSignInAttempt(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('sign_in_attempt').where('id', '=', id).execute();
 }
 
 /** Sign-ins through an identity provider may take this long between the redirect and the answer. */

@@ -28,6 +28,7 @@ import * as m013 from './migrations/2026-12-05-013-ingest-run.ts';
 import * as m014 from './migrations/2026-12-05-014-accounts.ts';
 import * as m015 from './migrations/2026-12-05-015-sign-in-flow.ts';
 import * as m016 from './migrations/2026-12-05-016-publications.ts';
+import * as m017 from './migrations/2026-12-05-017-sign-in-attempt.ts';
 
 const AS_TEXT_OIDS = [20, 1082, 1114, 1184, 1700]; // int8, date, timestamp, timestamptz, numeric
 
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05-014-accounts': m014,
   '2026-12-05-015-sign-in-flow': m015,
   '2026-12-05-016-publications': m016,
+  '2026-12-05-017-sign-in-attempt': m017,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

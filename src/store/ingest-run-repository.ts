@@ -184,3 +184,9 @@ export async function openRuns(db: Db): Promise<RunRow[]> {
 export async function lastFinishedRun(db: Db): Promise<RunRow | undefined> {
   return (await sql<RawRun>`${SELECT_RUN} where status = 'finished' order by id desc limit 1`.execute(db)).rows.map(runOf)[0];
 }
+
+/** How many runs each command started ("ingest", "start --demo", …). */
+export async function runsByCommand(db: Db): Promise<Map<string, number>> {
+  const rows = (await sql<{ command: string; n: string | number }>`select command, count(*) as n from ingest_run group by command`.execute(db)).rows;
+  return new Map(rows.map((r) => [r.command, Number(r.n)]));
+}

@@ -252,6 +252,13 @@ export interface AuditEventTable {
   detail: Json<unknown>;
 }
 
+export interface SignInAttemptTable {
+  id: ColumnType<string, never, never>;
+  login: string;
+  at: ColumnType<string, never, never>;
+  outcome: 'failed' | 'succeeded' | null;
+}
+
 export interface SignInFlowTable {
   id_hash: string;
   state: string;
@@ -279,6 +286,7 @@ export interface Database {
   publication_store: PublicationStoreTable;
   monitor_change: MonitorChangeTable;
   sign_in_flow: SignInFlowTable;
+  sign_in_attempt: SignInAttemptTable;
   account: AccountTable;
   account_session: AccountSessionTable;
   api_token: ApiTokenTable;

@@ -1,6 +1,8 @@
 // Sign-in, sessions, one's own account and tokens; accounts and the audit log for the region's
 // administrator [issue 13 "Accounts and sign-in"]. Writes by a session need X-CSRF-Token (access.ts).
-import type { FastifyInstance } from 'fastify';
+// Every way to try a password (sign-in, a password change's current password) shares one limit per
+// address; the per-login throttle and the cap on argon2 are the use cases' (accounts.ts).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from '@fastify/rate-limit';
 import type {} from '@fastify/cookie';
 import { Type, type Static } from '@sinclair/typebox';
@@ -21,7 +23,8 @@ import {
 import type { Workspace } from '../../app/workspace.ts';
 import type { OidcSignIn } from '../../app/oidc.ts';
 import type { Viewer } from '../../domain/access/viewer.ts';
-import { clearSessionCookie, setSessionCookie, viewerOf } from '../access.ts';
+import { clearSessionCookie, overTls, presentedSession, setSessionCookie, viewerOf } from '../access.ts';
+import { Refusal } from '../../domain/errors.ts';
 import { PROBLEM_RESPONSES } from '../errors.ts';
 import { Nullable, NoQuery, Query } from '../schemas.ts';
 
@@ -86,7 +89,7 @@ const AuditEvent = Type.Object({
 });
 const Done = Type.Object({ done: Type.Boolean() });
 
-/** Sign-in: at most this many tries per address per minute (besides the per-login throttle). */
+/** Tries of a password (sign-in and password change together): at most this many per address per minute, besides the per-login throttle. */
 export const SIGN_IN_PER_MINUTE = 10;
 
 const me = (v: Viewer, csrfToken: string | null, mustChangePassword: boolean) => ({
@@ -98,9 +101,20 @@ const me = (v: Viewer, csrfToken: string | null, mustChangePassword: boolean) =>
   mustChangePassword,
 });
 
-const OIDC_COOKIE = 'jr_oidc';
+/** The identity provider's flow cookie: over TLS `__Host-` (Secure, Path=/, no Domain), so no other site's cookie can stand in for it. */
+const oidcCookie = (req: FastifyRequest) =>
+  overTls(req)
+    ? { name: '__Host-jr_oidc', options: { path: '/', httpOnly: true, sameSite: 'lax', secure: true } as const }
+    : { name: 'jr_oidc', options: { path: '/api/oidc', httpOnly: true, sameSite: 'lax', secure: false } as const };
 
 export function accountRoutes(app: FastifyInstance, ws: Workspace, signInPerMinute = SIGN_IN_PER_MINUTE, demo = false, oidc?: OidcSignIn): void {
+  // One bucket per address for every route that tries a password (the address: JEUGDREGIE_TRUST_PROXY).
+  const passwordTries = app.createRateLimit({ max: signInPerMinute, timeWindow: 60_000 });
+  const limitPasswordTries = async (req: FastifyRequest) => {
+    const r = await passwordTries(req);
+    if (!r.isAllowed && r.isExceeded) throw new Refusal('SIGN_IN_THROTTLED', { seconds: Math.max(1, r.ttlInSeconds) });
+  };
+
   app.get(
     '/api/oidc',
     {
@@ -124,7 +138,8 @@ export function accountRoutes(app: FastifyInstance, ws: Workspace, signInPerMinu
       },
       async (req, reply) => {
         const { url, flowToken } = await oidc.start(ws);
-        void reply.setCookie(OIDC_COOKIE, flowToken, { path: '/api/oidc', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: 600 });
+        const flow = oidcCookie(req);
+        void reply.setCookie(flow.name, flowToken, { ...flow.options, maxAge: 600 });
         return reply.redirect(url, 302);
       },
     );
@@ -142,8 +157,11 @@ export function accountRoutes(app: FastifyInstance, ws: Workspace, signInPerMinu
       },
       async (req, reply) => {
         const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-        const s = await oidc.finish(ws, req.cookies[OIDC_COOKIE], query);
-        void reply.clearCookie(OIDC_COOKIE, { path: '/api/oidc' });
+        const flow = oidcCookie(req);
+        void reply.clearCookie(flow.name, flow.options);
+        const presented = presentedSession(req);
+        if (presented !== undefined) clearSessionCookie(req, reply);
+        const s = await oidc.finish(ws, req.cookies[flow.name], query, presented);
         setSessionCookie(req, reply, s.sessionToken);
         return reply.redirect('/', 302);
       },
@@ -169,11 +187,20 @@ export function accountRoutes(app: FastifyInstance, ws: Workspace, signInPerMinu
   app.post<{ Body: Static<typeof SignInBody> }>(
     '/api/session',
     {
-      config: { access: 'public', rateLimit: { max: signInPerMinute, timeWindow: 60_000 } },
-      schema: { summary: 'Sign in with a login name and password: sets the session cookie', querystring: NoQuery, body: SignInBody, response: { 200: Me, ...PROBLEM_RESPONSES } },
+      config: { access: 'public' },
+      onRequest: limitPasswordTries,
+      schema: {
+        summary: 'Sign in with a login name and password: ends the session whose cookie came with it and sets a new session cookie',
+        querystring: NoQuery,
+        body: SignInBody,
+        response: { 200: Me, ...PROBLEM_RESPONSES },
+      },
     },
     async (req, reply) => {
-      const s = await signIn(ws, req.body.login, req.body.password);
+      const presented = presentedSession(req);
+      // the presented session ends whatever the outcome (a new one below replaces the cookie)
+      if (presented !== undefined) clearSessionCookie(req, reply);
+      const s = await signIn(ws, req.body.login, req.body.password, presented);
       setSessionCookie(req, reply, s.sessionToken);
       return me(s.viewer, s.csrfToken, s.mustChangePassword);
     },
@@ -207,7 +234,7 @@ export function accountRoutes(app: FastifyInstance, ws: Workspace, signInPerMinu
 
   app.post<{ Body: Static<typeof PasswordBody> }>(
     '/api/account/password',
-    { config: { access: 'self' }, schema: { summary: 'Change one’s own password', querystring: NoQuery, body: PasswordBody, response: { 200: Done, ...PROBLEM_RESPONSES } } },
+    { config: { access: 'self' }, onRequest: limitPasswordTries, schema: { summary: 'Change one’s own password', querystring: NoQuery, body: PasswordBody, response: { 200: Done, ...PROBLEM_RESPONSES } } },
     async (req) => {
       await changePassword(viewerOf(req), ws, req.body.current, req.body.next, req.sessionToken ?? undefined);
       return { done: true };

@@ -18,6 +18,16 @@ export const ACCESS_REFUSALS = {
     (p) => `too many failed sign-ins for this account or address; wait ${p.seconds} seconds and try again`,
     (p) => `te veel mislukte aanmeldingen voor dit account of adres; wacht ${p.seconds} seconden en probeer het opnieuw`,
   ),
+  SIGN_IN_BUSY: entry<{ seconds: number }>(
+    503,
+    (p) => `the server is checking many passwords at once; try again in ${p.seconds} seconds`,
+    (p) => `de server controleert nu veel wachtwoorden tegelijk; probeer het over ${p.seconds} seconden opnieuw`,
+  ),
+  CROSS_SITE_REFUSED: entry<{ origin: string; own: string }>(
+    403,
+    (p) => `this change was sent from another site (${p.origin}), not from ${p.own}; changes and sign-ins are accepted only from Jeugdregie's own pages`,
+    (p) => `deze wijziging kwam van een andere site (${p.origin}), niet van ${p.own}; wijzigingen en aanmeldingen worden alleen vanaf de eigen pagina's van Jeugdregie aangenomen`,
+  ),
   TOKEN_INVALID: entry(
     401,
     () => 'the API token is unknown, revoked or belongs to a disabled account; ask for a new one',
@@ -83,10 +93,11 @@ export const ACCESS_REFUSALS = {
     () => 'choose a new password first: the initial password was for the first sign-in only',
     () => 'kies eerst een nieuw wachtwoord: het eerste wachtwoord was alleen voor de eerste aanmelding',
   ),
-  OIDC_FAILED: entry<{ reason: string }>(
+  // Generic on purpose: what the identity provider or the library said goes to the audit log only.
+  OIDC_FAILED: entry(
     401,
-    (p) => `sign-in through the identity provider failed (${p.reason}); start again from the sign-in page`,
-    (p) => `aanmelden via de identiteitsprovider is mislukt (${p.reason}); begin opnieuw op de aanmeldpagina`,
+    () => 'signing in through the identity provider did not succeed; start again from the sign-in page',
+    () => 'aanmelden via de identiteitsprovider is niet gelukt; begin opnieuw op de aanmeldpagina',
   ),
   OIDC_NO_ACCOUNT: entry(
     403,

@@ -131,6 +131,11 @@ export const GENERAL_REFUSALS = {
     (p) => `this database already holds region "${p.region}"; it is never overwritten — use another JEUGDREGIE_DATA_DIR or database`,
     (p) => `deze database bevat al regio "${p.region}"; die wordt nooit overschreven — gebruik een andere JEUGDREGIE_DATA_DIR of database`,
   ),
+  DEMO_ON_OWN_DATA: entry<{ region: string; reasons: readonly { en: string; nl: string }[] }>(
+    409,
+    (p) => `start --demo refuses: this database holds region "${p.region}" with its own data (${p.reasons.map((r) => r.en).join('; ')}), and the demo accounts with their published passwords must never sign in to it; start it without --demo (jeugdregie serve), or give the demo its own JEUGDREGIE_DATA_DIR or database`,
+    (p) => `start --demo weigert: deze database bevat regio "${p.region}" met eigen gegevens (${p.reasons.map((r) => r.nl).join('; ')}), en de demo-accounts met hun openbare wachtwoorden mogen daar nooit mee aanmelden; start zonder --demo (jeugdregie serve), of geef de demo een eigen JEUGDREGIE_DATA_DIR of database`,
+  ),
   DEMO_REGION_ONLY: entry<{ region: string; demoRegion: string }>(
     409,
     (p) => `demo data exists only for region ${p.demoRegion}; initialise ${p.region} without --demo`,
