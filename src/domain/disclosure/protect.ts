@@ -31,7 +31,29 @@ export interface CellSystem {
   readonly names?: readonly string[];
   /** Cells a viewer knows from elsewhere (another year's publication): taken as known, never hidden here. */
   readonly known?: readonly boolean[];
+  /**
+   * Viewers who know part of the figures themselves (a municipality its own young people), besides
+   * the public who knows only what is shown. Each must not be able to tell a count of 1–4 of the
+   * others' part of any cell either: the system is proven once per attacker, with its own cells as
+   * constants and its own part of every other cell taken off (protect).
+   */
+  readonly attackers?: readonly Attacker[];
 }
+
+/** A viewer who knows some figures as their owner. */
+export interface Attacker {
+  readonly name: string;
+  /** Per cell: whether this attacker knows its value (its own figures); missing: no. */
+  readonly knows: readonly boolean[];
+  /**
+   * Per cell: how much of it is the attacker's own (known to it: its young people in a total of
+   * everyone); the rest is the others' part, which must not be told to be 1–4. Missing: 0.
+   */
+  readonly own?: readonly number[];
+}
+
+/** The public: knows nothing but what is shown and the relations. */
+const PUBLIC: Attacker = { name: 'public', knows: [] };
 
 /** A linear program over variables 0..n−1: maximise the objective subject to the rows and bounds. */
 export interface LinearProgram {
@@ -80,7 +102,15 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
   const wrong = relations.find((r) => !holds(r, values));
   if (wrong !== undefined) throw new Error(`disclosure: a relation does not hold for the figures: ${JSON.stringify(wrong)} with ${JSON.stringify(members(wrong).map((c) => [system.names?.[c], values[c]]))}`);
   const known = system.known ?? [];
-  const hidden = values.map((v, c) => !known[c] && isPrimary(v));
+  const attackers = [PUBLIC, ...(system.attackers ?? [])];
+  const ownOf = (a: Attacker, c: number) => a.own?.[c] ?? 0;
+  for (const a of attackers) {
+    const bad = values.findIndex((v, c) => ownOf(a, c) < 0 || ownOf(a, c) > v);
+    if (bad >= 0) throw new Error(`disclosure: ${a.name}'s own part of ${system.names?.[bad] ?? bad} (${ownOf(a, bad)}) is not within its value (${values[bad]})`);
+  }
+  /** A count of 1–4 for this attacker: of the others' part of a cell it does not know. */
+  const primaryFor = (a: Attacker, c: number) => !known[c] && !a.knows[c] && isPrimary(values[c]! - ownOf(a, c));
+  const hidden = values.map((_, c) => attackers.some((a) => primaryFor(a, c)));
   const primary = hidden.filter(Boolean).length;
   const byCell: number[][] = values.map(() => []);
   relations.forEach((r, i) => {
@@ -89,9 +119,10 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
   const hide = (c: number) => {
     hidden[c] = true;
   };
-  const smallestShown = (cells: Iterable<number>): number | undefined => {
+  /** The smallest non-zero shown cell among `cells` whose hiding tells `against` something it does not know. */
+  const smallestShown = (cells: Iterable<number>, against: Attacker = PUBLIC): number | undefined => {
     let best: number | undefined;
-    for (const c of cells) if (!hidden[c] && !known[c] && values[c]! > 0 && (best === undefined || values[c]! < values[best]!)) best = c;
+    for (const c of cells) if (!hidden[c] && !known[c] && !against.knows[c] && values[c]! > 0 && (best === undefined || values[c]! < values[best]!)) best = c;
     return best;
   };
 
@@ -123,135 +154,146 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
   };
   settle(relations.map((_, i) => i));
 
-  // 2. The attack itself, per connected part of the hidden cells: the largest value of every primary
-  //    cell by linear programming; where it stays below 5, hide one more cell next to it and again.
+  // 2. The attack itself, by each attacker in turn, per connected part of the cells hidden from it:
+  //    the largest value of every cell that is a count of 1–4 for it, by linear programming; where it
+  //    stays below 5, hide one more cell next to it and again. Hiding more never narrows what an
+  //    attacker already had to allow for, so one attacker's proofs hold through the next one's.
   let programs = 0;
-  const component = (start: number, seen: Set<number>): number[] => {
-    const cells = [start];
-    seen.add(start);
-    for (let i = 0; i < cells.length; i++) {
-      for (const ri of byCell[cells[i]!]!) {
-        for (const c of members(relations[ri]!)) if (hidden[c] && !seen.has(c)) (seen.add(c), cells.push(c));
-      }
-    }
-    return cells;
-  };
   // The cells of the relations that add up (sum, cover): hiding one of them gives a hidden cell room;
   // hiding the larger side of an 'le' does not (a shown one is at least the threshold already).
   const addingUp = (ris: Iterable<number>): number[] => [...ris].flatMap((ri) => (relations[ri]!.kind === 'le' ? [] : members(relations[ri]!)));
-  const seen = new Set<number>();
-  // A primary cell once proven stays proven: hiding more cells only widens what a viewer must allow for.
-  const proven = new Set<number>();
-  // One cell of each part still to prove; the part itself is found again when its turn comes
-  // (cells hidden meanwhile may have made it larger).
-  const pending: number[] = [];
-  for (let c = 0; c < values.length; c++) if (hidden[c] && !seen.has(c)) (pending.push(c), component(c, seen));
-  while (pending.length > 0) {
-    const start = pending.pop()!;
-    const cells = component(start, new Set());
-    const failing = await unprovenPrimaries(cells);
-    if (failing.length === 0) continue;
-    // Next to every primary cell that can be worked out below the threshold, one more cell hidden
-    // (while there is one: an earlier one of this round may have taken the last).
-    let more = 0;
-    for (const f of failing) {
-      const next = smallestShown(addingUp(byCell[f]!)) ?? smallestShown(addingUp(cells.flatMap((c) => byCell[c]!)));
-      if (next === undefined) continue;
-      more++;
-      hide(next);
-      settle([...byCell[next]!]);
-    }
-    if (more === 0) throw new Error(`disclosure: ${system.names?.[failing[0]!] ?? failing[0]} cannot be protected: no shown cell is left next to it`);
-    // The part grew (and may have joined others): prove what is left.
-    pending.push(start);
-  }
+  for (const attacker of attackers) await defend(attacker);
   return { hidden, primary, secondary: hidden.filter(Boolean).length - primary, programs };
 
-  /** The primary cells of the part whose largest possible value is below the threshold; the others become proven. */
-  async function unprovenPrimaries(cells: readonly number[]): Promise<number[]> {
-    let open = cells.filter((c) => !known[c] && isPrimary(values[c]!) && !proven.has(c));
-    if (open.length === 0) return [];
-    const index = new Map(cells.map((c, i) => [c, i]));
-    const lp = programOf(cells, index);
-    const prove = (cs: readonly number[]) => {
-      for (const c of cs) proven.add(c);
-      open = open.filter((c) => !proven.has(c));
-    };
-    // First together: one program that lifts as many primaries as it can to the threshold at once;
-    // those it lifts are proven. Then one by one for the rest.
-    while (open.length > 1) {
-      const lifted = await jointLift(lp, open.map((c) => index.get(c)!));
-      const up = lifted === 'unbounded' ? open : open.filter((c) => lifted[index.get(c)!]! >= THRESHOLD - 1e-6);
-      if (up.length === 0) break;
-      prove(up);
-    }
-    const failing: number[] = [];
-    for (const c of open) {
-      programs++;
-      const r = await solver.maximise({ ...lp, objective: [[index.get(c)!, 1]] });
-      if (r.status === 'optimal' && r.values[index.get(c)!]! < THRESHOLD - 1e-6) failing.push(c);
-      else proven.add(c);
-    }
-    return failing;
-  }
-
-  async function jointLift(lp: LinearProgram, targets: number[]): Promise<readonly number[] | 'unbounded'> {
-    programs++;
-    // y_i ≤ x_i and y_i ≤ THRESHOLD; maximise Σ y_i.
-    const n = lp.variables;
-    const r = await solver.maximise({
-      variables: n + targets.length,
-      lower: [...lp.lower, ...targets.map(() => 0)],
-      upper: [...lp.upper, ...targets.map(() => THRESHOLD)],
-      rows: [...lp.rows, ...targets.map((x, i) => ({ terms: [[n + i, 1], [x, -1]] as [number, number][], op: '<=' as const, rhs: 0 }))],
-      objective: targets.map((_, i) => [n + i, 1] as [number, number]),
-    });
-    return r.status === 'optimal' ? r.values.slice(0, n) : 'unbounded';
-  }
-
-  /** The viewer's knowledge about the hidden cells of one part: every relation that touches them. */
-  function programOf(cells: readonly number[], index: Map<number, number>): LinearProgram {
-    const rows: { terms: [number, number][]; op: '=' | '<=' | '>='; rhs: number }[] = [];
-    const touched = new Set(cells.flatMap((c) => byCell[c]!));
-    // A side of a relation: its hidden cells as terms, its shown cells as a constant.
-    const side = (cs: readonly number[], sign: number, terms: [number, number][]): number => {
-      let constant = 0;
-      for (const c of cs) {
-        if (hidden[c]) terms.push([index.get(c)!, sign]);
-        else constant += sign * values[c]!;
+  /** Proves every count of 1–4 of `a` out of its reach, hiding more where it is not. */
+  async function defend(a: Attacker): Promise<void> {
+    /** Hidden from this attacker: hidden, and not its own. */
+    const unknown = (c: number) => hidden[c]! && !a.knows[c];
+    const component = (start: number, seen: Set<number>): number[] => {
+      const cells = [start];
+      seen.add(start);
+      for (let i = 0; i < cells.length; i++) {
+        for (const ri of byCell[cells[i]!]!) {
+          for (const c of members(relations[ri]!)) if (unknown(c) && !seen.has(c)) (seen.add(c), cells.push(c));
+        }
       }
-      return constant;
+      return cells;
     };
-    for (const ri of touched) {
-      const r = relations[ri]!;
-      if (r.kind === 'le') {
-        const terms: [number, number][] = [];
-        const k = side([r.small], 1, terms) + side(r.large, -1, terms);
-        rows.push({ terms, op: '<=', rhs: -k });
-      } else {
-        const terms: [number, number][] = [];
-        const k = side(r.parts, 1, terms) + side([r.total], -1, terms);
-        rows.push({ terms, op: r.kind === 'sum' ? '=' : '>=', rhs: -k });
-        if (r.kind === 'cover') {
-          for (const p of r.parts) {
-            const t: [number, number][] = [];
-            const kp = side([p], 1, t) + side([r.total], -1, t);
-            if (t.length > 0) rows.push({ terms: t, op: '<=', rhs: -kp });
+    const seen = new Set<number>();
+    // A cell once proven stays proven: hiding more cells only widens what a viewer must allow for.
+    const proven = new Set<number>();
+    // One cell of each part still to prove; the part itself is found again when its turn comes
+    // (cells hidden meanwhile may have made it larger).
+    const pending: number[] = [];
+    for (let c = 0; c < values.length; c++) if (unknown(c) && !seen.has(c)) (pending.push(c), component(c, seen));
+    while (pending.length > 0) {
+      const start = pending.pop()!;
+      const cells = component(start, new Set());
+      const failing = await unprovenPrimaries(cells);
+      if (failing.length === 0) continue;
+      // Next to every cell that can be worked out below the threshold, one more cell hidden (while
+      // there is one: an earlier one of this round may have taken the last).
+      let more = 0;
+      for (const f of failing) {
+        const next = smallestShown(addingUp(byCell[f]!), a) ?? smallestShown(addingUp(cells.flatMap((c) => byCell[c]!)), a);
+        if (next === undefined) continue;
+        more++;
+        hide(next);
+        settle([...byCell[next]!]);
+      }
+      if (more === 0) throw new Error(`disclosure: ${system.names?.[failing[0]!] ?? failing[0]} cannot be protected against ${a.name}: no shown cell is left next to it`);
+      // The part grew (and may have joined others): prove what is left.
+      pending.push(start);
+    }
+
+    /** The counts of 1–4 of the part whose largest possible value is below the threshold; the others become proven. */
+    async function unprovenPrimaries(cells: readonly number[]): Promise<number[]> {
+      let open = cells.filter((c) => primaryFor(a, c) && !proven.has(c));
+      if (open.length === 0) return [];
+      const index = new Map(cells.map((c, i) => [c, i]));
+      const lp = programOf(cells, index);
+      const reaches = (x: readonly number[], c: number) => x[index.get(c)!]! - ownOf(a, c) >= THRESHOLD - 1e-6;
+      const prove = (cs: readonly number[]) => {
+        for (const c of cs) proven.add(c);
+        open = open.filter((c) => !proven.has(c));
+      };
+      // First together: one program that lifts as many as it can to the threshold at once; those it
+      // lifts are proven. Then one by one for the rest.
+      while (open.length > 1) {
+        const lifted = await jointLift(lp, open, index);
+        const up = lifted === 'unbounded' ? open : open.filter((c) => reaches(lifted, c));
+        if (up.length === 0) break;
+        prove(up);
+      }
+      const failing: number[] = [];
+      for (const c of open) {
+        programs++;
+        const r = await solver.maximise({ ...lp, objective: [[index.get(c)!, 1]] });
+        if (r.status === 'optimal' && !reaches(r.values, c)) failing.push(c);
+        else proven.add(c);
+      }
+      return failing;
+    }
+
+    async function jointLift(lp: LinearProgram, targets: readonly number[], index: Map<number, number>): Promise<readonly number[] | 'unbounded'> {
+      programs++;
+      // y_i ≤ x_i − own_i (the others' part) and y_i ≤ THRESHOLD; maximise Σ y_i.
+      const n = lp.variables;
+      const r = await solver.maximise({
+        variables: n + targets.length,
+        lower: [...lp.lower, ...targets.map(() => 0)],
+        upper: [...lp.upper, ...targets.map(() => THRESHOLD)],
+        rows: [...lp.rows, ...targets.map((c, i) => ({ terms: [[n + i, 1], [index.get(c)!, -1]] as [number, number][], op: '<=' as const, rhs: -ownOf(a, c) }))],
+        objective: targets.map((_, i) => [n + i, 1] as [number, number]),
+      });
+      return r.status === 'optimal' ? r.values.slice(0, n) : 'unbounded';
+    }
+
+    /** The attacker's knowledge about the cells hidden from it in one part: every relation that touches them. */
+    function programOf(cells: readonly number[], index: Map<number, number>): LinearProgram {
+      const rows: { terms: [number, number][]; op: '=' | '<=' | '>='; rhs: number }[] = [];
+      const touched = new Set(cells.flatMap((c) => byCell[c]!));
+      // A side of a relation: its unknown cells as terms, the cells it sees or knows as a constant.
+      const side = (cs: readonly number[], sign: number, terms: [number, number][]): number => {
+        let constant = 0;
+        for (const c of cs) {
+          if (unknown(c)) terms.push([index.get(c)!, sign]);
+          else constant += sign * values[c]!;
+        }
+        return constant;
+      };
+      for (const ri of touched) {
+        const r = relations[ri]!;
+        if (r.kind === 'le') {
+          const terms: [number, number][] = [];
+          const k = side([r.small], 1, terms) + side(r.large, -1, terms);
+          rows.push({ terms, op: '<=', rhs: -k });
+        } else {
+          const terms: [number, number][] = [];
+          const k = side(r.parts, 1, terms) + side([r.total], -1, terms);
+          rows.push({ terms, op: r.kind === 'sum' ? '=' : '>=', rhs: -k });
+          if (r.kind === 'cover') {
+            for (const p of r.parts) {
+              const t: [number, number][] = [];
+              const kp = side([p], 1, t) + side([r.total], -1, t);
+              if (t.length > 0) rows.push({ terms: t, op: '<=', rhs: -kp });
+            }
           }
         }
       }
+      // The true figures are a solution: a row they break is a bug in how the rows were written.
+      for (const r of rows) {
+        const lhs = r.terms.reduce((sum, [v, c]) => sum + c * values[cells[v]!]!, 0);
+        if (r.op === '=' ? lhs !== r.rhs : r.op === '<=' ? lhs > r.rhs : lhs < r.rhs) throw new Error(`disclosure: the figures break a row of the attack: ${JSON.stringify(r)}`);
+      }
+      return {
+        variables: cells.length,
+        // a hidden cell is not zero (zeros are shown), and holds at least the attacker's own part
+        lower: cells.map((c) => Math.max(1, ownOf(a, c))),
+        upper: cells.map(() => undefined),
+        rows: rows.filter((r) => r.terms.length > 0),
+        objective: [],
+      };
     }
-    // The true figures are a solution: a row they break is a bug in how the rows were written.
-    for (const r of rows) {
-      const lhs = r.terms.reduce((s, [v, c]) => s + c * values[cells[v]!]!, 0);
-      if (r.op === '=' ? lhs !== r.rhs : r.op === '<=' ? lhs > r.rhs : lhs < r.rhs) throw new Error(`disclosure: the figures break a row of the attack: ${JSON.stringify(r)}`);
-    }
-    return {
-      variables: cells.length,
-      lower: cells.map(() => 1),
-      upper: cells.map(() => undefined),
-      rows: rows.filter((r) => r.terms.length > 0),
-      objective: [],
-    };
   }
 }
