@@ -84,7 +84,16 @@ describe.each(testDatabases)('HTTP API on $name', (database) => {
   it('explains a lump sum', async () => {
     const r = await app.inject({ url: '/api/explain?provider=DEMO01&year=2028' });
     expect(r.statusCode).toBe(200);
-    expect(r.json().steps.length).toBeGreaterThan(3);
+    const nl = r.json() as { subject: string; amountCents: string; steps: { text: string }[] };
+    expect(nl.steps.length).toBeGreaterThan(3);
+    // Dutch unless the caller asks for English, as the problem texts; the same amounts either way.
+    expect(nl.subject).toMatch(/^lumpsum 2028 van DEMO01/);
+    expect(nl.steps[0]!.text).toMatch(/^Begroting 2028: € [\d.]+,\d\d = /);
+    const en = (await app.inject({ url: '/api/explain?provider=DEMO01&year=2028', headers: { 'accept-language': 'en-GB,en;q=0.8' } })).json() as typeof nl;
+    expect(en.subject).toMatch(/^lump sum 2028 of DEMO01/);
+    expect(en.amountCents).toBe(nl.amountCents);
+    const amounts = (e: typeof nl) => e.steps.map((s) => s.text.match(/-?€ [\d.]+,\d\d/g));
+    expect(amounts(en)).toEqual(amounts(nl));
   });
 });
 

@@ -159,4 +159,33 @@ describe('ledger explain', () => {
       { numRuns: 60 },
     );
   });
+
+  it('speaks Dutch by default for the web: the same steps, amounts (€ 1.234,56) and arithmetic as the English of the CLI', () => {
+    const euroAmounts = (text: string) => text.match(/-?€ \d{1,3}(?:\.\d{3})*,\d{2}/g) ?? [];
+    const english = /\b(?:the|to|and|by|with|Lump sum|Contribution|Theme|Payment|Budget|Adjustment|Instalments|paid|scheduled)\b/;
+    fc.assert(
+      fc.property(arbitraryPlan, (plan: Plan) => {
+        const region: Region = plan.quarterly ? { ...smallRegion, paymentPolicy: { instalments: 4, leftoverCents: 'last' } } : smallRegion;
+        const rules = paymentRulesOf(region);
+        const { entries } = ledgerOf(region, plan);
+        const month = `2028-${String(instalmentStartMonth(rules.instalments, rules)).padStart(2, '0')}`;
+        for (const q of [{ provider: 'P1', year: 2028 }, { provider: 'P2', year: 2028, municipality: '0002' }, { provider: 'P3', year: 2028, municipality: '0003', month }]) {
+          const en = explainFrom(region, () => region, entries, q, 'en');
+          const nl = explainFrom(region, () => region, entries, q, 'nl');
+          expect(nl.amountCents).toBe(en.amountCents);
+          expect(nl.steps.map((s) => s.calc)).toEqual(en.steps.map((s) => s.calc));
+          expect(nl.steps.map((s) => s.cites)).toEqual(en.steps.map((s) => s.cites));
+          expect(nl.subject).toMatch(/^(?:lumpsum|bijdrage|betaling) 2028/);
+          nl.steps.forEach((s, i) => {
+            expect(euroAmounts(s.text), s.text).toEqual(euroAmounts(en.steps[i]!.text));
+            expect(s.text, s.text).not.toMatch(english);
+            // a percentage with a decimal comma, never a point
+            expect(s.text).not.toMatch(/\d\.\d+%/);
+          });
+          expect(euroAmounts(nl.steps.map((s) => s.text).join(' ')).length).toBeGreaterThan(3);
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
 });

@@ -6,7 +6,7 @@
 import { contributionOf, lumpSumOf } from '../domain/allocation-rules.ts';
 import type { LedgerEntry } from '../domain/decisions.ts';
 import { paymentRulesOf, replay, requireYear, scheduleKey } from '../domain/engine.ts';
-import { Refusal } from '../domain/errors.ts';
+import { Refusal, type Lang } from '../domain/errors.ts';
 import { decimalsToWeights, formatEuros, sum } from '../domain/money.ts';
 import { instalmentCovering, instalmentStartingIn, monthLabel, parseMonth } from '../domain/payment-schedule.ts';
 import { percent } from '../domain/settlement-rules.ts';
@@ -62,12 +62,88 @@ export interface ExplainQuery {
 
 const c = (v: bigint) => v.toString();
 
-export async function explain(ws: Workspace, q: ExplainQuery): Promise<Explanation> {
-  return explainFrom(ws.region, ws.engine.regionOf, await ws.engine.entries(), q);
+/** A percentage or share written as "12.5": Dutch with a decimal comma. */
+const decimal = (text: string, lang: Lang) => (lang === 'nl' ? text.replace('.', ',') : text);
+/** The basis of the keys as the engine records it ("budgets 2028", "… (keys of 2027, carried on)"), in Dutch. */
+const keysBasisNl = (basis: string) =>
+  basis.replace(/^budgets (\d{4})$/, 'begrotingen $1').replace(/^budgets (\d{4}) \(/, 'begrotingen $1 (').replace(/ \(keys of (\d{4}), carried on\)$/, ' (sleutels van $1, doorgetrokken)');
+
+/**
+ * The texts of the steps and the subject: Dutch for the web (the API follows Accept-Language, as its
+ * problem texts do), English for the CLI. Amounts are formatEuros's (€ 1.234,56) in both; only the
+ * words differ, the numbers (and every calc) are the same.
+ */
+const TEXTS = {
+  en: {
+    budget: (year: number, total: string, parts: string) => `Budget ${year}: ${total} = ${parts}`,
+    extended: (year: number, names: string, from: number) => ` (no budget adopted for ${year} by ${names}: the level of ${from} is carried on)`,
+    indexed: (f: string) => `, indexed ×${f}`,
+    keys: (basis: string, parts: string) => `Contribution keys (${basis}): ${parts}; the municipalities' parts of the total by largest remainder on these keys`,
+    partOfTotal: (m: string, total: string, w: string, wt: string, r: string) => `${m}'s part of the total: ${total} × ${w} / ${wt} → ${r}`,
+    theme: (t: string, pct: string, total: string, r: string) => `Theme ${t}: ${pct}% of ${total} = ${r} (largest remainder)`,
+    providerTheme: (p: string, pct: string, t: string, r: string) => `${p} has ${pct}% of theme ${t}: ${r} (largest remainder: every cent accounted for)`,
+    cell: (m: string, p: string, t: string, pt: string, col: string, total: string, r: string) =>
+      `${m}'s part of ${p}/theme ${t}: ${pt} × ${col} / ${total} → ${r} (controlled rounding: down or up so that both the provider's amount and ${m}'s total hold to the cent)`,
+    lumpAllocated: (year: number, p: string, r: string, parts: string) => `Lump sum ${year} of ${p} as allocated: ${r} = Σ of its municipal contributions: ${parts}`,
+    contributionAllocated: (m: string, p: string, r: string) => `Contribution of ${m} to ${p} as allocated: ${r} = Σ over its themes`,
+    adjustment: (date: string, from: string, delta: string) => `Adjustment decided ${date}, from ${from}: ${delta} in all`,
+    adjustmentPart: (part: string, m: string) => `, of which ${part} for ${m}`,
+    explicit: ' (explicit split: deviating municipalities have their own amount, the others share the rest by contribution)',
+    proportional: ' (split in proportion to the contributions, largest remainder)',
+    approval: (a: string) => `; above the contract value with approval ${a}`,
+    lumpNow: (r: string) => `Lump sum now: ${r}`,
+    contributionNow: (r: string, n: number) => `Contribution now: ${r}; paid in ${n} instalments`,
+    lumpSubject: (year: number, p: string, name: string) => `lump sum ${year} of ${p} (${name})`,
+    contributionSubject: (year: number, m: string, p: string) => `contribution ${year} of ${m} to ${p}`,
+    paymentSubject: (month: string, m: string, p: string) => `payment ${month} of ${m} to ${p}`,
+    respread: (from: string, r: string, n: number, before: string, count: number, first: boolean) =>
+      `From ${from} the new contribution ${r} minus the ${n} earlier instalment(s) (${before}) is spread over the remaining ${count}: floor, leftover cents to the ${first ? 'earliest' : 'latest'}`,
+    instalments: (r: string, n: number, first: boolean) => `Instalments: ${r} / ${n}, the leftover cents one each to the ${first ? 'earliest' : 'latest'} instalments`,
+    payment: (month: string, r: string, paid: boolean) => `Payment ${month}: ${r}, ${paid ? 'paid' : 'scheduled, not yet paid'}`,
+    settled: (cost: string, lump: string, result: bigint, amount: string) =>
+      `Settled: cost ${cost} against lump sum ${lump}: ${result < 0n ? `deficit ${amount}, borne by the provider` : `surplus ${amount}`}; the lump sum is not changed`,
+    keysBasis: (b: string) => b,
+  },
+  nl: {
+    budget: (year: number, total: string, parts: string) => `Begroting ${year}: ${total} = ${parts}`,
+    extended: (year: number, names: string, from: number) => ` (geen begroting voor ${year} vastgesteld door ${names}: het niveau van ${from} is doorgetrokken)`,
+    indexed: (f: string) => `, geïndexeerd ×${f}`,
+    keys: (basis: string, parts: string) => `Verdeelsleutels (${basis}): ${parts}; de delen van de gemeenten in het totaal volgens de grootste-overschotmethode op deze sleutels`,
+    partOfTotal: (m: string, total: string, w: string, wt: string, r: string) => `Deel van ${m} in het totaal: ${total} × ${w} / ${wt} → ${r}`,
+    theme: (t: string, pct: string, total: string, r: string) => `Thema ${t}: ${pct}% van ${total} = ${r} (grootste overschot)`,
+    providerTheme: (p: string, pct: string, t: string, r: string) => `${p} heeft ${pct}% van thema ${t}: ${r} (grootste overschot: elke cent verantwoord)`,
+    cell: (m: string, p: string, t: string, pt: string, col: string, total: string, r: string) =>
+      `Deel van ${m} in ${p}/thema ${t}: ${pt} × ${col} / ${total} → ${r} (gecontroleerde afronding: naar beneden of naar boven, zodat zowel het bedrag van de aanbieder als het totaal van ${m} op de cent klopt)`,
+    lumpAllocated: (year: number, p: string, r: string, parts: string) => `Lumpsum ${year} van ${p} zoals toegekend: ${r} = Σ van de bijdragen van de gemeenten: ${parts}`,
+    contributionAllocated: (m: string, p: string, r: string) => `Bijdrage van ${m} aan ${p} zoals toegekend: ${r} = Σ over de thema's`,
+    adjustment: (date: string, from: string, delta: string) => `Bijstelling besloten op ${date}, vanaf ${from}: ${delta} in totaal`,
+    adjustmentPart: (part: string, m: string) => `, waarvan ${part} voor ${m}`,
+    explicit: ' (eigen verdeling: afwijkende gemeenten hebben een eigen bedrag, de andere delen de rest naar verhouding van hun bijdrage)',
+    proportional: ' (verdeeld naar verhouding van de bijdragen, grootste overschot)',
+    approval: (a: string) => `; boven de contractwaarde met goedkeuring ${a}`,
+    lumpNow: (r: string) => `Lumpsum nu: ${r}`,
+    contributionNow: (r: string, n: number) => `Bijdrage nu: ${r}; betaald in ${n} termijnen`,
+    lumpSubject: (year: number, p: string, name: string) => `lumpsum ${year} van ${p} (${name})`,
+    contributionSubject: (year: number, m: string, p: string) => `bijdrage ${year} van ${m} aan ${p}`,
+    paymentSubject: (month: string, m: string, p: string) => `betaling ${month} van ${m} aan ${p}`,
+    respread: (from: string, r: string, n: number, before: string, count: number, first: boolean) =>
+      `Vanaf ${from} wordt de nieuwe bijdrage ${r} min ${n === 1 ? 'de eerdere termijn' : `de ${n} eerdere termijnen`} (${before}) verdeeld over de resterende ${count}: naar beneden afgerond, de overgebleven centen naar de ${first ? 'vroegste' : 'laatste'}`,
+    instalments: (r: string, n: number, first: boolean) => `Termijnen: ${r} / ${n}, de overgebleven centen één per termijn naar de ${first ? 'vroegste' : 'laatste'} termijnen`,
+    payment: (month: string, r: string, paid: boolean) => `Betaling ${month}: ${r}, ${paid ? 'betaald' : 'gepland, nog niet betaald'}`,
+    settled: (cost: string, lump: string, result: bigint, amount: string) =>
+      `Afgerekend: kosten ${cost} tegenover lumpsum ${lump}: ${result < 0n ? `tekort ${amount}, voor rekening van de aanbieder` : `overschot ${amount}`}; de lumpsum verandert niet`,
+    keysBasis: keysBasisNl,
+  },
+} as const;
+
+/** The explanation, its texts in `lang` (English for the CLI; the API passes the request's language). */
+export async function explain(ws: Workspace, q: ExplainQuery, lang: Lang = 'en'): Promise<Explanation> {
+  return explainFrom(ws.region, ws.engine.regionOf, await ws.engine.entries(), q, lang);
 }
 
 /** The explanation from the ledger's entries (no I/O; tests feed it generated ledgers). */
-export function explainFrom(region: Region, regionOf: (version: number | undefined) => Region, entries: readonly LedgerEntry[], q: ExplainQuery): Explanation {
+export function explainFrom(region: Region, regionOf: (version: number | undefined) => Region, entries: readonly LedgerEntry[], q: ExplainQuery, lang: Lang = 'en'): Explanation {
+  const T = TEXTS[lang];
   const ws = { region };
   const municipalities = ws.region.municipalities;
   if (q.municipality && !municipalities.some((m) => m.code === q.municipality)) {
@@ -105,10 +181,9 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
   steps.push(
     step(
       budgetSeqs,
-      `Budget ${q.year}: ${formatEuros(y.inputs.totalCents)} = ` +
-        y.inputs.budgets.map((b) => `${name(b.municipality)} ${formatEuros(b.amountCents)}`).join(' + ') +
-        (extended.length > 0 ? ` (no budget adopted for ${q.year} by ${extended.map((b) => name(b.municipality)).join(', ')}: the level of ${extended[0]!.basedOnYear} is carried on)` : '') +
-        (factor !== '1' ? `, indexed ×${factor}` : ''),
+      T.budget(q.year, formatEuros(y.inputs.totalCents), y.inputs.budgets.map((b) => `${name(b.municipality)} ${formatEuros(b.amountCents)}`).join(' + ')) +
+        (extended.length > 0 ? T.extended(q.year, extended.map((b) => name(b.municipality)).join(', '), extended[0]!.basedOnYear) : '') +
+        (factor !== '1' ? T.indexed(decimal(factor, lang)) : ''),
       { op: 'sum', terms: y.inputs.budgets.map((b) => ({ label: `budget ${b.municipality}`, cents: c(b.amountCents) })), resultCents: c(y.inputs.totalCents) },
     ),
   );
@@ -119,15 +194,14 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
   steps.push(
     step(
       keyCites,
-      `Contribution keys (${y.keysBasis}): ` + municipalities.map((m) => `${name(m.code)} ${percent(y.keys[m.code] ?? 0n, keyTotal)}%`).join(', ') +
-        "; the municipalities' parts of the total by largest remainder on these keys",
+      T.keys(T.keysBasis(y.keysBasis), municipalities.map((m) => `${name(m.code)} ${decimal(percent(y.keys[m.code] ?? 0n, keyTotal), lang)}%`).join(', ')),
     ),
   );
   const shown = q.municipality ? [q.municipality] : [];
   for (const m of shown) {
     const col = a.municipalityTotals.find((x) => x.municipality === m)!.amountCents;
     steps.push(
-      step(keyCites, `${name(m)}'s part of the total: ${formatEuros(a.totalCents)} × ${y.keys[m] ?? 0n} / ${keyTotal} → ${formatEuros(col)}`, {
+      step(keyCites, T.partOfTotal(name(m), formatEuros(a.totalCents), String(y.keys[m] ?? 0n), String(keyTotal), formatEuros(col)), {
         op: 'share',
         wholeCents: c(a.totalCents),
         weight: c(y.keys[m] ?? 0n),
@@ -145,7 +219,7 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
     const ti = y.plan.themes.findIndex((x) => x.theme === t.theme);
     const themeTotal = a.themeTotals.find((x) => x.theme === t.theme)!.amountCents;
     steps.push(
-      step([y.allocationSeq], `Theme ${t.theme}: ${y.plan.themes[ti]!.sharePct}% of ${formatEuros(a.totalCents)} = ${formatEuros(themeTotal)} (largest remainder)`, {
+      step([y.allocationSeq], T.theme(t.theme, decimal(y.plan.themes[ti]!.sharePct, lang), formatEuros(a.totalCents), formatEuros(themeTotal)), {
         op: 'share',
         wholeCents: c(a.totalCents),
         weight: c(themeWeights[ti]!),
@@ -159,7 +233,7 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
     const k = members.findIndex((x) => x.provider === q.provider);
     const pt = a.providerThemeTotals.find((x) => x.provider === q.provider && x.theme === t.theme)!.amountCents;
     steps.push(
-      step([y.allocationSeq], `${q.provider} has ${t.sharePct}% of theme ${t.theme}: ${formatEuros(pt)} (largest remainder: every cent accounted for)`, {
+      step([y.allocationSeq], T.providerTheme(q.provider, decimal(t.sharePct, lang), t.theme, formatEuros(pt)), {
         op: 'share',
         wholeCents: c(themeTotal),
         weight: c(weights[k]!),
@@ -174,8 +248,7 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
       steps.push(
         step(
           [y.allocationSeq, ...keyCites],
-          `${name(m)}'s part of ${q.provider}/theme ${t.theme}: ${formatEuros(pt)} × ${formatEuros(col)} / ${formatEuros(a.totalCents)} → ${formatEuros(cell)} ` +
-            `(controlled rounding: down or up so that both the provider's amount and ${name(m)}'s total hold to the cent)`,
+          T.cell(name(m), q.provider, t.theme, formatEuros(pt), formatEuros(col), formatEuros(a.totalCents), formatEuros(cell)),
           { op: 'share', wholeCents: c(pt), weight: c(col), weightTotal: c(a.totalCents), rounding: 'controlled-rounding', resultCents: c(cell) },
         ),
       );
@@ -187,8 +260,7 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
     steps.push(
       step(
         [y.allocationSeq],
-        `Lump sum ${q.year} of ${q.provider} as allocated: ${formatEuros(allocatedLump)} = Σ of its municipal contributions: ` +
-          municipalities.map((m) => `${name(m.code)} ${formatEuros(allocatedContribution(m.code))}`).join(' + '),
+        T.lumpAllocated(q.year, q.provider, formatEuros(allocatedLump), municipalities.map((m) => `${name(m.code)} ${formatEuros(allocatedContribution(m.code))}`).join(' + ')),
         { op: 'sum', terms: municipalities.map((m) => ({ label: `contribution ${m.code}`, cents: c(allocatedContribution(m.code)) })), resultCents: c(allocatedLump) },
       ),
     );
@@ -197,7 +269,7 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
     steps.push(
       step(
         [y.allocationSeq],
-        `Contribution of ${name(m)} to ${q.provider} as allocated: ${formatEuros(allocatedContribution(m))} = Σ over its themes`,
+        T.contributionAllocated(name(m), q.provider, formatEuros(allocatedContribution(m))),
         {
           op: 'sum',
           terms: planProvider.themes.map((t) => ({ label: `theme ${t.theme}`, cents: c(a.cells.find((x) => x.provider === q.provider && x.theme === t.theme && x.municipality === m)!.amountCents) })),
@@ -217,10 +289,10 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
     steps.push(
       step(
         [adj.seq],
-        `Adjustment decided ${adj.date}, from ${monthLabel(q.year, adj.fromMonth)}: ${adj.deltaCents > 0n ? '+' : ''}${formatEuros(adj.deltaCents)} in all` +
-          (q.municipality ? `, of which ${formatEuros(part)} for ${name(q.municipality)}` : '') +
-          (adj.explicit ? ' (explicit split: deviating municipalities have their own amount, the others share the rest by contribution)' : ' (split in proportion to the contributions, largest remainder)') +
-          (adj.approval ? `; above the contract value with approval ${adj.approval}` : ''),
+        T.adjustment(adj.date, monthLabel(q.year, adj.fromMonth), `${adj.deltaCents > 0n ? '+' : ''}${formatEuros(adj.deltaCents)}`) +
+          (q.municipality ? T.adjustmentPart(formatEuros(part), name(q.municipality)) : '') +
+          (adj.explicit ? T.explicit : T.proportional) +
+          (adj.approval ? T.approval(adj.approval) : ''),
         proportional
           ? { op: 'share', wholeCents: c(adj.deltaCents), weight: c(contributionsBefore[k]!), weightTotal: c(sum(contributionsBefore)), rounding: 'largest-remainder', resultCents: c(part) }
           : undefined,
@@ -233,9 +305,9 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
   const adjCites = adj ? [y.allocationSeq, adj.seq] : [y.allocationSeq];
   if (!q.municipality) {
     amountCents = lumpSumOf(y.cells, q.provider);
-    subject = `lump sum ${q.year} of ${q.provider} (${planProvider.name})`;
+    subject = T.lumpSubject(q.year, q.provider, planProvider.name);
     steps.push(
-      step(adjCites, `Lump sum now: ${formatEuros(amountCents)}`, {
+      step(adjCites, T.lumpNow(formatEuros(amountCents)), {
         op: 'sum',
         terms: [{ label: 'as allocated', cents: c(allocatedLump) }, ...(adj ? [{ label: 'adjustment', cents: c(adj.deltaCents) }] : [])],
         resultCents: c(amountCents),
@@ -247,7 +319,7 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
     const part = adj?.perMunicipality.find((p) => p.municipality === m)?.deltaCents ?? 0n;
     const parts = y.schedule[scheduleKey(q.provider, m)]!;
     steps.push(
-      step(adjCites, `Contribution now: ${formatEuros(contribution)}; paid in ${rules.instalments} instalments`, {
+      step(adjCites, T.contributionNow(formatEuros(contribution), rules.instalments), {
         op: 'sum',
         terms: [{ label: 'as allocated', cents: c(allocatedContribution(m)) }, ...(adj ? [{ label: 'adjustment', cents: c(part) }] : [])],
         resultCents: c(contribution),
@@ -255,11 +327,11 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
     );
     if (month === undefined) {
       amountCents = contribution;
-      subject = `contribution ${q.year} of ${name(m)} to ${q.provider}`;
+      subject = T.contributionSubject(q.year, name(m), q.provider);
     } else {
       const k = instalmentStartingIn(month, rules) ?? instalmentCovering(month, rules);
       amountCents = parts[k - 1]!;
-      subject = `payment ${q.month} of ${name(m)} to ${q.provider}`;
+      subject = T.paymentSubject(q.month!, name(m), q.provider);
       const from = adj ? instalmentStartingIn(adj.fromMonth, rules)! : undefined;
       const calc: Calc =
         from !== undefined && k >= from
@@ -277,13 +349,13 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
         step(
           from !== undefined && k >= from ? adjCites : [y.allocationSeq],
           from !== undefined && k >= from
-            ? `From ${monthLabel(q.year, adj!.fromMonth)} the new contribution ${formatEuros(contribution)} minus the ${from - 1} earlier instalment(s) (${formatEuros(BigInt(calc.paidBeforeCents))}) is spread over the remaining ${calc.count}: floor, leftover cents to the ${rules.leftoverCents === 'first' ? 'earliest' : 'latest'}`
-            : `Instalments: ${formatEuros(allocatedContribution(m))} / ${rules.instalments}, the leftover cents one each to the ${rules.leftoverCents === 'first' ? 'earliest' : 'latest'} instalments`,
+            ? T.respread(monthLabel(q.year, adj!.fromMonth), formatEuros(contribution), from - 1, formatEuros(BigInt(calc.paidBeforeCents)), calc.count, rules.leftoverCents === 'first')
+            : T.instalments(formatEuros(allocatedContribution(m)), rules.instalments, rules.leftoverCents === 'first'),
           calc,
         ),
       );
       const run = y.paymentRuns.find((r) => instalmentStartingIn(r.month, rules) === k);
-      steps.push(step(run ? [run.seq] : [], `Payment ${q.month}: ${formatEuros(amountCents)}, ${run ? 'paid' : 'scheduled, not yet paid'}`));
+      steps.push(step(run ? [run.seq] : [], T.payment(q.month!, formatEuros(amountCents), run !== undefined)));
     }
   }
   if (y.settlement) {
@@ -292,7 +364,7 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
       steps.push(
         step(
           [y.settlement.seq],
-          `Settled: cost ${formatEuros(p.costCents)} against lump sum ${formatEuros(p.lumpSumCents)}: ${p.resultCents < 0n ? `deficit ${formatEuros(-p.resultCents)}, borne by the provider` : `surplus ${formatEuros(p.resultCents)}`}; the lump sum is not changed`,
+          T.settled(formatEuros(p.costCents), formatEuros(p.lumpSumCents), p.resultCents, formatEuros(p.resultCents < 0n ? -p.resultCents : p.resultCents)),
           { op: 'sum', terms: [{ label: 'lump sum', cents: c(p.lumpSumCents) }, { label: 'cost', cents: c(-p.costCents) }], resultCents: c(p.resultCents) },
         ),
       );

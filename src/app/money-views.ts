@@ -5,6 +5,7 @@
 import { assertMay, outOfScope } from '../domain/access/policy.ts';
 import type { Viewer } from '../domain/access/viewer.ts';
 import type { Region } from '../domain/region.ts';
+import type { Lang } from '../domain/errors.ts';
 import { explain, type ExplainQuery } from './explain.ts';
 import { budgetForYear, lumpSums, payments, type LumpSumRow, type PaymentRow } from './queries.ts';
 import type { Workspace } from './workspace.ts';
@@ -43,7 +44,7 @@ export async function ledgerFor(viewer: Viewer, ws: Workspace) {
   return ws.engine.entries();
 }
 
-export async function explainFor(viewer: Viewer, ws: Workspace, q: ExplainQuery) {
+export async function explainFor(viewer: Viewer, ws: Workspace, q: ExplainQuery, lang: Lang = 'nl') {
   assertMay(viewer, 'money.explain');
-  return explain(ws, { ...q, provider: providerFor(viewer, q.provider)! });
+  return explain(ws, { ...q, provider: providerFor(viewer, q.provider)! }, lang);
 }

@@ -10,6 +10,7 @@ import type { Workspace } from '../../app/workspace.ts';
 import { parseYearMonth } from '../../domain/payment-schedule.ts';
 import { viewerOf } from '../access.ts';
 import { PROBLEM_RESPONSES } from '../errors.ts';
+import { languageOf } from '../problem.ts';
 import { Cents, NoQuery, Query, Year } from '../schemas.ts';
 import { UPLOAD_BODY, UPLOAD_ROUTE, uploadedBytes } from '../uploads.ts';
 
@@ -92,7 +93,7 @@ export function decisionRoutes(app: FastifyInstance, ws: Workspace): void {
     async (req) => {
       const viewer = viewerOf(req);
       const r = await adjustLumpSum(viewer, ws, req.body, req.body.reason);
-      const e = await explainFor(viewer, ws, { provider: req.body.provider, year: req.body.year });
+      const e = await explainFor(viewer, ws, { provider: req.body.provider, year: req.body.year }, languageOf(req.headers['accept-language']));
       return { ...answer(r), explanation: { ...e, amountCents: e.amountCents.toString() } };
     },
   );

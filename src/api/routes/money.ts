@@ -6,6 +6,7 @@ import { budgetFor, explainFor, ledgerFor, lumpSumsFor, paymentsFor, regionFor }
 import { viewerOf } from '../access.ts';
 import type { Workspace } from '../../app/workspace.ts';
 import { PROBLEM_RESPONSES } from '../errors.ts';
+import { languageOf } from '../problem.ts';
 import { Cents, Code, NoQuery, Nullable, Query, Year } from '../schemas.ts';
 
 const YearParams = Type.Object({ year: Year }, { additionalProperties: false });
@@ -123,13 +124,13 @@ export function moneyRoutes(app: FastifyInstance, ws: Workspace): void {
     {
       config: { access: 'money.explain' },
       schema: {
-        summary: 'The decisions and arithmetic behind a lump sum, contribution or payment',
+        summary: 'The decisions and arithmetic behind a lump sum, contribution or payment (texts in Dutch, or English with Accept-Language: en)',
         querystring: ExplainQuery,
         response: { 200: Explanation, ...PROBLEM_RESPONSES },
       },
     },
     async (req) => {
-      const e = await explainFor(viewerOf(req), ws, req.query);
+      const e = await explainFor(viewerOf(req), ws, req.query, languageOf(req.headers['accept-language']));
       return { ...e, amountCents: e.amountCents.toString() };
     },
   );
