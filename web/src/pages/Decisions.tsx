@@ -27,7 +27,10 @@ type Outcome = { readonly recorded: Recorded; readonly explanation: Explanation 
 
 const problemOf = (e: unknown) => (e instanceof ApiProblem ? e : new ApiProblem(0, 'Fout', String(e), undefined));
 
-function DecisionForm({ id, title, intro, submitLabel, children, send, explain }: { id: string; title: string; intro: string; submitLabel: string; children: ReactNode; send: () => Promise<Recorded>; explain?: (r: Recorded) => string | null }) {
+/** Tells the page that a decision was recorded (the ledger table reads the ledger again). */
+type OnRecorded = () => void;
+
+function DecisionForm({ id, title, intro, submitLabel, children, send, explain, onRecorded }: { id: string; title: string; intro: string; submitLabel: string; children: ReactNode; send: () => Promise<Recorded>; explain?: (r: Recorded) => string | null; onRecorded: OnRecorded }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -39,6 +42,7 @@ function DecisionForm({ id, title, intro, submitLabel, children, send, explain }
     try {
       const recorded = await send();
       clearCache();
+      onRecorded();
       let explanation = recorded.explanation ?? null;
       let explainProblem: ApiProblem | null = null;
       const ask = explanation ? null : (explain?.(recorded) ?? null);
@@ -107,11 +111,12 @@ function YearField({ id, value, onChange, ctx }: { id: string; value: string; on
   );
 }
 
-function Allocation({ ctx, firstProvider }: { ctx: PageContext; firstProvider: string | undefined }) {
+function Allocation({ ctx, firstProvider, onRecorded }: { ctx: PageContext; firstProvider: string | undefined; onRecorded: OnRecorded }) {
   const [year, setYear] = useState(String(ctx.year + 1));
   const [reason, setReason] = useState('');
   return (
     <DecisionForm
+      onRecorded={onRecorded}
       id="toekennen"
       title="Toekennen"
       intro="Kent de lumpsums van een jaar toe volgens het plan van het laatste eerdere jaar."
@@ -125,12 +130,13 @@ function Allocation({ ctx, firstProvider }: { ctx: PageContext; firstProvider: s
   );
 }
 
-function PaymentRun({ ctx, firstProvider }: { ctx: PageContext; firstProvider: string | undefined }) {
+function PaymentRun({ ctx, firstProvider, onRecorded }: { ctx: PageContext; firstProvider: string | undefined; onRecorded: OnRecorded }) {
   const [month, setMonth] = useState(`${ctx.year}-01`);
   const [reason, setReason] = useState('');
   const first = ctx.region.municipalities[0]?.code;
   return (
     <DecisionForm
+      onRecorded={onRecorded}
       id="betaalrun"
       title="Betaalrun"
       intro="Legt de betaling van één termijn vast, in volgorde en eenmaal per maand."
@@ -144,7 +150,7 @@ function PaymentRun({ ctx, firstProvider }: { ctx: PageContext; firstProvider: s
   );
 }
 
-function Adjustment({ ctx, providers }: { ctx: PageContext; providers: readonly [string, string][] }) {
+function Adjustment({ ctx, providers, onRecorded }: { ctx: PageContext; providers: readonly [string, string][]; onRecorded: OnRecorded }) {
   const [provider, setProvider] = useState(providers[0]?.[0] ?? '');
   const [year, setYear] = useState(String(ctx.year));
   const [amount, setAmount] = useState('');
@@ -174,7 +180,7 @@ function Adjustment({ ctx, providers }: { ctx: PageContext; providers: readonly 
     return (await request<Recorded>('/api/decisions/adjustment', { json: body })).data;
   };
   return (
-    <DecisionForm id="bijstelling" title="Bijstelling" intro="Stelt de lumpsum van een aanbieder bij, ten hoogste eens per jaar en nooit met terugwerkende kracht; omhoog alleen bij een onvoorziene omstandigheid, omlaag alleen als de verwachte kosten ten minste 5% onder de lumpsum liggen." submitLabel="Bijstelling vastleggen" send={send}>
+    <DecisionForm onRecorded={onRecorded} id="bijstelling" title="Bijstelling" intro="Stelt de lumpsum van een aanbieder bij, ten hoogste eens per jaar en nooit met terugwerkende kracht; omhoog alleen bij een onvoorziene omstandigheid, omlaag alleen als de verwachte kosten ten minste 5% onder de lumpsum liggen." submitLabel="Bijstelling vastleggen" send={send}>
       <SelectField id="bijstelling-aanbieder" label="Aanbieder" value={chosen} onChange={setProvider}>
         {providers.map(([code, name]) => (
           <option key={code} value={code}>
@@ -208,7 +214,7 @@ function Adjustment({ ctx, providers }: { ctx: PageContext; providers: readonly 
   );
 }
 
-function Keys({ ctx, firstProvider }: { ctx: PageContext; firstProvider: string | undefined }) {
+function Keys({ ctx, firstProvider, onRecorded }: { ctx: PageContext; firstProvider: string | undefined; onRecorded: OnRecorded }) {
   const [year, setYear] = useState(String(ctx.year + 1));
   const [basis, setBasis] = useState('');
   const [reason, setReason] = useState('');
@@ -216,6 +222,7 @@ function Keys({ ctx, firstProvider }: { ctx: PageContext; firstProvider: string 
   const first = ctx.region.municipalities[0]?.code;
   return (
     <DecisionForm
+      onRecorded={onRecorded}
       id="sleutels"
       title="Bijdragesleutels"
       intro="Legt per gemeente het gewicht vast waarmee zij aan de lumpsums van een jaar bijdraagt (standaard: naar de begrotingen)."
@@ -241,7 +248,7 @@ export function uploadType(name: string): string {
   return name.toLowerCase().endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
 }
 
-function Settlement({ ctx }: { ctx: PageContext }) {
+function Settlement({ ctx, onRecorded }: { ctx: PageContext; onRecorded: OnRecorded }) {
   const [year, setYear] = useState(String(ctx.year));
   const [file, setFile] = useState<File | null>(null);
   const [threshold, setThreshold] = useState('');
@@ -252,7 +259,7 @@ function Settlement({ ctx }: { ctx: PageContext }) {
     return (await request<Recorded>(path, { file: { body: file, type: uploadType(file.name) } })).data;
   };
   return (
-    <DecisionForm id="vaststelling" title="Vaststelling" intro="Stelt een jaar vast uit de kostenopgaven van de aanbieders over twaalf maanden: de lumpsum blijft; gemeenten waarvan het kostenaandeel meer dan de drempel afwijkt van hun bijdrage, worden gemeld." submitLabel="Jaar vaststellen" send={send}>
+    <DecisionForm onRecorded={onRecorded} id="vaststelling" title="Vaststelling" intro="Stelt een jaar vast uit de kostenopgaven van de aanbieders over twaalf maanden: de lumpsum blijft; gemeenten waarvan het kostenaandeel meer dan de drempel afwijkt van hun bijdrage, worden gemeld." submitLabel="Jaar vaststellen" send={send}>
       <YearField id="vaststelling-jaar" value={year} onChange={setYear} ctx={ctx} />
       <div className="utrecht-form-field jr-field">
         <div className="utrecht-form-field__label">
@@ -273,8 +280,9 @@ function Settlement({ ctx }: { ctx: PageContext }) {
   );
 }
 
-function Ledger() {
-  const ledger = useApi<LedgerEntry[]>('/api/ledger');
+/** The latest decisions; read again when `version` goes up (a decision recorded on this page). */
+function Ledger({ version }: { version: number }) {
+  const ledger = useApi<LedgerEntry[]>('/api/ledger', version);
   const rows = [...(ledger.data ?? [])].reverse().slice(0, 25);
   return (
     <section className="jr-section" aria-labelledby="grootboek-kop">
@@ -308,18 +316,20 @@ export function DecisionsPage() {
   const lump = useApi<LumpSumRow[]>(`/api/lumpsums/${ctx.year}`);
   const providers = [...new Map((lump.data ?? []).map((r) => [r.provider, r.providerName])).entries()].sort((a, b) => a[0].localeCompare(b[0]));
   const first = providers[0]?.[0];
+  const [recordedCount, setRecordedCount] = useState(0);
+  const onRecorded = () => setRecordedCount((n) => n + 1);
   return (
     <>
       <PageTitle title="Besluiten" />
       <p className="utrecht-paragraph jr-lead">Besluiten van het regioteam, met dezelfde regels en grootboekregels als de opdrachtregel. Elk besluit en elke weigering staat in de auditlog.</p>
       <div className="jr-decisions">
-        <Adjustment key={`adj-${providers.length}`} ctx={ctx} providers={providers} />
-        <PaymentRun ctx={ctx} firstProvider={first} />
-        <Allocation ctx={ctx} firstProvider={first} />
-        <Keys ctx={ctx} firstProvider={first} />
-        <Settlement ctx={ctx} />
+        <Adjustment key={`adj-${providers.length}`} ctx={ctx} providers={providers} onRecorded={onRecorded} />
+        <PaymentRun ctx={ctx} firstProvider={first} onRecorded={onRecorded} />
+        <Allocation ctx={ctx} firstProvider={first} onRecorded={onRecorded} />
+        <Keys ctx={ctx} firstProvider={first} onRecorded={onRecorded} />
+        <Settlement ctx={ctx} onRecorded={onRecorded} />
       </div>
-      <Ledger />
+      <Ledger version={recordedCount} />
     </>
   );
 }
