@@ -130,6 +130,42 @@ describe('the attacker on generated data (property)', () => {
     expect(attacked).toBeGreaterThan(20);
   }, 240_000);
 
+  it("finds a protection when last year's publication hid those in care on 31 December, and shows no count of 1–4", async () => {
+    // Those in care on 31 December 2027 are known from that year's publication where it showed them;
+    // a count of 1–4 it hid is known only as far as its guarantee goes (between the count and 5).
+    // Treated as known exactly, one of them with no starts after it pinned a group's young people
+    // (the ten-year demo: 2 in care, 0 starts, 2 young people; "cannot be protected" and a 500).
+    let earlierSmall = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(trajectory, { minLength: 8, maxLength: 70 }), async (raw) => {
+        const trajectories = trajectoriesOf(raw);
+        const periods = figuresOf(trajectories);
+        const day = { from: '2027-12-31', to: '2027-12-31' };
+        const inCareBefore = new Map((['total', ...DIMENSIONS.filter((d) => d !== 'age_group')] as Breakdown[]).map((b) => [b, reachFigures(trajectories, day, groupingOf(b), resolvers)]));
+        earlierSmall += [...inCareBefore.values()].flat().filter((r) => r.inCareEnd > 0 && r.inCareEnd < THRESHOLD).length;
+        const pub = await buildPublication({ year: 2028, periods, themeOf: (p) => resolvers.theme(p), inCareBefore }, highsSolver);
+        for (const f of Object.values(pub.periods)) {
+          for (const rows of Object.values(f!.reach)) {
+            for (const r of rows ?? []) for (const v of [r.uniqueYouth, r.starts, r.stops, r.inCareEnd]) expect(v === null || v === 0 || v >= THRESHOLD).toBe(true);
+          }
+        }
+        // and the stock of last year is never among the cells shown where it was a count of 1–4
+        for (const [cell, v] of pub.shown) expect(v === 0 || v >= THRESHOLD, cell).toBe(true);
+      }),
+      { numRuns: 5, seed: 20271231 },
+    );
+    expect(earlierSmall).toBeGreaterThan(10);
+  }, 240_000);
+
+  it('pins nobody through a stock an earlier publication hid (2 in care, no starts, 2 young people)', async () => {
+    // cells: 0 young people in Q1 of a group, 1 in care on 31 December before (hidden then), 2 starts in Q1 (0, shown)
+    const relations = [{ kind: 'le' as const, small: 0, large: [1, 2] }];
+    await expect(protect({ values: [2, 2, 0], relations, known: [false, true, false] }, highsSolver)).rejects.toThrow(/cannot be protected/);
+    const p = await protect({ values: [2, 2, 0], relations, earlier: [false, true, false] }, highsSolver);
+    expect(p.hidden).toEqual([true, true, false]);
+    expect([p.primary, p.secondary]).toEqual([1, 0]);
+  });
+
   it('finds the counts a naive suppression of 1–4 alone leaves open (the attacker is not blind)', async () => {
     const raw = fc.sample(fc.array(trajectory, { minLength: 30, maxLength: 30 }), { numRuns: 1, seed: 7 })[0]!;
     const periods = figuresOf(trajectoriesOf(raw));

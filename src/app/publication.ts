@@ -89,7 +89,7 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
  * publication computed by an earlier release (other periods, groups or protection) is computed again.
  * Raise it with every change to what a publication holds or how it is protected.
  */
-export const PUBLICATION_RULES = 4;
+export const PUBLICATION_RULES = 5;
 
 /** Publications by workspace, year and scope, each with the data version it was computed for. */
 const cache = new WeakMap<Workspace['store'], Map<string, { version: string; publication: Promise<Publication> }>>();

@@ -32,6 +32,13 @@ export interface CellSystem {
   /** Cells a viewer knows from elsewhere (another year's publication): taken as known, never hidden here. */
   readonly known?: readonly boolean[];
   /**
+   * Cells of an earlier publication that it hid as counts of 1–4 (those in care on 31 December of
+   * the year before): not shown here, and not this protection's to prove. An attacker is taken to
+   * know as much as that publication's guarantee allows — the cell lies between its value and the
+   * threshold — so they are variables bounded so in every attack.
+   */
+  readonly earlier?: readonly boolean[];
+  /**
    * Viewers who know part of the figures themselves (a municipality its own young people), besides
    * the public who knows only what is shown. Each must not be able to tell a count of 1–4 of the
    * others' part of any cell either: the system is proven once per attacker, with its own cells as
@@ -108,10 +115,14 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
     const bad = values.findIndex((v, c) => ownOf(a, c) < 0 || ownOf(a, c) > v);
     if (bad >= 0) throw new Error(`disclosure: ${a.name}'s own part of ${system.names?.[bad] ?? bad} (${ownOf(a, bad)}) is not within its value (${values[bad]})`);
   }
+  const earlier = system.earlier ?? [];
+  const wrongEarlier = earlier.findIndex((e, c) => e && (known[c] || !isPrimary(values[c]!)));
+  if (wrongEarlier >= 0) throw new Error(`disclosure: ${system.names?.[wrongEarlier] ?? wrongEarlier} is given as hidden by an earlier publication, but it is known or no count of 1–4`);
   /** A count of 1–4 for this attacker: of the others' part of a cell it does not know. */
-  const primaryFor = (a: Attacker, c: number) => !known[c] && !a.knows[c] && isPrimary(values[c]! - ownOf(a, c));
+  const primaryFor = (a: Attacker, c: number) => !known[c] && !earlier[c] && !a.knows[c] && isPrimary(values[c]! - ownOf(a, c));
   const hidden = values.map((_, c) => attackers.some((a) => primaryFor(a, c)));
   const primary = hidden.filter(Boolean).length;
+  earlier.forEach((e, c) => e && (hidden[c] = true));
   const byCell: number[][] = values.map(() => []);
   relations.forEach((r, i) => {
     for (const c of members(r)) byCell[c]!.push(i);
@@ -163,7 +174,7 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
   // hiding the larger side of an 'le' does not (a shown one is at least the threshold already).
   const addingUp = (ris: Iterable<number>): number[] => [...ris].flatMap((ri) => (relations[ri]!.kind === 'le' ? [] : members(relations[ri]!)));
   for (const attacker of attackers) await defend(attacker);
-  return { hidden, primary, secondary: hidden.filter(Boolean).length - primary, programs };
+  return { hidden, primary, secondary: hidden.filter((h, c) => h && !earlier[c]).length - primary, programs };
 
   /** Proves every count of 1–4 of `a` out of its reach, hiding more where it is not. */
   async function defend(a: Attacker): Promise<void> {
@@ -288,9 +299,10 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
       }
       return {
         variables: cells.length,
-        // a hidden cell is not zero (zeros are shown), and holds at least the attacker's own part
-        lower: cells.map((c) => Math.max(1, ownOf(a, c))),
-        upper: cells.map(() => undefined),
+        // a hidden cell is not zero (zeros are shown), and holds at least the attacker's own part;
+        // one an earlier publication hid lies between its value and the threshold (at the most)
+        lower: cells.map((c) => (earlier[c] ? values[c]! : Math.max(1, ownOf(a, c)))),
+        upper: cells.map((c) => (earlier[c] ? THRESHOLD : undefined)),
         rows: rows.filter((r) => r.terms.length > 0),
         objective: [],
       };

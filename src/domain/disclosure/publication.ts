@@ -145,6 +145,7 @@ class Cells {
   readonly relations: Relation[] = [];
   readonly names: string[] = [];
   readonly known: boolean[] = [];
+  readonly earlier: boolean[] = [];
   private readonly ids = new Map<string, number>();
   /** The id of a cell, created with `value` (a cell seen twice — a stock on the same day — is one cell). */
   cell(key: string, value: number, known = false): number {
@@ -154,6 +155,7 @@ class Cells {
       this.values.push(value);
       this.names.push(key);
       this.known.push(known);
+      this.earlier.push(false);
       this.ids.set(key, id);
     } else if (this.values[id] !== value) {
       throw new Error(`disclosure: cell ${key} has two values (${this.values[id]} and ${value})`);
@@ -350,7 +352,12 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
         if (prior !== undefined) stock = cells.get(key('reach', REACH_MEASURES[3]!, prior, by, g));
         else if (from === `${input.year}-01-01` && by !== 'age_group' && input.inCareBefore) {
           const row = (input.inCareBefore.get(by as Breakdown) ?? []).find((x) => reachGroup(x) === g);
-          stock = cells.cell(`reach|inCareEnd|day:${before}|${by}|${g}`, row?.inCareEnd ?? 0, true);
+          // That publication showed it (known), or hid it as a count of 1–4: then it is known only
+          // as far as that publication's guarantee goes (protect's `earlier`).
+          const value = row?.inCareEnd ?? 0;
+          const hiddenThen = value > 0 && value < THRESHOLD;
+          stock = cells.cell(`reach|inCareEnd|day:${before}|${by}|${g}`, value, !hiddenThen);
+          if (hiddenThen) cells.earlier[stock] = true;
         }
         if (stock === undefined) continue;
         cells.le(cells.get(key('reach', youth, p, by, g)), [stock, cells.get(key('reach', REACH_MEASURES[1]!, p, by, g))]);
@@ -363,7 +370,7 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
       if (input.shownBefore!.get(name) === cells.values[id]) cells.known[id] = true;
     });
   }
-  const protection = await protect({ values: cells.values, relations: cells.relations, names: cells.names, known: cells.known }, solver);
+  const protection = await protect({ values: cells.values, relations: cells.relations, names: cells.names, known: cells.known, earlier: cells.earlier }, solver);
   const shown = (k: string): number | null => {
     const id = cells.get(k);
     if (id === undefined) return 0;
