@@ -3,6 +3,7 @@
 // [issue 12 "Disclosure control"; docs/decisions.md §36]. Every view for others — the API's monitor
 // routes, the first page, the CLI's --suppress-small — takes its counts from here and nowhere else.
 import { coveredPeriod, periodClosed } from '../domain/data-coverage.ts';
+import { UnprotectableError } from '../domain/disclosure/protect.ts';
 import { asPublishedPeriod, buildPublication, PUBLISHED_PERIODS, publishedPeriod, TIMELINESS_BREAKDOWNS, type Breakdown, type PeriodFigures, type Publication, type PublishedPeriod, type PublishedPeriodFigures } from '../domain/disclosure/publication.ts';
 import { DIMENSIONS, type Dimension, type Period, type ReachRow } from '../domain/reach-figures.ts';
 import type { WaitingRow } from '../domain/waiting-times.ts';
@@ -91,6 +92,12 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
  */
 export const PUBLICATION_RULES = 5;
 
+/** Where a publication that cannot be protected is told (the server's log); set by the server. */
+let unprotectable: ((line: string) => void) | undefined;
+export function onUnprotectable(tell: (line: string) => void): void {
+  unprotectable = tell;
+}
+
 /** Publications by workspace, year and scope, each with the data version it was computed for. */
 const cache = new WeakMap<Workspace['store'], Map<string, { version: string; publication: Promise<Publication> }>>();
 
@@ -132,9 +139,18 @@ export async function publicationOf(ws: Workspace, year: number, limits: ReadLim
     await writeStoredPublication(ws.store.db, key, year, toStored(computed, version)).catch(() => undefined);
     return computed;
   })();
-  byYear.set(slot, { version, publication });
-  publication.catch(() => byYear.delete(slot));
-  return publication;
+  // A publication that cannot be protected stays refused for this data version (computing it again
+  // gives the same); any other failure (a time limit, the database) is tried again by the next request.
+  const answer = publication.catch((e: unknown) => {
+    if (e instanceof UnprotectableError) {
+      unprotectable?.(`${scopeKey(scope)} ${year}: ${e.message}`);
+      throw new Refusal('DISCLOSURE_UNPROTECTABLE', { year });
+    }
+    byYear.delete(slot);
+    throw e;
+  });
+  byYear.set(slot, { version, publication: answer });
+  return answer;
 }
 
 /**

@@ -38,6 +38,8 @@ async function serve(io: Io, port: number, host: string, demo = false): Promise<
   io.out(`Jeugdregie (${ws.region.name}) is running at http://localhost:${port} — API description at /openapi.json. Stop with Ctrl+C.\n`);
   // The protected figures for others are computed once per data version: now, and whenever data
   // arrive (also through the CLI into the same database), not on the first request.
+  const { onUnprotectable } = await import('../app/publication.ts');
+  onUnprotectable((line) => io.err(`figures that cannot be published without telling a count of 1–4 (none of them are shown): ${line}\n`));
   const { startPublisher } = await import('../app/publisher.ts');
   startPublisher(ws, { onError: (m) => io.err(`the monitor's published figures could not be prepared now (${m}); the first request will try again\n`) });
   await new Promise<void>(() => undefined);

@@ -35,6 +35,11 @@ export const GENERAL_REFUSALS = {
     (p) => `${p.from}..${p.to} is not over yet in the data (they run up to ${p.dataUpTo}); its figures are published to others than the region once the data cover its last working day — ask for an earlier quarter, half year or year`,
     (p) => `${p.from} t/m ${p.to} is in de gegevens nog niet voorbij (die lopen tot en met ${p.dataUpTo}); cijfers over deze periode worden pas getoond als de gegevens tot de laatste werkdag ervan lopen — vraag een eerder kwartaal, halfjaar of jaar`,
   ),
+  DISCLOSURE_UNPROTECTABLE: entry<{ year: number }>(
+    409,
+    (p) => `the figures of ${p.year} for this view cannot be published without telling a count of 1 to 4 young people, so none of them are shown; the region's administrator finds which figure in the server's log — ask for another year, or the region's own view`,
+    (p) => `de cijfers van ${p.year} voor deze weergave kunnen niet getoond worden zonder een aantal van 1 tot 4 jeugdigen te verraden, dus worden ze geen van alle getoond; de beheerder van de regio vindt in het logboek van de server om welk cijfer het gaat — vraag een ander jaar`,
+  ),
   /** Others than the data's owner may break figures down by one dimension at most (docs/decisions.md §36). */
   DISCLOSURE_BREAKDOWN: entry<{ count: number }>(
     400,

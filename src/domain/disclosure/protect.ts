@@ -47,6 +47,21 @@ export interface CellSystem {
   readonly attackers?: readonly Attacker[];
 }
 
+/**
+ * The figures cannot be published: a count of 1–4 can be worked out by `attacker` whatever more is
+ * hidden (what pins it is known already, or zero). The same figures always give it: a property of the
+ * data, not a passing fault.
+ */
+export class UnprotectableError extends Error {
+  constructor(
+    readonly cell: string,
+    readonly attacker: string,
+  ) {
+    super(`disclosure: ${cell} cannot be protected against ${attacker}: no shown cell is left next to it`);
+    this.name = 'UnprotectableError';
+  }
+}
+
 /** A viewer who knows some figures as their owner. */
 export interface Attacker {
   readonly name: string;
@@ -212,7 +227,7 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
         hide(next);
         settle([...byCell[next]!]);
       }
-      if (more === 0) throw new Error(`disclosure: ${system.names?.[failing[0]!] ?? failing[0]} cannot be protected against ${a.name}: no shown cell is left next to it`);
+      if (more === 0) throw new UnprotectableError(system.names?.[failing[0]!] ?? String(failing[0]), a.name);
       // The part grew (and may have joined others): prove what is left.
       pending.push(start);
     }
