@@ -9,6 +9,7 @@ import { addAccount, issueToken } from '../src/app/accounts.ts';
 import { operator } from '../src/domain/access/viewer.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
 import { demoTraffic, servedWorkspace, TEST_ACCOUNTS, type DemoTraffic, type Served } from './support/api-server.ts';
+import { rowMatches } from '../web/src/filters.ts';
 
 afterAll(dropTestSchemas);
 
@@ -289,6 +290,95 @@ describe.each(testDatabases)('exports on $name', (database) => {
     const x = await parseXlsx((await served.app.inject({ url: '/api/export/ledger?format=xlsx' })).rawPayload);
     expect(x.rows.at(-1)!.Reden).toBe('=HYPERLINK("http://example.org")');
     expect(JSON.parse(String(x.rows.at(-1)!['Besluit (JSON)']))).toEqual(ledger.at(-1)!.decision);
+  });
+
+  it("keeps the rows a page keeps under its filters, names the filters in the file, and refuses a filter its breakdown lacks", { timeout: 300_000 }, async () => {
+    // the region, by theme and municipality, filtered to one municipality: the rows of the page's rowMatches
+    const all = (await get('region', '/api/monitor/reach?period=2028-H1&by=theme,municipality')).json() as Json[];
+    const e = await both('region', 'reach', '/api/monitor/reach?period=2028-H1&by=theme,municipality', 'period=2028-H1&by=theme,municipality&municipality=0362');
+    const kept = all.filter((r) => rowMatches(r, { municipality: '0362' }));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(all.length);
+    expectSameReach({ ...e, json: kept });
+    for (const f of [e.csv.filters, e.xlsx.filters]) {
+      expect(f.get('Filter gemeente')).toBe('0362 (Amstelveen)');
+      expect(f.get('Rijen')).toBe(String(kept.length));
+    }
+    // two filters, one a provider by its register code
+    const themeOfKept = String(kept.find((r) => r.uniqueYouth !== null)?.theme);
+    const byProvider = (await get('region', '/api/monitor/reach?period=2028-H1&by=theme,provider')).json() as Json[];
+    const code = String(byProvider.find((r) => r.theme === themeOfKept)!.providerCode);
+    const two = await both('region', 'reach', '/api/monitor/reach?period=2028-H1&by=theme,provider', `period=2028-H1&by=theme,provider&theme=${encodeURIComponent(themeOfKept)}&provider=${code}`);
+    expectSameReach({ ...two, json: byProvider.filter((r) => rowMatches(r, { theme: themeOfKept, provider: code })) });
+    expect(two.csv.rows.length).toBe(1);
+    // a municipality filtered on a theme keeps its own row and the others' (REST) of that theme
+    const gemAll = (await get('gem', '/api/monitor/reach?period=2028-H1&by=municipality,theme')).json() as Json[];
+    const theme = String(gemAll[0]!.theme);
+    const gem = await both('gem', 'reach', '/api/monitor/reach?period=2028-H1&by=municipality,theme', `period=2028-H1&by=municipality,theme&theme=${encodeURIComponent(theme)}`);
+    expectSameReach({ ...gem, json: gemAll.filter((r) => rowMatches(r, { theme })) });
+    expect(new Set(gem.csv.rows.map((r) => r.Gemeente))).toEqual(new Set(['0362', 'REST']));
+    // waiting times and timeliness as well; a provider's filter keeps the region's row beside its own
+    const w = await both('region', 'waiting', '/api/monitor/waiting?period=2028-H1&by=municipality', 'period=2028-H1&by=municipality&municipality=0362');
+    expect(w.csv.rows.map((r) => r.Gemeente)).toEqual(['0362']);
+    const t = await both('prov', 'timeliness', '/api/monitor/timeliness?period=2028-Q1&by=provider', 'period=2028-Q1&by=provider&provider=DEMO01');
+    expect(t.csv.rows.map((r) => r.Aanbieder)).toEqual(t.json.map((r) => r.provider));
+    expect(new Set(t.csv.rows.map((r) => r.Aanbieder))).toEqual(new Set(['DEMO01', 'REGION']));
+    // money: a municipality and themes ("A+B" as the monitor's combined theme)
+    const lump = (await get('gem', '/api/lumpsums/2028')).json() as Json[];
+    const themes = [...new Set(lump.map((r) => String(r.theme)))].sort().slice(0, 2);
+    const l = await both('gem', 'lumpsums', '/api/lumpsums/2028', `year=2028&municipality=0363&theme=${encodeURIComponent(themes.join('+'))}`);
+    const lumpKept = lump.filter((r) => r.municipality === '0363' && themes.includes(String(r.theme)));
+    expect(lumpKept.length).toBeGreaterThan(0);
+    expect(l.csv.rows.map((r) => [r.Aanbieder, r.Thema, r.Gemeente])).toEqual(lumpKept.map((r) => [r.provider, r.theme, r.municipality]));
+    expect([l.csv.filters.get('Gemeente'), l.csv.filters.get("Thema's")]).toEqual(['0363 (Amsterdam)', themes.join(', ')]);
+    const pay = (await get('region', '/api/payments/2028?provider=DEMO03')).json() as Json[];
+    const p = await both('region', 'payments', '/api/payments/2028?provider=DEMO03', 'year=2028&provider=DEMO03&municipality=0363');
+    expect(p.csv.rows.map((r) => r.Maand)).toEqual(pay.filter((r) => r.municipality === '0363').map((r) => r.month));
+    // the budget table's contributions to one provider, as the page sums them
+    const bx = parseCsv((await get('region', '/api/export/budgets?year=2028&provider=DEMO03')).rawPayload);
+    const all03 = (await get('region', '/api/lumpsums/2028?provider=DEMO03')).json() as Json[];
+    const euros = (cents: bigint) => `${cents / 100n},${(cents % 100n).toString().padStart(2, '0')}`;
+    expect(bx.rows.map((r) => [r.Gemeente, r['Bijdrage aan de lumpsums (€)']])).toEqual(
+      bx.rows.map((r) => [r.Gemeente, euros(all03.filter((x) => x.municipality === r.Gemeente).reduce((a, x) => a + BigInt(x.amountCents as string), 0n))]),
+    );
+    expect(bx.filters.get('Bijdragen aan aanbieder')).toBe('DEMO03');
+    // a filter on a dimension the breakdown lacks would give an empty file: refused, saying what to do
+    for (const url of ['/api/export/reach?period=2028-H1&by=theme&municipality=0362&format=csv', '/api/export/trend?periods=2028-01&by=theme&area=x', '/api/export/payments?year=2028&theme=A']) {
+      const r = await served.app.inject({ url, headers: { 'accept-language': 'nl' } });
+      expect([r.statusCode, (r.json() as { code: string }).code], url).toEqual([400, 'QUERY_INVALID']);
+      expect((r.json() as { detail: string }).detail, url).toMatch(/; (neem|laat)/);
+    }
+  });
+
+  it('exports every period of a trend, each as its reach route gives it, in one file', { timeout: 300_000 }, async () => {
+    const months = ['2028-01', '2028-02', '2028-03', '2028-04', '2028-05', '2028-06'];
+    const theme = String(((await get('region', '/api/monitor/reach?period=2028-01&by=theme')).json() as Json[])[0]!.theme);
+    const e = await both('region', 'trend', '/api/monitor/reach?period=2028-01&by=theme', `periods=2028-01..2028-06&by=theme&theme=${encodeURIComponent(theme)}`);
+    expect(e.csv.rows.map((r) => r.Periode)).toEqual(months);
+    expect(e.xlsx.rows.map((r) => r.Periode)).toEqual(months);
+    for (const [i, month] of months.entries()) {
+      const json = ((await get('region', `/api/monitor/reach?period=${month}&by=theme`)).json() as Json[]).filter((r) => rowMatches(r, { theme }));
+      const want = reachColumns(json[0]!);
+      const row = withReasons(e.csv.rows[i]!);
+      expect(project(row, Object.keys(want))).toEqual(Object.fromEntries(Object.keys(want).map((k) => [k, csv(want[k])])));
+      expect([row.Van, row['Tot en met']]).toEqual([`${month}-01`, `${month}-${month === '2028-02' ? '29' : ['2028-04', '2028-06'].includes(month) ? '30' : '31'}`]);
+    }
+    expect(e.csv.filters.get('Perioden')).toBe(months.join(', '));
+    expect(e.csv.filters.get('Filter thema')).toMatch(new RegExp(`^${theme.replace(/[+]/g, '\\+')}`));
+    expect(e.csvHeaders['content-disposition']).toBe('attachment; filename="jeugdregie-trend-2028-01_2028-06.csv"');
+    // a municipality's quarters: its own row and the others' per quarter, each quarter's disclosure
+    const q = await both('gem', 'trend', '/api/monitor/reach?period=2028-Q1&by=municipality', 'periods=2028-Q1..2028-Q2&by=municipality');
+    const perQuarter = await Promise.all(['2028-Q1', '2028-Q2'].map(async (p) => ((await get('gem', `/api/monitor/reach?period=${p}&by=municipality`)).json() as Json[]).map((r) => [p, r.municipality, csv(r.uniqueYouth)])));
+    expect(q.csv.rows.map((r) => [r.Periode, r.Gemeente, r['Unieke jeugdigen']])).toEqual(perQuarter.flat());
+    // others than the region: a period not published is refused as the reach route refuses it
+    const month = await get('gem', '/api/export/trend?periods=2028-Q1,2028-02&by=municipality&format=csv');
+    expect(month.statusCode).toBe((await get('gem', '/api/monitor/reach?period=2028-02&by=municipality')).statusCode);
+    expect(month.statusCode).toBeGreaterThanOrEqual(400);
+    expect((await get('region', '/api/export/trend?periods=2028-01..2029-01&format=csv')).statusCode).toBe(400);
+    // a year of months written out is longer than a parameter may be; as a range it is not
+    const year = Array.from({ length: 12 }, (_, i) => `2028-${String(i + 1).padStart(2, '0')}`);
+    expect((await get('region', `/api/export/trend?periods=${year.join(',')}&format=csv`)).statusCode).toBe(400);
+    expect((await get('region', `/api/export/trend?periods=${year[0]}..${year[6]}&by=total&format=csv`)).statusCode).toBe(200);
   });
 
   it('validates the query of an export as its route does', async () => {

@@ -5,8 +5,14 @@
 // exactly the rows and values of the JSON route, scope and disclosure included; here the rows only
 // get Dutch headings (src/app/exports.ts writes the file and the audit log). Each table is its own
 // route, declaring its source route's capability.
+//
+// A page shows fewer rows than its JSON route gives when its filters narrow them (the monitor routes
+// break figures down, they do not filter; the money pages keep a municipality or theme): an export
+// takes those filters too (municipality, area, provider, theme, care_form), so that the file holds
+// the table on screen, and names them among its filters. The trend export holds every period of a
+// trend (periods=2028-01..2028-08), one block of rows per period.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static, type TProperties } from '@sinclair/typebox';
+import { Type, type Static, type TOptional, type TProperties, type TString } from '@sinclair/typebox';
 import { CONTENT_TYPES, EXPORT_FORMATS, exportFile, type ExportColumn, type ExportFormat, type ExportRow, type ExportTable } from '../../app/exports.ts';
 import { describeIngestStatus } from '../../app/ingest-runs.ts';
 import { budgetFor, ledgerFor, lumpSumsFor, paymentsFor } from '../../app/money-views.ts';
@@ -19,17 +25,84 @@ import { DIMENSIONS, type Dimension } from '../../domain/reach-figures.ts';
 import { stopReasonLabel } from '../../domain/stop-reasons.ts';
 import { viewerOf } from '../access.ts';
 import { PROBLEM_RESPONSES } from '../errors.ts';
+import { Refusal } from '../../domain/errors.ts';
+import { MAX_TEXT_PARAMETER } from '../limits.ts';
 import { Code, Query, Year } from '../schemas.ts';
 import { By, PeriodFields, TimelinessBy, type MonitorAnswer, type MonitorReaders } from './monitor.ts';
 
 const Format = Type.Optional(Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)), { description: 'csv (default: UTF-8 with BOM, ";" between fields, decimal comma — for Dutch Excel) or xlsx' }));
 const withFormat = <P extends TProperties>(properties: P) => Query({ ...properties, format: Format });
 
-const ReachQuery = withFormat({ ...PeriodFields, by: By });
+/** The dimensions a page filters its rows on, as export parameters. */
+export const ROW_FILTERS = ['municipality', 'area', 'provider', 'theme', 'care_form'] as const;
+type RowFilter = (typeof ROW_FILTERS)[number];
+const RowFilterFields = Object.fromEntries(
+  ROW_FILTERS.map((d) => [
+    d,
+    Type.Optional(
+      Code(`keep only the rows whose ${d} is this code${d === 'provider' ? " (the provider's register code)" : ''}, beside the others' row (REST, REGION) a scoped role compares with; by must break the figures down by ${d}`),
+    ),
+  ]),
+) as Record<RowFilter, TOptional<TString>>;
+/** The most periods one trend export reads (a year of months). */
+export const MAX_TREND_PERIODS = 12;
+const Periods = Type.String({
+  minLength: 1,
+  maxLength: MAX_TEXT_PARAMETER,
+  description: `the periods of a trend, at most ${MAX_TREND_PERIODS}: a range of periods of one kind, first..last (2028-01..2028-08, 2028-Q1..2028-Q4, 2028-H1..2028-H2), or periods separated by commas (2028-Q1,2028-Q3); each read as the period of /api/monitor/reach`,
+});
+
+/** Month, quarter, half year, year: how a period of the kind is written, and how many a year has. */
+const PERIOD_KINDS: readonly { re: RegExp; perYear: number; name: (year: number, i: number) => string }[] = [
+  { re: /^(\d{4})-(0[1-9]|1[0-2])$/, perYear: 12, name: (y, i) => `${y}-${String(i).padStart(2, '0')}` },
+  { re: /^(\d{4})-Q([1-4])$/, perYear: 4, name: (y, i) => `${y}-Q${i}` },
+  { re: /^(\d{4})-H([12])$/, perYear: 2, name: (y, i) => `${y}-H${i}` },
+  { re: /^(\d{4})$/, perYear: 1, name: (y) => String(y) },
+];
+
+/** The periods of a trend's `periods`: ranges first..last expanded, in the order given; at most MAX_TREND_PERIODS. */
+export function expandPeriods(text: string): string[] {
+  const bad = (en: string, nl: string) => new Refusal('QUERY_INVALID', { en: `periods=${text}: ${en}`, nl: `periods=${text}: ${nl}` });
+  const out: string[] = [];
+  for (const item of text.split(',').map((p) => p.trim())) {
+    if (item === '') throw bad('an empty period; separate periods by one comma', 'een lege periode; scheid perioden door één komma');
+    const range = item.split('..');
+    if (range.length === 1) {
+      out.push(item);
+    } else {
+      const [a, b] = range as [string, string];
+      const kind = PERIOD_KINDS.find((k) => k.re.test(a) && k.re.test(b));
+      if (range.length !== 2 || kind === undefined) {
+        throw bad(`"${item}" is not a range of two periods of one kind; write it as 2028-01..2028-06, 2028-Q1..2028-Q4 or 2028-H1..2028-H2`, `"${item}" is geen reeks van twee perioden van één soort; schrijf 2028-01..2028-06, 2028-Q1..2028-Q4 of 2028-H1..2028-H2`);
+      }
+      const index = (p: string) => {
+        const m = kind.re.exec(p)!;
+        return Number(m[1]) * kind.perYear + (m[2] === undefined ? 0 : Number(m[2]) - 1);
+      };
+      const [first, last] = [index(a), index(b)];
+      if (last < first) throw bad(`"${item}" ends before it begins; give the earlier period first`, `"${item}" eindigt voordat hij begint; geef de eerdere periode eerst`);
+      for (let i = first; i <= last && out.length <= MAX_TREND_PERIODS; i++) out.push(kind.name(Math.floor(i / kind.perYear), (i % kind.perYear) + 1));
+    }
+    if (out.length > MAX_TREND_PERIODS) throw bad(`more than ${MAX_TREND_PERIODS} periods; ask for at most ${MAX_TREND_PERIODS} (a year of months) at a time`, `meer dan ${MAX_TREND_PERIODS} perioden; vraag er ten hoogste ${MAX_TREND_PERIODS} tegelijk (een jaar aan maanden)`);
+  }
+  return out;
+}
+
+const ReachQuery = withFormat({ ...PeriodFields, by: By, ...RowFilterFields });
+const TrendQuery = withFormat({ periods: Periods, by: By, ...RowFilterFields });
 const MessagesQuery = withFormat(PeriodFields);
-const TimelinessQuery = withFormat({ ...PeriodFields, by: TimelinessBy });
-const MoneyQuery = withFormat({ year: Year, provider: Type.Optional(Code('a provider code from the allocation plan (DEMO01)')) });
-const BudgetQuery = withFormat({ year: Year });
+const TimelinessQuery = withFormat({ ...PeriodFields, by: TimelinessBy, provider: RowFilterFields.provider, municipality: RowFilterFields.municipality });
+const MoneyQuery = withFormat({
+  year: Year,
+  provider: Type.Optional(Code('a provider code from the allocation plan (DEMO01)')),
+  municipality: Type.Optional(Code('keep only the rows of this municipality (0363)')),
+  theme: Type.Optional(Code('keep only the rows of this theme (A), or of these themes (A+B)')),
+});
+const BudgetQuery = withFormat({
+  year: Year,
+  provider: Type.Optional(Code("the contributions to this provider's lump sum only")),
+  theme: Type.Optional(Code('the contributions to the lump sums of this theme (A), or these themes (A+B), only')),
+});
 const LedgerQuery = withFormat({});
 
 const FileAnswer = {
@@ -118,6 +191,44 @@ function monitorFilters(q: { period?: string | undefined; from?: string | undefi
   return lines;
 }
 
+/** The row filters of a query, in their canonical order. */
+function rowFiltersOf(q: Partial<Record<RowFilter, string | undefined>>): [RowFilter, string][] {
+  return ROW_FILTERS.flatMap((d) => (q[d] !== undefined ? [[d, q[d]!] as [RowFilter, string]] : []));
+}
+
+/**
+ * The rows a page keeps under its filters: those whose dimension holds the code (a provider by its
+ * register code), and the others' row (REST, REGION) a scoped role compares with. A filter on a
+ * dimension the breakdown lacks would leave no row: refused, saying how to ask.
+ */
+function keepRows<R extends object>(rows: readonly R[], filters: readonly [RowFilter, string][], by: string): R[] {
+  const dims = by.split(',').map((d) => d.trim());
+  for (const [d, v] of filters) {
+    if (!dims.includes(d)) {
+      throw new Refusal('QUERY_INVALID', {
+        en: `${d}=${v} keeps the rows of one ${d}, but by=${by} does not break the figures down by ${d}; add ${d} to by, or leave ${d} out`,
+        nl: `${d}=${v} houdt de rijen van één ${DIMENSION_NL[d]}, maar by=${by} deelt de cijfers niet in naar ${DIMENSION_NL[d]}; neem ${d} op in by, of laat ${d} weg`,
+      });
+    }
+  }
+  return rows.filter((row) => {
+    const r = row as Readonly<Record<string, unknown>>;
+    return filters.every(([d, v]) => {
+      const x = d === 'provider' ? (r.providerCode ?? r.provider) : r[d];
+      return x === v || x === REST || x === REGION;
+    });
+  });
+}
+
+/** The row filters as lines of the file: "Filter gemeente: 0363 (Amsterdam)". */
+function rowFilterLines(ws: Workspace, filters: readonly [RowFilter, string][]): [string, string][] {
+  const names = namesOf(ws);
+  return filters.map(([d, v]) => {
+    const name = names.name(d, v);
+    return [`Filter ${DIMENSION_NL[d]}`, `${v}${name ? ` (${name})` : ''}`];
+  });
+}
+
 const periodTag = (q: { period?: string | undefined; from?: string | undefined; to?: string | undefined }) => q.period ?? `${q.from}_${q.to}`;
 
 /** The query as asked, without the format, for the audit log. */
@@ -147,14 +258,12 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
   const route = <Q extends ReturnType<typeof Query>>(table: string, access: Capability, summary: string, querystring: Q, handle: (req: FastifyRequest<{ Querystring: Static<Q> }>, reply: FastifyReply) => Promise<FastifyReply>) =>
     app.get<{ Querystring: Static<Q> }>(`/api/export/${table}`, { config: { access }, schema: { summary, querystring, response: { 200: FileAnswer, ...PROBLEM_RESPONSES } } }, handle);
 
-  route('reach', 'monitor.read', 'Reach (as /api/monitor/reach) as a CSV or XLSX file', ReachQuery, async (req, reply) => {
-    const a = await monitor.reach(viewerOf(req), req.query);
-    const dims = dimensionColumns(ws, a.rows);
-    const reasons = [...new Set(a.rows.flatMap((r) => Object.keys(r.stopsByReason)))].sort();
-    coverageHeaders(reply, a.covered);
-    return send(req, reply, ws, {
-      name: 'reach',
-      title: 'Bereik: unieke jeugdigen, starts, stops, in zorg aan het eind',
+  type ReachRow = Awaited<ReturnType<MonitorReaders['reach']>>['rows'][number];
+  /** The columns and cells of reach rows (those of every period of a trend together). */
+  const reachTable = (rows: readonly ReachRow[]) => {
+    const dims = dimensionColumns(ws, rows);
+    const reasons = [...new Set(rows.flatMap((r) => Object.keys(r.stopsByReason)))].sort();
+    return {
       columns: [
         ...dims.columns,
         col('uniqueYouth', 'Unieke jeugdigen', 'integer'),
@@ -164,7 +273,7 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
         col('inCareEnd', 'In zorg aan het eind', 'integer'),
         col('suppressed', 'Verborgen waarden', 'flag'),
       ],
-      rows: a.rows.map((r) => ({
+      cells: (r: ReachRow): ExportRow => ({
         ...dims.cells(r),
         uniqueYouth: r.uniqueYouth,
         starts: r.starts,
@@ -173,9 +282,59 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
         ...Object.fromEntries(reasons.map((c) => [`reason:${c}`, r.stopsByReason[c]])),
         inCareEnd: r.inCareEnd,
         suppressed: r.suppressed,
-      })),
-      filters: monitorFilters(req.query, req.query.by ?? 'municipality', a),
+      }),
+    };
+  };
+
+  route('reach', 'monitor.read', 'Reach (as /api/monitor/reach) as a CSV or XLSX file', ReachQuery, async (req, reply) => {
+    const a = await monitor.reach(viewerOf(req), req.query);
+    const by = req.query.by ?? 'municipality';
+    const kept = rowFiltersOf(req.query);
+    const rows = keepRows(a.rows, kept, by);
+    const t = reachTable(rows);
+    coverageHeaders(reply, a.covered);
+    return send(req, reply, ws, {
+      name: 'reach',
+      title: 'Bereik: unieke jeugdigen, starts, stops, in zorg aan het eind',
+      columns: t.columns,
+      rows: rows.map(t.cells),
+      filters: [...monitorFilters(req.query, by, a), ...rowFilterLines(ws, kept)],
       fileTag: periodTag(req.query),
+      query: askedQuery(req.query),
+      hiddenNote: HIDDEN_COUNTS,
+    }, req.query.format);
+  });
+
+  route('trend', 'monitor.read', 'Reach over several periods (a trend: /api/monitor/reach per period) as one CSV or XLSX file', TrendQuery, async (req, reply) => {
+    const viewer = viewerOf(req);
+    const periods = expandPeriods(req.query.periods);
+    const by = req.query.by ?? 'municipality';
+    const kept = rowFiltersOf(req.query);
+    const answers: { period: string; answer: Awaited<ReturnType<MonitorReaders['reach']>> }[] = [];
+    // one period after the other, as the page asks them: each through the monitor's gate and disclosure
+    for (const period of periods) answers.push({ period, answer: await monitor.reach(viewer, { period, by }) });
+    const rows = answers.flatMap(({ period, answer }) => keepRows(answer.rows, kept, by).map((row) => ({ period, row })));
+    const t = reachTable(rows.map((r) => r.row));
+    const last = answers.at(-1)!.answer;
+    coverageHeaders(reply, last.covered);
+    const incomplete = describeIngestStatus(last.ingest, 'nl');
+    return send(req, reply, ws, {
+      name: 'trend',
+      title: 'Verloop van het bereik per periode: unieke jeugdigen, starts, stops, in zorg aan het eind',
+      columns: [col('period', 'Periode'), col('from', 'Van'), col('to', 'Tot en met'), ...t.columns],
+      rows: rows.map(({ period, row }) => {
+        const c = answers.find((a) => a.period === period)!.answer.covered;
+        return { period, from: c.period.from, to: c.period.to, ...t.cells(row) };
+      }),
+      filters: [
+        ['Perioden', periods.join(', ')],
+        ['Indeling', by.split(',').map((d) => DIMENSION_NL[d.trim() as Dimension] ?? d.trim()).join(', ')],
+        ...rowFilterLines(ws, kept),
+        ...answers.filter((a) => a.answer.covered.cutShort).map((a): [string, string] => ['Ingekort', `${a.period}: cijfers over ${a.answer.covered.period.from} t/m ${a.answer.covered.period.to} (er zijn geen berichten na ${a.answer.covered.dataUpTo})`]),
+        ['Gegevens tot en met', last.covered.dataUpTo],
+        ...(incomplete ? [['Onvolledig', incomplete] as [string, string]] : []),
+      ],
+      fileTag: periods.length > 1 ? `${periods[0]}_${periods.at(-1)}` : periods[0]!,
       query: askedQuery(req.query),
       hiddenNote: HIDDEN_COUNTS,
     }, req.query.format);
@@ -183,7 +342,10 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
 
   route('waiting', 'monitor.read', 'Waiting times (as /api/monitor/waiting) as a CSV or XLSX file', ReachQuery, async (req, reply) => {
     const a = await monitor.waiting(viewerOf(req), req.query);
-    const dims = dimensionColumns(ws, a.rows);
+    const by = req.query.by ?? 'municipality';
+    const kept = rowFiltersOf(req.query);
+    const rows = keepRows(a.rows, kept, by);
+    const dims = dimensionColumns(ws, rows);
     const stats = (key: 'requestToAssignment' | 'assignmentToStart', label: string) => [
       col(`${key}:count`, `${label}: aantal`, 'integer'),
       col(`${key}:median`, `${label}: mediaan (dagen)`, 'decimal'),
@@ -197,8 +359,8 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
       name: 'waiting',
       title: 'Wachttijden in dagen',
       columns: [...dims.columns, ...stats('requestToAssignment', 'Verzoek → toewijzing'), ...stats('assignmentToStart', 'Toewijzing → start'), col('suppressed', 'Verborgen waarden', 'flag')],
-      rows: a.rows.map((r) => ({ ...dims.cells(r), ...cells('requestToAssignment', r.requestToAssignment), ...cells('assignmentToStart', r.assignmentToStart), suppressed: r.suppressed })),
-      filters: monitorFilters(req.query, req.query.by ?? 'municipality', a),
+      rows: rows.map((r) => ({ ...dims.cells(r), ...cells('requestToAssignment', r.requestToAssignment), ...cells('assignmentToStart', r.assignmentToStart), suppressed: r.suppressed })),
+      filters: [...monitorFilters(req.query, by, a), ...rowFilterLines(ws, kept)],
       fileTag: periodTag(req.query),
       query: askedQuery(req.query),
       hiddenNote: HIDDEN_WAITS,
@@ -207,7 +369,10 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
 
   route('timeliness', 'monitor.timeliness', 'Timeliness (as /api/monitor/timeliness) as a CSV or XLSX file', TimelinessQuery, async (req, reply) => {
     const a = await monitor.timeliness(viewerOf(req), req.query);
-    const dims = dimensionColumns(ws, a.rows as unknown as Record<string, unknown>[]);
+    const by = req.query.by ?? 'provider';
+    const kept = rowFiltersOf(req.query);
+    const rows = keepRows(a.rows, kept, by);
+    const dims = dimensionColumns(ws, rows as unknown as Record<string, unknown>[]);
     coverageHeaders(reply, a.covered);
     return send(req, reply, ws, {
       name: 'timeliness',
@@ -226,7 +391,7 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
         col('assignmentsWithoutStart', 'Toewijzingen zonder start', 'integer'),
         col('suppressed', 'Verborgen waarden', 'flag'),
       ],
-      rows: a.rows.map((r) => ({
+      rows: rows.map((r) => ({
         ...dims.cells(r as unknown as Record<string, unknown>),
         requests: r.requests,
         retroactiveRequests: r.retroactiveRequests,
@@ -240,7 +405,7 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
         assignmentsWithoutStart: r.assignmentsWithoutStart,
         suppressed: r.suppressed,
       })),
-      filters: monitorFilters(req.query, req.query.by ?? 'provider', a),
+      filters: [...monitorFilters(req.query, by, a), ...rowFilterLines(ws, kept)],
       fileTag: periodTag(req.query),
       query: askedQuery(req.query),
       hiddenNote: HIDDEN_TIMELINESS,
@@ -263,10 +428,18 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
   });
 
   const names = namesOf(ws);
-  const moneyFilters = (q: { year: number; provider?: string | undefined }): [string, string][] => [['Jaar', String(q.year)], ...(q.provider !== undefined ? [['Aanbieder', q.provider] as [string, string]] : [])];
+  const moneyFilters = (q: { year: number; provider?: string | undefined; municipality?: string | undefined; theme?: string | undefined }): [string, string][] => [
+    ['Jaar', String(q.year)],
+    ...(q.provider !== undefined ? [['Aanbieder', q.provider] as [string, string]] : []),
+    ...(q.municipality !== undefined ? [['Gemeente', `${q.municipality}${names.name('municipality', q.municipality) ? ` (${names.name('municipality', q.municipality)})` : ''}`] as [string, string]] : []),
+    ...(q.theme !== undefined ? [["Thema's", q.theme.split('+').join(', ')] as [string, string]] : []),
+  ];
+  /** The money rows a page keeps: of a municipality, of a theme or themes ("A+B", as the monitor's combined themes). */
+  const moneyKept = (q: { municipality?: string | undefined; theme?: string | undefined }) => (r: { municipality: string; theme?: string }) =>
+    (q.municipality === undefined || r.municipality === q.municipality) && (q.theme === undefined || r.theme === undefined || q.theme.split('+').includes(r.theme));
 
   route('lumpsums', 'money.read', 'Lump sums per provider, theme and municipality (as /api/lumpsums/{year}) as a CSV or XLSX file', MoneyQuery, async (req, reply) => {
-    const rows = await lumpSumsFor(viewerOf(req), ws, req.query.year, req.query.provider);
+    const rows = (await lumpSumsFor(viewerOf(req), ws, req.query.year, req.query.provider)).filter(moneyKept(req.query));
     return send(req, reply, ws, {
       name: 'lumpsums',
       title: 'Lumpsums per aanbieder, thema en gemeente',
@@ -279,7 +452,10 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
   });
 
   route('payments', 'money.read', 'The monthly payment schedule (as /api/payments/{year}) as a CSV or XLSX file', MoneyQuery, async (req, reply) => {
-    const rows = await paymentsFor(viewerOf(req), ws, req.query.year, req.query.provider);
+    if (req.query.theme !== undefined) {
+      throw new Refusal('QUERY_INVALID', { en: 'the payment schedule is per provider and municipality, not per theme; leave theme out', nl: 'het betaalschema is per aanbieder en gemeente, niet per thema; laat theme weg' });
+    }
+    const rows = (await paymentsFor(viewerOf(req), ws, req.query.year, req.query.provider)).filter(moneyKept(req.query));
     return send(req, reply, ws, {
       name: 'payments',
       title: 'Betaalschema per aanbieder, gemeente en maand',
@@ -292,19 +468,44 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
   });
 
   route('budgets', 'money.read', "The region's budget for a year per municipality (as /api/budgets/{year}) as a CSV or XLSX file", BudgetQuery, async (req, reply) => {
-    const b = await budgetFor(viewerOf(req), ws, req.query.year);
+    const viewer = viewerOf(req);
+    const b = await budgetFor(viewer, ws, req.query.year);
+    // Each municipality's contribution to the lump sums (of a provider, of a theme), as the page shows beside the budget.
+    // A year not yet allocated has no lump sums: no column of contributions (the page shows "—").
+    const lump = await lumpSumsFor(viewer, ws, req.query.year, req.query.provider).then(
+      (rows) => rows.filter(moneyKept({ theme: req.query.theme })),
+      (e: unknown) => {
+        if (e instanceof Refusal && e.code === 'YEAR_NOT_ALLOCATED' && req.query.provider === undefined) return null;
+        throw e;
+      },
+    );
+    const contribution = (m: string) => (lump === null ? null : lump.filter((r) => r.municipality === m).reduce((a, r) => a + r.amountCents, 0n));
     return send(req, reply, ws, {
       name: 'budgets',
-      title: 'Begrotingen per gemeente',
-      columns: [col('code', 'Gemeente'), col('name', 'Gemeentenaam'), col('amountCents', 'Begroting (€)', 'money'), col('basis', 'Grondslag'), col('basedOnYear', 'Op basis van jaar', 'integer')],
+      title: 'Begrotingen en bijdragen aan de lumpsums per gemeente',
+      columns: [
+        col('code', 'Gemeente'),
+        col('name', 'Gemeentenaam'),
+        col('amountCents', 'Begroting (€)', 'money'),
+        ...(lump === null ? [] : [col('contributionCents', 'Bijdrage aan de lumpsums (€)', 'money')]),
+        col('basis', 'Grondslag'),
+        col('basedOnYear', 'Op basis van jaar', 'integer'),
+      ],
       rows: b.municipalities.map((m) => ({
         code: m.municipality,
         name: names.name('municipality', m.municipality) ?? m.municipality,
         amountCents: m.amountCents,
+        contributionCents: contribution(m.municipality),
         basis: m.basis === 'adopted' ? 'vastgesteld' : 'doorgetrokken',
         basedOnYear: m.basedOnYear,
       })),
-      filters: [['Jaar', String(b.year)], ['Totaal regio', euros(b.totalCents)]],
+      filters: [
+        ['Jaar', String(b.year)],
+        ...(req.query.provider !== undefined ? [['Bijdragen aan aanbieder', req.query.provider] as [string, string]] : []),
+        ...(req.query.theme !== undefined ? [["Bijdragen aan thema's", req.query.theme.split('+').join(', ')] as [string, string]] : []),
+        ['Totaal regio', euros(b.totalCents)],
+        ['Totaal bijdragen', lump === null ? `nog geen lumpsums voor ${b.year}` : euros(lump.reduce((a, r) => a + r.amountCents, 0n))],
+      ],
       fileTag: String(req.query.year),
       query: askedQuery(req.query),
     }, req.query.format);

@@ -1,17 +1,10 @@
-// The download of a table: GET /api/export/<table>?format=csv|xlsx with the query of the table's own
-// route. The server writes the file with the filters in it and records the export in the audit log.
-import { withQuery } from '../api.ts';
+// The download of a table: GET /api/export/<table>?format=csv|xlsx with the query of the table on
+// screen (web/src/exports.ts). The server writes the file with the filters in it and records the
+// export in the audit log.
+import { exportHref, type ExportTarget } from '../exports.ts';
 
-export type ExportTable = 'reach' | 'waiting' | 'timeliness' | 'messages' | 'lumpsums' | 'payments' | 'budgets' | 'ledger';
-
-export interface ExportTarget {
-  readonly table: ExportTable;
-  readonly query: Readonly<Record<string, string | number | undefined>>;
-}
-
-export function exportHref(target: ExportTarget, format: 'csv' | 'xlsx'): string {
-  return withQuery(`/api/export/${target.table}`, { ...target.query, format });
-}
+export type { ExportTable, ExportTarget } from '../exports.ts';
+export { exportHref } from '../exports.ts';
 
 export function ExportLinks({ target, what }: { target: ExportTarget; what: string }) {
   return (

@@ -15,6 +15,7 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { SelectField } from '../components/Fields.tsx';
 import { Link } from '../router.tsx';
 import { hrefWith, FILTER_PARAMS } from '../filters.ts';
+import { moneyExport } from '../exports.ts';
 
 const sum = (xs: readonly string[]) => xs.reduce((a, b) => a + BigInt(b), 0n);
 
@@ -56,7 +57,7 @@ export function BudgetSection({ ctx }: { ctx: PageContext }) {
             caption={`Begroting en bijdragen per gemeente, ${ctx.year}`}
             rows={rows}
             rowKey={(m) => m.code}
-            exportAs={{ table: 'budgets', query: { year: ctx.year } }}
+            exportAs={moneyExport('budgets', ctx.year, ctx.filters)}
             columns={[
               { key: 'g', header: 'Gemeente', rowHeader: true, cell: (m) => m.name },
               { key: 'b', header: 'Begroting', numeric: true, cell: (m) => euros(m.amountCents) },
@@ -101,7 +102,7 @@ export function LumpSumSection({ ctx, provider }: { ctx: PageContext; provider?:
             caption={`Lumpsums per aanbieder, ${ctx.year}`}
             rows={perProvider}
             rowKey={(p) => p.provider}
-            exportAs={{ table: 'lumpsums', query: { year: ctx.year, provider: provider ?? ctx.filters.provider } }}
+            exportAs={moneyExport('lumpsums', ctx.year, ctx.filters, provider)}
             columns={[
               {
                 key: 'a',
@@ -167,7 +168,7 @@ export function PaymentsSection({ ctx, provider }: { ctx: PageContext; provider?
             caption={`Betaalschema per maand, ${ctx.year}`}
             rows={months}
             rowKey={(m) => m.month}
-            exportAs={{ table: 'payments', query: { year: ctx.year, provider: provider ?? ctx.filters.provider } }}
+            exportAs={moneyExport('payments', ctx.year, ctx.filters, provider)}
             columns={[
               { key: 'm', header: 'Maand', rowHeader: true, cell: (m) => shortMonth(m.month) },
               { key: 's', header: 'Volgens schema', numeric: true, cell: (m) => euros(m.scheduled) },

@@ -16,7 +16,9 @@ import { Link } from '../router.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { NoPeriod } from './Clients.tsx';
 import { REGION, REST } from '../names.ts';
-import type { TimelinessBy } from '../roles.ts';
+import type { Dimension, TimelinessBy } from '../roles.ts';
+import { timelinessExport, timelinessKeep } from '../exports.ts';
+import { codeOf } from './monitor-parts.tsx';
 
 const BY_LABEL: Record<TimelinessBy, string> = { provider: 'aanbieder', municipality: 'gemeente', total: 'regio als geheel' };
 
@@ -34,7 +36,9 @@ export function TimelinessSection({ ctx, by, only }: { ctx: PageContext; by: Tim
   const t = useApi<TimelinessRow[]>(ctx.period ? withQuery('/api/monitor/timeliness', { period: ctx.period, by }) : null);
   const rows = useMemo(() => {
     const all = (t.data ?? []).filter((r) => (only ? only(r) : true));
-    const keep = all.filter((r) => (by === 'provider' && ctx.filters.provider ? [ctx.filters.provider, REGION].includes(r.providerCode ?? '') : true) && (by === 'municipality' && ctx.filters.municipality ? [ctx.filters.municipality, REST].includes(r.municipality ?? '') : true));
+    // the filtered provider (or municipality) of the breakdown, beside the others' row; as the export keeps them
+    const kept = Object.entries(timelinessKeep(ctx.filters, by)) as [Dimension, string][];
+    const keep = all.filter((r) => kept.every(([d, v]) => [v, REGION, REST].includes(codeOf(r, d))));
     return keep.sort((a, b) => whoOf(ctx, a, by).localeCompare(whoOf(ctx, b, by), 'nl'));
   }, [t.data, ctx, by, only]);
   const columns: Column<TimelinessRow>[] = [
@@ -93,7 +97,7 @@ export function TimelinessSection({ ctx, by, only }: { ctx: PageContext; by: Tim
       {t.data ? (
         <>
           {chart ? <Chart option={chart.option} tall={chart.tall} rows={chart.rows} label={`Staafdiagram: aandeel verzoeken met terugwerkende kracht en te late start- en stopberichten per ${BY_LABEL[by]}, in procenten. De cijfers staan in de tabel hieronder.`} /> : null}
-          <DataTable id={`tabel-tijdigheid-${by}`} caption={`Tijdigheid per ${BY_LABEL[by]}, ${ctx.period ?? ''}`} columns={columns} rows={rows} rowKey={(r, i) => `${r.providerCode ?? ''}/${r.municipality ?? ''}#${i}`} exportAs={{ table: 'timeliness', query: { period: ctx.period ?? undefined, by } }} />
+          <DataTable id={`tabel-tijdigheid-${by}`} caption={`Tijdigheid per ${BY_LABEL[by]}, ${ctx.period ?? ''}`} columns={columns} rows={rows} rowKey={(r, i) => `${r.providerCode ?? ''}/${r.municipality ?? ''}#${i}`} exportAs={timelinessExport(ctx.period, by, ctx.filters)} />
         </>
       ) : null}
     </section>

@@ -14,6 +14,7 @@ import { Chart } from '../components/Chart.tsx';
 import { ProblemAlert, Loading, Notice } from '../components/Problem.tsx';
 import { barsOption, barsTall, linesOption, type Series } from '../chart-options.ts';
 import { REGION, REST } from '../names.ts';
+import { monitorExport, trendExport } from '../exports.ts';
 
 const STOP_REASONS: Readonly<Record<string, string>> = {
   '02': 'Overlijden',
@@ -165,7 +166,7 @@ export function ReachSection({ ctx, chosen = null, heading = 'Bereik', showChoic
             columns={columns}
             rows={rows}
             rowKey={(r, i) => `${dims.map((d) => codeOf(r, d)).join('/')}#${i}`}
-            exportAs={{ table: 'reach', query: { period: ctx.period ?? undefined, by: plan.by } }}
+            exportAs={monitorExport('reach', ctx.period, plan)}
             note={plan.next ? `Kies een ${label} om verder in te zoomen (naar ${DIMENSION_LABELS[plan.next].toLowerCase()}).` : undefined}
           />
           {reach.notice ? <Notice>{reach.notice}</Notice> : null}
@@ -224,7 +225,7 @@ export function WaitingSection({ ctx, chosen = null }: { ctx: PageContext; chose
             columns={columns}
             rows={rows}
             rowKey={(r, i) => `${dims.map((d) => codeOf(r, d)).join('/')}#${i}`}
-            exportAs={{ table: 'waiting', query: { period: ctx.period ?? undefined, by: plan.by } }}
+            exportAs={monitorExport('waiting', ctx.period, plan)}
           />
         </>
       ) : null}
@@ -313,8 +314,8 @@ export function TrendSection({ ctx }: { ctx: PageContext }) {
             columns={columns}
             rows={points}
             rowKey={(p) => p.period.value}
-            exportAs={periods.length > 0 ? { table: 'reach', query: { period: periods[periods.length - 1]!.value, by: whole.by } } : undefined}
-            note={`De download bevat de laatste ${unit} (${periods[periods.length - 1]?.label ?? ''}); elke ${unit} is ook los te kiezen als periode.`}
+            exportAs={trendExport(periods.map((p) => p.value), whole)}
+            note={`De download bevat elke ${unit} van de tabel, met alle cijfers over bereik per ${unit}.`}
           />
         </>
       ) : null}
@@ -342,7 +343,7 @@ export function StopsSection({ ctx }: { ctx: PageContext }) {
       {reach.error ? <ProblemAlert problem={reach.error} /> : null}
       {reach.loading ? <Loading what="Beëindigingen" /> : null}
       {reach.data ? (
-        <DataTable id="tabel-redenen" caption={`Beëindigingen per reden, ${ctx.period ?? ''}`} columns={columns} rows={reasons} rowKey={(r) => r || 'geen'} exportAs={{ table: 'reach', query: { period: ctx.period ?? undefined, by: whole.by } }} />
+        <DataTable id="tabel-redenen" caption={`Beëindigingen per reden, ${ctx.period ?? ''}`} columns={columns} rows={reasons} rowKey={(r) => r || 'geen'} exportAs={monitorExport('reach', ctx.period, whole)} />
       ) : null}
     </section>
   );
