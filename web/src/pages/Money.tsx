@@ -29,7 +29,9 @@ export function BudgetSection({ ctx }: { ctx: PageContext }) {
   const budget = useApi<Budget>(`/api/budgets/${ctx.year}`);
   const lump = useApi<LumpSumRow[]>(`/api/lumpsums/${ctx.year}`);
   const rows = budget.data?.municipalities ?? [];
-  const contribution = (code: string) => sum((lump.data ?? []).filter((r) => r.municipality === code && lumpSumKept(ctx, { ...r, municipality: code })).map((r) => r.amountCents));
+  // Every municipality's row, whatever municipality is chosen: its contribution to the chosen provider or theme (as the export).
+  const kept = (r: LumpSumRow) => lumpSumKept(ctx, { ...r, municipality: ctx.filters.municipality ?? r.municipality });
+  const contribution = (code: string) => sum((lump.data ?? []).filter((r) => r.municipality === code && kept(r)).map((r) => r.amountCents));
   const option = useMemo(
     () =>
       barsOption(
@@ -64,7 +66,7 @@ export function BudgetSection({ ctx }: { ctx: PageContext }) {
               { key: 'c', header: lump.data ? 'Bijdrage aan de lumpsums' : 'Bijdrage', numeric: true, cell: (m) => (lump.data ? euros(contribution(m.code)) : '—') },
               { key: 'g2', header: 'Grondslag', cell: (m) => (m.basis === 'adopted' ? 'vastgesteld' : `doorgetrokken van ${m.basedOnYear}`) },
             ]}
-            footer={['Regio', euros(budget.data.totalCents), lump.data ? euros(sum(lump.data.filter((r) => lumpSumKept(ctx, r)).map((r) => r.amountCents))) : '—', '']}
+            footer={['Regio', euros(budget.data.totalCents), lump.data ? euros(sum(lump.data.filter(kept).map((r) => r.amountCents))) : '—', '']}
             note={ctx.filters.provider || ctx.filters.theme ? 'De bijdragen zijn die aan de gekozen aanbieder of het gekozen thema.' : undefined}
           />
         </>
