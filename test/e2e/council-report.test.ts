@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BROWSER_TIMEOUT, DEMO, describeInBrowser, E2E_TRAFFIC, launchBrowser, newContext, signInAs, startE2eServer, type E2eServer } from '../support/browser.ts';
+import { BROWSER_TIMEOUT, DEMO, describeInBrowser, E2E_TRAFFIC, expectAccessible, launchBrowser, newContext, signInAs, startE2eServer, type E2eServer } from '../support/browser.ts';
 
 describeInBrowser('the council report in the browser', { timeout: BROWSER_TIMEOUT }, () => {
   let server: E2eServer;
@@ -41,6 +41,7 @@ describeInBrowser('the council report in the browser', { timeout: BROWSER_TIMEOU
     expect(links).toEqual([`Raadsrapportage ${E2E_TRAFFIC.half} (PDF)`, `Raadsrapportage ${E2E_TRAFFIC.half} (HTML)`]);
     // no choice of municipality for a council member
     expect(await page.getByLabel('Gemeente').count()).toBe(0);
+    await expectAccessible(page, 'the council report page as the council');
   });
 
   it('downloads the PDF of the closed half year', async () => {

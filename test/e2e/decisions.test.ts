@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Refusal } from '../../src/domain/errors.ts';
-import { BROWSER_TIMEOUT, DEMO, describeInBrowser, launchBrowser, newContext, signInAs, startE2eServer, type E2eServer } from '../support/browser.ts';
+import { BROWSER_TIMEOUT, DEMO, describeInBrowser, expectAccessible, launchBrowser, newContext, signInAs, startE2eServer, type E2eServer } from '../support/browser.ts';
 
 interface LedgerEntry {
   readonly seq: number;
@@ -67,6 +67,7 @@ describeInBrowser('an adjustment decision in the browser', { timeout: BROWSER_TI
     expect(alertText).toBe(`Geweigerd: ${refusal}`);
     expect(alertText, 'the refusal is one line').not.toMatch(/\n/);
     expect((await ledger()).length, 'a refused decision is not in the ledger').toBe(before.length);
+    await expectAccessible(page, 'the decisions page with a refused adjustment');
 
     // Accepted: the same with a date in the year.
     const date = `${year}-07-01`;
@@ -88,6 +89,7 @@ describeInBrowser('an adjustment decision in the browser', { timeout: BROWSER_TI
     await row.waitFor({ timeout: 15_000 });
     expect(await row.innerText()).toContain('bijstelling');
     expect(await row.innerText()).toContain('E2E: meer jeugdigen dan verwacht');
+    await expectAccessible(page, 'the decisions page with a recorded adjustment and its explanation');
 
     // The audit log has the refusal and the decision.
     const audit = ((await (await page.request.get(`${server.url}/api/audit?limit=50`)).json()) as AuditRow[]).filter((e) => e.actor === DEMO.region.login);
