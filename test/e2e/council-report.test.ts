@@ -62,6 +62,14 @@ describeInBrowser('the council report in the browser', { timeout: BROWSER_TIMEOU
     // the about section's explanation of "afgeschermd" (src/domain/reports/council-report.ts)
     expect(text).toMatch(/&quot;afgeschermd&quot;|"afgeschermd"/);
     expect(text).toContain('Een afgeschermd cijfer is dus niet nul en niet onbekend, maar bewust weggelaten.');
+    // the report as a reader opens it: in the browser, accessible as the pages are
+    const reader = await context.newPage();
+    try {
+      await reader.setContent(text, { waitUntil: 'load' });
+      await expectAccessible(reader, `the HTML council report of ${own} ${E2E_TRAFFIC.half}`);
+    } finally {
+      await reader.close();
+    }
   });
 
   it("refuses the council another municipality's report", async () => {
