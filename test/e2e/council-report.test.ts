@@ -72,6 +72,24 @@ describeInBrowser('the council report in the browser', { timeout: BROWSER_TIMEOU
     }
   });
 
+  it("the region chooses a municipality and downloads that municipality's report", async () => {
+    const regionContext = await newContext(browser);
+    try {
+      const regionPage = await regionContext.newPage();
+      await signInAs(regionPage, server.url, 'region');
+      await regionPage.goto(`${server.url}/raadsrapportage`);
+      const other = server.ws.region.municipalities.find((m) => m.code !== own && m.code !== server.ws.region.municipalities[0]!.code)!;
+      await regionPage.getByLabel('Gemeente').selectOption(other.code);
+      await regionPage.getByRole('heading', { name: `Rapportages van ${other.name}` }).waitFor();
+      const [d] = await Promise.all([regionPage.waitForEvent('download'), regionPage.getByRole('link', { name: `Raadsrapportage ${E2E_TRAFFIC.half} (HTML)`, exact: true }).click()]);
+      expect(d.suggestedFilename()).toBe(`raadsrapportage-${other.code}-${E2E_TRAFFIC.half}.html`);
+      const text = fs.readFileSync(await d.path(), 'utf8');
+      expect(text).toContain(`De cijfers van ${other.name} staan steeds naast die van de rest van de regio`);
+    } finally {
+      await regionContext.close();
+    }
+  });
+
   it("refuses the council another municipality's report", async () => {
     const other = server.ws.region.municipalities.find((m) => m.code !== own)!.code;
     const answer = await page.request.get(`${server.url}/api/reports/council?municipality=${other}&half=${E2E_TRAFFIC.half}&format=html`);
