@@ -49,6 +49,7 @@ const SAMPLES: Record<string, () => { url: string; payload?: object | string; he
   'POST /api/imports/budget': () => ({ url: '/api/imports/budget?filename=matrix.csv', payload: 'year,municipality,amount_eur\n2031,0363,1000\n', headers: { 'content-type': 'text/csv' } }),
   'GET /api/jobs/:id': () => ({ url: '/api/jobs/00000000-0000-4000-8000-000000000000' }),
   'GET /api/export/reach': () => ({ url: '/api/export/reach?period=2028&by=municipality&format=csv' }),
+  'GET /api/export/trend': () => ({ url: '/api/export/trend?periods=2028&by=municipality&format=csv' }),
   'GET /api/export/waiting': () => ({ url: '/api/export/waiting?period=2028&by=municipality&format=xlsx' }),
   'GET /api/export/timeliness': () => ({ url: '/api/export/timeliness?period=2028&by=municipality&format=csv' }),
   'GET /api/export/messages': () => ({ url: '/api/export/messages?period=2028&format=csv' }),

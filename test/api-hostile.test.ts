@@ -51,6 +51,7 @@ const VALID: Record<string, string> = {
   month: '2028-05',
   startAfterDays: '30',
   half: '2028-H1',
+  periods: '2028-Q1..2028-Q2',
 };
 
 /** Parameters that name a day, month, period or year. */
@@ -251,7 +252,8 @@ describe.each(testDatabases)('every route under hostile input, on $name', (datab
     expect(timeliness.json().detail).toMatch(/"care_form"/);
     expectSound(timeliness, 'timeliness');
     for (const route of routes.filter((r) => knownParameters(r).includes('by') && !r.url.endsWith('timeliness'))) {
-      const ask = (by: string) => get(`${route.url}?period=2028-Q1&by=${encodeURIComponent(by)}`);
+      const when = knownParameters(route).includes('period') ? 'period=2028-Q1' : 'periods=2028-Q1';
+      const ask = (by: string) => get(`${route.url}?${when}&by=${encodeURIComponent(by)}`);
       const twice = await ask('municipality,care_form,municipality');
       expect(twice.statusCode).toBe(400);
       expect(twice.json().detail).toMatch(/"municipality" more than once/);
@@ -267,7 +269,7 @@ describe.each(testDatabases)('every route under hostile input, on $name', (datab
       // Two dimensions besides a viewer's own column are a cross table: not published to others
       // (§36); one is. The region sees any cross table.
       expect((await ask('municipality,care_form')).statusCode).toBe(200);
-      const cross = await served.as('municipality')({ url: `${route.url}?period=2028-Q1&by=gender,care_form`, headers: { 'accept-language': 'en' } });
+      const cross = await served.as('municipality')({ url: `${route.url}?${when}&by=gender,care_form`, headers: { 'accept-language': 'en' } });
       expect(cross.statusCode).toBe(400);
       expect(cross.json().code).toBe('DISCLOSURE_BREAKDOWN');
       expectSound(cross, route.url);

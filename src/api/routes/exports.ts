@@ -49,7 +49,7 @@ export const MAX_TREND_PERIODS = 12;
 const Periods = Type.String({
   minLength: 1,
   maxLength: MAX_TEXT_PARAMETER,
-  description: `the periods of a trend, at most ${MAX_TREND_PERIODS}: a range of periods of one kind, first..last (2028-01..2028-08, 2028-Q1..2028-Q4, 2028-H1..2028-H2), or periods separated by commas (2028-Q1,2028-Q3); each read as the period of /api/monitor/reach`,
+  description: `the periods of a trend, at most ${MAX_TREND_PERIODS}: a range of periods of one kind, first..last (2028-01..2028-08: each month from January to August, not one span as period= reads it), or periods separated by commas (2028-Q1,2028-Q3); each read as the period of /api/monitor/reach`,
 });
 
 /** Month, quarter, half year, year: how a period of the kind is written, and how many a year has. */
