@@ -4,7 +4,11 @@
 /** Shown where the API gives null for a count: it could tell 1 to 4 young people. */
 export const HIDDEN = 'afgeschermd';
 /** The longer text for a caption or a screen reader. */
-export const HIDDEN_LONG = 'afgeschermd (minder dan 5)';
+/**
+ * Why a figure is not shown. Not "less than 5": a figure is also hidden because it would let one of
+ * 1 to 4 be worked out, and then it may be any size (saying "less than 5" would be false, and a hint).
+ */
+export const HIDDEN_WHY = "niet getoond: 1 tot 4 jeugdigen, of daar uit andere cijfers toe terug te rekenen";
 
 const counts = new Intl.NumberFormat('nl-NL');
 const decimals = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });

@@ -3,6 +3,7 @@
 // the same table as CSV and XLSX from the server (GET /api/export/…, the filters in the file).
 import type { ReactNode } from 'react';
 import { ExportLinks, type ExportTarget } from './ExportLinks.tsx';
+import { HIDDEN_WHY } from '../format.ts';
 
 export interface Column<R> {
   readonly key: string;
@@ -96,8 +97,8 @@ export function DataTable<R>({ id, caption, columns, rows, rowKey, exportAs, emp
 export function CountCell({ value, format }: { value: number | null | undefined; format: (n: number) => string }) {
   if (value === null || value === undefined) {
     return (
-      <span className="jr-hidden-value" title="minder dan 5 jeugdigen, of af te leiden tot zo'n aantal">
-        afgeschermd<span className="jr-visually-hidden"> (minder dan 5)</span>
+      <span className="jr-hidden-value" title={HIDDEN_WHY}>
+        afgeschermd<span className="jr-visually-hidden"> ({HIDDEN_WHY})</span>
       </span>
     );
   }
