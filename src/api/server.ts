@@ -25,6 +25,7 @@ import { decisionRoutes } from './routes/decisions.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { importRoutes } from './routes/imports.ts';
 import { acceptUploads } from './uploads.ts';
+import { installRevalidation } from './revalidation.ts';
 import { checkDeclared, installAuthentication, type RouteAccess } from './access.ts';
 
 /** A route as registered, for tests that walk every one (registeredRoutes). */
@@ -88,6 +89,8 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
     }
   });
 
+  // ETag and 304 before compression (revalidation.ts): a 304 has nothing to compress.
+  installRevalidation(app);
   await app.register(compress, { global: true, encodings: ['br', 'gzip', 'deflate'] });
   await app.register(cookie);
   // Security headers: a CSP without inline scripts, no framing, no sniffing, no referrer to elsewhere.

@@ -1,5 +1,5 @@
 // Chart options for the pages (plain objects: ECharts itself is loaded only when one is drawn).
-import type { ChartOption } from './components/Chart.tsx';
+import type { EChartsCoreOption as ChartOption } from 'echarts/core';
 
 export interface Series {
   readonly name: string;
