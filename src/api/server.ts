@@ -10,7 +10,6 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Workspace } from '../app/workspace.ts';
 import type { OidcSignIn } from '../app/oidc.ts';
-import type { TrustProxy } from '../config/settings.ts';
 import { ApiError, clientErrorHandler, errorHandler, frameworkErrors, notFoundHandler } from './errors.ts';
 import { schemaErrorFormatter } from './validation-messages.ts';
 import { Refusal } from '../domain/errors.ts';
@@ -56,8 +55,11 @@ export interface ServerOptions {
   readonly signInPerMinute?: number;
   /** The built web application to serve (default web/dist; tests give their own). */
   readonly webRoot?: string;
-  /** Which proxies' X-Forwarded-For/-Proto/-Host are believed (JEUGDREGIE_TRUST_PROXY; default none). */
-  readonly trustProxy?: TrustProxy;
+  /**
+   * Which proxies' X-Forwarded-For/-Proto/-Host are believed (JEUGDREGIE_TRUST_PROXY, read by the
+   * CLI's settings; default none): false, a number of hops, or the proxies' addresses and networks.
+   */
+  readonly trustProxy?: false | number | readonly string[];
 }
 
 export async function buildServer(ws: Workspace, options: ServerOptions = {}): Promise<FastifyInstance> {
