@@ -19,6 +19,8 @@
 //     --settle-window <s>      idle means: < 3 % of a core and no query for this long (default 15)
 //     --no-etag                never send If-None-Match (by default a client revalidates as a browser would)
 //     --port <n>               the server's port (default 3471)
+//     --profile <folder>       the server writes a V8 CPU profile of its whole run there (--cpu-prof),
+//                              to open in Chrome's DevTools or to summarise with bench/cpu-profile.ts
 //     --to <date>              last day of the generated traffic (default 2037-12-31; a shorter history
 //                              for trying the bench out needs a --data folder of its own)
 // The server is the real `bin/jeugdregie.js start` in a process of its own (PORT and
@@ -54,6 +56,7 @@ const settleMax = Number(arg('--settle-max', '3600'));
 const settleWindow = Number(arg('--settle-window', '15'));
 const useEtag = !flag('--no-etag');
 const trafficTo = arg('--to', '2037-12-31');
+const profileDir = flag('--profile') ? path.resolve(arg('--profile', path.join(dataRoot, 'profiles'))) : undefined;
 const serverUrl = flag('--server') ? arg('--server', process.env.DATABASE_URL ?? DEFAULT_SERVER) : process.env.DATABASE_URL;
 const targets: ('embedded' | 'server')[] = [...(flag('--no-embedded') ? [] : ['embedded' as const]), ...(serverUrl ? ['server' as const] : [])];
 if (targets.length === 0) throw new Error('nothing to measure: --no-embedded needs --server or DATABASE_URL');
@@ -331,7 +334,8 @@ async function startServer(t: Target): Promise<Server> {
   const logFile = path.join(dataRoot, `jeugdregie-${t.kind}.log`);
   const out = fs.createWriteStream(logFile);
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(app, 'bin', 'jeugdregie.js'), 'start'], { env: { ...t.env('run'), PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const profiling = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  const child = spawn(process.execPath, [...profiling, path.join(app, 'bin', 'jeugdregie.js'), 'start'], { env: { ...t.env('run'), PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr!.pipe(out);
   const readyMs = await new Promise<number>((resolve, reject) => {
     let seen = '';

@@ -24,6 +24,7 @@ import { decisionRoutes } from './routes/decisions.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { importRoutes } from './routes/imports.ts';
 import { acceptUploads } from './uploads.ts';
+import { answerCache } from './answer-cache.ts';
 import { installRevalidation } from './revalidation.ts';
 import { checkDeclared, installAuthentication, type RouteAccess } from './access.ts';
 
@@ -92,7 +93,8 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
   });
 
   // ETag and 304 before compression (revalidation.ts): a 304 has nothing to compress.
-  installRevalidation(app);
+  const answers = answerCache(ws);
+  installRevalidation(app, answers.keep);
   await app.register(compress, { global: true, encodings: ['br', 'gzip', 'deflate'] });
   await app.register(cookie);
   // Security headers: a CSP without inline scripts, no framing, no sniffing, no referrer to elsewhere.
@@ -176,6 +178,8 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
   });
 
   installAuthentication(app, ws);
+  // After authentication: a kept answer is served to a viewer of the scope it was computed for.
+  answers.install(app);
   webAppRoutes(app, options.webRoot === undefined ? {} : { webRoot: options.webRoot });
   accountRoutes(app, ws, options.signInPerMinute, options.demo, options.oidc);
   acceptUploads(app);

@@ -32,6 +32,7 @@ import {
   type TokenRow,
 } from '../store/account-repository.ts';
 import { passwordGate } from './password-gate.ts';
+import { keptRead } from './by-version.ts';
 import type { Workspace } from './workspace.ts';
 
 /**
@@ -239,8 +240,16 @@ export async function signIn(ws: Workspace, loginText: string, password: string,
 }
 
 /** The viewer of a session cookie's value, when the session is still valid. */
+/**
+ * How long the account behind a session or token is kept between requests (by-version.ts
+ * keptRead): any write of this process — a sign-out, a disabled account, a revoked token — ends it at
+ * once; an expiry by time, or a change by another process on a server database, within this time.
+ */
+const SIGNED_IN_KEEP_MS = 2000;
+
 export async function sessionViewer(ws: Workspace, sessionToken: string): Promise<{ viewer: Viewer; csrfToken: string; mustChangePassword: boolean } | undefined> {
-  const s = await sessionAccount(ws.store.db, sha256(sessionToken));
+  const hash = sha256(sessionToken);
+  const s = await keptRead(ws.store, `session|${hash}`, SIGNED_IN_KEEP_MS, () => sessionAccount(ws.store.db, hash));
   // An initial password must be changed before a password session may do more; an identity provider's session need not.
   return s ? { viewer: viewerOf(s.account), csrfToken: s.csrfToken, mustChangePassword: s.via === 'password' && s.account.mustChangePassword } : undefined;
 }
@@ -248,7 +257,8 @@ export async function sessionViewer(ws: Workspace, sessionToken: string): Promis
 /** The viewer of an API token (Authorization: Bearer), when it is valid. */
 export async function tokenViewer(ws: Workspace, token: string): Promise<Viewer | undefined> {
   if (!/^jr_[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  const a = await tokenAccount(ws.store.db, sha256(token));
+  const hash = sha256(token);
+  const a = await keptRead(ws.store, `token|${hash}`, SIGNED_IN_KEEP_MS, () => tokenAccount(ws.store.db, hash));
   return a ? viewerOf(a) : undefined;
 }
 

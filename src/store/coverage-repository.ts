@@ -27,6 +27,18 @@ export async function monitorDataVersion(db: Kysely<Database>): Promise<string> 
   return rows[0]?.v ?? '';
 }
 
+/**
+ * What the API's kept answers are served by (src/app/by-version.ts): the data version, how many
+ * young people wait for a refresh (the figures' Data-Incomplete says so) and how many ingest runs
+ * are going (while one is, answers are computed: its progress changes without a new version).
+ */
+export async function servingState(db: Kysely<Database>): Promise<{ version: string; pendingPeople: number; runningIngests: number }> {
+  const { rows } = await sql<{ pending: string; running: string }>`select
+      (select count(*) from trajectory_dirty)::text as pending,
+      (select count(*) from ingest_run where status = 'running' and completed_by is null)::text as running`.execute(db);
+  return { version: await monitorDataVersion(db), pendingPeople: Number(rows[0]?.pending ?? 0), runningIngests: Number(rows[0]?.running ?? 0) };
+}
+
 /** Notes a change of the monitor's figures that the other parts of the data version do not show (a rebuild). */
 export async function noteMonitorChange(db: Kysely<Database>, what: string): Promise<void> {
   await db.insertInto('monitor_change').values({ what }).execute();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { Refusal } from '../domain/errors.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
+import { WriteWatch } from './write-watch.ts';
 import { OwnSchemaIntrospector } from './introspector.ts';
 import { isCopyFromStdin } from './copy.ts';
 import { from as copyStreamFrom } from 'pg-copy-streams';
@@ -93,6 +94,8 @@ export interface Store {
   readonly kind: 'embedded' | 'server';
   /** The schema the tables live in, when not the default one. */
   readonly schema?: string | undefined;
+  /** What this process has written: moves on with every write and commit (write-watch.ts). */
+  readonly writes: WriteWatch;
   close(): Promise<void>;
 }
 
@@ -154,8 +157,9 @@ export async function openStore(target: DatabaseTarget, options: StoreOptions = 
         client.release();
       }
     }
-    const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool: copyingPool(pool) }), ...logOf(options) });
-    return { db, kind: 'server', schema: target.schema, close: () => db.destroy() };
+    const writes = new WriteWatch();
+    const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool: copyingPool(pool) }), ...logOf(options, writes) });
+    return { db, kind: 'server', schema: target.schema, writes, close: () => db.destroy() };
   }
   const releaseLock = target.dataDir ? lockDataDir(target.dataDir) : () => undefined;
   const parsers = Object.fromEntries(AS_TEXT_OIDS.map((oid) => [oid, (v: string) => v]));
@@ -163,10 +167,12 @@ export async function openStore(target: DatabaseTarget, options: StoreOptions = 
   // Loaded only here: a process on a server never carries the embedded database's code (~40 MB RSS).
   const { PGlite } = await import('@electric-sql/pglite');
   const lite = new PGlite(target.dataDir, { parsers, postgresqlconf: PGLITE_CONF });
-  const db = new Kysely<Database>({ dialect: new PgliteDialect(lite), ...logOf(options) });
+  const writes = new WriteWatch();
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(lite), ...logOf(options, writes) });
   return {
     db,
     kind: 'embedded',
+    writes,
     close: async () => {
       await db.destroy();
       releaseLock();
@@ -174,9 +180,17 @@ export async function openStore(target: DatabaseTarget, options: StoreOptions = 
   };
 }
 
-function logOf(options: StoreOptions): { log?: (event: LogEvent) => void } {
+/** Every statement is heard by the store's write watch, and by the caller's log when it has one. */
+function logOf(options: StoreOptions, writes: WriteWatch): { log: (event: LogEvent) => void } {
   const log = options.log;
-  return log ? { log: (event) => log(event.query.sql) } : {};
+  return {
+    log: log
+      ? (event) => {
+          writes.statement(event.query.sql);
+          log(event.query.sql);
+        }
+      : (event) => writes.statement(event.query.sql),
+  };
 }
 
 /**

@@ -12,6 +12,8 @@ import type { TestDatabase } from './databases.ts';
 import { addAccount, issueToken } from '../../src/app/accounts.ts';
 import { operator, type Role } from '../../src/domain/access/viewer.ts';
 import { tempDir } from './temp-dirs.ts';
+import { systemClock } from '../../src/app/money-engine.ts';
+import type { StoreOptions } from '../../src/store/database.ts';
 
 export interface DemoTraffic {
   readonly folder: string;
@@ -74,12 +76,12 @@ function withToken(app: FastifyInstance, token: string): FastifyInstance['inject
 }
 
 /** A fresh workspace on `database` with the demo allocation, `traffic` ingested, and its server. */
-export async function servedWorkspace(database: TestDatabase, traffic?: DemoTraffic, options: ServerOptions = {}): Promise<Served> {
+export async function servedWorkspace(database: TestDatabase, traffic?: DemoTraffic, options: ServerOptions = {}, storeOptions: StoreOptions = {}): Promise<Served> {
   const target = await database.fresh();
   // Init and serve share one embedded database: a folder, not memory.
   const on = target.url ? target : { ...target, dataDir: tempDir('jeugdregie-api-') };
   await initWorkspace(on, 'api-test', { regionId: 'amsterdam-amstelland', demo: true });
-  const ws = await openWorkspace(on, 'api-test');
+  const ws = await openWorkspace(on, 'api-test', systemClock, storeOptions);
   if (traffic) {
     await ingestFiles(ws, await expandInputs([traffic.folder]), new Pseudonymiser('api-test-key-0123456789abcdef0123456789ab'), () => new Date('2030-01-01T00:00:00Z'));
   }

@@ -78,14 +78,14 @@ const Explanation = Type.Object({
 });
 
 export function moneyRoutes(app: FastifyInstance, ws: Workspace): void {
-  app.get('/api/region', { config: { access: 'region.read' }, schema: { summary: 'The region configuration', querystring: NoQuery, response: { 200: Region, ...PROBLEM_RESPONSES } } }, async (req) => ({
+  app.get('/api/region', { config: { access: 'region.read', answers: 'by-data-version' }, schema: { summary: 'The region configuration', querystring: NoQuery, response: { 200: Region, ...PROBLEM_RESPONSES } } }, async (req) => ({
     ...regionFor(viewerOf(req), ws),
     budgets: undefined,
   }));
 
   app.get<{ Params: Static<typeof YearParams> }>(
     '/api/budgets/:year',
-    { config: { access: 'money.read' }, schema: { summary: "The region's budget for a year, per municipality", params: YearParams, querystring: NoQuery, response: { 200: Budget, ...PROBLEM_RESPONSES } } },
+    { config: { access: 'money.read', answers: 'by-data-version' }, schema: { summary: "The region's budget for a year, per municipality", params: YearParams, querystring: NoQuery, response: { 200: Budget, ...PROBLEM_RESPONSES } } },
     async (req) => {
       const b = await budgetFor(viewerOf(req), ws, req.params.year);
       return {
@@ -105,13 +105,13 @@ export function moneyRoutes(app: FastifyInstance, ws: Workspace): void {
 
   app.get<{ Params: Static<typeof YearParams>; Querystring: Static<typeof ProviderQuery> }>(
     '/api/lumpsums/:year',
-    { config: { access: 'money.read' }, schema: { summary: 'Lump sums per provider, theme and municipality', params: YearParams, querystring: ProviderQuery, response: { 200: LumpSums, ...PROBLEM_RESPONSES } } },
+    { config: { access: 'money.read', answers: 'by-data-version' }, schema: { summary: 'Lump sums per provider, theme and municipality', params: YearParams, querystring: ProviderQuery, response: { 200: LumpSums, ...PROBLEM_RESPONSES } } },
     async (req) => (await lumpSumsFor(viewerOf(req), ws, req.params.year, req.query.provider)).map((r) => ({ ...r, amountCents: r.amountCents.toString() })),
   );
 
   app.get<{ Params: Static<typeof YearParams>; Querystring: Static<typeof ProviderQuery> }>(
     '/api/payments/:year',
-    { config: { access: 'money.read' }, schema: { summary: 'The monthly payment schedule', params: YearParams, querystring: ProviderQuery, response: { 200: Payments, ...PROBLEM_RESPONSES } } },
+    { config: { access: 'money.read', answers: 'by-data-version' }, schema: { summary: 'The monthly payment schedule', params: YearParams, querystring: ProviderQuery, response: { 200: Payments, ...PROBLEM_RESPONSES } } },
     async (req) => (await paymentsFor(viewerOf(req), ws, req.params.year, req.query.provider)).map((r) => ({ ...r, amountCents: r.amountCents.toString() })),
   );
 

@@ -232,7 +232,7 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
 
   app.get(
     '/api/monitor/coverage',
-    { config: { access: 'monitor.status' }, schema: { summary: "How far the monitor's data reach: the latest Dagtekening of an accepted message", querystring: NoQuery, response: { 200: Coverage, ...PROBLEM_RESPONSES } } },
+    { config: { access: 'monitor.status', answers: 'by-data-version' }, schema: { summary: "How far the monitor's data reach: the latest Dagtekening of an accepted message", querystring: NoQuery, response: { 200: Coverage, ...PROBLEM_RESPONSES } } },
     async (req, reply) => {
       const c = await dataCoverage(ws);
       void reply.header('Data-Up-To', c.dataUpTo ?? 'none');
@@ -243,7 +243,7 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
   app.get<{ Querystring: Static<typeof MonitorQuery> }>(
     '/api/monitor/reach',
     {
-      config: { access: 'monitor.read' },
+      config: { access: 'monitor.read', answers: 'by-data-version' },
       schema: {
         summary: 'Reach: unique young people, starts, stops, in care at the end (a quarter, half year or year; counts that could tell 1 to 4 young people are null)',
         description: 'A period that runs past Data-Up-To is cut short there: "in care at the end" is counted on that day. Age group: the age on 31 December of the year (or at the end of care).',
@@ -257,7 +257,7 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
   app.get<{ Querystring: Static<typeof MonitorQuery> }>(
     '/api/monitor/waiting',
     {
-      config: { access: 'monitor.read' },
+      config: { access: 'monitor.read', answers: 'by-data-version' },
       schema: {
         summary: 'Waiting times in days (a quarter, half year or year; groups whose number of waits could tell 1 to 4 young people are null)',
         querystring: MonitorQuery,
@@ -270,7 +270,7 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
   app.get<{ Querystring: Static<typeof PeriodQuery> }>(
     '/api/monitor/messages',
     {
-      config: { access: 'monitor.process' },
+      config: { access: 'monitor.process', answers: 'by-data-version' },
       schema: {
         summary: 'Accepted messages per type in the period and what the monitor does with each (declarations are not part of the task-based variant; counts that could tell 1 to 4 young people are null)',
         querystring: PeriodQuery,
@@ -283,7 +283,7 @@ export function monitorRoutes(app: FastifyInstance, ws: Workspace, queryTimeoutM
   app.get<{ Querystring: Static<typeof TimelinessQuery> }>(
     '/api/monitor/timeliness',
     {
-      config: { access: 'monitor.timeliness' },
+      config: { access: 'monitor.timeliness', answers: 'by-data-version' },
       schema: {
         summary: "Timeliness per provider, per municipality or for the region (message counts; a quarter, half year or year; counts that could tell 1 to 4 young people are null; an assignment is 'without a start' after the region's monitorPolicy days, else 30)",
         querystring: TimelinessQuery,

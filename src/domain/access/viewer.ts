@@ -47,3 +47,11 @@ export const ROLE_NAMES: Record<Role, { nl: string; en: string }> = {
 export function scopeCode(v: Viewer): string {
   return v.role === 'region' ? '' : v.role === 'provider' ? v.provider : v.municipality;
 }
+
+/**
+ * What the figures a viewer is shown depend on: its role and its municipality or provider, never
+ * its login. Two viewers with one scope key see the same answer to a dashboard question, so such an
+ * answer may be kept for the one and served to the other (src/api/answer-cache.ts).
+ */
+export const scopeKeyOf = (v: Viewer): string =>
+  v.role === 'region' ? 'region' : v.role === 'provider' ? `provider:${v.provider}` : `${v.role}:${v.municipality}`;
