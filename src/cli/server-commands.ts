@@ -12,7 +12,7 @@ import { Refusal } from '../domain/errors.ts';
 async function serve(io: Io, port: number, host: string, demo = false): Promise<void> {
   const settings = readSettings();
   // A server runs for days: its embedded database is compiled for speed and memory (openStore).
-  const ws = await openWorkspace(targetOf(settings), settings.actor, undefined, { longRunning: true });
+  const ws = await openWorkspace(targetOf(settings), settings.actor, undefined, { longRunning: true, ownThread: true });
   // The HTTP stack (Fastify, OpenAPI schemas) is loaded only by the commands that serve.
   const { buildServer } = await import('../api/server.ts');
   if (demo) {

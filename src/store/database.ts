@@ -9,6 +9,7 @@ import v8 from 'node:v8';
 import { Refusal } from '../domain/errors.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
 import { WriteWatch } from './write-watch.ts';
+import { pgliteInThread } from './pglite-thread.ts';
 import { OwnSchemaIntrospector } from './introspector.ts';
 import { isCopyFromStdin } from './copy.ts';
 import { from as copyStreamFrom } from 'pg-copy-streams';
@@ -107,6 +108,11 @@ export interface StoreOptions {
   readonly longRunning?: boolean;
   /** Called with the text of every statement sent (tests: which statements a use case issues). */
   readonly log?: (sql: string) => void;
+  /**
+   * The embedded database in a thread of its own (pglite-thread.ts): the server's, so that a long
+   * statement does not keep its thread from answering. No effect on a server database.
+   */
+  readonly ownThread?: boolean;
 }
 
 /**
@@ -165,8 +171,12 @@ export async function openStore(target: DatabaseTarget, options: StoreOptions = 
   const parsers = Object.fromEntries(AS_TEXT_OIDS.map((oid) => [oid, (v: string) => v]));
   if (options.longRunning) optimiseEmbeddedDatabaseCode();
   // Loaded only here: a process on a server never carries the embedded database's code (~40 MB RSS).
-  const { PGlite } = await import('@electric-sql/pglite');
-  const lite = new PGlite(target.dataDir, { parsers, postgresqlconf: PGLITE_CONF });
+  const lite = options.ownThread
+    ? await pgliteInThread(target.dataDir, AS_TEXT_OIDS, PGLITE_CONF).catch((e: unknown) => {
+        releaseLock();
+        throw e;
+      })
+    : new (await import('@electric-sql/pglite')).PGlite(target.dataDir, { parsers, postgresqlconf: PGLITE_CONF });
   const writes = new WriteWatch();
   const db = new Kysely<Database>({ dialect: new PgliteDialect(lite), ...logOf(options, writes) });
   return {

@@ -1,6 +1,5 @@
 // A small Kysely dialect over embedded PGlite: one in-process connection, so transactions are
 // serialised with a mutex rather than a pool.
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -15,8 +14,15 @@ import {
 import { isCopyFromStdin } from './copy.ts';
 import { OwnSchemaIntrospector } from './introspector.ts';
 
+/** What the dialect uses of PGlite: PGlite itself, or PGlite in a thread of its own (pglite-thread.ts). */
+export interface PgliteLike {
+  readonly waitReady: Promise<void>;
+  query<R>(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: R[]; affectedRows?: number }>;
+  close(): Promise<void>;
+}
+
 class PgliteConnection implements DatabaseConnection {
-  constructor(private readonly db: PGlite) {}
+  constructor(private readonly db: PgliteLike) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (isCopyFromStdin(compiled.sql, compiled.parameters)) {
@@ -43,7 +49,7 @@ class PgliteDriver implements Driver {
   #release: (() => void) | undefined;
   readonly #connection: PgliteConnection;
 
-  constructor(private readonly db: PGlite) {
+  constructor(private readonly db: PgliteLike) {
     this.#connection = new PgliteConnection(db);
   }
 
@@ -84,7 +90,7 @@ class PgliteDriver implements Driver {
 }
 
 export class PgliteDialect implements Dialect {
-  constructor(private readonly db: PGlite) {}
+  constructor(private readonly db: PgliteLike) {}
   createAdapter() {
     return new PostgresAdapter();
   }
