@@ -50,7 +50,9 @@ interface Answer {
 /** PGlite in a worker thread, with the part of PGlite's interface the store's dialect uses. */
 export async function pgliteInThread(dataDir: string | undefined, textOids: readonly number[], conf: readonly string[]): Promise<PgliteLike> {
   const pglite = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href;
-  const worker = new Worker(WORKER_CODE, { eval: true, workerData: { pglite, dataDir, textOids, conf } });
+  // Not profiled with the process (node --cpu-prof, bench:api --profile): the profile is the server's.
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--cpu-prof'));
+  const worker = new Worker(WORKER_CODE, { eval: true, execArgv, workerData: { pglite, dataDir, textOids, conf } });
   const waiting = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void }>();
   let next = 0;
   let gone: Error | undefined;

@@ -73,6 +73,16 @@ describeInBrowser('each role in the browser', { timeout: BROWSER_TIMEOUT }, () =
     expect(split.filter((r) => r.provider !== own && r.provider !== 'REGION')).toEqual([]);
   });
 
+  it('a provider following a link that names another provider sees its own money, not empty tables', async () => {
+    const page = await pageOf('provider');
+    const state = await server.ws.engine.state();
+    const own = DEMO.provider.provider;
+    const other = providers.find((p) => p !== own)!;
+    await page.goto(`${server.url}/geld?aanbieder=${other}`);
+    await page.getByRole('cell', { name: state.providers[own]!.name }).first().waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('cell', { name: state.providers[other]!.name }).count()).toBe(0);
+  });
+
   it('a council gets 403 problem+json for a breakdown by provider, and its own municipality and REST otherwise', async () => {
     const answer = await api('council', `/api/monitor/reach?period=${E2E_TRAFFIC.half}&by=provider`);
     expect(answer.status()).toBe(403);

@@ -34,7 +34,10 @@ export function usePageContext(): PageContext {
     const offer = ROLE_OFFERS[me.role];
     const dataUpTo = coverage?.dataUpTo ?? null;
     const periods = periodOptions(offer, dataUpTo, firstYear);
-    const filters = readFilters(new URLSearchParams(search));
+    const read = readFilters(new URLSearchParams(search));
+    // A provider sees its own figures only: an address naming another provider (a shared link) is
+    // read as its own, rather than showing empty tables and refused exports.
+    const filters = me.role === 'provider' && me.provider && read.provider !== undefined && read.provider !== me.provider ? { ...read, provider: me.provider } : read;
     const asked = filters.period !== null && periods.some((p) => p.value === filters.period) ? filters.period : null;
     const period = asked ?? defaultPeriod(periods, dataUpTo);
     const year = period ? Number(period.slice(0, 4)) : dataUpTo ? Number(dataUpTo.slice(0, 4)) : firstYear;
