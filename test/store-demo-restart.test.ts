@@ -94,7 +94,7 @@ describe('an interrupted first start of the demo', () => {
     const ref = await start(whole);
     await ref.until(/is running at/);
     ref.child.kill('SIGTERM');
-    expect(await ref.exited).toBe(0);
+    expect(await ref.exited, ref.errors()).toBe(0);
     expect(ref.output()).toMatch(/Created a new database for Amsterdam-Amstelland with demo data/);
     expect(ref.output()).toMatch(/Demo traffic: \d+ accepted/);
     const expected = await figures(whole);

@@ -30,17 +30,19 @@ export function startPublisher(ws: Workspace, options: { intervalMs?: number; on
   let lastError: string | null = null;
   let current: Promise<void> | null = null;
   let stopped = false;
+  // Never rejects: a failure (the database closing under a stopping server, too) is noted and told.
   const run = async () => {
-    const version = await dataVersion(ws);
-    if (version === published || stopped) return;
-    running = { done: 0, total: 0 };
     try {
+      const version = await dataVersion(ws);
+      if (version === published || stopped) return;
+      running = { done: 0, total: 0 };
       await warmPublication(ws, await scopesOfAccounts(ws), (done, total) => {
         running = { done, total };
       });
       published = version;
       lastError = null;
     } catch (e) {
+      if (stopped) return;
       lastError = e instanceof Error ? e.message : String(e);
       options.onError?.(lastError);
     } finally {

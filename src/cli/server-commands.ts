@@ -27,7 +27,10 @@ async function serve(io: Io, port: number, host: string, demo = false): Promise<
   }
   const oidc = settings.oidc ? (await import('../app/oidc.ts')).oidcSignIn(settings.oidc) : undefined;
   const app = await buildServer(ws, { logLevel: settings.logLevel, demo, trustProxy: settings.trustProxy, ...(oidc ? { oidc } : {}) });
+  let publisher: { stop(): Promise<void> } | undefined;
   const stop = async () => {
+    // The publisher stops at once (its unfinished work is not waited for, nor told as a failure).
+    void publisher?.stop();
     await app.close();
     await ws.close();
     process.exit(0);
@@ -41,7 +44,7 @@ async function serve(io: Io, port: number, host: string, demo = false): Promise<
   const { onUnprotectable } = await import('../app/publication.ts');
   onUnprotectable((line) => io.err(`figures that cannot be published without telling a count of 1–4 (none of them are shown): ${line}\n`));
   const { startPublisher } = await import('../app/publisher.ts');
-  startPublisher(ws, { onError: (m) => io.err(`the monitor's published figures could not be prepared now (${m}); the first request will try again\n`) });
+  publisher = startPublisher(ws, { onError: (m) => io.err(`the monitor's published figures could not be prepared now (${m}); the first request will try again\n`) });
   await new Promise<void>(() => undefined);
 }
 

@@ -85,6 +85,9 @@ class PgliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    // The statement or transaction under way ends first (at most a few seconds: a server stopping
+    // mid-way through an ingest batch); then the database closes.
+    await Promise.race([this.#queue, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     await this.db.close();
   }
 }

@@ -21,8 +21,13 @@ const { parentPort, workerData } = require('node:worker_threads');
   await db.waitReady;
   parentPort.on('message', async (m) => {
     if (m.close) {
-      await db.close();
-      parentPort.postMessage({ id: m.id, rows: [] });
+      // Closed once whatever happens: a failure to close is answered, never left to end the thread.
+      try {
+        await db.close();
+        parentPort.postMessage({ id: m.id, rows: [] });
+      } catch (e) {
+        parentPort.postMessage({ id: m.id, error: { message: String(e && e.message || e), fields: {} } });
+      }
       return;
     }
     try {
@@ -90,8 +95,11 @@ export async function pgliteInThread(dataDir: string | undefined, textOids: read
       return { rows: (a.rows ?? []) as R[], ...(a.affectedRows !== undefined ? { affectedRows: a.affectedRows } : {}) };
     },
     async close() {
-      if (!gone) await ask({ close: true });
+      // Statements sent before still get their answers (the worker takes messages in order); then
+      // PGlite closes its files, and the thread ends. A thread already gone has nothing to close.
       worker.removeAllListeners('exit');
+      if (!gone) await ask({ close: true }).catch(() => undefined);
+      gone ??= new Error('the embedded database is closed');
       await worker.terminate();
     },
   };
