@@ -3,7 +3,7 @@
 // must reach"]. One memo per store, emptied when the version moves on. The version itself is read
 // once and kept until this process writes (the store's write watch) — on a server database, where
 // other processes write too, for OTHER_WRITERS_MS at most (decisions §46).
-import { monitorDataVersion, servingState } from '../store/coverage-repository.ts';
+import { servingState } from '../store/coverage-repository.ts';
 import type { Store } from '../store/database.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -48,14 +48,24 @@ export function keptRead<T>(store: Store, key: string, maxAgeMs: number, read: (
   return entry.value as Promise<T>;
 }
 
-/** Forgets what was kept for `key` (an account that signed out, changed its password). */
+/** Forgets what was kept for `key`: it is read again at the next ask. */
 export function forgetKept(store: Store, key: string): void {
   keptReads.get(store)?.delete(key);
 }
 
-/** The data version of the monitor's figures now (one small query on indexed maxima, kept as above). */
-export function dataVersion(ws: Workspace): Promise<string> {
-  return keptRead(ws.store, 'data-version', Infinity, () => monitorDataVersion(ws.store.db));
+/**
+ * What answers are served by now (servingState: the data version, young people waiting for a
+ * refresh, ingests running), read once and kept as above; while an ingest runs, read at every ask.
+ */
+async function servingStateOf(ws: Workspace) {
+  const s = await keptRead(ws.store, 'serving-state', Infinity, () => servingState(ws.store.db));
+  if (s.runningIngests > 0) forgetKept(ws.store, 'serving-state');
+  return s;
+}
+
+/** The data version of the monitor's figures now (small queries on indexed maxima, kept as above). */
+export async function dataVersion(ws: Workspace): Promise<string> {
+  return (await servingStateOf(ws)).version;
 }
 
 /** What answers are served by: their version, or none while they change without a new version. */
@@ -71,9 +81,7 @@ export interface ServedVersion {
 
 /** The version an answer to a dashboard question is kept and served by (src/api/answer-cache.ts). */
 export async function servedVersion(ws: Workspace): Promise<ServedVersion> {
-  const s = await keptRead(ws.store, 'serving-state', Infinity, () => servingState(ws.store.db));
-  // While an ingest runs (or one stopped without a word), read again at the next request.
-  if (s.runningIngests > 0) forgetKept(ws.store, 'serving-state');
+  const s = await servingStateOf(ws);
   return { key: `${s.version}|pending ${s.pendingPeople}|today ${ws.engine.today()}`, keep: s.runningIngests === 0 };
 }
 
