@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataVersion } from '../src/app/by-version.ts';
 import { everyScope, scopesOfAccounts } from '../src/app/monitor-views.ts';
-import { PUBLICATION_RULES, publicationOf, scopeKey } from '../src/app/publication.ts';
+import { PUBLIC_PUBLICATION, PUBLICATION_RULES, publicationOf, scopeKey } from '../src/app/publication.ts';
 import { writeStoredPublication } from '../src/store/publication-repository.ts';
 import { startPublisher } from '../src/app/publisher.ts';
 import { rebuildTrajectories } from '../src/app/trajectory-store.ts';
@@ -22,11 +22,8 @@ describe.each(testDatabases)('stored publications ($name)', (database) => {
   afterAll(async () => served?.close());
 
   it('publishes the parts every account can see once the data arrive, and keeps each in the database with its data version', { timeout: 600_000 }, async () => {
-    const scopes = await everyScope(served.ws);
-    // two municipalities (REST, and the municipality for its council) and every provider's others
-    const municipalities = served.ws.region.municipalities.length;
-    const providers = Object.keys((await served.ws.engine.state()).providers).length;
-    expect(scopes.length).toBe(2 * municipalities + providers);
+    // one public publication for every role but the region (decisions §47)
+    expect(await everyScope(served.ws)).toEqual([PUBLIC_PUBLICATION]);
     const publisher = startPublisher(served.ws, { intervalMs: 3_600_000 });
     for (let i = 0; i < 600 && publisher.status().publishedVersion === null; i++) {
       expect(publisher.status().lastError).toBeNull();
@@ -35,9 +32,9 @@ describe.each(testDatabases)('stored publications ($name)', (database) => {
     await publisher.stop();
     const version = await dataVersion(served.ws);
     expect(publisher.status().publishedVersion).toBe(version);
-    // the parts the enabled accounts can see (a municipality, its council, a provider)
+    // the accounts (a municipality, its council, a provider) all read the public publication
     const published = await scopesOfAccounts(served.ws);
-    expect(published.length).toBe(3);
+    expect(published).toEqual([PUBLIC_PUBLICATION]);
     const scope = published[0]!;
     const pub = await publicationOf(served.ws, 2028, {}, scope);
     const { db } = served.ws.store;

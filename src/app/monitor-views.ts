@@ -3,10 +3,10 @@
 // the others their own part (unprotected for its owner) beside everyone else's, protected as a
 // publication of that part of the population (src/app/publication.ts).
 import { assertMay } from '../domain/access/policy.ts';
-import { EVERYONE, monitorView, populationKey, publishedBreakdowns, REGION, REST, scopedBreakdown, type MonitorView, type Population } from '../domain/access/scope.ts';
+import { monitorView, populationKey, REGION, REST, scopedBreakdown, type MonitorView, type Population } from '../domain/access/scope.ts';
 import type { Viewer } from '../domain/access/viewer.ts';
 import { coveredPeriod, periodClosed } from '../domain/data-coverage.ts';
-import { asPublishedPeriod, type Breakdown, type PublishedPeriodFigures, type PublishedReachRow, type PublishedTimelinessRow, type PublishedWait } from '../domain/disclosure/publication.ts';
+import { asPublishedPeriod, THRESHOLD, type Breakdown, type PublishedBreakdown, type PublishedPeriodFigures, type PublishedReachRow, type PublishedTimelinessRow, type PublishedWait, type PublishedWaitingRow, type RestBreakdown } from '../domain/disclosure/publication.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { Dimension, Period, ReachRow } from '../domain/reach-figures.ts';
 import { assignmentStartDeadlineDays } from '../domain/region.ts';
@@ -15,7 +15,7 @@ import type { WaitingRow, WaitStats } from '../domain/waiting-times.ts';
 import { latestMessageDate } from '../store/coverage-repository.ts';
 import { figuresWithinData, type CoveredFigures, type ReadLimits } from './coverage.ts';
 import { messageCounts, reach, timelinessFigures, waiting } from './monitor.ts';
-import { groupingOf, publishedFigures, themeLabelsOf, type PublicationScope } from './publication.ts';
+import { groupingOf, PUBLIC_PUBLICATION, publishedFigures, themeLabelsOf, type PublicationScope } from './publication.ts';
 import { byDataVersion } from './by-version.ts';
 import { listAccountRows } from '../store/account-repository.ts';
 import { viewerOf as viewerOfAccount } from '../domain/access/accounts.ts';
@@ -51,41 +51,25 @@ export async function viewOf(viewer: Viewer, ws: Workspace): Promise<MonitorView
 
 type Scoped = Extract<MonitorView, { kind: 'own-and-others' }>;
 
-/** The protected parts a viewer's views read (its REST or other providers; a council's own municipality too). */
+/** The protected parts a viewer's views read: the one public publication for everyone but the region (decisions §47). */
 async function scopesOf(ws: Workspace, viewer: Viewer): Promise<PublicationScope[]> {
-  const view = await viewOf(viewer, ws);
-  if (view.kind === 'full') return [];
-  const parts: [Population, 'own' | 'others'][] = view.ownProtected ? [[view.own, 'own'], [view.others, 'others']] : [[view.others, 'others']];
-  return parts.map(([population, part]) => scopeOf(view, population, part));
+  return (await viewOf(viewer, ws)).kind === 'full' ? [] : [PUBLIC_PUBLICATION];
 }
 
-const distinct = (scopes: PublicationScope[]) => [...new Map(scopes.map((s) => [`${populationKey(s.population)}|${s.breakdowns.join(',')}`, s])).values()];
-
-/**
- * Every protected part any viewer can be shown: the other municipalities of each municipality (its
- * REST, also its council's), each municipality for its council, the other providers of each provider.
- */
+/** Every protected part any viewer can be shown: since §47 one, the public publication. */
 export async function everyScope(ws: Workspace): Promise<PublicationScope[]> {
-  const providers = Object.keys((await ws.engine.state()).providers);
-  const viewers: Viewer[] = [
-    ...ws.region.municipalities.flatMap((m): Viewer[] => [
-      { role: 'municipality', login: '', municipality: m.code },
-      { role: 'council', login: '', municipality: m.code },
-    ]),
-    ...providers.map((p): Viewer => ({ role: 'provider', login: '', provider: p })),
-  ];
-  return distinct((await Promise.all(viewers.map((v) => scopesOf(ws, v)))).flat());
+  void ws;
+  return [PUBLIC_PUBLICATION];
 }
 
 /**
  * The protected parts the enabled accounts can be shown: what the publisher computes when data
- * arrive (a part nobody can look at is computed when first asked, e.g. for a council report).
+ * arrive (the public publication as soon as one account is not the region's).
  */
 export async function scopesOfAccounts(ws: Workspace): Promise<PublicationScope[]> {
   const accounts = (await listAccountRows(ws.store.db)).filter((a) => a.disabledAt === null && a.role !== 'region');
-  const scopes: PublicationScope[] = [];
-  for (const a of accounts) scopes.push(...(await scopesOf(ws, viewerOfAccount(a))));
-  return distinct(scopes);
+  for (const a of accounts) if ((await scopesOf(ws, viewerOfAccount(a))).length > 0) return [PUBLIC_PUBLICATION];
+  return [];
 }
 
 /**
@@ -100,13 +84,13 @@ async function scopedPeriod(view: Scoped, ws: Workspace, asked: Period) {
   return covered;
 }
 
-/** How a scope's figures are protected and grouped for others than the region. */
-const scopeOf = (view: Scoped, population: Population, part: 'own' | 'others'): PublicationScope => ({ population, breakdowns: publishedBreakdowns(view, part), forOthers: true });
-
-/** The protected figures of a part of the population for a view's period. */
-async function protectedPart(ws: Workspace, view: Scoped, population: Population, part: 'own' | 'others', asked: Period, limits: ReadLimits): Promise<PublishedPeriodFigures> {
-  return (await publishedFigures(ws, asked, limits, scopeOf(view, population, part))).figures;
+/** The public figures of the period asked (the one public publication, protected for everyone). */
+async function publicFigures(ws: Workspace, asked: Period, limits: ReadLimits): Promise<PublishedPeriodFigures> {
+  return (await publishedFigures(ws, asked, limits, PUBLIC_PUBLICATION)).figures;
 }
+
+/** A council's own municipality in the public publication: its row, or its rows per theme or care form. */
+const councilBreakdown = (b: Breakdown): PublishedBreakdown => (b === 'theme' ? 'municipality+theme' : b === 'care_form' ? 'municipality+care_form' : 'municipality');
 
 const relabel = (group: Group, column: Dimension, label: string, extra: Partial<Record<Dimension, string>> = {}): Group => ({ ...group, [column]: label, ...extra });
 const groupKey = (g: Group, b: Breakdown) => (b === 'total' ? '' : groupingOf(b).map((d) => g[d] ?? '').join('/'));
@@ -124,12 +108,23 @@ const unprotectedTimeliness = (r: TimelinessRow, by: TimelinessBy): ViewTimeline
 const live = <T,>(ws: Workspace, what: string, period: Period, grouping: readonly string[], population: Population, compute: () => Promise<T>): Promise<T> =>
   byDataVersion(ws, `scoped|${what}|${period.from}|${period.to}|${grouping.join(',')}|${populationKey(population)}`, compute);
 
-/** A measure of the region as a provider sees it: its own part plus the others' (null where theirs is hidden). */
-const plus = (own: number | undefined, others: number | null): number | null => (others === null ? null : (own ?? 0) + others);
+/** A public count less the viewer's own part of it (hidden where the public count is). */
+const minus = (shown: number | null, own: number | undefined): number | null => (shown === null ? null : shown - (own ?? 0));
+const allZero = (values: readonly (number | null)[]) => values.every((v) => v === 0);
+
+/** REST as a municipality sees it: the region's public row less its own, measure by measure. */
+function restReachRow(pub: PublishedReachRow, own: ReachRow | undefined, group: Group): ViewReachRow {
+  const stopsByReason = Object.fromEntries(Object.entries(pub.stopsByReason).map(([c, v]) => [c, minus(v, own?.stopsByReason[c])]));
+  const row = { group, uniqueYouth: minus(pub.uniqueYouth, own?.uniqueYouth), starts: minus(pub.starts, own?.starts), stops: minus(pub.stops, own?.stops), stopsByReason, inCareEnd: minus(pub.inCareEnd, own?.inCareEnd) };
+  return { ...row, suppressed: [row.uniqueYouth, row.starts, row.stops, row.inCareEnd, ...Object.values(stopsByReason)].some((v) => v === null) };
+}
+const countsOfReach = (r: ViewReachRow) => [r.uniqueYouth, r.starts, r.stops, r.inCareEnd, ...Object.values(r.stopsByReason)];
 
 /**
  * Reach for the viewer, by the dimensions asked (none: the total). The region: any period and
- * breakdown, nothing hidden. Others: see scope.ts.
+ * breakdown, nothing hidden. Others: see scope.ts; what they see of others is read from the one public
+ * publication (decisions §47): a provider's REGION is its row, a municipality's REST its row less the
+ * municipality's own, a council's own municipality and REST are rows of it.
  */
 export async function monitorReach(viewer: Viewer, ws: Workspace, asked: Period, by: readonly Dimension[], limits: ReadLimits = {}): Promise<CoveredFigures<ViewReachRow[]>> {
   assertMay(viewer, 'monitor.read');
@@ -140,42 +135,30 @@ export async function monitorReach(viewer: Viewer, ws: Workspace, asked: Period,
   }
   const b = scopedBreakdown(view, by);
   const covered = await scopedPeriod(view, ws, asked);
+  const pub = await publicFigures(ws, asked, limits);
+  if (view.role === 'council') {
+    const own = (pub.reach[councilBreakdown(b)] ?? []).filter((r) => r.group.municipality === view.ownLabel);
+    const rest = (pub.rest?.[view.ownLabel]?.reach[b as RestBreakdown] ?? []).map((r) => ({ ...r, group: relabel(r.group, 'municipality', REST) }));
+    return { ...covered, figures: [...own, ...rest.filter((r) => !allZero(countsOfReach(r)))] };
+  }
   const themes = await themeLabelsOf(ws, { forOthers: true });
-  const ownLive = view.ownProtected ? undefined : await live(ws, 'reach', covered.period, groupingOf(b), view.own, () => reach(ws, covered.period, groupingOf(b), view.own, themes));
-  const own = ownLive?.map(unprotectedReach) ?? ((await protectedPart(ws, view, view.own, 'own', asked, limits)).reach[b] ?? []);
-  const ownRows = own.map((r) => ({ ...r, group: relabel(r.group, view.column, view.ownLabel) }));
-  const others = await protectedPart(ws, view, view.others, 'others', asked, limits);
+  const ownLive = await live(ws, 'reach', covered.period, groupingOf(b), view.own, () => reach(ws, covered.period, groupingOf(b), view.own, themes));
+  const ownRows = ownLive.map((r) => ({ ...unprotectedReach(r), group: relabel(r.group, view.column, view.ownLabel) }));
+  if (view.othersAs === REGION) {
+    // A provider: the region's public rows (everyone once); the region less its own is the others' part,
+    // protected against this provider in particular.
+    return { ...covered, figures: [...ownRows, ...(pub.reach[b] ?? []).map((r) => ({ ...r, group: relabel(r.group, view.column, REGION) }))] };
+  }
   let otherRows: ViewReachRow[];
   if (view.othersTotalOnly.includes(b as Dimension)) {
-    otherRows = (others.reach.total ?? []).map((r) => ({ ...r, group: relabel(r.group, view.column, view.othersAs, { [b]: view.othersAs }) }));
-  } else if (view.othersAs === REST) {
-    otherRows = (others.reach[b] ?? []).map((r) => ({ ...r, group: relabel(r.group, view.column, REST) }));
+    // By area: REST as one row (another municipality's areas would single it out).
+    const ownTotal = (await live(ws, 'reach', covered.period, [], view.own, () => reach(ws, covered.period, [], view.own, themes)))[0];
+    otherRows = (pub.reach.total ?? []).map((r) => restReachRow(r, ownTotal, relabel(r.group, view.column, REST, { [b]: REST })));
   } else {
-    // REGION: the viewer's own part plus the others' part, measure by measure — a young person with
-    // the viewer and with another provider counts in both parts, so that REGION minus one's own is
-    // exactly the others' part, which is protected (a count of everyone once would tell how many of
-    // one's own young people are also with others).
-    const mine = new Map((ownLive ?? []).map((r) => [groupKey(r.group, b), r]));
-    otherRows = (others.reach[b] ?? []).map((o) => regionReachRow(o, mine.get(groupKey(o.group, b)), view.column));
-    const seen = new Set((others.reach[b] ?? []).map((o) => groupKey(o.group, b)));
-    // Groups only the viewer's own young people are in: the region's figure is its own.
-    for (const r of ownRows) if (!seen.has(groupKey(r.group, b))) otherRows.push({ ...r, group: relabel(r.group, view.column, REGION) });
+    const mine = new Map(ownLive.map((r) => [groupKey(r.group, b), r]));
+    otherRows = (pub.reach[b] ?? []).map((r) => restReachRow(r, mine.get(groupKey(r.group, b)), relabel(r.group, view.column, REST)));
   }
-  return { ...covered, figures: [...ownRows, ...otherRows] };
-}
-
-function regionReachRow(others: PublishedReachRow, own: ReachRow | undefined, column: Dimension): ViewReachRow {
-  const reasons = [...new Set([...Object.keys(others.stopsByReason), ...Object.keys(own?.stopsByReason ?? {})])].sort();
-  const stopsByReason = Object.fromEntries(reasons.map((c) => [c, plus(own?.stopsByReason[c], others.stopsByReason[c] ?? 0)]));
-  const row = {
-    group: relabel(others.group, column, REGION),
-    uniqueYouth: plus(own?.uniqueYouth, others.uniqueYouth),
-    starts: plus(own?.starts, others.starts),
-    stops: plus(own?.stops, others.stops),
-    stopsByReason,
-    inCareEnd: plus(own?.inCareEnd, others.inCareEnd),
-  };
-  return { ...row, suppressed: [row.uniqueYouth, row.starts, row.stops, row.inCareEnd, ...Object.values(stopsByReason)].some((v) => v === null) };
+  return { ...covered, figures: [...ownRows, ...otherRows.filter((r) => !allZero(countsOfReach(r)))] };
 }
 
 /** Waiting times for the viewer: counts, median and 80th percentile; the maximum for the region and a part's owner only. */
@@ -188,45 +171,45 @@ export async function monitorWaiting(viewer: Viewer, ws: Workspace, asked: Perio
   }
   const b = scopedBreakdown(view, by);
   const covered = await scopedPeriod(view, ws, asked);
+  const pub = await publicFigures(ws, asked, limits);
   const themes = await themeLabelsOf(ws, { forOthers: true });
-  const noMax = (w: { count: number; median: number | null; p80: number | null } | null): ViewWait => (w === null ? null : { ...w, max: null });
-  const ownLive = view.ownProtected ? undefined : await live(ws, 'waiting', covered.period, groupingOf(b), view.own, () => waiting(ws, covered.period, groupingOf(b), view.own, themes));
-  const own: ViewWaitingRow[] =
-    ownLive?.map(unprotectedWaiting) ??
-    ((await protectedPart(ws, view, view.own, 'own', asked, limits)).waiting[b] ?? []).map((r) => ({ ...r, requestToAssignment: noMax(r.requestToAssignment), assignmentToStart: noMax(r.assignmentToStart) }));
-  const ownRows = own.map((r) => ({ ...r, group: relabel(r.group, view.column, view.ownLabel) }));
-  const others = await protectedPart(ws, view, view.others, 'others', asked, limits);
-  const totalOnly = view.othersTotalOnly.includes(b as Dimension);
-  const otherPublished = (totalOnly ? others.waiting.total : others.waiting[b]) ?? [];
-  let otherRows: ViewWaitingRow[];
-  if (view.othersAs === REST) {
-    otherRows = otherPublished.map((r) => ({
-      group: relabel(r.group, view.column, REST, totalOnly ? { [b]: REST } : {}),
-      requestToAssignment: noMax(r.requestToAssignment),
-      assignmentToStart: noMax(r.assignmentToStart),
-      suppressed: r.suppressed,
-    }));
-  } else {
-    // REGION: the count is the own part plus the others' (as for reach); the median and 80th
-    // percentile are everyone's, shown where the others' part is (at least 5 waits, shown).
-    const everyone = new Map((await live(ws, 'waiting', covered.period, groupingOf(b), EVERYONE, () => waiting(ws, covered.period, groupingOf(b), EVERYONE, themes))).map((r) => [groupKey(r.group, b), r]));
-    const mine = new Map((ownLive ?? []).map((r) => [groupKey(r.group, b), r]));
-    const region = (o: PublishedWait, own: WaitStats | undefined, e: WaitStats | undefined): ViewWait =>
-      o === null ? null : { count: (own?.count ?? 0) + o.count, median: o.median === null ? null : (e?.median ?? null), p80: o.p80 === null ? null : (e?.p80 ?? null), max: null };
-    otherRows = otherPublished.map((o) => {
-      const k = groupKey(o.group, b);
-      const e = everyone.get(k);
-      const m = mine.get(k);
-      const row = {
-        group: relabel(o.group, view.column, REGION),
-        requestToAssignment: region(o.requestToAssignment, m?.requestToAssignment, e?.requestToAssignment),
-        assignmentToStart: region(o.assignmentToStart, m?.assignmentToStart, e?.assignmentToStart),
-      };
-      return { ...row, suppressed: row.requestToAssignment === null || row.assignmentToStart === null };
-    });
+  const noMax = (w: PublishedWait): ViewWait => (w === null ? null : { ...w, max: null });
+  const published = (r: PublishedWaitingRow, group: Group): ViewWaitingRow => ({ group, requestToAssignment: noMax(r.requestToAssignment), assignmentToStart: noMax(r.assignmentToStart), suppressed: r.suppressed });
+  if (view.othersAs === REGION) {
+    const ownRows = (await live(ws, 'waiting', covered.period, groupingOf(b), view.own, () => waiting(ws, covered.period, groupingOf(b), view.own, themes))).map((r) => ({ ...unprotectedWaiting(r), group: relabel(r.group, view.column, view.ownLabel) }));
+    return { ...covered, figures: [...ownRows, ...(pub.waiting[b] ?? []).map((r) => published(r, relabel(r.group, view.column, REGION)))] };
   }
-  return { ...covered, figures: [...ownRows, ...otherRows] };
+  // REST: a count of the public figures (less the municipality's own); its median and 80th
+  // percentile are the other municipalities' waits', shown where that count is and at least 5.
+  const restBy = view.othersTotalOnly.includes(b as Dimension) ? 'total' : b;
+  const others = new Map((await live(ws, 'waiting', covered.period, groupingOf(restBy), view.others, () => waiting(ws, covered.period, groupingOf(restBy), view.others, themes))).map((r) => [groupKey(r.group, restBy), r]));
+  const restWait = (count: number | null, stats: WaitStats | undefined): ViewWait =>
+    count === null ? null : { count, median: count >= THRESHOLD ? (stats?.median ?? null) : null, p80: count >= THRESHOLD ? (stats?.p80 ?? null) : null, max: null };
+  const restRow = (group: Group, k: string, request: number | null, start: number | null): ViewWaitingRow => {
+    const o = others.get(k);
+    const row = { group, requestToAssignment: restWait(request, o?.requestToAssignment), assignmentToStart: restWait(start, o?.assignmentToStart) };
+    return { ...row, suppressed: row.requestToAssignment === null || row.assignmentToStart === null };
+  };
+  const nonZero = (r: ViewWaitingRow) => !allZero([r.requestToAssignment?.count ?? null, r.assignmentToStart?.count ?? null]);
+  if (view.role === 'council') {
+    const own = (pub.waiting[councilBreakdown(b)] ?? []).filter((r) => r.group.municipality === view.ownLabel).map((r) => published(r, r.group));
+    const rest = (pub.rest?.[view.ownLabel]?.waiting[b as RestBreakdown] ?? []).map((r) => restRow(relabel(r.group, 'municipality', REST), groupKey(r.group, b), r.requestToAssignment?.count ?? null, r.assignmentToStart?.count ?? null));
+    return { ...covered, figures: [...own, ...rest.filter(nonZero)] };
+  }
+  const ownLive = await live(ws, 'waiting', covered.period, groupingOf(b), view.own, () => waiting(ws, covered.period, groupingOf(b), view.own, themes));
+  const ownRows = ownLive.map((r) => ({ ...unprotectedWaiting(r), group: relabel(r.group, view.column, view.ownLabel) }));
+  const mineBy = restBy === b ? ownLive : await live(ws, 'waiting', covered.period, [], view.own, () => waiting(ws, covered.period, [], view.own, themes));
+  const mine = new Map(mineBy.map((r) => [groupKey(r.group, restBy), r]));
+  const rest = (pub.waiting[restBy] ?? []).map((r) => {
+    const k = groupKey(r.group, restBy);
+    const m = mine.get(k);
+    const group = relabel(r.group, view.column, REST, restBy === b ? {} : { [b]: REST });
+    return restRow(group, k, minus(r.requestToAssignment?.count ?? null, m?.requestToAssignment.count), minus(r.assignmentToStart?.count ?? null, m?.assignmentToStart.count));
+  });
+  return { ...covered, figures: [...ownRows, ...rest.filter(nonZero)] };
 }
+
+const TIMELINESS_COUNTS = ['requests', 'retroactiveRequests', 'startMessages', 'lateStartMessages', 'stopMessages', 'lateStopMessages', 'assignmentsWithoutStart'] as const;
 
 /** Timeliness for the viewer, by provider, municipality or for the whole (total). */
 export async function monitorTimeliness(viewer: Viewer, ws: Workspace, asked: Period, by: TimelinessBy, limits: ReadLimits = {}): Promise<CoveredFigures<ViewTimelinessRow[]>> {
@@ -241,46 +224,51 @@ export async function monitorTimeliness(viewer: Viewer, ws: Workspace, asked: Pe
   // A breakdown the role may not see (a council by provider): refused as for reach.
   scopedBreakdown(view, by === 'total' ? [] : [by]);
   const covered = await scopedPeriod(view, ws, asked);
-  const ownLive = await live(ws, 'timeliness', covered.period, grouping(by), view.own, () => timelinessFigures(ws, covered.period, days, grouping(by), view.own));
-  // A council's own municipality is protected like everything it sees (its figures are public).
-  const ownRows: ViewTimelinessRow[] = view.ownProtected
-    ? ((await protectedPart(ws, view, view.own, 'own', asked, limits)).timeliness[by] ?? []).map((r) => ({ ...r, [view.column]: view.ownLabel, retroactiveDaysBackMax: null }))
-    : ownLive.map((r) => ({ ...unprotectedTimeliness(r, by), [view.column]: view.ownLabel }));
+  const pub = await publicFigures(ws, asked, limits);
   // The others' part by the view's own column would single out one other municipality or provider: their total.
   const othersBy: TimelinessBy = by === view.column ? 'total' : by;
-  const others = (await protectedPart(ws, view, view.others, 'others', asked, limits)).timeliness[othersBy] ?? [];
-  if (view.othersAs === REST) {
-    return { ...covered, figures: [...ownRows, ...others.map((r) => ({ ...r, [view.column]: REST, retroactiveDaysBackMax: null }))] };
-  }
-  // REGION: the own part plus the others' part, count by count, where theirs is shown; the median
-  // of days back is everyone's.
-  const keyOf = (r: { municipality?: string | undefined }) => (othersBy === 'municipality' ? (r.municipality ?? '') : '');
-  const mineBy = othersBy === by ? ownLive : await live(ws, 'timeliness', covered.period, grouping(othersBy), view.own, () => timelinessFigures(ws, covered.period, days, grouping(othersBy), view.own));
-  const mine = new Map(mineBy.map((r) => [keyOf(r), r]));
-  const everyone = new Map((await live(ws, 'timeliness', covered.period, grouping(othersBy), EVERYONE, () => timelinessFigures(ws, covered.period, days, grouping(othersBy)))).map((r) => [keyOf(r), r]));
-  const regionRows: ViewTimelinessRow[] = others.map((o) => {
-    const m = mine.get(keyOf(o));
-    const e = everyone.get(keyOf(o));
-    const requests = plus(m?.requests, o.requests);
-    const retro = plus(m?.retroactiveRequests, o.retroactiveRequests);
-    const retroShown = requests !== null && retro !== null && requests > 0 && o.retroactiveSharePct !== null;
-    const row = {
-      ...(othersBy === 'municipality' ? { municipality: o.municipality } : {}),
-      [view.column]: REGION,
-      requests,
-      retroactiveRequests: retro,
-      retroactiveSharePct: retroShown ? share(retro, requests) : null,
-      retroactiveDaysBackMedian: retroShown && o.retroactiveDaysBackMedian !== null ? (e?.retroactiveDaysBackMedian ?? null) : null,
-      retroactiveDaysBackMax: null,
-      startMessages: plus(m?.startMessages, o.startMessages),
-      lateStartMessages: plus(m?.lateStartMessages, o.lateStartMessages),
-      stopMessages: plus(m?.stopMessages, o.stopMessages),
-      lateStopMessages: plus(m?.lateStopMessages, o.lateStopMessages),
-      assignmentsWithoutStart: plus(m?.assignmentsWithoutStart, o.assignmentsWithoutStart),
-    };
-    return { ...row, suppressed: Object.values(row).some((v) => v === null) };
+  const keyOf = (r: { municipality?: string | undefined; provider?: string | undefined }) => (othersBy === 'municipality' ? (r.municipality ?? '') : othersBy === 'provider' ? (r.provider ?? '') : '');
+  // The median of days back of the other municipalities' retroactive requests, where their count is shown and at least 5.
+  const othersMedian = async () => {
+    const rows = await live(ws, 'timeliness', covered.period, grouping(othersBy), view.others, () => timelinessFigures(ws, covered.period, days, grouping(othersBy), view.others));
+    const byKey = new Map(rows.map((r) => [keyOf(r), r]));
+    return (r: { municipality?: string | undefined; provider?: string | undefined }, retro: number | null) => (retro !== null && retro >= THRESHOLD ? (byKey.get(keyOf(r))?.retroactiveDaysBackMedian ?? null) : null);
+  };
+  const withShare = <R extends Record<(typeof TIMELINESS_COUNTS)[number], number | null>>(row: R) => ({
+    ...row,
+    retroactiveSharePct: row.requests !== null && row.retroactiveRequests !== null && row.requests > 0 ? share(row.retroactiveRequests, row.requests) : null,
   });
-  return { ...covered, figures: [...ownRows, ...regionRows] };
+  if (view.role === 'council') {
+    // Its municipality and REST, both rows of the public publication.
+    const own = (pub.timeliness.municipality ?? []).filter((r) => r.municipality === view.ownLabel).map((r) => ({ ...r, retroactiveDaysBackMax: null }));
+    const median = await othersMedian();
+    const rest = (pub.rest?.[view.ownLabel]?.timeliness ?? []).map((r) => ({ ...r, municipality: REST, retroactiveDaysBackMedian: median({}, r.retroactiveRequests), retroactiveDaysBackMax: null }));
+    return { ...covered, figures: [...own, ...rest] };
+  }
+  const ownLive = await live(ws, 'timeliness', covered.period, grouping(by), view.own, () => timelinessFigures(ws, covered.period, days, grouping(by), view.own));
+  const ownRows: ViewTimelinessRow[] = ownLive.map((r) => ({ ...unprotectedTimeliness(r, by), [view.column]: view.ownLabel }));
+  const published = pub.timeliness[othersBy] ?? [];
+  if (view.othersAs === REGION) {
+    // A provider: the region's public rows.
+    return { ...covered, figures: [...ownRows, ...published.map((r) => ({ ...r, [view.column]: REGION, retroactiveDaysBackMax: null }))] };
+  }
+  // REST: the public rows less the municipality's own.
+  const mineBy = othersBy === by ? ownLive : await live(ws, 'timeliness', covered.period, grouping(othersBy), view.own, () => timelinessFigures(ws, covered.period, days, grouping(othersBy), view.own));
+  const mine = new Map(mineBy.map((r) => [keyOf(unprotectedTimeliness(r, othersBy)), r]));
+  const median = await othersMedian();
+  const rest: ViewTimelinessRow[] = published.map((o) => {
+    const m = mine.get(keyOf(o));
+    const counts = Object.fromEntries(TIMELINESS_COUNTS.map((k) => [k, minus(o[k], m?.[k])])) as Record<(typeof TIMELINESS_COUNTS)[number], number | null>;
+    const row = {
+      ...(othersBy === 'provider' ? { provider: o.provider } : {}),
+      [view.column]: REST,
+      ...withShare(counts),
+      retroactiveDaysBackMedian: median(o, counts.retroactiveRequests),
+      retroactiveDaysBackMax: null,
+    };
+    return { ...row, suppressed: TIMELINESS_COUNTS.some((k) => counts[k] === null) };
+  });
+  return { ...covered, figures: [...ownRows, ...rest.filter((r) => !allZero(TIMELINESS_COUNTS.map((k) => r[k])))] };
 }
 
 /** Accepted messages per type: the region's all; a municipality's or provider's those it sent or received. */

@@ -4,7 +4,22 @@
 // routes, the first page, the CLI's --suppress-small — takes its counts from here and nowhere else.
 import { coveredPeriod, periodClosed } from '../domain/data-coverage.ts';
 import { UnprotectableError } from '../domain/disclosure/protect.ts';
-import { asPublishedPeriod, buildPublication, PUBLISHED_PERIODS, publishedPeriod, TIMELINESS_BREAKDOWNS, type Breakdown, type PeriodFigures, type Publication, type PublishedPeriod, type PublishedPeriodFigures } from '../domain/disclosure/publication.ts';
+import {
+  asPublishedPeriod,
+  buildPublication,
+  CROSSINGS,
+  crossedDimension,
+  PUBLISHED_PERIODS,
+  publishedPeriod,
+  TIMELINESS_BREAKDOWNS,
+  type AttackerFigures,
+  type Breakdown,
+  type PeriodFigures,
+  type Publication,
+  type PublishedBreakdown,
+  type PublishedPeriod,
+  type PublishedPeriodFigures,
+} from '../domain/disclosure/publication.ts';
 import { DIMENSIONS, type Dimension, type Period, type ReachRow } from '../domain/reach-figures.ts';
 import type { WaitingRow } from '../domain/waiting-times.ts';
 import type { TimelinessRow } from '../domain/timeliness.ts';
@@ -20,8 +35,9 @@ import { assignmentStartDeadlineDays } from '../domain/region.ts';
 import type { Workspace } from './workspace.ts';
 import { EVERYONE, populationKey, type Population } from '../domain/access/scope.ts';
 
-/** A breakdown as the monitor groups it: an area is read with its municipality (an area lies in one). */
-export const groupingOf = (b: Breakdown): Dimension[] => (b === 'total' ? [] : b === 'area' ? ['municipality', 'area'] : [b]);
+/** A breakdown as the monitor groups it: an area is read with its municipality (an area lies in one), a crossing by both. */
+export const groupingOf = (b: PublishedBreakdown): Dimension[] =>
+  b === 'total' ? [] : b === 'area' ? ['municipality', 'area'] : b === 'municipality+theme' || b === 'municipality+care_form' ? ['municipality', crossedDimension(b)] : [b];
 
 /** Every breakdown others may ask for of the whole region. */
 export const ALL_BREAKDOWNS: readonly Breakdown[] = ['total', ...DIMENSIONS];
@@ -29,17 +45,28 @@ export const ALL_BREAKDOWNS: readonly Breakdown[] = ['total', ...DIMENSIONS];
 /** What a publication is of: a part of the young people, and the breakdowns published of it. */
 export interface PublicationScope {
   readonly population: Population;
-  readonly breakdowns: readonly Breakdown[];
+  readonly breakdowns: readonly PublishedBreakdown[];
   /**
    * For the roles other than the region (src/domain/access/scope.ts): theme groups drawn from too
    * few providers merged (disclosedThemes), and only periods the data cover to their last day — a
    * running period's answers would differ from one ingest to the next by a few young people.
    */
   readonly forOthers?: boolean;
+  /**
+   * The one public system (decisions §47): protected also against every municipality and provider
+   * that knows its own part of the figures, with each municipality's REST as cells of it.
+   */
+  readonly joint?: boolean;
 }
 export const REGION_PUBLICATION: PublicationScope = { population: EVERYONE, breakdowns: ALL_BREAKDOWNS };
+/**
+ * The one publication everyone but the region is shown (decisions §47): the region by every single
+ * breakdown and each municipality per theme and care form, with each municipality's REST, protected
+ * against the public and against every municipality and provider with its own figures.
+ */
+export const PUBLIC_PUBLICATION: PublicationScope = { population: EVERYONE, breakdowns: [...ALL_BREAKDOWNS, ...CROSSINGS], forOthers: true, joint: true };
 /** The key a scope is stored and cached under. */
-export const scopeKey = (s: PublicationScope) => `${populationKey(s.population)}|${[...s.breakdowns].sort().join(',')}|${s.forOthers ? 'others' : 'plan'}`;
+export const scopeKey = (s: PublicationScope) => `${populationKey(s.population)}|${[...s.breakdowns].sort().join(',')}|${s.forOthers ? 'others' : 'plan'}${s.joint ? '|joint' : ''}`;
 
 /** The theme labels of a scope's figures: the plan's, or those disclosed to others. */
 export async function themeLabelsOf(ws: Workspace, scope: Pick<PublicationScope, 'forOthers'>): Promise<ThemeLabels> {
@@ -48,8 +75,8 @@ export async function themeLabelsOf(ws: Workspace, scope: Pick<PublicationScope,
 
 /** The figures of one published period of a part of the region, every breakdown of the scope. */
 async function periodFigures(ws: Workspace, period: Period, scope: PublicationScope, themes: ThemeLabels): Promise<PeriodFigures> {
-  const reachRows = new Map<Breakdown, ReachRow[]>();
-  const waitingRows = new Map<Breakdown, WaitingRow[]>();
+  const reachRows = new Map<PublishedBreakdown, ReachRow[]>();
+  const waitingRows = new Map<PublishedBreakdown, WaitingRow[]>();
   for (const b of scope.breakdowns) {
     // Requests waiting in the server get a turn between two queries (src/app/yield.ts).
     await yieldNow();
@@ -65,6 +92,66 @@ async function periodFigures(ws: Workspace, period: Period, scope: PublicationSc
   return { period, reach: reachRows, waiting: waitingRows, timeliness, messages: await messageCounts(ws, period, scope.population) };
 }
 
+const TIMELINESS_COUNTS = ['requests', 'retroactiveRequests', 'startMessages', 'lateStartMessages', 'stopMessages', 'lateStopMessages', 'assignmentsWithoutStart'] as const;
+
+/**
+ * Every owner's own figures of a period (the attackers of the public system): read once per breakdown
+ * with the owner's dimension added — the municipality, or the provider's AGB code — and split; a
+ * provider of several AGB codes is read as its own part of the population (its young people counted
+ * once across its codes). Only the counts are used (protect's own parts).
+ */
+async function ownersFigures(ws: Workspace, period: Period, scope: PublicationScope, themes: ThemeLabels, owners: readonly (readonly [string, AttackerFigures['owns'], Population])[]): Promise<Map<string, PeriodFigures>> {
+  const out = new Map<string, PeriodFigures>();
+  const split = async (dimension: 'municipality' | 'provider', valueOf: (owns: AttackerFigures['owns']) => string | undefined) => {
+    const mine = owners.flatMap(([name, owns]) => {
+      const v = valueOf(owns);
+      return v === undefined ? [] : [[name, v] as const];
+    });
+    if (mine.length === 0) return;
+    const reachRows = new Map<string, Map<PublishedBreakdown, ReachRow[]>>(mine.map(([name]) => [name, new Map()]));
+    const waitingRows = new Map<string, Map<PublishedBreakdown, WaitingRow[]>>(mine.map(([name]) => [name, new Map()]));
+    const pick = <G extends Partial<Record<Dimension, string>>>(group: G, dims: readonly Dimension[]) => Object.fromEntries(dims.map((d) => [d, group[d]])) as G;
+    for (const b of scope.breakdowns) {
+      const dims = groupingOf(b);
+      const grouping = [...new Set<Dimension>([dimension, ...dims])];
+      await yieldNow();
+      const r = await reach(ws, period, grouping, EVERYONE, themes);
+      await yieldNow();
+      const w = await waiting(ws, period, grouping, EVERYONE, themes);
+      for (const [name, v] of mine) {
+        reachRows.get(name)!.set(b, r.filter((x) => x.group[dimension] === v).map((x) => ({ ...x, group: pick(x.group, dims) })));
+        waitingRows.get(name)!.set(b, w.filter((x) => x.group[dimension] === v).map((x) => ({ ...x, group: pick(x.group, dims) })));
+      }
+    }
+    await yieldNow();
+    const t = await timelinessFigures(ws, period, assignmentStartDeadlineDays(ws.region), ['provider', 'municipality']);
+    for (const [name, v] of mine) {
+      const rows = t.filter((x) => x[dimension] === v);
+      // Counts of events add up over the rows of each breakdown (the other fields are not used).
+      const summed = (key: (x: TimelinessRow) => string) => {
+        const groups = new Map<string, TimelinessRow>();
+        for (const x of rows) {
+          const k = key(x);
+          const g = groups.get(k);
+          groups.set(k, g === undefined ? x : { ...g, ...Object.fromEntries(TIMELINESS_COUNTS.map((c) => [c, g[c] + x[c]])) });
+        }
+        return [...groups.values()];
+      };
+      const timeliness = new Map<(typeof TIMELINESS_BREAKDOWNS)[number], TimelinessRow[]>([
+        ['total', summed(() => '').map((x) => ({ ...x, provider: '', municipality: '' }))],
+        ['provider', summed((x) => x.provider).map((x) => ({ ...x, municipality: '' }))],
+        ['municipality', summed((x) => x.municipality).map((x) => ({ ...x, provider: '' }))],
+      ]);
+      const population = owners.find(([n]) => n === name)![2];
+      out.set(name, { period, reach: reachRows.get(name)!, waiting: waitingRows.get(name)!, timeliness, messages: await messageCounts(ws, period, population) });
+    }
+  };
+  await split('municipality', (owns) => ('municipality' in owns ? owns.municipality : undefined));
+  await split('provider', (owns) => ('agbCodes' in owns && owns.agbCodes.length === 1 ? owns.agbCodes[0] : undefined));
+  for (const [name, owns, population] of owners) if ('agbCodes' in owns && owns.agbCodes.length !== 1) out.set(name, await periodFigures(ws, period, { ...scope, population }, themes));
+  return out;
+}
+
 /** Computes the protected publication of a year from the stored data (what the cache below keeps). */
 export async function computePublication(ws: Workspace, year: number, scope: PublicationScope = REGION_PUBLICATION, shownBefore?: ReadonlyMap<string, number>): Promise<Publication> {
   const dataUpTo = await latestMessageDate(ws.store.db);
@@ -75,14 +162,40 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
     if (dataUpTo === null || asked.from > dataUpTo || (scope.forOthers && !periodClosed(asked, dataUpTo))) continue;
     periods.set(name, await periodFigures(ws, coveredPeriod(asked, dataUpTo).period, scope, themes));
   }
+  // The owners' own figures, for the one public system: each municipality's and each provider's.
+  const attackers: AttackerFigures[] = [];
+  if (scope.joint) {
+    const providers = (await ws.engine.state()).providers;
+    const owners: [string, AttackerFigures['owns'], Population][] = [
+      ...ws.region.municipalities.map((m): [string, AttackerFigures['owns'], Population] => [`municipality ${m.code}`, { municipality: m.code }, { kind: 'municipality', code: m.code, not: false }]),
+      ...Object.entries(providers).map(([code, p]): [string, AttackerFigures['owns'], Population] => [`provider ${code}`, { agbCodes: p.agbCodes }, { kind: 'providers', agbCodes: p.agbCodes, not: false }]),
+    ];
+    const byOwner = new Map<string, Map<PublishedPeriod, PeriodFigures>>(owners.map(([name]) => [name, new Map()]));
+    for (const [p, f] of periods) {
+      const figures = await ownersFigures(ws, f.period, scope, themes, owners);
+      for (const [name] of owners) byOwner.get(name)!.set(p, figures.get(name)!);
+    }
+    for (const [name, owns] of owners) attackers.push({ name, owns, periods: byOwner.get(name)! });
+  }
   // Those in care on 31 December of the year before (known from that year's publication).
-  const inCareBefore = new Map<Breakdown, ReachRow[]>();
+  const inCareBefore = new Map<PublishedBreakdown, ReachRow[]>();
   if (periods.size > 0) {
     const day = { from: `${year - 1}-12-31`, to: `${year - 1}-12-31` };
     for (const b of scope.breakdowns) if (b !== 'age_group') inCareBefore.set(b, await reach(ws, day, groupingOf(b), scope.population, themes));
   }
   // For others than the region, stops per reason only for the whole part (decisions §40).
-  return buildPublication({ year, periods, themeOf: (p) => themes.get(p) ?? 'unassigned', inCareBefore, reasonsByGroup: !scope.forOthers, ...(shownBefore ? { shownBefore } : {}) }, highsSolver);
+  return buildPublication(
+    {
+      year,
+      periods,
+      themeOf: (p) => themes.get(p) ?? 'unassigned',
+      inCareBefore,
+      reasonsByGroup: !scope.forOthers,
+      ...(shownBefore ? { shownBefore } : {}),
+      ...(scope.joint ? { restOf: ws.region.municipalities.map((m) => m.code), attackers } : {}),
+    },
+    highsSolver,
+  );
 }
 
 /**
@@ -90,7 +203,7 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
  * publication computed by an earlier release (other periods, groups or protection) is computed again.
  * Raise it with every change to what a publication holds or how it is protected.
  */
-export const PUBLICATION_RULES = 5;
+export const PUBLICATION_RULES = 6;
 
 /** Where a publication that cannot be protected is told (the server's log); set by the server. */
 let unprotectable: ((line: string) => void) | undefined;

@@ -78,8 +78,9 @@ export async function attackReach(
   }
   // Stops per reason may be published for the whole only (publications for others than the region):
   // then a group's reasons are unknown, not zero.
-  const reasonsByGroup = periods.some((p) => Object.entries(pub.periods[p]!.reach).some(([by, rows]) => by !== 'total' && (rows ?? []).some((r) => Object.keys(r.stopsByReason).length > 0)));
-  const modelled = (by: string, m: string) => by === 'total' || reasonsByGroup || !m.startsWith('reason:');
+  // (the public publication has them for the total and per municipality): per breakdown.
+  const reasonsBy = new Set(periods.flatMap((p) => Object.entries(pub.periods[p]!.reach).filter(([, rows]) => (rows ?? []).some((r) => Object.keys(r.stopsByReason).length > 0)).map(([by]) => by)));
+  const modelled = (by: string, m: string) => by === 'total' || reasonsBy.has(by) || !m.startsWith('reason:');
   const published = (p: PublishedPeriod, by: string, g: string, m: string): number | null => {
     const row = (pub.periods[p]!.reach[by as 'total'] ?? []).find((r) => gkey(r) === g);
     if (!row) return 0;

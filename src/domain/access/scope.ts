@@ -130,19 +130,6 @@ export function scopedBreakdown(view: Extract<MonitorView, { kind: 'own-and-othe
   return rest[0] ?? 'total';
 }
 
-/** The breakdowns a municipality's REST part is published with (a council's REST is the same publication). */
-const REST_BREAKDOWNS: readonly Breakdown[] = ['total', ...DIMENSIONS.filter((d) => d !== 'municipality' && d !== 'area')];
-
-/**
- * The breakdowns a protected part of a view is published with. The others' part of a municipality and
- * of its council is one publication (REST of that municipality), so that the two roles' answers are
- * the same figures under the same protection and cannot be combined.
- */
-export function publishedBreakdowns(view: Extract<MonitorView, { kind: 'own-and-others' }>, part: 'own' | 'others' = 'others'): Breakdown[] {
-  if (part === 'others' && view.othersAs === REST) return [...REST_BREAKDOWNS];
-  return ['total', ...view.breakdowns.filter((d) => !view.othersTotalOnly.includes(d))];
-}
-
 /** A group of others' figures must be drawn from at least this many providers (else it is one provider's figures, or, next to one's own, another's). */
 export const MIN_PROVIDERS_PER_GROUP = 3;
 /** The label of the theme groups merged because too few providers work in them. */

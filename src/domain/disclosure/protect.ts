@@ -145,10 +145,14 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
   const hide = (c: number) => {
     hidden[c] = true;
   };
-  /** The smallest non-zero shown cell among `cells` whose hiding tells `against` something it does not know. */
+  /**
+   * The smallest shown cell among `cells` whose hiding gives `against` room: one it does not know, with
+   * a part that is not its own (a cell all of whose young people are its own stays pinned at its own
+   * part when hidden, so hiding it would protect nothing from this attacker).
+   */
   const smallestShown = (cells: Iterable<number>, against: Attacker = PUBLIC): number | undefined => {
     let best: number | undefined;
-    for (const c of cells) if (!hidden[c] && !known[c] && !against.knows[c] && values[c]! > 0 && (best === undefined || values[c]! < values[best]!)) best = c;
+    for (const c of cells) if (!hidden[c] && !known[c] && !against.knows[c] && values[c]! - ownOf(against, c) > 0 && (best === undefined || values[c]! < values[best]!)) best = c;
     return best;
   };
 

@@ -6,7 +6,7 @@
 // of the answers, tells a count from 1 to 4. Pure: the figures are read by the caller.
 import type { Dimension, Period, ReachRow } from '../reach-figures.ts';
 import type { WaitingRow, WaitStats } from '../waiting-times.ts';
-import type { TimelinessRow } from '../timeliness.ts';
+import { share, type TimelinessRow } from '../timeliness.ts';
 import { protect, THRESHOLD, type LpSolver, type Relation } from './protect.ts';
 
 /** The periods others may ask for: the quarters, the half years and the year. */
@@ -39,6 +39,19 @@ export function asPublishedPeriod(p: Period): { year: number; name: PublishedPer
 
 /** The breakdowns others may ask for: none ('total') or one dimension. */
 export type Breakdown = 'total' | Dimension;
+/**
+ * The municipality crossed with a council's breakdown: each municipality's own figures per theme
+ * and care form, published in the same system as the region's (its council's figures are public).
+ */
+export const CROSSINGS = ['municipality+theme', 'municipality+care_form'] as const;
+export type Crossing = (typeof CROSSINGS)[number];
+/** Every breakdown a publication holds: the single ones and the crossings. */
+export type PublishedBreakdown = Breakdown | Crossing;
+/** The dimension a crossing adds to the municipality. */
+export const crossedDimension = (c: Crossing): 'theme' | 'care_form' => (c === 'municipality+theme' ? 'theme' : 'care_form');
+/** The breakdowns a municipality's REST is published by in the system (a council's detail). */
+export const REST_CELL_BREAKDOWNS = ['total', 'theme', 'care_form'] as const;
+export type RestBreakdown = (typeof REST_CELL_BREAKDOWNS)[number];
 export const TIMELINESS_BREAKDOWNS = ['total', 'provider', 'municipality'] as const;
 export type TimelinessBy = (typeof TIMELINESS_BREAKDOWNS)[number];
 
@@ -46,9 +59,9 @@ export type TimelinessBy = (typeof TIMELINESS_BREAKDOWNS)[number];
 export interface PeriodFigures {
   /** The period, cut short at the last day of the data. */
   readonly period: Period;
-  /** Reach rows per breakdown; 'area' rows carry their municipality (an area lies in one). */
-  readonly reach: ReadonlyMap<Breakdown, readonly ReachRow[]>;
-  readonly waiting: ReadonlyMap<Breakdown, readonly WaitingRow[]>;
+  /** Reach rows per breakdown; 'area' rows carry their municipality (an area lies in one), crossings both dimensions. */
+  readonly reach: ReadonlyMap<PublishedBreakdown, readonly ReachRow[]>;
+  readonly waiting: ReadonlyMap<PublishedBreakdown, readonly WaitingRow[]>;
   readonly timeliness: ReadonlyMap<TimelinessBy, readonly TimelinessRow[]>;
   readonly messages: readonly { readonly messageType: string; readonly messages: number }[];
 }
@@ -64,7 +77,7 @@ export interface PublicationInput {
    * knows them from that year's publication, and those in care in a period are at most those in care
    * before it plus its starts. Not for age groups (taken on another 31 December).
    */
-  readonly inCareBefore?: ReadonlyMap<Breakdown, readonly ReachRow[]>;
+  readonly inCareBefore?: ReadonlyMap<PublishedBreakdown, readonly ReachRow[]>;
   /**
    * The cells an earlier publication of the same figures showed (cell key → value): the viewer has
    * seen them. Where a cell still has that value it is taken as known, so that what is hidden now
@@ -77,6 +90,29 @@ export interface PublicationInput {
    * around them as well.
    */
   readonly reasonsByGroup?: boolean;
+  /**
+   * Municipalities whose REST (the region minus the municipality, measure by measure) is published
+   * at a council's detail (REST_CELL_BREAKDOWNS): cells of the system, each the region's cell minus
+   * the municipality's, so that what any council is shown is protected together with everything
+   * else. Needs the municipality breakdown and the crossings.
+   */
+  readonly restOf?: readonly string[];
+  /**
+   * Viewers who know part of the figures as their owner: each municipality its own young people, each
+   * provider its own. Every cell's part that is not theirs must not be told to be 1–4 to them either
+   * (protect's attackers): what a municipality sees as REST and a provider as the region minus its
+   * own is then protected too.
+   */
+  readonly attackers?: readonly AttackerFigures[];
+}
+
+/** A viewer who owns part of the figures: its own figures, computed like the region's. */
+export interface AttackerFigures {
+  readonly name: string;
+  /** Whose figures: a municipality (its code) or a provider (its AGB codes). */
+  readonly owns: { readonly municipality: string } | { readonly agbCodes: readonly string[] };
+  /** Its own figures per period (the same breakdowns as the publication's, of its own young people). */
+  readonly periods: ReadonlyMap<PublishedPeriod, PeriodFigures>;
 }
 
 type Group = Readonly<Partial<Record<Dimension, string>>>;
@@ -114,10 +150,21 @@ export interface PublishedTimelinessRow {
 
 export interface PublishedPeriodFigures {
   readonly period: Period;
-  readonly reach: Readonly<Partial<Record<Breakdown, readonly PublishedReachRow[]>>>;
-  readonly waiting: Readonly<Partial<Record<Breakdown, readonly PublishedWaitingRow[]>>>;
+  readonly reach: Readonly<Partial<Record<PublishedBreakdown, readonly PublishedReachRow[]>>>;
+  readonly waiting: Readonly<Partial<Record<PublishedBreakdown, readonly PublishedWaitingRow[]>>>;
   readonly timeliness: Readonly<Partial<Record<TimelinessBy, readonly PublishedTimelinessRow[]>>>;
   readonly messages: readonly { readonly messageType: string; readonly messages: number | null }[];
+  /**
+   * Per municipality of `restOf`: its REST — the region minus the municipality, measure by measure —
+   * at a council's detail. Counts only (a median of REST's waits is not a difference of cells): the
+   * caller adds medians of the other municipalities' waits where a count is shown and at least 5.
+   */
+  readonly rest?: Readonly<Record<string, PublishedRest>>;
+}
+export interface PublishedRest {
+  readonly reach: Readonly<Partial<Record<RestBreakdown, readonly PublishedReachRow[]>>>;
+  readonly waiting: Readonly<Partial<Record<RestBreakdown, readonly PublishedWaitingRow[]>>>;
+  readonly timeliness: readonly PublishedTimelinessRow[];
 }
 
 export interface Publication {
@@ -138,6 +185,9 @@ function nextDay(date: string): string {
 
 /** The key of a group: its values in the order of DIMENSIONS (area rows: municipality/area). */
 const groupKey = (g: Group) => Object.values(g).join('/');
+const isCrossing = (b: string): b is Crossing => (CROSSINGS as readonly string[]).includes(b);
+/** The group key of a timeliness row (its municipality or provider, or '' for the total). */
+const timelinessGroup = (r: TimelinessRow) => [r.municipality, r.provider].filter((s) => s !== '').join('/');
 
 /** The cells of the publication and the relations between them, as a viewer can know them. */
 class Cells {
@@ -246,6 +296,13 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
    * up to the total (areas to their municipality, providers to their theme), periods to the longer
    * period they make up.
    */
+  /** Rows of breakdown `by` add up, per parent group, to the parent breakdown's rows. */
+  const nest = (m: Measure, p: PublishedPeriod, by: string, groups: Iterable<string>, parent: string, parentOf: (g: string) => string) => {
+    const children = new Map<string, string[]>();
+    for (const g of groups) children.set(parentOf(g), [...(children.get(parentOf(g)) ?? []), g]);
+    for (const [pg, gs] of children) cells.relate(m.kind, cells.get(key(currentFamily, m, p, parent, pg)), gs.map((g) => cells.get(key(currentFamily, m, p, by, g))));
+  };
+  let currentFamily = '';
   const family = <R,>(
     name: string,
     measures: readonly Measure[],
@@ -254,6 +311,7 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
     groupOf: (r: R) => string,
     valueOf: (r: R, m: string) => number,
   ) => {
+    currentFamily = name;
     // Every group seen in any period of a breakdown has a cell in every period (0 where it had no row).
     for (const by of breakdowns) {
       const groups = new Set<string>();
@@ -271,9 +329,14 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
           const parent = NESTED_IN[by];
           if (parent !== undefined && breakdowns.includes(parent)) {
             const parentOf = (g: string) => (parent === 'theme' ? input.themeOf(g) : g.split('/')[0]!);
-            const children = new Map<string, string[]>();
-            for (const g of groups) children.set(parentOf(g), [...(children.get(parentOf(g)) ?? []), g]);
-            for (const [pg, gs] of children) cells.relate(m.kind, cells.get(key(name, m, p, parent, pg)), gs.map((g) => cells.get(key(name, m, p, by, g))));
+            nest(m, p, by, groups, parent, parentOf);
+          }
+          // A crossing adds up to each of its two dimensions: a municipality's rows per theme to the
+          // municipality, every municipality's rows of a theme to the theme.
+          if (isCrossing(by)) {
+            if (breakdowns.includes('municipality')) nest(m, p, by, groups, 'municipality', (g) => g.split('/')[0]!);
+            const other = crossedDimension(by);
+            if (breakdowns.includes(other)) nest(m, p, by, groups, other, (g) => g.split('/')[1]!);
           }
         }
         if (m.stock || m.noPeriodRelation) continue;
@@ -288,12 +351,20 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
   // The breakdowns the figures were computed by (a publication of a part of the region may have fewer);
   // a parent before the breakdowns nested in it.
   const given = new Set<string>(periods.length > 0 ? [...fig(periods[0]!).reach.keys()] : []);
-  const reachBreakdowns = ['total', 'municipality', 'theme', ...[...given].filter((b) => b !== 'total' && b !== 'municipality' && b !== 'theme')].filter((b) => b === 'total' || given.has(b));
+  const reachBreakdowns = [
+    'total',
+    'municipality',
+    'theme',
+    ...[...given].filter((b) => b !== 'total' && b !== 'municipality' && b !== 'theme' && !isCrossing(b)),
+    ...[...given].filter(isCrossing),
+  ].filter((b) => b === 'total' || given.has(b));
   const reachGroup = (r: ReachRow) => groupKey(r.group);
   if (periods.length > 0) {
     if (input.reasonsByGroup === false) {
       family('reach', REACH_MEASURES, reachBreakdowns, (f, by) => f.reach.get(by as Breakdown), reachGroup, reachValue);
-      family('reach', reachMeasures.slice(REACH_MEASURES.length), ['total'], (f, by) => f.reach.get(by as Breakdown), reachGroup, reachValue);
+      // …and per municipality where the municipalities' REST is published (a council's stops per reason).
+      const reasonBreakdowns = (input.restOf ?? []).length > 0 && reachBreakdowns.includes('municipality') ? ['total', 'municipality'] : ['total'];
+      family('reach', reachMeasures.slice(REACH_MEASURES.length), reasonBreakdowns, (f, by) => f.reach.get(by as Breakdown), reachGroup, reachValue);
     } else {
       family('reach', reachMeasures, reachBreakdowns, (f, by) => f.reach.get(by as Breakdown), reachGroup, reachValue);
     }
@@ -365,12 +436,83 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
     }
   }
 
+  // REST of each municipality at a council's detail: the region's cell minus the municipality's.
+  const restCells: { id: number; parent: string; own: string | undefined }[] = [];
+  const restKey = (m: string, fam: string, measure: Measure, p: PublishedPeriod, b: string, g: string) => `rest:${m}|${fam}|${measure.name}|${periodKey(measure, p)}|${b}|${g}`;
+  const restBreakdowns = REST_CELL_BREAKDOWNS.filter((b) => b === 'total' || (reachBreakdowns.includes(b) && reachBreakdowns.includes(`municipality+${b}`)));
+  const restOf = reachBreakdowns.includes('municipality') ? (input.restOf ?? []) : [];
+  const addRest = (m: string, fam: string, measure: Measure, p: PublishedPeriod, b: string, g: string, parentKey: string, ownKey: string) => {
+    const parent = cells.get(parentKey);
+    if (parent === undefined) return;
+    const own = cells.get(ownKey);
+    const value = cells.values[parent]! - (own === undefined ? 0 : cells.values[own]!);
+    if (value < 0) throw new Error(`disclosure: ${ownKey} (${cells.values[own!]}) is more than ${parentKey} (${cells.values[parent]})`);
+    const k = restKey(m, fam, measure, p, b, g);
+    // A stock is one cell for the periods that end on its day.
+    if (cells.get(k) !== undefined) return;
+    const id = cells.cell(k, value);
+    restCells.push({ id, parent: parentKey, own: own === undefined ? undefined : ownKey });
+    cells.relate('sum', parent, [own, id]);
+  };
+  for (const m of restOf) {
+    for (const p of periods) {
+      for (const b of restBreakdowns) {
+        const groups = new Set(b === 'total' ? [''] : periods.flatMap((q) => (fig(q).reach.get(b) ?? []).map(reachGroup)));
+        const ownKeyOf = (fam: string, measure: Measure, g: string) => (b === 'total' ? key(fam, measure, p, 'municipality', m) : key(fam, measure, p, `municipality+${b}`, `${m}/${g}`));
+        for (const g of groups) {
+          for (const measure of b === 'total' ? reachMeasures : REACH_MEASURES) addRest(m, 'reach', measure, p, b, g, key('reach', measure, p, b, g), ownKeyOf('reach', measure, g));
+          for (const measure of WAIT_MEASURES) addRest(m, 'waiting', measure, p, b, g, key('waiting', measure, p, b, g), ownKeyOf('waiting', measure, g));
+        }
+      }
+      for (const measure of TIMELINESS_MEASURES) addRest(m, 'timeliness', measure, p, 'total', '', key('timeliness', measure, p, 'total', ''), key('timeliness', measure, p, 'municipality', m));
+    }
+  }
+
+  // The owners' parts of every cell (protect's attackers).
+  const ownValues = (figs: ReadonlyMap<PublishedPeriod, PeriodFigures>): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const p of periods) {
+      const f = figs.get(p);
+      if (f === undefined) continue;
+      for (const by of reachBreakdowns) {
+        for (const r of f.reach.get(by as PublishedBreakdown) ?? []) for (const m of reachMeasures) out.set(key('reach', m, p, by, reachGroup(r)), reachValue(r, m.name));
+        for (const r of f.waiting.get(by as PublishedBreakdown) ?? []) {
+          out.set(key('waiting', WAIT_MEASURES[0]!, p, by, groupKey(r.group)), r.requestToAssignment.count);
+          out.set(key('waiting', WAIT_MEASURES[1]!, p, by, groupKey(r.group)), r.assignmentToStart.count);
+        }
+      }
+      for (const by of TIMELINESS_BREAKDOWNS) for (const r of f.timeliness.get(by) ?? []) for (const m of TIMELINESS_MEASURES) out.set(key('timeliness', m, p, by, timelinessGroup(r)), timelinessValue(r, m.name));
+      const msg: Measure = { name: 'messages', kind: 'sum' };
+      for (const r of f.messages) out.set(key('messages', msg, p, 'type', r.messageType), r.messages);
+      out.set(key('messages', msg, p, 'total', ''), f.messages.reduce((sum, r) => sum + r.messages, 0));
+    }
+    return out;
+  };
+  /** Whether a cell is wholly the owner's (its own municipality's or provider's rows). */
+  const whollyOwn = (owns: AttackerFigures['owns'], name: string): boolean => {
+    const [fam, , , by, group] = name.split('|');
+    if (fam === undefined || fam.startsWith('rest:') || by === undefined || group === undefined) return false;
+    if ('municipality' in owns) {
+      if (fam === 'timeliness') return by === 'municipality' && group === owns.municipality;
+      return (by === 'municipality' || by === 'area' || isCrossing(by)) && group.split('/')[0] === owns.municipality;
+    }
+    return by === 'provider' && owns.agbCodes.includes(group);
+  };
+  const attackers = (input.attackers ?? []).map((a) => {
+    const values = ownValues(a.periods);
+    const own = cells.names.map((name) => values.get(name) ?? 0);
+    // Its part of a REST cell: its part of the region's cell less its part of the municipality's
+    // (at most: a young person of its own in both is counted in neither), never more than the cell.
+    for (const r of restCells) own[r.id] = Math.min(cells.values[r.id]!, Math.max(0, (values.get(r.parent) ?? 0) - (r.own === undefined ? 0 : (values.get(r.own) ?? 0))));
+    return { name: a.name, own, knows: cells.names.map((name) => whollyOwn(a.owns, name)) };
+  });
+
   if (input.shownBefore !== undefined) {
     cells.names.forEach((name, id) => {
       if (input.shownBefore!.get(name) === cells.values[id]) cells.known[id] = true;
     });
   }
-  const protection = await protect({ values: cells.values, relations: cells.relations, names: cells.names, known: cells.known, earlier: cells.earlier }, solver);
+  const protection = await protect({ values: cells.values, relations: cells.relations, names: cells.names, known: cells.known, earlier: cells.earlier, attackers }, solver);
   const shown = (k: string): number | null => {
     const id = cells.get(k);
     if (id === undefined) return 0;
@@ -380,12 +522,12 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
   const out: Partial<Record<PublishedPeriod, PublishedPeriodFigures>> = {};
   for (const p of periods) {
     const f = fig(p);
-    const reach: Partial<Record<Breakdown, PublishedReachRow[]>> = {};
-    const waiting: Partial<Record<Breakdown, PublishedWaitingRow[]>> = {};
-    for (const by of reachBreakdowns as Breakdown[]) {
+    const reach: Partial<Record<PublishedBreakdown, PublishedReachRow[]>> = {};
+    const waiting: Partial<Record<PublishedBreakdown, PublishedWaitingRow[]>> = {};
+    for (const by of reachBreakdowns as PublishedBreakdown[]) {
       reach[by] = (f.reach.get(by) ?? []).map((r) => {
         const at = (m: Measure) => shown(key('reach', m, p, by, reachGroup(r)));
-        const withReasons = by === 'total' || input.reasonsByGroup !== false;
+        const withReasons = by === 'total' || input.reasonsByGroup !== false || (by === 'municipality' && restOf.length > 0);
         const stopsByReason = withReasons ? Object.fromEntries(Object.keys(r.stopsByReason).sort().map((c) => [c, at({ name: `reason:${c}`, kind: 'sum' })])) : {};
         const row = { group: r.group, uniqueYouth: at(REACH_MEASURES[0]!), starts: at(REACH_MEASURES[1]!), stops: at(REACH_MEASURES[2]!), stopsByReason, inCareEnd: at(REACH_MEASURES[3]!) };
         return { ...row, suppressed: [row.uniqueYouth, row.starts, row.stops, row.inCareEnd, ...Object.values(stopsByReason)].some((v) => v === null) };
@@ -425,7 +567,46 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
       });
     }
     const messages = f.messages.map((m) => ({ messageType: m.messageType, messages: shown(`messages|messages|${p}|type|${m.messageType}`) }));
-    out[p] = { period: f.period, reach, waiting, timeliness, messages };
+    const rest: Record<string, PublishedRest> = {};
+    for (const m of restOf) {
+      const at = (fam: string, measure: Measure, b: string, g: string) => shown(restKey(m, fam, measure, p, b, g));
+      const restReach: Partial<Record<RestBreakdown, PublishedReachRow[]>> = {};
+      const restWaiting: Partial<Record<RestBreakdown, PublishedWaitingRow[]>> = {};
+      for (const b of restBreakdowns) {
+        const rows = b === 'total' ? (f.reach.get('total') ?? []) : (f.reach.get(b) ?? []);
+        restReach[b] = rows.map((r) => {
+          const g = reachGroup(r);
+          const stopsByReason: Record<string, number | null> = b === 'total' ? Object.fromEntries(Object.keys(r.stopsByReason).sort().map((c) => [c, at('reach', { name: `reason:${c}`, kind: 'sum' }, b, g)])) : {};
+          const row = { group: r.group, uniqueYouth: at('reach', REACH_MEASURES[0]!, b, g), starts: at('reach', REACH_MEASURES[1]!, b, g), stops: at('reach', REACH_MEASURES[2]!, b, g), stopsByReason, inCareEnd: at('reach', REACH_MEASURES[3]!, b, g) };
+          return { ...row, suppressed: [row.uniqueYouth, row.starts, row.stops, row.inCareEnd, ...Object.values(stopsByReason)].some((v) => v === null) };
+        });
+        restWaiting[b] = (b === 'total' ? (f.waiting.get('total') ?? []) : (f.waiting.get(b) ?? [])).map((r) => {
+          const g = groupKey(r.group);
+          const count = (measure: Measure): PublishedWait => {
+            const n = at('waiting', measure, b, g);
+            return n === null ? null : { count: n, median: null, p80: null };
+          };
+          const row = { group: r.group, requestToAssignment: count(WAIT_MEASURES[0]!), assignmentToStart: count(WAIT_MEASURES[1]!) };
+          return { ...row, suppressed: row.requestToAssignment === null || row.assignmentToStart === null };
+        });
+      }
+      const t = (name: string) => at('timeliness', TIMELINESS_MEASURES.find((x) => x.name === name)!, 'total', '');
+      const requests = t('requests');
+      const retro = t('retro');
+      const timelinessRow = {
+        requests,
+        retroactiveRequests: retro,
+        retroactiveSharePct: requests !== null && retro !== null && requests > 0 ? share(retro, requests) : null,
+        retroactiveDaysBackMedian: null,
+        startMessages: t('startMsgs'),
+        lateStartMessages: t('lateStarts'),
+        stopMessages: t('stopMsgs'),
+        lateStopMessages: t('lateStops'),
+        assignmentsWithoutStart: t('noStart'),
+      };
+      rest[m] = { reach: restReach, waiting: restWaiting, timeliness: (f.timeliness.get('total') ?? []).length === 0 ? [] : [{ ...timelinessRow, suppressed: Object.values(timelinessRow).some((v) => v === null) }] };
+    }
+    out[p] = { period: f.period, reach, waiting, timeliness, messages, ...(restOf.length > 0 ? { rest } : {}) };
   }
   const shownCells = new Map<string, number>();
   cells.names.forEach((name, id) => {
