@@ -33,7 +33,7 @@ import { yieldNow } from './yield.ts';
 import { disclosedThemesOf, messageCounts, reach, themesByProvider, timelinessFigures, waiting, type ThemeLabels } from './monitor.ts';
 import { assignmentStartDeadlineDays } from '../domain/region.ts';
 import type { Workspace } from './workspace.ts';
-import { EVERYONE, populationKey, type Population } from '../domain/access/scope.ts';
+import { COUNCIL_PERIODS, EVERYONE, populationKey, type Population } from '../domain/access/scope.ts';
 
 /** A breakdown as the monitor groups it: an area is read with its municipality (an area lies in one), a crossing by both. */
 export const groupingOf = (b: PublishedBreakdown): Dimension[] =>
@@ -72,6 +72,10 @@ export const scopeKey = (s: PublicationScope) => `${populationKey(s.population)}
 export async function themeLabelsOf(ws: Workspace, scope: Pick<PublicationScope, 'forOthers'>): Promise<ThemeLabels> {
   return scope.forOthers ? disclosedThemesOf(ws) : themesByProvider(ws);
 }
+
+/** The scope of one period: the crossings only for the periods a council is shown (decisions §47). */
+const inPeriod = (scope: PublicationScope, name: PublishedPeriod): PublicationScope =>
+  scope.joint && !COUNCIL_PERIODS.includes(name) ? { ...scope, breakdowns: scope.breakdowns.filter((b) => !(CROSSINGS as readonly string[]).includes(b)) } : scope;
 
 /** The figures of one published period of a part of the region, every breakdown of the scope. */
 async function periodFigures(ws: Workspace, period: Period, scope: PublicationScope, themes: ThemeLabels): Promise<PeriodFigures> {
@@ -160,7 +164,7 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
   for (const name of PUBLISHED_PERIODS) {
     const asked = publishedPeriod(year, name);
     if (dataUpTo === null || asked.from > dataUpTo || (scope.forOthers && !periodClosed(asked, dataUpTo))) continue;
-    periods.set(name, await periodFigures(ws, coveredPeriod(asked, dataUpTo).period, scope, themes));
+    periods.set(name, await periodFigures(ws, coveredPeriod(asked, dataUpTo).period, inPeriod(scope, name), themes));
   }
   // The owners' own figures, for the one public system: each municipality's and each provider's.
   const attackers: AttackerFigures[] = [];
@@ -172,7 +176,7 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
     ];
     const byOwner = new Map<string, Map<PublishedPeriod, PeriodFigures>>(owners.map(([name]) => [name, new Map()]));
     for (const [p, f] of periods) {
-      const figures = await ownersFigures(ws, f.period, scope, themes, owners);
+      const figures = await ownersFigures(ws, f.period, inPeriod(scope, p), themes, owners);
       for (const [name] of owners) byOwner.get(name)!.set(p, figures.get(name)!);
     }
     for (const [name, owns] of owners) attackers.push({ name, owns, periods: byOwner.get(name)! });
@@ -192,7 +196,7 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
       inCareBefore,
       reasonsByGroup: !scope.forOthers,
       ...(shownBefore ? { shownBefore } : {}),
-      ...(scope.joint ? { restOf: ws.region.municipalities.map((m) => m.code), attackers } : {}),
+      ...(scope.joint ? { restOf: ws.region.municipalities.map((m) => m.code), attackers, crossingPeriods: COUNCIL_PERIODS } : {}),
     },
     highsSolver,
   );

@@ -23,6 +23,7 @@ import { initWorkspace, openWorkspace, type Workspace } from '../../src/app/work
 import { expandInputs, ingestFiles } from '../../src/app/ingest.ts';
 import { buildServer } from '../../src/api/server.ts';
 import { loadDemoProviders, writeDemoTraffic } from '../../src/demo/write-demo.ts';
+import { PUBLIC_PUBLICATION, warmPublication } from '../../src/app/publication.ts';
 import { VOLUMES_2024 } from '../../src/demo/traffic.ts';
 import { Pseudonymiser } from '../../src/ijw/pseudonym.ts';
 import type { Role } from '../../src/domain/access/viewer.ts';
@@ -166,6 +167,9 @@ async function makeWorkspace(dataDir: string, scratch: string): Promise<void> {
     await ingestFiles(ws, await expandInputs([traffic]), new Pseudonymiser(PSEUDONYM_KEY), () => new Date('2028-07-15T09:00:00Z'));
     fs.rmSync(traffic, { recursive: true, force: true });
     await ensureDemoAccounts(ws);
+    // As a server's publisher does when data arrive: the public figures computed and stored once,
+    // so that every copy of the workspace serves them as a lookup (decisions §41, §47).
+    await warmPublication(ws, [PUBLIC_PUBLICATION]);
   } finally {
     await ws.close();
   }

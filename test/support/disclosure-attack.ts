@@ -98,6 +98,8 @@ export async function attackReach(
     return t;
   };
   const rows: Row[] = [];
+  /** Whether a breakdown is published for a period (the public publication's crossings: half years and the year only). */
+  const has = (p: PublishedPeriod | undefined, by: string) => p !== undefined && pub.periods[p] !== undefined && (by === 'total' || (pub.periods[p]!.reach as Record<string, unknown>)[by] !== undefined);
   const sumRow = (what: string, total: Term, parts: Term[], exact: boolean) => {
     rows.push({ what, terms: [...parts.map((t) => [t, 1] as [Term, number]), [total, -1]], op: exact ? '=' : '>=', exact });
     if (!exact) for (const t of parts) rows.push({ what: `${what} (part ≤ total)`, terms: [[t, 1], [total, -1]], op: '<=', exact: false });
@@ -106,7 +108,7 @@ export async function attackReach(
   for (const m of measures) {
     for (const p of periods) {
       for (const by of breakdowns) {
-        if (by === 'total' || !modelled(by, m)) continue;
+        if (by === 'total' || !modelled(by, m) || !has(p, by)) continue;
         const gs = [...groupsOf.get(by)!];
         sumRow(`${m} ${p}: ${by} adds up to the total`, cell(p, 'total', '', m), gs.map((g) => cell(p, by, g, m)), additive(m));
         if (by === 'area') {
@@ -125,19 +127,19 @@ export async function attackReach(
         if (m === 'inCareEnd') {
           // The same day: the same figure.
           for (const [a, b] of [['Q2', 'H1'], ['Q4', 'H2'], ['H2', 'Y']] as [PublishedPeriod, PublishedPeriod][]) {
-            if (pub.periods[a]?.period.to === pub.periods[b]?.period.to && pub.periods[a] && pub.periods[b]) rows.push({ what: `in care on the same day ${a}/${b}`, terms: [[cell(a, by, g, m), 1], [cell(b, by, g, m), -1]], op: '=', exact: true });
+            if (pub.periods[a]?.period.to === pub.periods[b]?.period.to && has(a, by) && has(b, by)) rows.push({ what: `in care on the same day ${a}/${b}`, terms: [[cell(a, by, g, m), 1], [cell(b, by, g, m), -1]], op: '=', exact: true });
           }
           continue;
         }
         for (const [whole, parts] of PARTS) {
-          if (!pub.periods[whole]) continue;
-          sumRow(`${m} ${by} ${g}: ${parts.join('+')} make ${whole}`, cell(whole, by, g, m), parts.filter((q) => pub.periods[q]).map((q) => cell(q, by, g, m)), additive(m));
+          if (!has(whole, by) || !parts.some((q) => has(q, by))) continue;
+          sumRow(`${m} ${by} ${g}: ${parts.join('+')} make ${whole}`, cell(whole, by, g, m), parts.filter((q) => has(q, by)).map((q) => cell(q, by, g, m)), additive(m));
         }
       }
     }
   }
   for (const p of periods) {
-    for (const by of breakdowns) {
+    for (const by of [...breakdowns].filter((b) => has(p, b))) {
       for (const g of by === 'total' ? [''] : groupsOf.get(by)!) {
         const reasons = [...measures].filter((m) => m.startsWith('reason:'));
         if (modelled(by, reasons[0] ?? 'reason:')) sumRow(`stops ${p} ${by} ${g}: reasons add up`, cell(p, by, g, 'stops'), reasons.map((m) => cell(p, by, g, m)), true);
@@ -147,7 +149,7 @@ export async function attackReach(
     // Not modelled by the protection: in care in a quarter ≤ in care at the end of the previous one + starts in it.
     const i = QUARTERS.indexOf(p);
     if (i > 0 && pub.periods[QUARTERS[i - 1]!]) {
-      for (const by of breakdowns) {
+      for (const by of [...breakdowns].filter((b) => has(p, b) && has(QUARTERS[i - 1], b))) {
         for (const g of by === 'total' ? [''] : groupsOf.get(by)!) {
           rows.push({
             what: 'in care ≤ in care before + starts',

@@ -94,6 +94,7 @@ export async function attackAsOwner(
   options: OwnerAttackOptions = {},
 ): Promise<OwnerAttackResult> {
   const periods = ORDER.filter((p) => pub.periods[p] !== undefined);
+  const periodsAll = periods;
   const fig = (p: PublishedPeriod) => pub.periods[p]!;
   const whollyOwn = (by: string, g: string): boolean =>
     'municipality' in owner ? (by === 'municipality' || by === 'area' || by in CROSSED) && g.split('/')[0] === owner.municipality : by === 'provider' && owner.agbCodes.includes(g);
@@ -103,6 +104,8 @@ export async function attackAsOwner(
   const regionRows = (p: PublishedPeriod, by: string) => (fig(p).reach as Record<string, readonly PublishedReachRow[] | undefined>)[by] ?? [];
   const restRows = (p: PublishedPeriod, mun: string, b: string) => (fig(p).rest?.[mun]?.reach as Record<string, readonly PublishedReachRow[] | undefined> | undefined)?.[b] ?? [];
   const breakdowns = [...new Set(periods.flatMap((p) => Object.keys(fig(p).reach)))];
+  /** Whether a breakdown is published for a period (a council's crossings only for half years and the year). */
+  const has = (p: PublishedPeriod, by: string) => by === 'total' || (fig(p).reach as Record<string, unknown>)[by] !== undefined;
   const groupsOf = new Map(breakdowns.map((by) => [by, [...new Set(periods.flatMap((p) => regionRows(p, by).map(gkey)))]]));
   const reasons = [...new Set(periods.flatMap((p) => regionRows(p, 'total').flatMap((r) => Object.keys(r.stopsByReason))))].sort().map((c) => `reason:${c}`);
   const rests = [...new Set(periods.flatMap((p) => Object.keys(fig(p).rest ?? {})))];
@@ -165,7 +168,7 @@ export async function attackAsOwner(
     for (const m of [...BASE_MEASURES, ...reasons]) {
       const total = cell(p, 'total', '', m);
       for (const by of breakdowns) {
-        if (by === 'total' || m.startsWith('reason:')) continue;
+        if (by === 'total' || m.startsWith('reason:') || !has(p, by)) continue;
         const gs = groupsOf.get(by)!;
         // Every single breakdown adds up to the total.
         if ((SINGLE_BREAKDOWNS as readonly string[]).includes(by)) sumOrCover(`${m} ${p}: ${by} adds up to the total`, m, total, gs.map((g) => cell(p, by, g, m)));
@@ -190,13 +193,14 @@ export async function attackAsOwner(
     }
     // Stops per reason add up to the stops; those in care at the end are among those in care.
     if (reasons.length > 0) sumOrCover(`stops ${p}: the reasons add up`, 'stops', cell(p, 'total', '', 'stops'), reasons.map((m) => cell(p, 'total', '', m)));
-    for (const by of breakdowns) for (const g of by === 'total' ? [''] : groupsOf.get(by)!) le(`${p} ${by} ${g}: in care at the end among those in care`, cell(p, by, g, 'inCareEnd'), [cell(p, by, g, 'uniqueYouth')]);
+    for (const by of breakdowns.filter((b) => has(p, b))) for (const g of by === 'total' ? [''] : groupsOf.get(by)!) le(`${p} ${by} ${g}: in care at the end among those in care`, cell(p, by, g, 'inCareEnd'), [cell(p, by, g, 'uniqueYouth')]);
   }
 
   // Over periods: quarters make half years, half years the year (young people: cover); those in care
   // at the end are one figure for periods that end the same day; those in care in a period are at most
   // those in care the day before it began plus its starts.
   for (const by of breakdowns) {
+    const periods = periodsAll.filter((p) => has(p, by));
     for (const g of by === 'total' ? [''] : groupsOf.get(by)!) {
       for (const m of groupMeasures(by)) {
         if (m === 'inCareEnd') {
@@ -225,11 +229,13 @@ export async function attackAsOwner(
   }
 
   // REST of a municipality: the region's cell is the municipality's cell plus REST, for every measure.
+  /** The periods a municipality's REST is published for. */
+  const restPeriods = (mun: string) => periods.filter((p) => fig(p).rest?.[mun] !== undefined);
   for (const mun of rests) {
     for (const b of restBreakdowns(mun)) {
       for (const g of restGroups(mun, b)) {
         const [mb, mg] = municipalityPart(mun, b, g);
-        for (const p of periods) {
+        for (const p of restPeriods(mun)) {
           for (const m of BASE_MEASURES) rows.push({ what: `${m} ${p}: ${b} ${g} of the region is ${mun}'s plus its REST`, terms: [[cell(p, b, g, m), 1], [cell(p, mb, mg, m), -1], [restCell(p, mun, b, g, m), -1]], op: '=' });
         }
       }
@@ -241,6 +247,7 @@ export async function attackAsOwner(
   // the half year. (Not "a part ≤ the total": one with a theme outside the municipality and another in
   // it is in REST of the first theme but not in REST.)
   for (const mun of rests) {
+    const periods = restPeriods(mun);
     for (const p of periods) {
       for (const m of ['uniqueYouth', 'inCareEnd']) {
         for (const b of restBreakdowns(mun)) if (b !== 'total') le(`${m} ${p}: REST of ${mun} at most its REST per ${b} added up`, restCell(p, mun, 'total', '', m), restGroups(mun, b).map((g) => restCell(p, mun, b, g, m)));

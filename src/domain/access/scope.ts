@@ -65,6 +65,8 @@ export type MonitorView =
 
 const ALL_PERIODS: readonly PublishedPeriod[] = ['Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2', 'Y'];
 export const COUNCIL_BREAKDOWNS: readonly Dimension[] = ['theme', 'care_form'];
+/** The periods a council is shown: half years and the year. */
+export const COUNCIL_PERIODS: readonly PublishedPeriod[] = ['H1', 'H2', 'Y'];
 
 /** The monitor view of a viewer; `agbCodesOf` gives a provider's AGB codes from the registry. */
 export function monitorView(viewer: Viewer, agbCodesOf: (provider: string) => readonly string[]): MonitorView {
@@ -96,7 +98,7 @@ export function monitorView(viewer: Viewer, agbCodesOf: (provider: string) => re
         column: 'municipality',
         ownLabel: viewer.municipality,
         breakdowns: COUNCIL_BREAKDOWNS,
-        periods: ['H1', 'H2', 'Y'],
+        periods: COUNCIL_PERIODS,
         othersTotalOnly: [],
       };
     case 'provider': {

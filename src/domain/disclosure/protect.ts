@@ -151,8 +151,18 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
    * part when hidden, so hiding it would protect nothing from this attacker).
    */
   const smallestShown = (cells: Iterable<number>, against: Attacker = PUBLIC): number | undefined => {
+    // Room: the part of a cell that is not the attacker's own. A cell with room of at least the
+    // threshold covers a count of 1–4 on its own: the smallest such; else the one with the most room
+    // (a small room would only call for more cells, up to the totals). For the public every shown
+    // non-zero cell has room ≥ the threshold (a smaller one is hidden already), so: the smallest.
+    const room = (c: number) => values[c]! - ownOf(against, c);
+    const better = (c: number, best: number) => {
+      const [enough, bestEnough] = [room(c) >= THRESHOLD, room(best) >= THRESHOLD];
+      if (enough !== bestEnough) return enough;
+      return enough ? values[c]! < values[best]! : room(c) > room(best) || (room(c) === room(best) && values[c]! < values[best]!);
+    };
     let best: number | undefined;
-    for (const c of cells) if (!hidden[c] && !known[c] && !against.knows[c] && values[c]! - ownOf(against, c) > 0 && (best === undefined || values[c]! < values[best]!)) best = c;
+    for (const c of cells) if (!hidden[c] && !known[c] && !against.knows[c] && room(c) > 0 && (best === undefined || better(c, best))) best = c;
     return best;
   };
 
@@ -192,6 +202,35 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
   // The cells of the relations that add up (sum, cover): hiding one of them gives a hidden cell room;
   // hiding the larger side of an 'le' does not (a shown one is at least the threshold already).
   const addingUp = (ris: Iterable<number>): number[] => [...ris].flatMap((ri) => (relations[ri]!.kind === 'le' ? [] : members(relations[ri]!)));
+  /**
+   * The shown cell nearest to `f` whose hiding gives attacker `a` room: among the cells `f` adds up
+   * with, else among those its hidden neighbours add up with, and so on outwards — the constraint
+   * that pins a count is near it; a cell far away in the same part would be hidden for nothing.
+   */
+  const nearestShown = (f: number, a: Attacker): number | undefined => {
+    const seen = new Set([f]);
+    let frontier = [f];
+    while (frontier.length > 0) {
+      const candidates = frontier.flatMap(around);
+      const best = smallestShown(candidates, a);
+      if (best !== undefined) return best;
+      frontier = [];
+      for (const c of candidates) if (hidden[c] && !seen.has(c)) (seen.add(c), frontier.push(c));
+    }
+    return undefined;
+  };
+  /**
+   * The cells whose hiding can give a cell room: those it adds up with, and, where it is at most a
+   * sum of hidden cells (those in care in a quarter at most those in care before plus its starts),
+   * the cells those add up with — the bound is lifted by giving them room.
+   */
+  const around = (f: number): number[] => {
+    const bounding = byCell[f]!.flatMap((ri) => {
+      const r = relations[ri]!;
+      return r.kind === 'le' && r.small === f ? r.large.filter((c) => hidden[c]) : [];
+    });
+    return [...addingUp(byCell[f]!), ...addingUp(bounding.flatMap((c) => byCell[c]!))];
+  };
   for (const attacker of attackers) await defend(attacker);
   return { hidden, primary, secondary: hidden.filter((h, c) => h && !earlier[c]).length - primary, programs };
 
@@ -225,7 +264,7 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
       // there is one: an earlier one of this round may have taken the last).
       let more = 0;
       for (const f of failing) {
-        const next = smallestShown(addingUp(byCell[f]!), a) ?? smallestShown(addingUp(cells.flatMap((c) => byCell[c]!)), a);
+        const next = nearestShown(f, a);
         if (next === undefined) continue;
         more++;
         hide(next);

@@ -98,6 +98,12 @@ export interface PublicationInput {
    */
   readonly restOf?: readonly string[];
   /**
+   * The periods the crossings and REST cells are published for (a council's: half years and the
+   * year); missing: every period. A cell nobody is shown is no cell: it needs no protection and
+   * cannot make others hidden.
+   */
+  readonly crossingPeriods?: readonly PublishedPeriod[];
+  /**
    * Viewers who know part of the figures as their owner: each municipality its own young people, each
    * provider its own. Every cell's part that is not theirs must not be told to be 1–4 to them either
    * (protect's attackers): what a municipality sees as REST and a provider as the region minus its
@@ -303,6 +309,8 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
     for (const [pg, gs] of children) cells.relate(m.kind, cells.get(key(currentFamily, m, p, parent, pg)), gs.map((g) => cells.get(key(currentFamily, m, p, by, g))));
   };
   let currentFamily = '';
+  /** The periods a breakdown is published for (crossings: a council's periods). */
+  const periodsOf = (by: string): PublishedPeriod[] => (isCrossing(by) && input.crossingPeriods !== undefined ? periods.filter((p) => input.crossingPeriods!.includes(p)) : periods);
   const family = <R,>(
     name: string,
     measures: readonly Measure[],
@@ -314,6 +322,7 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
     currentFamily = name;
     // Every group seen in any period of a breakdown has a cell in every period (0 where it had no row).
     for (const by of breakdowns) {
+      const periods = periodsOf(by);
       const groups = new Set<string>();
       for (const p of periods) for (const r of rowsOf(fig(p), by) ?? []) groups.add(groupOf(r));
       for (const p of periods) {
@@ -341,8 +350,8 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
         }
         if (m.stock || m.noPeriodRelation) continue;
         for (const [whole, parts] of PERIOD_PARTS) {
-          if (!input.periods.has(whole)) continue;
-          for (const g of groups) cells.relate(m.kind, cells.get(key(name, m, whole, by, g)), parts.filter((q) => input.periods.has(q)).map((q) => cells.get(key(name, m, q, by, g))));
+          if (!periods.includes(whole)) continue;
+          for (const g of groups) cells.relate(m.kind, cells.get(key(name, m, whole, by, g)), parts.filter((q) => periods.includes(q)).map((q) => cells.get(key(name, m, q, by, g))));
         }
       }
     }
@@ -350,7 +359,7 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
 
   // The breakdowns the figures were computed by (a publication of a part of the region may have fewer);
   // a parent before the breakdowns nested in it.
-  const given = new Set<string>(periods.length > 0 ? [...fig(periods[0]!).reach.keys()] : []);
+  const given = new Set<string>(periods.flatMap((p) => [...fig(p).reach.keys()]));
   const reachBreakdowns = [
     'total',
     'municipality',
@@ -455,7 +464,7 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
     cells.relate('sum', parent, [own, id]);
   };
   for (const m of restOf) {
-    for (const p of periods) {
+    for (const p of periodsOf(CROSSINGS[0])) {
       for (const b of restBreakdowns) {
         const groups = new Set(b === 'total' ? [''] : periods.flatMap((q) => (fig(q).reach.get(b) ?? []).map(reachGroup)));
         const ownKeyOf = (fam: string, measure: Measure, g: string) => (b === 'total' ? key(fam, measure, p, 'municipality', m) : key(fam, measure, p, `municipality+${b}`, `${m}/${g}`));
@@ -524,7 +533,8 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
     const f = fig(p);
     const reach: Partial<Record<PublishedBreakdown, PublishedReachRow[]>> = {};
     const waiting: Partial<Record<PublishedBreakdown, PublishedWaitingRow[]>> = {};
-    for (const by of reachBreakdowns as PublishedBreakdown[]) {
+    // A breakdown not published for this period (a crossing in a quarter) has no table, not an empty one.
+    for (const by of (reachBreakdowns as PublishedBreakdown[]).filter((b) => periodsOf(b).includes(p))) {
       reach[by] = (f.reach.get(by) ?? []).map((r) => {
         const at = (m: Measure) => shown(key('reach', m, p, by, reachGroup(r)));
         const withReasons = by === 'total' || input.reasonsByGroup !== false || (by === 'municipality' && restOf.length > 0);
@@ -568,7 +578,7 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
     }
     const messages = f.messages.map((m) => ({ messageType: m.messageType, messages: shown(`messages|messages|${p}|type|${m.messageType}`) }));
     const rest: Record<string, PublishedRest> = {};
-    for (const m of restOf) {
+    for (const m of periodsOf(CROSSINGS[0]).includes(p) ? restOf : []) {
       const at = (fam: string, measure: Measure, b: string, g: string) => shown(restKey(m, fam, measure, p, b, g));
       const restReach: Partial<Record<RestBreakdown, PublishedReachRow[]>> = {};
       const restWaiting: Partial<Record<RestBreakdown, PublishedWaitingRow[]>> = {};
@@ -606,7 +616,7 @@ export async function buildPublication(input: PublicationInput, solver: LpSolver
       };
       rest[m] = { reach: restReach, waiting: restWaiting, timeliness: (f.timeliness.get('total') ?? []).length === 0 ? [] : [{ ...timelinessRow, suppressed: Object.values(timelinessRow).some((v) => v === null) }] };
     }
-    out[p] = { period: f.period, reach, waiting, timeliness, messages, ...(restOf.length > 0 ? { rest } : {}) };
+    out[p] = { period: f.period, reach, waiting, timeliness, messages, ...(Object.keys(rest).length > 0 ? { rest } : {}) };
   }
   const shownCells = new Map<string, number>();
   cells.names.forEach((name, id) => {
