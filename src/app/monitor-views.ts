@@ -1,7 +1,7 @@
 // The monitor as each viewer sees it [issue 13 "Who uses it and what each may see"]. The viewer
 // comes first; src/domain/access/scope.ts decides what it sees: the region everything unprotected,
-// the others their own part (unprotected for its owner) beside everyone else's, protected as a
-// publication of that part of the population (src/app/publication.ts).
+// the others their own part (unprotected for its owner) beside everyone else's, read from the one
+// public publication (src/app/publication.ts, decisions §47).
 import { assertMay } from '../domain/access/policy.ts';
 import { monitorView, populationKey, REGION, REST, scopedBreakdown, type MonitorView, type Population } from '../domain/access/scope.ts';
 import type { Viewer } from '../domain/access/viewer.ts';

@@ -4,11 +4,13 @@
 // - municipality: its own municipality at every detail (nothing hidden: its own figures), the other
 //   municipalities only together as REST, protected like any view for others;
 // - provider: its own young people at every detail, and the region (REGION, all providers together)
-//   beside them, hidden wherever the other providers' part could tell 1 to 4 young people;
+//   beside them, hidden wherever it could tell the provider 1 to 4 of the others' young people;
 // - council: its own municipality and REST per theme and care form, per half year and year, both
 //   protected (a council's figures are public).
-// The protected parts are publications of a part of the population (src/domain/disclosure): the
-// other municipalities, one municipality, the other providers.
+// What others see of others is read from one public publication (src/app/publication.ts,
+// decisions §47): the region by every breakdown, each municipality per theme and care form and its
+// REST, protected against the public and against every municipality and provider with its own
+// figures. Populations below name the own parts and the live figures beside them.
 import { Refusal } from '../errors.ts';
 import { DIMENSIONS, type Dimension } from '../reach-figures.ts';
 import type { Breakdown, PublishedPeriod } from '../disclosure/publication.ts';
