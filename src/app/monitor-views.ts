@@ -10,7 +10,7 @@ import { asPublishedPeriod, THRESHOLD, type Breakdown, type PublishedBreakdown, 
 import { Refusal } from '../domain/errors.ts';
 import type { Dimension, Period, ReachRow } from '../domain/reach-figures.ts';
 import { assignmentStartDeadlineDays } from '../domain/region.ts';
-import { share, type TimelinessRow } from '../domain/timeliness.ts';
+import { share, TIMELINESS_COUNTS, type TimelinessRow } from '../domain/timeliness.ts';
 import type { WaitingRow, WaitStats } from '../domain/waiting-times.ts';
 import { latestMessageDate } from '../store/coverage-repository.ts';
 import { figuresWithinData, type CoveredFigures, type ReadLimits } from './coverage.ts';
@@ -209,7 +209,6 @@ export async function monitorWaiting(viewer: Viewer, ws: Workspace, asked: Perio
   return { ...covered, figures: [...ownRows, ...rest.filter(nonZero)] };
 }
 
-const TIMELINESS_COUNTS = ['requests', 'retroactiveRequests', 'startMessages', 'lateStartMessages', 'stopMessages', 'lateStopMessages', 'assignmentsWithoutStart'] as const;
 
 /** Timeliness for the viewer, by provider, municipality or for the whole (total). */
 export async function monitorTimeliness(viewer: Viewer, ws: Workspace, asked: Period, by: TimelinessBy, limits: ReadLimits = {}): Promise<CoveredFigures<ViewTimelinessRow[]>> {

@@ -22,7 +22,7 @@ import {
 } from '../domain/disclosure/publication.ts';
 import { DIMENSIONS, type Dimension, type Period, type ReachRow } from '../domain/reach-figures.ts';
 import type { WaitingRow } from '../domain/waiting-times.ts';
-import type { TimelinessRow } from '../domain/timeliness.ts';
+import { TIMELINESS_COUNTS, type TimelinessRow } from '../domain/timeliness.ts';
 import { Refusal } from '../domain/errors.ts';
 import { latestMessageDate, monitorDataVersion } from '../store/coverage-repository.ts';
 import { readStoredPublication, writeStoredPublication } from '../store/publication-repository.ts';
@@ -96,7 +96,6 @@ async function periodFigures(ws: Workspace, period: Period, scope: PublicationSc
   return { period, reach: reachRows, waiting: waitingRows, timeliness, messages: await messageCounts(ws, period, scope.population) };
 }
 
-const TIMELINESS_COUNTS = ['requests', 'retroactiveRequests', 'startMessages', 'lateStartMessages', 'stopMessages', 'lateStopMessages', 'assignmentsWithoutStart'] as const;
 
 /**
  * Every owner's own figures of a period (the attackers of the public system): read once per breakdown

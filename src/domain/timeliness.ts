@@ -28,6 +28,9 @@ export interface TimelinessRow {
   readonly assignmentsWithoutStart: number;
 }
 
+/** The counts of a timeliness row (events: they add up over groups). */
+export const TIMELINESS_COUNTS = ['requests', 'retroactiveRequests', 'startMessages', 'lateStartMessages', 'stopMessages', 'lateStopMessages', 'assignmentsWithoutStart'] as const satisfies readonly (keyof TimelinessRow)[];
+
 /** A share in percent with one decimal, as text (0.0 for an empty whole). */
 export const share = (part: number, whole: number) => (whole === 0 ? '0.0' : ((Math.round((part * 1000) / whole) / 10).toFixed(1)));
 
