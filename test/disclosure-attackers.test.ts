@@ -28,6 +28,34 @@ describe('protect against attackers with figures of their own', () => {
     expect((await protect({ ...system, attackers: [x] }, highsSolver)).hidden).toEqual([true, true, true]);
   });
 
+  it('hides a zero where nothing else frees a count: 2 young people, 1 its own, no starts, last year’s stock hidden (found on the ten-year demo, 2037)', async () => {
+    // cells: 0 young people of a group in H1 (2, one the provider's own), 1 in care on 31 December
+    // before (2, hidden by last year's publication), 2 starts in H1 (0), 3 the municipality's starts
+    // (10) and 4 its other group's (10), 5 the municipality's young people (30) and 6 the other group's (28)
+    const relations: Relation[] = [
+      { kind: 'le', small: 0, large: [1, 2] },
+      { kind: 'sum', total: 3, parts: [2, 4] },
+      { kind: 'cover', total: 5, parts: [0, 6] },
+    ];
+    const system: CellSystem = { values: [2, 2, 0, 10, 10, 30, 28], relations, earlier: [false, true, false, false, false, false, false] };
+    // for the provider the others' part is at most 5 + 0 − 1 = 4 as long as the zero starts are shown
+    const provider: Attacker = { name: 'provider', knows: [], own: [1, 0, 0, 0, 0, 1, 0] };
+    const p = await protect({ ...system, attackers: [provider] }, highsSolver);
+    expect(p.hidden[2]).toBe(true);
+    expect(await attack({ ...system, attackers: [provider] }, p.hidden, provider)).toEqual([]);
+  });
+
+  it('frees a count pinned through another period: the half year equals the year where the other half is 0', async () => {
+    // municipality A: H1 0, H2 3, year 3; B: 10, 20, 30; the region: 10, 23, 33. A's H2 and year are
+    // 3 (hidden); what frees them moves the same amount in B's or the region's H2 and year
+    const values = [0, 3, 3, 10, 20, 30, 10, 23, 33];
+    const relations: Relation[] = [0, 3, 6].map((row) => ({ kind: 'sum' as const, total: row + 2, parts: [row, row + 1] }));
+    for (const col of [0, 1, 2]) relations.push({ kind: 'sum', total: 6 + col, parts: [col, 3 + col] });
+    const p = await protect({ values, relations }, highsSolver);
+    expect(await attack({ values, relations }, p.hidden, { name: 'public', knows: [] })).toEqual([]);
+    expect(p.secondary).toBe(2);
+  });
+
   it('refuses an own part larger than the cell (a bug in how the attacker was described)', async () => {
     await expect(protect({ values: [5, 5], relations: [], attackers: [{ name: 'X', knows: [], own: [6, 0] }] }, highsSolver)).rejects.toThrow(/own part/);
   });
@@ -72,22 +100,43 @@ async function attack(system: CellSystem, hidden: readonly boolean[], a: Attacke
   const vars = values.map((_, c) => c).filter((c) => hidden[c] && !a.knows[c]);
   const index = new Map(vars.map((c, i) => [c, i]));
   const rows: LinearProgram['rows'][number][] = [];
-  for (const r of relations) {
-    if (r.kind !== 'sum') throw new Error('only sums here');
-    const terms: [number, number][] = [];
+  // A side of a relation: its hidden cells as terms, the rest moved to the right-hand side.
+  const side = (cs: readonly number[], sign: number, terms: [number, number][]): number => {
     let rhs = 0;
-    for (const [c, sign] of [[r.total, -1] as const, ...r.parts.map((p) => [p, 1] as const)]) {
+    for (const c of cs) {
       if (index.has(c)) terms.push([index.get(c)!, sign]);
       else rhs -= sign * values[c]!;
     }
-    if (terms.length > 0) rows.push({ terms, op: '=', rhs });
+    return rhs;
+  };
+  for (const r of relations) {
+    const terms: [number, number][] = [];
+    if (r.kind === 'le') {
+      const rhs = side([r.small], 1, terms) + side(r.large, -1, terms);
+      if (terms.length > 0) rows.push({ terms, op: '<=', rhs });
+      continue;
+    }
+    const rhs = side(r.parts, 1, terms) + side([r.total], -1, terms);
+    if (terms.length > 0) rows.push({ terms, op: r.kind === 'sum' ? '=' : '>=', rhs });
+    if (r.kind === 'cover') {
+      for (const part of r.parts) {
+        const t: [number, number][] = [];
+        const k = side([part], 1, t) + side([r.total], -1, t);
+        if (t.length > 0) rows.push({ terms: t, op: '<=', rhs: k });
+      }
+    }
   }
   const pinned: string[] = [];
+  // a hidden cell: at least 1 (or 0 where a zero was hidden: granted to the attacker) and its own
+  // part; one an earlier publication hid (not this one's to prove), between its value and the threshold
+  const earlier = (v: number) => system.earlier?.[v] === true;
   for (const c of vars) {
     const others = values[c]! - own(c);
-    if (others < 1 || others >= THRESHOLD) continue;
-    const r = await highsSolver.maximise({ variables: vars.length, lower: vars.map((v) => Math.max(1, own(v))), upper: vars.map(() => undefined), rows, objective: [[index.get(c)!, 1]] });
-    if (r.status === 'optimal' && r.values[index.get(c)!]! - own(c) < THRESHOLD - 1e-6) pinned.push(`${system.names![c]} (others' part ${others}, at most ${r.values[index.get(c)!]! - own(c)} for ${a.name})`);
+    if (others < 1 || others >= THRESHOLD || earlier(c)) continue;
+    const lower = vars.map((v) => (earlier(v) ? values[v]! : Math.max(values[v] === 0 ? 0 : 1, own(v))));
+    const upper = vars.map((v) => (earlier(v) ? THRESHOLD : undefined));
+    const r = await highsSolver.maximise({ variables: vars.length, lower, upper, rows, objective: [[index.get(c)!, 1]] });
+    if (r.status === 'optimal' && r.values[index.get(c)!]! - own(c) < THRESHOLD - 1e-6) pinned.push(`${system.names?.[c] ?? c} (others' part ${others}, at most ${r.values[index.get(c)!]! - own(c)} for ${a.name})`);
   }
   return pinned;
 }

@@ -188,7 +188,9 @@ export async function attackReach(
     const lhs = [...merged].filter(([, c]) => c !== 0).map(([v, c]) => `${c < 0 ? '-' : '+'} ${Math.abs(c)} y${v}`);
     if (lhs.length > 0) lines.push(` r${i}: ${lhs.join(' ')} ${r.op} ${-constant}`);
   });
-  lines.push('Bounds', ...vars.map((_, v) => ` y${v} >= 1`), 'End');
+  // A hidden cell is at least 1 (zeros are shown) — but a zero hidden as the only protection left,
+  // which the attacker is granted knowing.
+  lines.push('Bounds', ...vars.map((x, v) => ` y${v} >= ${x.truth === 0 ? 0 : 1}`), 'End');
   const body = lines.join('\n');
   const narrowed: AttackResult['narrowed'] = [];
   let programs = 0;

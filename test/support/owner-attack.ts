@@ -276,7 +276,7 @@ export async function attackAsOwner(
   const unknown = (c: number) => cells[c]!.shown === null && !cells[c]!.known;
   for (let c = 0; c < cells.length; c++) {
     const x = cells[c]!;
-    if (unknown(c) && x.truth < Math.max(1, x.own)) throw new Error(`owner attack: hidden ${x.name} is ${x.truth}, below what the attacker assumes (at least 1 and its own part ${x.own})`);
+    if (unknown(c) && x.truth < atLeast(c)) throw new Error(`owner attack: hidden ${x.name} is ${x.truth}, below what the attacker assumes (at least 1 and its own part ${x.own})`);
   }
   // Rows over unknown cells, constants moved to the right: Σ k·x  op  rhs.
   const lpRows: { terms: [number, number][]; op: Row['op']; rhs: number }[] = [];
@@ -349,11 +349,19 @@ export async function attackAsOwner(
   }
   return { shownSmall, narrowed, programs, targets, unknowns: cells.filter((_, c) => unknown(c)).length };
 
-  /** Rows and bounds of one part in CPLEX LP format: a hidden cell is at least 1 (zeros are shown) and at least the owner's part. */
+  /**
+   * The least a hidden cell can be: the owner's part, and 1 — zeros are shown, but where hiding one
+   * was the only protection left; the attacker is granted knowing which hidden cells those are.
+   */
+  function atLeast(c: number): number {
+    return Math.max(cells[c]!.truth === 0 ? 0 : 1, cells[c]!.own);
+  }
+
+  /** Rows and bounds of one part in CPLEX LP format: a hidden cell is at least atLeast(c). */
   function lpText(rs: readonly { terms: [number, number][]; op: Row['op']; rhs: number }[], members: readonly number[]) {
     return {
       rows: rs.map((r, i) => ` r${i}: ${r.terms.map(([c, k]) => `${k < 0 ? '-' : '+'} ${Math.abs(k)} x${c}`).join(' ')} ${r.op} ${r.rhs}`),
-      bounds: members.map((c) => ` x${c} >= ${Math.max(1, cells[c]!.own)}`),
+      bounds: members.map((c) => ` x${c} >= ${atLeast(c)}`),
     };
   }
 }

@@ -5,7 +5,8 @@
 // hidden (primary suppression); then more cells are hidden (secondary suppression) until, for every
 // primary cell, the largest value it can take given everything shown and every relation — the
 // interval a linear-programming attacker computes — reaches the threshold: nobody can tell that the
-// hidden count is below 5. Zeros are shown, so a hidden cell is known to be at least 1.
+// hidden count is below 5. Zeros are shown, so a hidden cell is taken to be at least 1 — except a
+// zero hidden because nothing else could protect a count next to it (see `lowest`).
 // Pure: the linear programs are solved by the caller's solver (a port), nothing here does I/O.
 
 /** Counts from 1 to THRESHOLD − 1 are not shown to others than their owner [DOMAIN.md §7]. */
@@ -116,8 +117,8 @@ const isPrimary = (v: number) => v > 0 && v < THRESHOLD;
 
 /**
  * Hides every count from 1 to 4 and as many others as needed so that none of them can be worked out
- * below the threshold. Secondary cells are chosen among non-zero shown cells, smallest first (the
- * least information lost), so a hidden cell is never zero.
+ * below the threshold. Secondary cells are chosen by a linear program: the fewest and smallest whose
+ * hiding frees the count; a zero only where nothing else can.
  */
 export async function protect(system: CellSystem, solver: LpSolver): Promise<Protection> {
   const { values, relations } = system;
@@ -131,6 +132,13 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
     if (bad >= 0) throw new Error(`disclosure: ${a.name}'s own part of ${system.names?.[bad] ?? bad} (${ownOf(a, bad)}) is not within its value (${values[bad]})`);
   }
   const earlier = system.earlier ?? [];
+  /**
+   * The least a hidden cell can be for attacker `a`: its own part, and 1 unless the cell is a zero
+   * (zeros are shown but where hiding one is the only protection left; taking every other hidden cell
+   * as at least 1 is more than a viewer can know, so what is proven holds). One an earlier
+   * publication hid lies between its value and the threshold (at the most).
+   */
+  const lowest = (a: Attacker, c: number) => (earlier[c] ? values[c]! : Math.max(values[c] === 0 ? 0 : 1, ownOf(a, c)));
   const wrongEarlier = earlier.findIndex((e, c) => e && (known[c] || !isPrimary(values[c]!)));
   if (wrongEarlier >= 0) throw new Error(`disclosure: ${system.names?.[wrongEarlier] ?? wrongEarlier} is given as hidden by an earlier publication, but it is known or no count of 1–4`);
   /** A count of 1–4 for this attacker: of the others' part of a cell it does not know. */
@@ -264,15 +272,70 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
       // there is one: an earlier one of this round may have taken the last).
       let more = 0;
       for (const f of failing) {
-        const next = nearestShown(f, a);
-        if (next === undefined) continue;
-        more++;
-        hide(next);
-        settle([...byCell[next]!]);
+        const lifting = await liftingCells(f);
+        const next = lifting.length > 0 ? lifting : [nearestShown(f, a)].filter((c) => c !== undefined);
+        for (const c of next) {
+          more++;
+          hide(c);
+          settle([...byCell[c]!]);
+        }
       }
       if (more === 0) throw new UnprotectableError(system.names?.[failing[0]!] ?? String(failing[0]), a.name);
       // The part grew (and may have joined others): prove what is left.
       pending.push(start);
+    }
+
+    /**
+     * The shown cells whose hiding lets `f` reach the threshold for this attacker, fewest and smallest
+     * first: one linear program in which the cells around `f`'s part may leave their shown values at a
+     * cost per unit (larger for larger cells), and `f` must reach the threshold (a shortfall costs far
+     * more). The cells that moved are the ones to hide — whatever pins `f` (another period, another
+     * table) is then free, where the nearest cell with room need not be. Every variable's relations
+     * are rows, the cells outside stay at their values: what the program lifts, hiding lifts. Empty
+     * when nothing near can lift it.
+     */
+    async function liftingCells(f: number): Promise<number[]> {
+      const part = component(f, new Set());
+      const inScope = new Set(part);
+      const shownNear = (cells: readonly number[]) => {
+        const found: number[] = [];
+        for (const c of cells) {
+          for (const ri of byCell[c]!) {
+            for (const m of members(relations[ri]!)) {
+              if (inScope.has(m) || known[m] || a.knows[m]) continue;
+              inScope.add(m);
+              found.push(m);
+            }
+          }
+        }
+        return found;
+      };
+      const near = shownNear(part);
+      const further = near.length < SCOPE_LIMIT ? shownNear(near) : [];
+      const cells = [...part, ...near, ...further];
+      const index = new Map(cells.map((c, i) => [c, i]));
+      const movable = cells.filter((c) => !unknown(c));
+      const n = cells.length;
+      // x_c = value_c + up_c − down_c for the movable cells; a shortfall of f below the threshold.
+      const upOf = (k: number) => n + 2 * k;
+      const downOf = (k: number) => n + 2 * k + 1;
+      const shortfall = n + 2 * movable.length;
+      const rows = relationRows(cells, index, (c) => index.has(c));
+      movable.forEach((c, k) => rows.push({ terms: [[index.get(c)!, 1], [upOf(k), -1], [downOf(k), 1]], op: '=', rhs: values[c]! }));
+      rows.push({ terms: [[index.get(f)!, 1], [shortfall, 1]], op: '>=', rhs: ownOf(a, f) + THRESHOLD });
+      // A zero is hidden only where nothing else frees f: what pins it may be a zero itself (no
+      // starts, where those in care before were hidden by last year's publication).
+      const cost = (c: number) => (values[c] === 0 ? ZERO_COST : 1 + Math.log10(1 + values[c]!));
+      programs++;
+      const r = await solver.maximise({
+        variables: shortfall + 1,
+        lower: [...cells.map((c) => lowest(a, c)), ...movable.flatMap(() => [0, 0]), 0],
+        upper: [...cells.map((c) => (earlier[c] ? THRESHOLD : undefined)), ...movable.flatMap(() => [undefined, undefined]), THRESHOLD],
+        rows,
+        objective: [...movable.flatMap((c, k) => [[upOf(k), -cost(c)] as [number, number], [downOf(k), -cost(c)] as [number, number]]), [shortfall, -1000]],
+      });
+      if (r.status !== 'optimal') return [];
+      return movable.filter((_, k) => r.values[upOf(k)]! + r.values[downOf(k)]! > 1e-6);
     }
 
     /** The counts of 1–4 of the part whose largest possible value is below the threshold; the others become proven. */
@@ -320,13 +383,32 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
 
     /** The attacker's knowledge about the cells hidden from it in one part: every relation that touches them. */
     function programOf(cells: readonly number[], index: Map<number, number>): LinearProgram {
-      const rows: { terms: [number, number][]; op: '=' | '<=' | '>='; rhs: number }[] = [];
+      const rows = relationRows(cells, index, unknown);
+      // The true figures are a solution: a row they break is a bug in how the rows were written.
+      for (const r of rows) {
+        const lhs = r.terms.reduce((sum, [v, c]) => sum + c * values[cells[v]!]!, 0);
+        if (r.op === '=' ? lhs !== r.rhs : r.op === '<=' ? lhs > r.rhs : lhs < r.rhs) throw new Error(`disclosure: the figures break a row of the attack: ${JSON.stringify(r)}`);
+      }
+      return {
+        variables: cells.length,
+        lower: cells.map((c) => lowest(a, c)),
+        upper: cells.map((c) => (earlier[c] ? THRESHOLD : undefined)),
+        rows,
+        objective: [],
+      };
+    }
+
+    /**
+     * Every relation that touches `cells` as rows over them: a member that is a variable (`variable`,
+     * numbered by `index`) as a term, any other at its value, as the attacker sees or knows it.
+     */
+    function relationRows(cells: readonly number[], index: Map<number, number>, variable: (c: number) => boolean): Row[] {
+      const rows: Row[] = [];
       const touched = new Set(cells.flatMap((c) => byCell[c]!));
-      // A side of a relation: its unknown cells as terms, the cells it sees or knows as a constant.
       const side = (cs: readonly number[], sign: number, terms: [number, number][]): number => {
         let constant = 0;
         for (const c of cs) {
-          if (unknown(c)) terms.push([index.get(c)!, sign]);
+          if (variable(c)) terms.push([index.get(c)!, sign]);
           else constant += sign * values[c]!;
         }
         return constant;
@@ -350,20 +432,14 @@ export async function protect(system: CellSystem, solver: LpSolver): Promise<Pro
           }
         }
       }
-      // The true figures are a solution: a row they break is a bug in how the rows were written.
-      for (const r of rows) {
-        const lhs = r.terms.reduce((sum, [v, c]) => sum + c * values[cells[v]!]!, 0);
-        if (r.op === '=' ? lhs !== r.rhs : r.op === '<=' ? lhs > r.rhs : lhs < r.rhs) throw new Error(`disclosure: the figures break a row of the attack: ${JSON.stringify(r)}`);
-      }
-      return {
-        variables: cells.length,
-        // a hidden cell is not zero (zeros are shown), and holds at least the attacker's own part;
-        // one an earlier publication hid lies between its value and the threshold (at the most)
-        lower: cells.map((c) => (earlier[c] ? values[c]! : Math.max(1, ownOf(a, c)))),
-        upper: cells.map((c) => (earlier[c] ? THRESHOLD : undefined)),
-        rows: rows.filter((r) => r.terms.length > 0),
-        objective: [],
-      };
+      return rows.filter((r) => r.terms.length > 0);
     }
   }
 }
+
+type Row = { terms: [number, number][]; op: '=' | '<=' | '>='; rhs: number };
+
+/** Above this many shown cells next to a part, the choice of what to hide looks no further. */
+const SCOPE_LIMIT = 2000;
+/** What moving a zero costs in the choice of cells to hide, per unit: more than any count (a cell of 10⁹ costs 10). */
+const ZERO_COST = 20;
