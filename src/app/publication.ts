@@ -206,7 +206,7 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
  * publication computed by an earlier release (other periods, groups or protection) is computed again.
  * Raise it with every change to what a publication holds or how it is protected.
  */
-export const PUBLICATION_RULES = 6;
+export const PUBLICATION_RULES = 7;
 
 /** Where a publication that cannot be protected is told (the server's log); set by the server. */
 let unprotectable: ((line: string) => void) | undefined;
