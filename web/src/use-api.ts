@@ -94,3 +94,19 @@ export function useApiMany<T>(paths: readonly string[]): { readonly answers: rea
   const answers = state.key === key ? state.answers : paths.map(() => undefined);
   return { answers, loading: answers.some((a) => a === undefined) };
 }
+
+/**
+ * Whether something under way has taken longer than `afterMs`: then the page says why it may take a
+ * while (after new data the figures for others are first computed and protected).
+ */
+export function useSlow(pending: boolean, afterMs = 3000): boolean {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    setSlow(false);
+    if (!pending) return undefined;
+    const timer = setTimeout(() => setSlow(true), afterMs);
+    return () => clearTimeout(timer);
+  }, [pending, afterMs]);
+  return pending && slow;
+}
+

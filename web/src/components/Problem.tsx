@@ -1,6 +1,7 @@
 // A refusal or error as the server gave it: its Dutch detail, and every problem of a refused file.
 import type { ReactNode } from 'react';
 import type { ApiProblem } from '../api.ts';
+import { useSlow } from '../use-api.ts';
 
 export function ProblemAlert({ problem, heading }: { problem: ApiProblem; heading?: string }) {
   const throttled = problem.status === 429;
@@ -24,12 +25,27 @@ export function ProblemAlert({ problem, heading }: { problem: ApiProblem; headin
   );
 }
 
+/** Why figures can take a while: said when a request has been under way for a few seconds. */
+export const SLOW_NOTE =
+  'Dit duurt even: na nieuwe gegevens worden de cijfers eerst berekend en worden kleine aantallen afgeschermd. De eerste keer kan dat ongeveer een minuut duren; de pagina vult zich vanzelf.';
+
 export function Loading({ what }: { what: string }) {
+  const slow = useSlow(true);
   return (
     <p className="utrecht-paragraph jr-loading" role="status">
-      {what} worden opgehaald …
+      {what} worden opgehaald …{slow ? ` ${SLOW_NOTE}` : ''}
     </p>
   );
+}
+
+/** The slow note on its own, for a page that shows placeholders rather than Loading. */
+export function SlowNote({ pending }: { pending: boolean }) {
+  const slow = useSlow(pending);
+  return slow ? (
+    <p className="utrecht-paragraph jr-loading" role="status">
+      {SLOW_NOTE}
+    </p>
+  ) : null;
 }
 
 export function Notice({ children }: { children: ReactNode }) {

@@ -6,7 +6,7 @@ import { usePageContext } from '../page-context.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { Link } from '../router.tsx';
 import { count, dutchDate, euros } from '../format.ts';
-import { ProblemAlert } from '../components/Problem.tsx';
+import { ProblemAlert, SlowNote } from '../components/Problem.tsx';
 import { isOthers } from './monitor-parts.tsx';
 
 const WHAT: Record<string, string> = {
@@ -35,6 +35,7 @@ export function HomePage() {
           Kerncijfers {period}
         </h2>
         {reach.error ? <ProblemAlert problem={reach.error} /> : null}
+        <SlowNote pending={reach.loading || lump.loading} />
         <dl className="jr-keyfigures">
           <div className="jr-keyfigure">
             <dt>Unieke jeugdigen in zorg{ctx.offer.column === 'provider' ? ' (eigen)' : ctx.offer.column === 'municipality' ? ` (${ctx.names.municipality(ctx.me.municipality ?? '')})` : ''}</dt>
