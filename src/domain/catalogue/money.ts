@@ -7,7 +7,7 @@ export const MONEY_REFUSALS = {
   NO_BUDGET: entry<{ municipality?: string; year?: number }>(
     404,
     (p) => `no budget has been adopted${p.municipality ? ` for municipality ${p.municipality}` : ' for any municipality'}${p.year ? ` up to ${p.year}` : ''}; import one with "jeugdregie budget import <file>"`,
-    (p) => `er is geen begroting vastgesteld${p.municipality ? ` voor gemeente ${p.municipality}` : ' voor een gemeente'}${p.year ? ` tot en met ${p.year}` : ''}; importeer er een met "jeugdregie budget import <bestand>"`,
+    (p) => `er is geen begroting vastgesteld${p.municipality ? ` voor gemeente ${p.municipality}` : ' voor een gemeente'}${p.year ? ` tot en met ${p.year}` : ''}; importeer er een op de pagina Begroting importeren (of met "jeugdregie budget import <bestand>")`,
   ),
   YEAR_BEFORE_FIRST_BUDGET: entry<{ municipality: string; year: number; first: number }>(
     404,
@@ -43,7 +43,7 @@ export const MONEY_REFUSALS = {
   BUDGET_YEAR_LOCKED: entry<{ years: readonly number[]; paying: number; seq: number }>(
     409,
     (p) => `this import would change the budget of ${list(p.years)}, but payments for ${p.paying} have started (ledger entry #${p.seq}); a year's budget is fixed once it pays: change a lump sum in that year through an in-year adjustment ("jeugdregie adjust"), or import budgets only for years that have not started paying`,
-    (p) => `deze import zou de begroting van ${list(p.years)} wijzigen, maar de betalingen over ${p.paying} zijn begonnen (besluit #${p.seq}); de begroting van een jaar ligt vast zodra er betaald wordt: wijzig een lumpsum in dat jaar met een bijstelling ("jeugdregie adjust"), of importeer alleen begrotingen voor jaren waarin nog niet betaald is`,
+    (p) => `deze import zou de begroting van ${list(p.years)} wijzigen, maar de betalingen over ${p.paying} zijn begonnen (besluit #${p.seq}); de begroting van een jaar ligt vast zodra er betaald wordt: wijzig een lumpsum in dat jaar met een bijstelling (Besluiten → Bijstelling, of "jeugdregie adjust"), of importeer alleen begrotingen voor jaren waarin nog niet betaald is`,
   ),
   BUDGET_EMPTY: entry(
     422,
@@ -80,7 +80,7 @@ export const MONEY_REFUSALS = {
   YEAR_NOT_ALLOCATED: entry<{ year: number }>(
     404,
     (p) => `no lump sums are allocated for ${p.year}; run "jeugdregie allocate --year ${p.year}" first`,
-    (p) => `voor ${p.year} zijn nog geen lumpsums toegekend; voer eerst "jeugdregie allocate --year ${p.year}" uit`,
+    (p) => `voor ${p.year} zijn nog geen lumpsums toegekend; ken ze eerst toe (Besluiten → Toekennen, of "jeugdregie allocate --year ${p.year}")`,
   ),
   YEAR_ALREADY_PAYING: entry<{ year: number; what: 'allocation' | 'keys'; paidThrough?: number; adjustmentSeq?: number }>(
     409,
@@ -92,7 +92,7 @@ export const MONEY_REFUSALS = {
           : `payments for ${p.year} have started (paid through ${ym(p.year, p.paidThrough ?? 0)}); the allocation can no longer be redone — record an adjustment instead`,
     (p) =>
       p.what === 'keys'
-        ? `de betalingen over ${p.year} zijn begonnen; verdeelsleutels wijzigen voor een komend jaar, en wijzigingen in het lopende jaar gaan via een bijstelling ("jeugdregie adjust")`
+        ? `de betalingen over ${p.year} zijn begonnen; verdeelsleutels wijzigen voor een komend jaar, en wijzigingen in het lopende jaar gaan via een bijstelling (Besluiten → Bijstelling, of "jeugdregie adjust")`
         : p.adjustmentSeq !== undefined
           ? `${p.year} heeft al een bijstelling (besluit #${p.adjustmentSeq}); de toekenning kan niet meer opnieuw`
           : `de betalingen over ${p.year} zijn begonnen (betaald tot en met ${ym(p.year, p.paidThrough ?? 0)}); de toekenning kan niet meer opnieuw — leg een bijstelling vast`,
@@ -184,7 +184,7 @@ export const MONEY_REFUSALS = {
   ADJUSTMENT_REASON_MISSING: entry(
     422,
     () => 'an adjustment needs a reason (--reason)',
-    () => 'een bijstelling heeft een reden nodig (--reason)',
+    () => 'een bijstelling heeft een reden nodig: vul "Reden" in (opdrachtregel: --reason)',
   ),
   ADJUSTMENT_RETROACTIVE: entry<{ year: number; paidThrough: number; next?: string }>(
     409,
@@ -194,12 +194,12 @@ export const MONEY_REFUSALS = {
   ADJUSTMENT_REASON_REQUIRED: entry<{ codes: readonly string[] }>(
     422,
     (p) => `an upward adjustment is allowed only for an unforeseen circumstance; give --upward-reason with one of: ${list(p.codes)}`,
-    (p) => `een bijstelling naar boven mag alleen bij een onvoorziene omstandigheid; geef --upward-reason met een van: ${list(p.codes)}`,
+    (p) => `een bijstelling naar boven mag alleen bij een onvoorziene omstandigheid; kies die bij "Onvoorziene omstandigheid (bij verhogen)" (opdrachtregel: --upward-reason), een van: ${list(p.codes)}`,
   ),
   ADJUSTMENT_FORECAST_REQUIRED: entry(
     422,
     () => "a downward adjustment needs the provider's forecast cost for the year (--forecast)",
-    () => 'een bijstelling naar beneden heeft de prognose van de kosten van de aanbieder voor het jaar nodig (--forecast)',
+    () => 'een bijstelling naar beneden heeft de prognose van de kosten van de aanbieder voor het jaar nodig: vul "Verwachte kosten in euro (bij verlagen)" in (opdrachtregel: --forecast)',
   ),
   FORECAST_NEGATIVE: entry<{ forecastCents: bigint }>(
     422,
@@ -219,7 +219,7 @@ export const MONEY_REFUSALS = {
   ADJUSTMENT_EXCEEDS_CONTRACT_VALUE: entry<{ year: number; contractCents: bigint; newTotalCents: bigint }>(
     409,
     (p) => `this adjustment takes the lump sums of ${p.year} to ${euros(p.newTotalCents)}, above the contract value ${euros(p.contractCents)}; that needs administrative or contractual approval (seed 003 §3.3.1): give its reference with --approval`,
-    (p) => `deze bijstelling brengt de lumpsums van ${p.year} op ${euros(p.newTotalCents)}, boven de opdrachtwaarde ${euros(p.contractCents)}; daarvoor is bestuurlijke of contractuele goedkeuring nodig (seed 003 §3.3.1): geef de kenmerk daarvan met --approval`,
+    (p) => `deze bijstelling brengt de lumpsums van ${p.year} op ${euros(p.newTotalCents)}, boven de opdrachtwaarde ${euros(p.contractCents)}; daarvoor is bestuurlijke of contractuele goedkeuring nodig (seed 003 §3.3.1): geef het kenmerk daarvan bij "Goedkeuring (boven de contractwaarde)" (opdrachtregel: --approval)`,
   ),
   ADJUSTMENT_MONTH_INVALID: entry<{ month: number; instalments: number }>(
     400,
@@ -301,7 +301,7 @@ export const MONEY_REFUSALS = {
   NOT_SETTLED: entry<{ year: number }>(
     404,
     (p) => `${p.year} is not settled yet; run "jeugdregie settle --year ${p.year} --costs <file>"`,
-    (p) => `${p.year} is nog niet afgerekend; voer "jeugdregie settle --year ${p.year} --costs <bestand>" uit`,
+    (p) => `${p.year} is nog niet afgerekend; stel het eerst vast (Besluiten → Vaststelling, of "jeugdregie settle --year ${p.year} --costs <bestand>")`,
   ),
 
   // Ledger
