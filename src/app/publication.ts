@@ -6,7 +6,6 @@ import { coveredPeriod, periodClosed } from '../domain/data-coverage.ts';
 import { UnprotectableError } from '../domain/disclosure/protect.ts';
 import {
   asPublishedPeriod,
-  buildPublication,
   CROSSINGS,
   crossedDimension,
   PUBLISHED_PERIODS,
@@ -26,7 +25,7 @@ import { TIMELINESS_COUNTS, type TimelinessRow } from '../domain/timeliness.ts';
 import { Refusal } from '../domain/errors.ts';
 import { latestMessageDate, monitorDataVersion } from '../store/coverage-repository.ts';
 import { readStoredPublication, writeStoredPublication } from '../store/publication-repository.ts';
-import { highsSolver } from './lp-solver.ts';
+import { protectOffThread } from './publication-thread.ts';
 import { withStatementTimeout } from '../store/statement-timeout.ts';
 import type { ReadLimits } from './coverage.ts';
 import { yieldNow } from './yield.ts';
@@ -187,7 +186,8 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
     for (const b of scope.breakdowns) if (b !== 'age_group') inCareBefore.set(b, await reach(ws, day, groupingOf(b), scope.population, themes));
   }
   // For others than the region, stops per reason only for the whole part (decisions §40).
-  return buildPublication(
+  // Protected in a thread of its own, so that a server keeps answering meanwhile.
+  return protectOffThread(
     {
       year,
       periods,
@@ -197,7 +197,7 @@ export async function computePublication(ws: Workspace, year: number, scope: Pub
       ...(shownBefore ? { shownBefore } : {}),
       ...(scope.joint ? { restOf: ws.region.municipalities.map((m) => m.code), attackers, crossingPeriods: COUNCIL_PERIODS } : {}),
     },
-    highsSolver,
+    themes,
   );
 }
 

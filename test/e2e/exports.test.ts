@@ -89,13 +89,14 @@ function fileRows(header: readonly string[], rows: readonly (readonly (string | 
 /** Text compared without case and spaces: the page writes theme code A+B as "Thema's A + B". */
 const squeeze = (t: string) => t.toLowerCase().replace(/\s+/g, '');
 
-/** Every row the page shows is in the file with the same counts, and the file has no other rows. */
+/** Every row the page shows is in the file with the same counts, in the page's order, and the file has no other rows. */
 function expectSameRows(what: string, shown: readonly PageRow[], inFile: readonly FileRow[]): void {
   expect(inFile.length, `${what}: as many rows as the page shows`).toBe(shown.length);
-  for (const row of shown) {
-    const match = inFile.find((f) => JSON.stringify(f.counts) === JSON.stringify(row.counts) && row.groups.every((g) => f.texts.some((t) => squeeze(g).includes(squeeze(t)))));
-    expect(match, `${what}: the page's row ${JSON.stringify(row)} is in the file (rows: ${JSON.stringify(inFile.slice(0, 6))} …)`).toBeDefined();
-  }
+  shown.forEach((row, i) => {
+    const same = (f: FileRow) => JSON.stringify(f.counts) === JSON.stringify(row.counts) && row.groups.every((g) => f.texts.some((t) => squeeze(g).includes(squeeze(t))));
+    expect(inFile.find(same), `${what}: the page's row ${JSON.stringify(row)} is in the file (rows: ${JSON.stringify(inFile.slice(0, 6))} …)`).toBeDefined();
+    expect(same(inFile[i]!), `${what}: row ${i + 1} of the file is the page's row ${i + 1} ${JSON.stringify(row)}, not ${JSON.stringify(inFile[i])}`).toBe(true);
+  });
 }
 
 /** The export's header of a reach table by the page's breakdown: dimension columns, the counts, the reasons, the flag. */

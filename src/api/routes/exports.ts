@@ -154,6 +154,52 @@ function namesOf(ws: Workspace) {
   return { has: (d: Dimension) => lookups[d] !== undefined, name: (d: Dimension, v: unknown) => (typeof v === 'string' ? (lookups[d]?.get(v) ?? others[v] ?? null) : null) };
 }
 
+const GENDER_NL: Readonly<Record<string, string>> = { '1': 'man', '2': 'vrouw', '0': 'onbekend', '9': 'niet gespecificeerd', M: 'man', V: 'vrouw', O: 'onbekend' };
+
+/**
+ * The rows in the order the page shows them (web/src/pages/monitor-parts.tsx, sortRows): by the words
+ * of the table's shown breakdown — the last of `by` — as the page writes them (web/src/names.ts: a
+ * municipality, area or provider by its name, a theme or care form as "code – name", an age group by
+ * age), Dutch collation; the viewer's own row before REST or REGION; the route's order beyond that.
+ */
+function inPageOrder<R extends object>(ws: Workspace, rows: readonly R[], by: string): R[] {
+  const shown = by === 'total' ? undefined : (by.split(',').at(-1) as Dimension);
+  if (shown === undefined) return [...rows];
+  const r = ws.region;
+  const named = (list: readonly { readonly code: string; readonly name: string }[]) => new Map(list.map((x) => [x.code, x.name]));
+  const municipalities = named(r.municipalities);
+  const areas = new Map(r.areas.map((a) => [a.id, a.name]));
+  const themes = named(r.themes);
+  const careForms = new Map(r.careForms.map((c) => [c.category, c.name]));
+  const codeAndName = (code: string, name: string | undefined) => (name === undefined ? code : `${code} – ${name}`);
+  const words = (row: Record<string, unknown>): string => {
+    const code = String(row[shown] ?? '');
+    switch (shown) {
+      case 'municipality':
+        return code === REST ? 'overige gemeenten (samen)' : (municipalities.get(code) ?? code);
+      case 'area':
+        return code === REST ? 'overige gemeenten (samen)' : (areas.get(code) ?? code);
+      case 'theme':
+        if (code === REGION || code === REST) return code === REGION ? 'regio' : 'overige';
+        return code.includes('+') ? `thema's ${code.split('+').join(' + ')}` : code === 'OVERIG' ? "overige thema's (samengevoegd)" : codeAndName(code, themes.get(code));
+      case 'care_form':
+        return codeAndName(code, careForms.get(code));
+      case 'provider': {
+        const c = typeof row.providerCode === 'string' ? row.providerCode : code;
+        if (c === REGION) return 'regio (alle aanbieders samen)';
+        return typeof row.providerName === 'string' && row.providerName !== '' ? `${row.providerName} (${c})` : c;
+      }
+      case 'gender':
+        return GENDER_NL[code] ?? code;
+      case 'age_group':
+        return String(Number.parseInt(code, 10)).padStart(3, '0');
+    }
+  };
+  const others = (row: Record<string, unknown>) => Number(row.municipality === REST || row.provider === REGION);
+  const keyed = rows.map((row) => ({ row, key: words(row as Record<string, unknown>).toLocaleLowerCase('nl'), others: others(row as Record<string, unknown>) }));
+  return keyed.sort((a, b) => a.key.localeCompare(b.key, 'nl') || a.others - b.others).map((k) => k.row);
+}
+
 /** The columns of the dimensions the rows carry (in the canonical order), with names and the provider's register fields. */
 function dimensionColumns(ws: Workspace, rows: readonly Record<string, unknown>[]): { columns: ExportColumn[]; cells: (r: Record<string, unknown>) => ExportRow } {
   const names = namesOf(ws);
@@ -290,7 +336,7 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
     const a = await monitor.reach(viewerOf(req), req.query);
     const by = req.query.by ?? 'municipality';
     const kept = rowFiltersOf(req.query);
-    const rows = keepRows(a.rows, kept, by);
+    const rows = inPageOrder(ws, keepRows(a.rows, kept, by), by);
     const t = reachTable(rows);
     coverageHeaders(reply, a.covered);
     return send(req, reply, ws, {
@@ -313,7 +359,7 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
     const answers: { period: string; answer: Awaited<ReturnType<MonitorReaders['reach']>> }[] = [];
     // one period after the other, as the page asks them: each through the monitor's gate and disclosure
     for (const period of periods) answers.push({ period, answer: await monitor.reach(viewer, { period, by }) });
-    const rows = answers.flatMap(({ period, answer }) => keepRows(answer.rows, kept, by).map((row) => ({ period, row })));
+    const rows = answers.flatMap(({ period, answer }) => inPageOrder(ws, keepRows(answer.rows, kept, by), by).map((row) => ({ period, row })));
     const t = reachTable(rows.map((r) => r.row));
     const last = answers.at(-1)!.answer;
     coverageHeaders(reply, last.covered);
@@ -344,7 +390,7 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
     const a = await monitor.waiting(viewerOf(req), req.query);
     const by = req.query.by ?? 'municipality';
     const kept = rowFiltersOf(req.query);
-    const rows = keepRows(a.rows, kept, by);
+    const rows = inPageOrder(ws, keepRows(a.rows, kept, by), by);
     const dims = dimensionColumns(ws, rows);
     const stats = (key: 'requestToAssignment' | 'assignmentToStart', label: string) => [
       col(`${key}:count`, `${label}: aantal`, 'integer'),
@@ -371,7 +417,7 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
     const a = await monitor.timeliness(viewerOf(req), req.query);
     const by = req.query.by ?? 'provider';
     const kept = rowFiltersOf(req.query);
-    const rows = keepRows(a.rows, kept, by);
+    const rows = inPageOrder(ws, keepRows(a.rows, kept, by), by);
     const dims = dimensionColumns(ws, rows as unknown as Record<string, unknown>[]);
     coverageHeaders(reply, a.covered);
     return send(req, reply, ws, {
