@@ -9,6 +9,7 @@ import { DIMENSIONS, reachFigures, type Dimension, type Resolvers } from '../src
 import type { Trajectory } from '../src/domain/trajectories.ts';
 import { addDays } from '../src/domain/calendar.ts';
 import { highsSolver } from '../src/app/lp-solver.ts';
+import { protectOffThread, publicationThreadUses } from '../src/app/publication-thread.ts';
 import { attackReach, truthOf } from './support/disclosure-attack.ts';
 import { demoTraffic, servedWorkspace } from './support/api-server.ts';
 import { testDatabases } from './support/databases.ts';
@@ -169,6 +170,20 @@ describe('the attacker on generated data (property)', () => {
     expect(p.hidden).toEqual([true, true, false]);
     expect([p.primary, p.secondary]).toEqual([1, 0]);
   });
+
+  it('protects in a worker thread exactly as in this one (the server keeps answering meanwhile)', async () => {
+    const raw = fc.sample(fc.array(trajectory, { minLength: 40, maxLength: 40 }), { numRuns: 1, seed: 2049 })[0]!;
+    const periods = figuresOf(trajectoriesOf(raw));
+    const providers = [...new Set(raw.map((t) => t.provider))];
+    const themes = new Map(providers.map((p) => [p, resolvers.theme(p)]));
+    const input = { year: 2028, periods, themeOf: (p: string) => resolvers.theme(p) };
+    const here = await buildPublication(input, highsSolver);
+    const threadsBefore = publicationThreadUses();
+    const there = await protectOffThread(input, themes);
+    expect(publicationThreadUses(), 'the worker thread did the work').toBe(threadsBefore + 1);
+    expect(there.audit.secondary, 'something was protected').toBeGreaterThan(0);
+    expect({ ...there, shown: [...there.shown] }).toEqual({ ...here, shown: [...here.shown] });
+  }, 120_000);
 
   it('finds the counts a naive suppression of 1–4 alone leaves open (the attacker is not blind)', async () => {
     const raw = fc.sample(fc.array(trajectory, { minLength: 30, maxLength: 30 }), { numRuns: 1, seed: 7 })[0]!;

@@ -20,6 +20,10 @@ interface Thread {
 
 let thread: Promise<Thread | null> | undefined;
 let next = 0;
+let answered = 0;
+
+/** Publications the worker thread has protected in this process (for tests and diagnostics). */
+export const publicationThreadUses = (): number => answered;
 
 async function startThread(): Promise<Thread | null> {
   try {
@@ -43,6 +47,7 @@ async function startThread(): Promise<Thread | null> {
       t.waiting.delete(a.id);
       if (t.waiting.size === 0) worker.unref();
       if (!w) return;
+      answered++;
       if ('publication' in a) w.resolve(a.publication);
       else if ('unprotectable' in a) w.reject(new UnprotectableError(a.unprotectable.cell, a.unprotectable.attacker));
       else w.reject(new Error(a.error));
