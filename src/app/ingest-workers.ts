@@ -12,8 +12,8 @@
 // worker starts from that JavaScript in well under 100 ms. Same sources, no build step, works the
 // same under the CLI, tsx and vitest. If the bundle cannot be made, no worker starts and the main
 // thread does all the work.
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { bundleWorker } from './worker-bundle.ts';
 import { prepareJob, readMessageFileForJob, type Job, type JobResult, type WorkerData } from './ingest-jobs.ts';
 import { MAX_MESSAGE_BYTES, type Outcome, type PrepareScope } from './ingest-prepare.ts';
 
@@ -56,19 +56,7 @@ let workerCode: Promise<string> | undefined;
 
 /** The worker's code as one CommonJS script, bundled once per process. */
 function workerSource(): Promise<string> {
-  workerCode ??= (async () => {
-    const esbuild = await import('esbuild');
-    const result = await esbuild.build({
-      entryPoints: [fileURLToPath(new URL('./ingest-worker.ts', import.meta.url))],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    return result.outputFiles[0]!.text;
-  })();
+  workerCode ??= bundleWorker(new URL('./ingest-worker.ts', import.meta.url));
   return workerCode;
 }
 

@@ -6,11 +6,12 @@
 // process alive); its code is publication-thread-entry.ts bundled once with esbuild, as the ingest's
 // workers are (ingest-workers.ts). Where no worker can start, the protection runs here as before.
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildPublication, type Publication, type PublicationInput } from '../domain/disclosure/publication.ts';
 import { UnprotectableError } from '../domain/disclosure/protect.ts';
 import { highsSolver } from './lp-solver.ts';
+import { bundleWorker } from './worker-bundle.ts';
 import type { ThreadAnswer, ThreadInput } from './publication-thread-entry.ts';
 
 interface Thread {
@@ -27,19 +28,10 @@ export const publicationThreadUses = (): number => answered;
 
 async function startThread(): Promise<Thread | null> {
   try {
-    const esbuild = await import('esbuild');
-    const built = await esbuild.build({
-      entryPoints: [fileURLToPath(new URL('./publication-thread-entry.ts', import.meta.url))],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
+    const code = await bundleWorker(new URL('./publication-thread-entry.ts', import.meta.url));
     const highs = pathToFileURL(createRequire(import.meta.url).resolve('highs')).href;
     const execArgv = process.execArgv.filter((a) => !a.startsWith('--cpu-prof'));
-    const worker = new Worker(built.outputFiles[0]!.text, { eval: true, execArgv, workerData: { highs } });
+    const worker = new Worker(code, { eval: true, execArgv, workerData: { highs } });
     worker.unref();
     const t: Thread = { worker, waiting: new Map() };
     worker.on('message', (a: ThreadAnswer) => {
