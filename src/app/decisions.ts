@@ -9,6 +9,7 @@ import type { AdjustmentRequestJson, Decision } from '../domain/decisions.ts';
 import { Refusal } from '../domain/errors.ts';
 import { audit } from './accounts.ts';
 import { settlementFromFile } from './imports.ts';
+import { settlementFromReports } from './financial-reports.ts';
 import type { Recorded } from './money-engine.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -55,15 +56,16 @@ export function setKeys(viewer: Viewer, ws: Workspace, year: number, keys: Reado
 }
 
 /**
- * Settles a year from the providers' cost reports (CSV or XLSX: provider, municipality, cost_eur or
- * cost_cents), with the region's deviation threshold unless another is given. A file with problems
- * is refused with all of them, and audited as a refused decision like a rule's refusal.
+ * Settles a year: from the providers' M12 reports, attributed per municipality by days in care; or,
+ * with a cost file (CSV or XLSX: provider, municipality, cost_eur or cost_cents), from that file as
+ * an explicit override, recorded as such. A file with problems is refused with all of them, and
+ * audited as a refused decision like a rule's refusal.
  */
-export async function settleYear(viewer: Viewer, ws: Workspace, year: number, costFile: string, reason: string, thresholdPct?: string) {
+export async function settleYear(viewer: Viewer, ws: Workspace, year: number, costFile: string | undefined, reason: string, thresholdPct?: string) {
   assertMay(viewer, 'decision.record');
   let decision;
   try {
-    decision = await settlementFromFile(ws, year, costFile, thresholdPct);
+    decision = costFile === undefined ? await settlementFromReports(ws, year, thresholdPct) : await settlementFromFile(ws, year, costFile, thresholdPct);
   } catch (e) {
     if (e instanceof Refusal) await audit(ws, viewer, 'decision-refused', { kind: 'settlement', code: e.code });
     throw e;

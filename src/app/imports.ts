@@ -15,10 +15,10 @@ import { audit } from './accounts.ts';
 import type { Progress } from './jobs.ts';
 import type { Workspace } from './workspace.ts';
 
-type Action = 'imported' | 'settled';
+type Action = 'imported' | 'settled' | 'submitted';
 
 /** Reads a table file into an import and gives its value, or refuses with every problem of the file. */
-async function readImport<T>(path: string, make: (place: TablePlace) => TableImport<T>, action: Action, onRow?: (row: number) => void): Promise<{ place: TablePlace; value: T }> {
+export async function readImport<T>(path: string, make: (place: TablePlace) => TableImport<T>, action: Action, onRow?: (row: number) => void): Promise<{ place: TablePlace; value: T }> {
   let place: TablePlace | undefined;
   let table: TableImport<T>;
   try {
@@ -81,5 +81,6 @@ export async function settlementFromFile(ws: Workspace, year: number, path: stri
     year,
     thresholdPct: threshold,
     costs: costs.map((c) => ({ provider: c.provider, municipality: c.municipality, costCents: c.costCents.toString() })),
+    source: { kind: 'file', file: basename(path) },
   };
 }

@@ -9,6 +9,7 @@ import { registerMonitorCommands } from './monitor-commands.ts';
 import { registerDemoCommands } from './demo-commands.ts';
 import { registerUserCommands } from './user-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
+import { registerFinancialCommands } from './financial-commands.ts';
 import { ExitCode, registerIngestCommands } from './ingest-commands.ts';
 import { describeError } from './errors.ts';
 
@@ -44,6 +45,7 @@ Every decision is recorded in the ledger with who ($JEUGDREGIE_USER), when and w
   registerServerCommands(program, io);
   registerUserCommands(program, io);
   registerReportCommands(program, io);
+  registerFinancialCommands(program, io);
   program
     .command('regions')
     .description('list the region configurations that ship with Jeugdregie')

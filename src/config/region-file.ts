@@ -48,13 +48,14 @@ interface RegionFileData {
   careFormMapping?: Record<string, string>;
   budgets?: { year: number; municipality: string; lines: { line: string; amountEur?: string; amountCents?: string }[] }[];
   budgetPolicy: { indexation: Record<string, string> };
-  settlementPolicy: { deviationThresholdPct: string };
+  settlementPolicy: { deviationThresholdPct: string; municipalityTrueUp?: boolean };
   monitorPolicy?: { assignmentStartDeadlineDays?: number };
   upwardReasons: { code: string; description: string }[];
   adjustmentPolicy?: { downwardThresholdPct?: string };
   paymentPolicy?: { instalments?: number; leftoverCents?: 'first' | 'last' };
   keysPolicy?: { default?: 'budgets' | 'previous-keys' };
   timeZone?: string;
+  reportPolicy?: { deadlines?: { M4?: string; M8?: string; M12?: string }; utilisationThreshold?: { pct: string; beforeMonth: number } };
 }
 
 const REGIONS_DIR = new URL('../../regions/', import.meta.url);
@@ -170,7 +171,7 @@ function toRegion(data: RegionFileData, reportAmount: (path: RegionPath, message
       lines: b.lines.map((l, k) => ({ line: l.line, amountCents: amountOf(l, ['budgets', i, 'lines', k], reportAmount) })),
     })),
     budgetPolicy: { indexation: Object.fromEntries(Object.entries(data.budgetPolicy.indexation)) },
-    settlementPolicy: { deviationThresholdPct: data.settlementPolicy.deviationThresholdPct },
+    settlementPolicy: { deviationThresholdPct: data.settlementPolicy.deviationThresholdPct, ...(data.settlementPolicy.municipalityTrueUp ? { municipalityTrueUp: true } : {}) },
     ...(data.monitorPolicy?.assignmentStartDeadlineDays === undefined ? {} : { monitorPolicy: { assignmentStartDeadlineDays: data.monitorPolicy.assignmentStartDeadlineDays } }),
     upwardReasons: data.upwardReasons.map((r) => ({ code: r.code, description: r.description })),
     ...(data.adjustmentPolicy?.downwardThresholdPct === undefined ? {} : { adjustmentPolicy: { downwardThresholdPct: data.adjustmentPolicy.downwardThresholdPct } }),
@@ -184,6 +185,14 @@ function toRegion(data: RegionFileData, reportAmount: (path: RegionPath, message
         }),
     ...(data.keysPolicy?.default === undefined ? {} : { keysPolicy: { default: data.keysPolicy.default } }),
     ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
+    ...(data.reportPolicy === undefined
+      ? {}
+      : {
+          reportPolicy: {
+            ...(data.reportPolicy.deadlines === undefined ? {} : { deadlines: { ...data.reportPolicy.deadlines } }),
+            ...(data.reportPolicy.utilisationThreshold === undefined ? {} : { utilisationThreshold: { ...data.reportPolicy.utilisationThreshold } }),
+          },
+        }),
   };
 }
 

@@ -3,6 +3,7 @@
 // its own result type: what the decision produced, as recorded in the ledger for reading (replay
 // recomputes it).
 import type { AllocationPlan } from './allocation-rules.ts';
+import type { ReportPeriod } from './financial-reports.ts';
 import type { AdoptedBudget, MunicipalityCode } from './region.ts';
 
 export type JsonCents = string;
@@ -19,6 +20,16 @@ export interface KeysDecision {
   /** Weight per municipality (any non-negative integers; cents of a reference amount are typical). */
   readonly keys: Readonly<Record<MunicipalityCode, string>>;
   readonly basis: string;
+  /** When the keys come from a proposal (keys propose): its method and every input, for `ledger explain`. */
+  readonly proposal?: KeyProposalJson;
+}
+
+/** A computed key proposal as recorded: the method, its basis year(s) and the inputs per municipality. */
+export interface KeyProposalJson {
+  readonly method: string;
+  readonly basisYear: number;
+  /** What each method weighed per municipality (young people, cents, …), as text. */
+  readonly inputs: readonly { readonly method: string; readonly weightPct?: string; readonly description: string; readonly perMunicipality: Readonly<Record<MunicipalityCode, string>> }[];
 }
 
 export interface AllocationDecision {
@@ -58,6 +69,8 @@ export interface AdjustmentRequestJson {
   };
   /** Reference of the administrative or contractual approval when the region's total would exceed the contract value (seed 003 §3.3.1). */
   readonly approval?: string;
+  /** Where the forecast came from when taken from a provider's report (adjust --forecast-from M8). */
+  readonly forecastSource?: { readonly period: ReportPeriod; readonly reportSeq: number; readonly submittedOn: string };
 }
 
 export interface AdjustmentDecision {
@@ -70,6 +83,40 @@ export interface SettlementDecision {
   readonly year: number;
   readonly thresholdPct: string;
   readonly costs: readonly { provider: string; municipality: MunicipalityCode; costCents: JsonCents }[];
+  /**
+   * Where the costs came from: the M12 reports attributed per municipality (with the report entries
+   * used), or a cost file given explicitly as an override. Absent in entries from before reports.
+   */
+  readonly source?: { readonly kind: 'reports'; readonly reports: readonly { provider: string; seq: number }[] } | { readonly kind: 'file'; readonly file: string };
+}
+
+/** A provider's financial report for a period (M4, M8, M12): replaces an earlier one of the same period; both stay in the ledger. */
+export interface ReportSubmitDecision {
+  readonly kind: 'report.submit';
+  readonly provider: string;
+  readonly year: number;
+  readonly period: ReportPeriod;
+  /** The delivery date (the region's today, or --as-of): decides whether the report is late. */
+  readonly submittedOn: string;
+  /** The file or channel it came in by. */
+  readonly source: string;
+  readonly lines: readonly { careForm: string; costCents: JsonCents; forecastCents?: JsonCents; youngPeople?: number }[];
+  readonly fte: readonly { area: string; fte: string }[];
+  readonly explanation?: string;
+}
+
+export const SIGNAL_STATUSES = ['open', 'discussion', 'closed'] as const;
+export type SignalStatus = (typeof SIGNAL_STATUSES)[number];
+
+/** The region's status of a signal: open, in discussion (with a date and note), closed. */
+export interface SignalStatusDecision {
+  readonly kind: 'signal.status';
+  readonly year: number;
+  /** The signal's key, as the utilisation view gives it ("2028|M8|P03|forecast_over_lump_sum"). */
+  readonly signal: string;
+  readonly status: SignalStatus;
+  readonly date: string;
+  readonly note?: string;
 }
 
 /** Registers providers (or changes a name or AGB codes) in the one provider registry. */
@@ -79,7 +126,16 @@ export interface ProviderRegistrationDecision {
   readonly providers: readonly { readonly code: string; readonly name: string; readonly agbCodes?: readonly string[] }[];
 }
 
-export type Decision = BudgetImportDecision | KeysDecision | AllocationDecision | PaymentRunDecision | AdjustmentDecision | SettlementDecision | ProviderRegistrationDecision;
+export type Decision =
+  | BudgetImportDecision
+  | KeysDecision
+  | AllocationDecision
+  | PaymentRunDecision
+  | AdjustmentDecision
+  | SettlementDecision
+  | ProviderRegistrationDecision
+  | ReportSubmitDecision
+  | SignalStatusDecision;
 
 export type DecisionKind = Decision['kind'];
 
@@ -147,6 +203,24 @@ export interface SettlementResult {
   readonly deficits: string[];
 }
 
+export interface ReportSubmitResult {
+  readonly provider: string;
+  readonly year: number;
+  readonly period: ReportPeriod;
+  readonly deadline: string;
+  readonly late: boolean;
+  /** The ledger entry of the report this one replaces. */
+  readonly replaces?: number;
+  readonly costCents: JsonCents;
+  readonly forecastCents: JsonCents;
+}
+
+export interface SignalStatusResult {
+  readonly signal: string;
+  readonly status: SignalStatus;
+  readonly previous?: SignalStatus;
+}
+
 export interface ProviderRegistrationResult {
   readonly providers: { code: string; name: string; agbCodes: string[] }[];
 }
@@ -159,6 +233,8 @@ export interface ResultByKind {
   adjustment: AdjustmentResult;
   settlement: SettlementResult;
   'provider.register': ProviderRegistrationResult;
+  'report.submit': ReportSubmitResult;
+  'signal.status': SignalStatusResult;
 }
 
 export type ResultOf<K extends DecisionKind> = ResultByKind[K];

@@ -6,6 +6,24 @@ import { instalments, instalmentStartMonth, type PaymentRules } from './payment-
 import { moneyRules, type AdoptedBudget, type MunicipalityCode, type Region } from './region.ts';
 import type { Settlement } from './settlement-rules.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
+import type { FinancialReport } from './financial-reports.ts';
+import type { SignalStatus } from './decisions.ts';
+
+/** A financial report as recorded: the report, its ledger entry, delivery date and lateness. */
+export interface RecordedReport extends FinancialReport {
+  readonly seq: number;
+  readonly submittedOn: string;
+  readonly source: string;
+  readonly deadline: string;
+  readonly late: boolean;
+}
+
+export interface SignalState {
+  readonly seq: number;
+  readonly status: SignalStatus;
+  readonly date: string;
+  readonly note?: string;
+}
 
 /** An adopted budget with the ledger entry that adopted it. */
 export interface RecordedBudget extends AdoptedBudget {
@@ -58,11 +76,22 @@ export interface EngineState {
   budgetSeqs: { seq: number; years: number[] }[];
   keys: Record<number, { keys: ContributionKeys; basis: string; seq: number }>;
   years: Record<number, YearState>;
+  /** Financial reports per "year|provider|period": every delivery in order, the last one in force. */
+  reports: Record<string, RecordedReport[]>;
+  /** The region's status per signal key; a signal without one is open. */
+  signals: Record<string, SignalState>;
+}
+
+export const reportKey = (year: number, provider: string, period: string): string => `${year}|${provider}|${period}`;
+
+/** The report in force for a provider and period (the latest delivery), if any. */
+export function reportOf(state: EngineState, year: number, provider: string, period: string): RecordedReport | undefined {
+  return state.reports[reportKey(year, provider, period)]?.at(-1);
 }
 
 /** Before the first decision nothing is known; even the region file's adopted budgets enter through a budget.import entry. */
 export function emptyState(_region: Region): EngineState {
-  return { providers: {}, budgets: [], budgetSeqs: [], keys: {}, years: {} };
+  return { providers: {}, budgets: [], budgetSeqs: [], keys: {}, years: {}, reports: {}, signals: {} };
 }
 
 export const scheduleKey = (provider: string, municipality: string): string => `${provider}|${municipality}`;

@@ -50,6 +50,11 @@ export interface BudgetPolicy {
 export interface SettlementPolicy {
   /** Flag a municipality when its cost share deviates from its contribution share by more than this many percentage points. */
   readonly deviationThresholdPct: string;
+  /**
+   * After the year the municipalities true up their contributions to their attributed realised
+   * costs (from the 12-month reports), each provider's lump sum unchanged (Eemland, seed 002 §6.2).
+   */
+  readonly municipalityTrueUp?: boolean;
 }
 
 export interface Region {
@@ -78,6 +83,12 @@ export interface Region {
   readonly keysPolicy?: { readonly default?: DefaultKeys };
   /** The region's time zone: what "today" is (IANA name; default Europe/Amsterdam). */
   readonly timeZone?: string;
+  /** The providers' financial reports; absent parts take the defaults (reportRules in financial-reports.ts). */
+  readonly reportPolicy?: {
+    /** Month-day ("06-15") by which each report is due; M12's in the year after. */
+    readonly deadlines?: Partial<Readonly<Record<'M4' | 'M8' | 'M12', string>>>;
+    readonly utilisationThreshold?: { readonly pct: string; readonly beforeMonth: number };
+  };
 }
 
 /** Where the cents that do not divide evenly over the instalments go. */

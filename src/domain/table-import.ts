@@ -241,7 +241,8 @@ export class TableCheck<V extends object> implements RowSink {
         continue;
       }
       (values as Record<string, unknown>)[b.key] = reading.value;
-      if (b.form.type.money) this.#addToSum(row, b, reading.value as Cents);
+      // An amount column whose cells may stay empty reads an empty cell as null: nothing to add.
+      if (b.form.type.money && typeof reading.value === 'bigint') this.#addToSum(row, b, reading.value);
     }
     for (const key of Object.keys(this.#spec.columns) as (keyof V & string)[]) {
       if (this.#bound.some((b) => b.key === key)) continue;
@@ -320,7 +321,7 @@ export class TableCheck<V extends object> implements RowSink {
 }
 
 /** The refusal of a table with problems: one line for the file, then one per problem. */
-export function tableRefusal(place: TablePlace, problems: readonly TableProblem[], count: number, action: 'imported' | 'settled'): Refusal {
+export function tableRefusal(place: TablePlace, problems: readonly TableProblem[], count: number, action: 'imported' | 'settled' | 'submitted'): Refusal {
   const lines = problems.map((p) => new Refusal('PROBLEM', p.said, p.where));
   if (count > problems.length) {
     const more = count - problems.length;

@@ -21,7 +21,7 @@ function caseOf(column: string, pairs: readonly (readonly [string, string])[], o
   return sql`case ${sql.raw(column)} ${sql.join(pairs.map(([k, v]) => sql`when ${k} then ${v}`), sql` `)} else ${otherwise} end`;
 }
 
-function dimensionExpression(d: Dimension, t: DimensionTables, p: Period): RawBuilder<unknown> {
+export function dimensionExpression(d: Dimension, t: DimensionTables, p: Period): RawBuilder<unknown> {
   switch (d) {
     case 'municipality':
     case 'provider':

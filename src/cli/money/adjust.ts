@@ -1,6 +1,7 @@
 // jeugdregie adjust: the one in-year adjustment of a provider's lump sum [DOMAIN.md §4 rules 1–5].
 import type { Command } from 'commander';
 import { adjustLumpSum } from '../../app/decisions.ts';
+import { forecastFromReport, parsePeriodText } from '../../app/financial-reports.ts';
 import { operator } from '../../domain/access/viewer.ts';
 import { readSettings } from '../../config/settings.ts';
 import type { AdjustmentRequestJson } from '../../domain/decisions.ts';
@@ -26,6 +27,7 @@ interface AdjustOptions {
   splitReason?: string;
   date?: string;
   approval?: string;
+  forecastFrom?: string;
 }
 
 export function registerAdjust(program: Command, io: Io): void {
@@ -41,6 +43,7 @@ export function registerAdjust(program: Command, io: Io): void {
     .option('--upward-reason <code>', "for an increase: the unforeseen circumstance (the region file's upwardReasons)")
     .option('--forecast <euros>', "for a decrease: the provider's forecast cost for the year")
     .option('--forecast-cents <cents>', 'the forecast in cents')
+    .option('--forecast-from <period>', "for a decrease: take the forecast from the provider's M4 or M8 report (recorded with the report used)")
     .option('--deviating <codes>', 'municipalities whose costs deviate (comma-separated); they get the amounts of --split, the others share the rest')
     .option('--split <pairs>', 'the deviating municipalities\' parts in cents, e.g. 0363=100000,0362=0')
     .option('--split-reason <text>', 'why the split deviates from the contributions')
@@ -62,7 +65,12 @@ export function registerAdjust(program: Command, io: Io): void {
         const amounts = pairsOption(opts.split.split(','), '--split', /^-?\d+$/, { en: 'municipality=cents pairs, like 0363=100000', nl: 'paren gemeente=centen, zoals 0363=100000' });
         explicitSplit = { deviating: opts.deviating.split(',').map((s) => s.trim()), amounts, reason: opts.splitReason ?? '' };
       }
+      if (opts.forecastFrom !== undefined && forecast !== undefined) {
+        throw usage('give the forecast either with --forecast/--forecast-cents or with --forecast-from, not both', 'geef de prognose óf met --forecast/--forecast-cents óf met --forecast-from, niet allebei');
+      }
+      const forecastFrom = opts.forecastFrom === undefined ? undefined : parsePeriodText(opts.forecastFrom);
       await withWorkspace(async (ws) => {
+        const fromReport = forecastFrom === undefined ? undefined : await forecastFromReport(ws, provider, year, forecastFrom);
         const r = await adjustLumpSum(
           operator(readSettings().actor),
           ws,
@@ -75,6 +83,7 @@ export function registerAdjust(program: Command, io: Io): void {
             reason,
             ...(opts.upwardReason ? { upwardReason: opts.upwardReason } : {}),
             ...(forecast !== undefined ? { forecastCostCents: forecast.toString() } : {}),
+            ...(fromReport ? { forecastCostCents: fromReport.forecastCents.toString(), forecastSource: fromReport.source } : {}),
             ...(explicitSplit ? { explicitSplit } : {}),
             ...(opts.approval?.trim() ? { approval: opts.approval.trim() } : {}),
           },
@@ -84,6 +93,7 @@ export function registerAdjust(program: Command, io: Io): void {
         io.out(
           `Adjusted ${provider} ${year} from ${monthLabel(year, fromMonth)} as ledger entry #${r.seq} (decided ${r.result.date}): new lump sum ${formatEuros(BigInt(r.result.newLumpSumCents))}` +
             (r.result.approval ? `; above the contract value ${formatEuros(BigInt(r.result.contractValueCents))} with approval ${r.result.approval}` : '') +
+            (fromReport ? `; forecast ${formatEuros(fromReport.forecastCents)} from the ${fromReport.source.period} report (ledger entry #${fromReport.source.reportSeq}, delivered ${fromReport.source.submittedOn})` : '') +
             '.\n',
         );
       });

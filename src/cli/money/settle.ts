@@ -13,19 +13,19 @@ import type { Io } from '../main.ts';
 export function registerSettle(program: Command, io: Io): void {
   program
     .command('settle')
-    .description('settle a year: costs per provider and municipality (CSV/XLSX: provider, municipality, cost_eur or cost_cents)')
+    .description("settle a year from the providers' M12 reports, attributed per municipality by days in care (or from a cost file given with --costs)")
     .requiredOption('--year <year>', 'year')
-    .requiredOption('--costs <file>', "the providers' 12-month cost reports")
+    .option('--costs <file>', 'override: costs per provider and municipality (CSV/XLSX: provider, municipality, cost_eur or cost_cents), recorded as an explicit override of the reports')
     .option('--threshold <pct>', 'flag a municipality whose cost share deviates from its contribution share by more than this many percentage points')
     .option('--reason <text>', 'why', 'year-end settlement')
-    .action(async (opts: { year: string; costs: string; threshold?: string; reason: string }) => {
+    .action(async (opts: { year: string; costs?: string; threshold?: string; reason: string }) => {
       const year = yearOption(opts.year);
       const reason = textOption(opts.reason, '--reason')!;
       if (opts.threshold !== undefined && !/^\d+(\.\d+)?$/.test(opts.threshold)) throw new Refusal('THRESHOLD_INVALID', { text: opts.threshold }, { option: '--threshold' });
       await withWorkspace(async (ws) => {
         const r = await settleYear(operator(readSettings().actor), ws, year, opts.costs, reason, opts.threshold);
         const flagged = r.result.flagged;
-        io.out(`Settled ${year} as ledger entry #${r.seq}. ${flagged.length > 0 ? `Flagged for next year's keys: ${flagged.join(', ')}.` : 'No municipality deviates beyond the threshold.'}\n`);
+        io.out(`Settled ${year} as ledger entry #${r.seq}, ${opts.costs === undefined ? 'from the M12 reports' : `from ${opts.costs} (override of the reports)`}. ${flagged.length > 0 ? `Flagged for next year's keys: ${flagged.join(', ')}.` : 'No municipality deviates beyond the threshold.'}\n`);
       });
     });
 

@@ -29,6 +29,12 @@ export const CAPABILITIES = {
   'monitor.status': { roles: ['region', 'municipality', 'provider', 'council'], en: 'read how far the data reach', nl: 'lezen hoe ver de gegevens reiken' },
   /** The council report of a municipality (PDF, HTML): for whom, see mayReportOn. */
   'report.council': { roles: ['region', 'municipality', 'council'], en: 'make a council report', nl: 'een raadsrapportage maken' },
+  /** A provider's financial report (M4, M8, M12): a provider its own, the region any provider's. */
+  'report.submit': { roles: ['region', 'provider'], en: 'deliver a financial report', nl: 'een financiële rapportage inleveren' },
+  /** Utilisation, forecasts and signals from the reports: a provider its own, a municipality every provider's with its own attributed part. */
+  'utilisation.read': { roles: ['region', 'municipality', 'provider'], en: 'read utilisation and forecasts', nl: 'uitnutting en prognoses lezen' },
+  /** A computed proposal for next year's contribution keys, recording nothing. */
+  'keys.propose': { roles: ['region', 'municipality'], en: 'compute a key proposal', nl: 'een voorstel voor de verdeelsleutel berekenen' },
   /** The audit log: sign-ins, exports, decisions. */
   'audit.read': { roles: ['region'], en: 'read the audit log', nl: 'het auditlogboek lezen' },
   /** Accounts of others: add, disable, list, issue tokens. */

@@ -156,10 +156,10 @@ export const GENERAL_REFUSALS = {
     () => 'set JEUGDREGIE_PSEUDONYM_KEY (at least 32 characters, e.g. from "openssl rand -hex 32"); with a database server the key is never generated',
     () => 'zet JEUGDREGIE_PSEUDONYM_KEY (ten minste 32 tekens, bijvoorbeeld uit "openssl rand -hex 32"); bij een databaseserver wordt de sleutel nooit gegenereerd',
   ),
-  IMPORT_REFUSED: entry<{ file: string; count: number; action: 'imported' | 'settled' }>(
+  IMPORT_REFUSED: entry<{ file: string; count: number; action: 'imported' | 'settled' | 'submitted' }>(
     422,
-    (p) => `${p.file} has ${p.count} problem(s); nothing was ${p.action === 'settled' ? 'recorded and the year was not settled' : 'imported'}`,
-    (p) => `${p.file} heeft ${p.count} probleem/problemen; er is niets ${p.action === 'settled' ? 'vastgelegd en het jaar is niet afgerekend' : 'geïmporteerd'}`,
+    (p) => `${p.file} has ${p.count} problem(s); nothing was ${p.action === 'settled' ? 'recorded and the year was not settled' : p.action === 'submitted' ? 'recorded: correct the file and deliver it again' : 'imported'}`,
+    (p) => `${p.file} heeft ${p.count} probleem/problemen; er is niets ${p.action === 'settled' ? 'vastgelegd en het jaar is niet afgerekend' : p.action === 'submitted' ? 'vastgelegd: verbeter het bestand en lever het opnieuw in' : 'geïmporteerd'}`,
   ),
   /** One problem in a file, as text from the code that found it (with its place in front). */
   PROBLEM: entry<Texts>(422, (p) => p.en, (p) => p.nl),

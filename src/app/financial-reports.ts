@@ -1,0 +1,334 @@
+// Use cases of the providers' financial reports [issue 14]: delivering a report (file or API),
+// utilisation and forecasts with their signals, the signals' status, the attribution of reported
+// cost to municipalities and areas, settlement and adjustment fed from the reports, and the
+// proposal for next year's contribution keys. Every use case takes the viewer first.
+import { basename } from 'node:path';
+import { assertMay, outOfScope } from '../domain/access/policy.ts';
+import type { Viewer } from '../domain/access/viewer.ts';
+import { contributionOf, lumpSumOf } from '../domain/allocation-rules.ts';
+import { attributeCosts, type Attribution, type CareDays } from '../domain/cost-attribution.ts';
+import type { KeyProposalJson, ReportSubmitResult, SettlementDecision, SignalStatus } from '../domain/decisions.ts';
+import { budgetTotals, keysFor, municipalityCodes, reportOf, requireYear, type EngineState, type RecordedReport } from '../domain/engine.ts';
+import { reportToDecision } from '../domain/engine-reports.ts';
+import { Refusal } from '../domain/errors.ts';
+import { costOf, forecastOf, periodEnd, REPORT_PERIODS, reportRules, reportWarnings, type FinancialReport, type ReportPeriod, type ReportWarning } from '../domain/financial-reports.ts';
+import { parseKeyMethod, proposeKeys, type KeyFigures, type KeyProposal } from '../domain/key-proposals.ts';
+import { moneyRules } from '../domain/region.ts';
+import { reportImport } from '../domain/report-import.ts';
+import { utilisationRow, type UtilisationRow } from '../domain/utilisation.ts';
+import { careDaysInDatabase } from '../store/care-days-query.ts';
+import { reachInDatabase } from '../store/reach-query.ts';
+import { audit } from './accounts.ts';
+import { decide } from './decisions.ts';
+import { readImport } from './imports.ts';
+import { themesByProvider } from './monitor.ts';
+import type { Workspace } from './workspace.ts';
+
+export interface SubmittedReport {
+  readonly seq: number;
+  readonly result: ReportSubmitResult;
+  readonly warnings: readonly ReportWarning[];
+}
+
+/** The providers with a lump sum per allocated year: a report is for one of them. */
+function lumpSumProviders(state: EngineState): Map<number, string[]> {
+  return new Map(Object.values(state.years).map((y) => [y.year, y.plan.providers.map((p) => p.code)]));
+}
+
+const previousPeriod = (p: ReportPeriod): ReportPeriod | undefined => (p === 'M8' ? 'M4' : p === 'M12' ? 'M8' : undefined);
+
+/** A provider's AGB codes: the registry's and the plans'. */
+function agbCodesOf(state: EngineState, provider: string): string[] {
+  const codes = new Set(state.providers[provider]?.agbCodes ?? []);
+  for (const y of Object.values(state.years)) for (const p of y.plan.providers) if (p.code === provider && p.agb) codes.add(p.agb);
+  return [...codes].sort();
+}
+
+/** Days in care of a provider's young people from 1 January to the end of the period. */
+export async function providerCareDays(ws: Workspace, state: EngineState, provider: string, year: number, period: ReportPeriod): Promise<CareDays[]> {
+  return careDaysInDatabase(ws.store.db, { region: ws.region, themes: new Map() }, { from: `${year}-01-01`, to: periodEnd(year, period) }, agbCodesOf(state, provider));
+}
+
+async function attributionOf(ws: Workspace, state: EngineState, report: FinancialReport): Promise<Attribution> {
+  const days = await providerCareDays(ws, state, report.provider, report.year, report.period);
+  return attributeCosts(report.lines, days, municipalityCodes(ws.region), ws.region.areas.map((a) => a.id));
+}
+
+/**
+ * Delivers a report read from a CSV or XLSX file: all or nothing, refused with every problem of the
+ * file. A provider delivers its own; the region any provider's. Recorded as a report.submit entry.
+ */
+export async function submitReportFile(viewer: Viewer, ws: Workspace, path: string, options: { asOf?: string; reason?: string } = {}): Promise<SubmittedReport> {
+  assertMay(viewer, 'report.submit');
+  const asOf = options.asOf ?? ws.engine.today();
+  let file = basename(path);
+  try {
+    const state = await ws.engine.state();
+    const { place, value } = await readImport(path, (p) => ((file = p.file), reportImport(p, { lumpSumProviders: lumpSumProviders(state), careForms: ws.region.careForms, areas: ws.region.areas, asOf })), 'submitted');
+    return await submitReport(viewer, ws, value, { source: place.file, asOf, ...(options.reason ? { reason: options.reason } : {}) });
+  } catch (e) {
+    if (e instanceof Refusal) await audit(ws, viewer, 'report-refused', { file, code: e.code, problems: e.problems.length });
+    throw e;
+  }
+}
+
+/** Records a checked report (from a file or the API) as the viewer; gives the warnings beside it. */
+export async function submitReport(viewer: Viewer, ws: Workspace, report: FinancialReport, options: { source: string; asOf: string; reason?: string }): Promise<SubmittedReport> {
+  assertMay(viewer, 'report.submit');
+  if (viewer.role === 'provider' && viewer.provider !== report.provider) {
+    throw outOfScope(viewer, { en: "deliver another provider's report", nl: 'de rapportage van een andere aanbieder inleveren' });
+  }
+  const state = await ws.engine.state();
+  const before = previousPeriod(report.period);
+  const earlier = before ? reportOf(state, report.year, report.provider, before) : undefined;
+  const days = await providerCareDays(ws, state, report.provider, report.year, report.period);
+  const withTraffic = new Set(days.filter((d) => d.days > 0).map((d) => d.careForm));
+  const name = (c: string) => ws.region.careForms.find((f) => f.category === c)?.name ?? c;
+  const warnings = reportWarnings(report, earlier, withTraffic, name);
+  const r = await ws.engine.record(reportToDecision(report, options.asOf, options.source), options.reason ?? `${report.period}-rapportage ${report.year}`, viewer.login);
+  await audit(ws, viewer, 'report', { seq: r.seq, provider: report.provider, year: report.year, period: report.period, late: r.result.late });
+  return { seq: r.seq, result: r.result, warnings };
+}
+
+/** The reports of a year as the viewer may see them: every delivery, the one in force last. */
+export async function reportsOf(viewer: Viewer, ws: Workspace, year: number): Promise<RecordedReport[][]> {
+  assertMay(viewer, 'utilisation.read');
+  const state = await ws.engine.state();
+  return Object.entries(state.reports)
+    .filter(([k]) => k.startsWith(`${year}|`))
+    .filter(([, list]) => viewer.role !== 'provider' || list[0]!.provider === viewer.provider)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, list]) => list);
+}
+
+export interface UtilisationLine extends UtilisationRow {
+  readonly name: string;
+  /** The status the region gave each signal (open when it gave none). */
+  readonly statuses: Readonly<Record<string, { status: SignalStatus; date?: string; note?: string }>>;
+  /** The cost to date attributed per care form, municipality and area, with the days behind it. */
+  readonly attribution?: Attribution;
+  readonly reportDetail?: RecordedReport;
+}
+
+export interface UtilisationView {
+  readonly year: number;
+  readonly period: ReportPeriod;
+  readonly asOf: string;
+  readonly lines: readonly UtilisationLine[];
+  readonly totals: { lumpSumCents: bigint; costCents: bigint; providerForecastCents: bigint; linearForecastCents: bigint; reports: number; providers: number };
+  /** True when young people and days are left out of the attribution (a viewer that does not own them). */
+  readonly countsWithheld: boolean;
+}
+
+export function parsePeriodText(text: string): ReportPeriod {
+  const t = text.trim().toUpperCase();
+  const found = REPORT_PERIODS.find((p) => p === t);
+  if (!found) throw new Refusal('PERIOD_INVALID', { text });
+  return found;
+}
+
+/**
+ * Utilisation and forecasts of a year at a period, per provider, with signals and their status. A
+ * provider sees its own line; a municipality and the region every provider's. Young people and days
+ * behind an attribution are shown to the region and the owning provider only: for others a count of
+ * 1–4 young people could be read off (the rule of DOMAIN.md §5), so they see the cost only.
+ */
+export async function utilisationOf(viewer: Viewer, ws: Workspace, year: number, period: ReportPeriod, asOfText?: string): Promise<UtilisationView> {
+  assertMay(viewer, 'utilisation.read');
+  const state = await ws.engine.state();
+  const y = requireYear(state, year);
+  const asOf = asOfText ?? ws.engine.today();
+  const codes = municipalityCodes(ws.region);
+  const rules = { ...reportRules(ws.region), downwardThresholdPct: moneyRules(ws.region).downwardThresholdPct, deviationThresholdPct: ws.region.settlementPolicy.deviationThresholdPct };
+  const providers = y.plan.providers.filter((p) => viewer.role !== 'provider' || p.code === viewer.provider);
+  const withhold = viewer.role === 'municipality';
+  const lines: UtilisationLine[] = [];
+  for (const p of providers) {
+    const report = reportOf(state, year, p.code, period);
+    const history = Object.values(state.years)
+      .filter((ey) => ey.year < year)
+      .flatMap((ey) => {
+        const r = reportOf(state, ey.year, p.code, period);
+        const m12 = reportOf(state, ey.year, p.code, 'M12');
+        return r && m12 ? [{ year: ey.year, periodCents: costOf(r), yearCents: costOf(m12) }] : [];
+      });
+    const attribution = report ? await attributionOf(ws, state, report) : undefined;
+    const row = utilisationRow(
+      {
+        provider: p.code,
+        year,
+        period,
+        lumpSumCents: lumpSumOf(y.cells, p.code),
+        contributions: codes.map((m) => ({ municipality: m, amountCents: contributionOf(y.cells, p.code, m) })),
+        ...(report ? { report } : {}),
+        history,
+        ...(attribution ? { attributed: attribution.municipalities } : {}),
+        asOf,
+      },
+      rules,
+    );
+    const statuses = Object.fromEntries(
+      row.signals.map((s) => {
+        const st = state.signals[s.key];
+        return [s.key, st ? { status: st.status, date: st.date, ...(st.note ? { note: st.note } : {}) } : { status: 'open' as const }];
+      }),
+    );
+    lines.push({
+      ...row,
+      name: p.name,
+      statuses,
+      ...(attribution ? { attribution: withhold ? withholdCounts(attribution) : attribution } : {}),
+      ...(report ? { reportDetail: withhold ? { ...report, lines: report.lines.map(({ youngPeople: _y, ...l }) => l) } : report } : {}),
+    });
+  }
+  const total = (f: (l: UtilisationLine) => bigint | undefined) => lines.reduce((t, l) => t + (f(l) ?? 0n), 0n);
+  return {
+    year,
+    period,
+    asOf,
+    lines,
+    countsWithheld: withhold,
+    totals: {
+      lumpSumCents: total((l) => l.lumpSumCents),
+      costCents: total((l) => l.costCents),
+      providerForecastCents: total((l) => l.providerForecastCents),
+      linearForecastCents: total((l) => l.linearForecastCents),
+      reports: lines.filter((l) => l.report).length,
+      providers: lines.length,
+    },
+  };
+}
+
+/** The attribution without young people and days: cost per cell only. */
+function withholdCounts(a: Attribution): Attribution {
+  return {
+    ...a,
+    careForms: a.careForms.map((c) => ({ ...c, totalDays: 0, cells: c.cells.map((cell) => ({ ...cell, days: 0, youngPeople: 0 })) })),
+    municipalities: a.municipalities.map((m) => ({ ...m, days: 0 })),
+    areas: a.areas.map((x) => ({ ...x, days: 0 })),
+  };
+}
+
+/** The region sets a signal's status: open, in discussion (with a note), closed. */
+export async function setSignalStatus(viewer: Viewer, ws: Workspace, input: { signal: string; status: SignalStatus; note?: string; date?: string }, reason: string) {
+  assertMay(viewer, 'decision.record');
+  const [yearText, period] = input.signal.split('|');
+  const year = Number(yearText);
+  const known =
+    Number.isInteger(year) && period !== undefined && (REPORT_PERIODS as readonly string[]).includes(period)
+      ? (await utilisationOf(viewer, ws, year, period as ReportPeriod)).lines.some((l) => l.signals.some((s) => s.key === input.signal)) ||
+        (await ws.engine.state()).signals[input.signal] !== undefined
+      : false;
+  if (!known) throw new Refusal('SIGNAL_UNKNOWN', { signal: input.signal });
+  return decide(viewer, ws, { kind: 'signal.status', year, signal: input.signal, status: input.status, date: input.date ?? ws.engine.today(), ...(input.note ? { note: input.note } : {}) }, reason);
+}
+
+/** The provider's reported year-end forecast of a period, for the adjustment rule (adjust --forecast-from). */
+export async function forecastFromReport(ws: Workspace, provider: string, year: number, period: ReportPeriod): Promise<{ forecastCents: bigint; source: { period: ReportPeriod; reportSeq: number; submittedOn: string } }> {
+  const state = await ws.engine.state();
+  const r = reportOf(state, year, provider, period);
+  if (!r) throw new Refusal('NO_REPORT', { provider, year, period });
+  if (period === 'M12') throw new Refusal('NO_FORECAST_IN_REPORT', { provider, year, period });
+  return { forecastCents: forecastOf(r), source: { period, reportSeq: r.seq, submittedOn: r.submittedOn } };
+}
+
+/**
+ * The settlement of a year from the M12 reports, attributed per municipality by days in care. Every
+ * provider needs its M12 report, and all its cost must be attributable; otherwise refused, naming
+ * what is missing (the cost file stays as an explicit override).
+ */
+export async function settlementFromReports(ws: Workspace, year: number, thresholdPct?: string): Promise<SettlementDecision> {
+  const state = await ws.engine.state();
+  const y = requireYear(state, year);
+  const threshold = thresholdPct ?? ws.region.settlementPolicy.deviationThresholdPct;
+  if (!/^\d+(\.\d+)?$/.test(threshold)) throw new Refusal('THRESHOLD_INVALID', { text: threshold });
+  const missing = y.plan.providers.filter((p) => !reportOf(state, year, p.code, 'M12')).map((p) => p.code);
+  if (missing.length > 0) throw new Refusal('REPORTS_MISSING_FOR_SETTLEMENT', { year, missing });
+  const costs: { provider: string; municipality: string; costCents: string }[] = [];
+  const reports: { provider: string; seq: number }[] = [];
+  const unattributed: string[] = [];
+  const name = (c: string) => ws.region.careForms.find((f) => f.category === c)?.name ?? c;
+  for (const p of y.plan.providers) {
+    const r = reportOf(state, year, p.code, 'M12')!;
+    reports.push({ provider: p.code, seq: r.seq });
+    const a = await attributionOf(ws, state, r);
+    for (const c of a.careForms.filter((c) => c.unattributed)) unattributed.push(`${p.code} ${name(c.careForm)}`);
+    for (const m of municipalityCodes(ws.region)) {
+      const cost = a.municipalities.find((x) => x.municipality === m)?.costCents ?? 0n;
+      costs.push({ provider: p.code, municipality: m, costCents: cost.toString() });
+    }
+  }
+  if (unattributed.length > 0) throw new Refusal('COST_UNATTRIBUTED', { year, items: unattributed });
+  return { kind: 'settlement', year, thresholdPct: threshold, costs, source: { kind: 'reports', reports } };
+}
+
+async function clientsPerMunicipality(ws: Workspace, year: number): Promise<Record<string, number>> {
+  const rows = await reachInDatabase(ws.store.db, { region: ws.region, themes: await themesByProvider(ws) }, { from: `${year}-01-01`, to: `${year}-12-31` }, ['municipality']);
+  return Object.fromEntries(rows.map((r) => [r.group.municipality!, r.uniqueYouth]));
+}
+
+/** The figures a key proposal weighs: budgets, current keys, young people from the traffic, M12 costs. */
+async function keyFigures(ws: Workspace, state: EngineState, year: number, basisYear: number, needs: { clients: number[]; reachCost: boolean }): Promise<KeyFigures> {
+  const codes = municipalityCodes(ws.region);
+  const budgets = budgetTotals(state, ws.region, year);
+  const current = keysFor(state, ws.region, year);
+  const clientsByYear: Record<number, Record<string, number>> = {};
+  for (const y of needs.clients) clientsByYear[y] = await clientsPerMunicipality(ws, y);
+  const clientsByCareForm: Record<string, Record<string, number>> = {};
+  const m12CostByCareForm: Record<string, bigint> = {};
+  const missingM12: string[] = [];
+  if (needs.reachCost) {
+    const rows = await reachInDatabase(ws.store.db, { region: ws.region, themes: new Map() }, { from: `${basisYear}-01-01`, to: `${basisYear}-12-31` }, ['municipality', 'care_form']);
+    for (const r of rows) (clientsByCareForm[r.group.care_form!] ??= {})[r.group.municipality!] = r.uniqueYouth;
+    const basis = state.years[basisYear];
+    for (const p of basis?.plan.providers ?? []) {
+      const r = reportOf(state, basisYear, p.code, 'M12');
+      if (!r) missingM12.push(p.code);
+      else for (const l of r.lines) m12CostByCareForm[l.careForm] = (m12CostByCareForm[l.careForm] ?? 0n) + l.costCents;
+    }
+  }
+  return {
+    year,
+    basisYear,
+    municipalities: codes,
+    totalCents: budgets.reduce((t, b) => t + b.amountCents, 0n),
+    budgets: Object.fromEntries(budgets.map((b) => [b.municipality, b.amountCents])),
+    currentKeys: current.keys,
+    currentBasis: current.basis,
+    clientsByYear,
+    clientsByCareForm,
+    m12CostByCareForm,
+    missingM12,
+  };
+}
+
+/** A proposal for the keys of a year by a method (or mix), recording nothing. */
+export async function keyProposal(viewer: Viewer, ws: Workspace, year: number, methodText: string, basisYear?: number): Promise<KeyProposal> {
+  assertMay(viewer, 'keys.propose');
+  const spec = parseKeyMethod(methodText);
+  const basis = basisYear ?? year - 1;
+  const state = await ws.engine.state();
+  const clients = new Set<number>();
+  for (const s of spec) {
+    if (s.method === 'clients-previous-year') clients.add(basis);
+    if (s.method === 'clients-three-year') for (const y of [basis - 2, basis - 1, basis]) clients.add(y);
+  }
+  const figures = await keyFigures(ws, state, year, basis, { clients: [...clients], reachCost: spec.some((s) => s.method === 'reach-cost') });
+  return proposeKeys(spec, figures);
+}
+
+export function proposalToJson(p: KeyProposal): KeyProposalJson {
+  return {
+    method: p.method,
+    basisYear: p.basisYear,
+    inputs: p.inputs.map((i) => ({ method: i.method, weightPct: i.weight.toString(), description: i.description, perMunicipality: i.perMunicipality })),
+  };
+}
+
+/** Records the keys of a year from a proposal, with the method and every input in the ledger. */
+export async function setKeysFromProposal(viewer: Viewer, ws: Workspace, year: number, methodText: string, reason: string, basisYear?: number) {
+  assertMay(viewer, 'decision.record');
+  const p = await keyProposal(viewer, ws, year, methodText, basisYear);
+  const keys = Object.fromEntries(p.rows.map((r) => [r.municipality, r.proposedCents.toString()]));
+  return decide(viewer, ws, { kind: 'keys.set', year, keys, basis: `voorstel ${p.method} (basisjaar ${p.basisYear})`, proposal: proposalToJson(p) }, reason);
+}

@@ -1,0 +1,148 @@
+// The providers' financial reports end to end on both databases [issue 14]: delivery (file, late,
+// replaced, refused, another provider's), utilisation with signals and attribution, a signal's
+// status, the adjustment and the settlement fed from the reports, and the key proposal.
+import { afterAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
+import { forecastFromReport, keyProposal, setKeysFromProposal, setSignalStatus, submitReportFile, utilisationOf } from '../src/app/financial-reports.ts';
+import { adjustLumpSum, payInstalment, settleYear } from '../src/app/decisions.ts';
+import { operator, type Viewer } from '../src/domain/access/viewer.ts';
+import { Refusal } from '../src/domain/errors.ts';
+import { dropTestSchemas, testDatabases } from './support/databases.ts';
+import { tempDir } from './support/temp-dirs.ts';
+
+afterAll(dropTestSchemas);
+
+const region = operator('region-test');
+const files = tempDir('jeugdregie-reports-');
+const HEADER = 'provider,year,period,care_form,cost_eur,forecast_year_eur,young_people,explanation,area,fte';
+
+function csv(name: string, rows: string[]): string {
+  const file = path.join(files, name);
+  fs.writeFileSync(file, [HEADER, ...rows].join('\n') + '\n');
+  return file;
+}
+
+async function refusalOf(p: Promise<unknown>): Promise<Refusal> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof Refusal) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+/** Trajectories as the ingest would derive them: one young person per row. */
+async function addTrajectories(ws: Workspace, rows: { id: string; agb: string; municipality: string; pc4?: string; category: string; start: string; end?: string }[]): Promise<void> {
+  for (const r of rows) {
+    await sql`insert into trajectory (pseudonym, key, basis, municipality, provider, category, birth_month, gender, pc4, start_date, end_date)
+      values (${r.id}, ${'k-' + r.id + r.category}, 'start', ${r.municipality}, ${r.agb}, ${r.category}, '2015-03', '1', ${r.pc4 ?? null}, ${r.start}::date, ${r.end ?? null}::date)`.execute(ws.store.db);
+  }
+}
+
+describe.each(testDatabases)('financial reports on $name', (database) => {
+  it('delivers, attributes, signals, adjusts, settles and proposes keys', async () => {
+    const target = await database.fresh();
+    if (!target.url) (target as { dataDir?: string }).dataDir = path.join(tempDir('jeugdregie-reports-db-'), 'data');
+    await initWorkspace(target, 'reports-test', { regionId: 'amsterdam-amstelland', demo: true });
+    const ws = await openWorkspace(target, 'reports-test', { now: () => new Date('2028-10-20T09:00:00Z') });
+    try {
+      // DEMO01 (AGB 99000001): ambulant care in Amsterdam Noord (1021) 2 young people for the whole
+      // year and one in Diemen; pleegzorg nowhere.
+      await addTrajectories(ws, [
+        { id: 'a', agb: '99000001', municipality: '0363', pc4: '1021', category: '32', start: '2027-06-01' },
+        { id: 'b', agb: '99000001', municipality: '0363', pc4: '1021', category: '32', start: '2028-01-01', end: '2028-12-31' },
+        { id: 'c', agb: '99000001', municipality: '0384', category: '32', start: '2028-01-01', end: '2028-04-30' },
+        ...Array.from({ length: 19 }, (_, i) => ({ id: `p${i + 2}`, agb: `990000${String(i + 2).padStart(2, '0')}`, municipality: '0363', pc4: '1021', category: '32', start: '2028-01-01' })),
+      ]);
+
+      // M4 on time, with a forecast; M8 late (after 15 October); M8 again: replaces, both in the ledger.
+      const m4 = await submitReportFile(region, ws, csv('m4.csv', ['DEMO01,2028,M4,32,"4.000.000,00","12.000.000,00",3,,,', 'DEMO01,2028,M4,35,0,0,,,,', 'DEMO01,2028,M4,,,,,,noord,"12,5"']), { asOf: '2028-06-10' });
+      expect(m4.result).toMatchObject({ period: 'M4', late: false, deadline: '2028-06-15' });
+      const first = await submitReportFile(region, ws, csv('m8.csv', ['DEMO01,2028,M8,32,7000000,9000000,,,,', 'DEMO01,2028,M8,35,10000,10000,,,,']), { asOf: '2028-10-18' });
+      expect(first.result.late).toBe(true);
+      expect(first.warnings.map((w) => w.code)).toEqual(['cost_without_traffic']);
+      const m8 = await submitReportFile(region, ws, csv('m8b.csv', ['DEMO01,2028,M8,32,7000000,9000000,,"hogere zorgzwaarte",,']), { asOf: '2028-10-19' });
+      expect(m8.result.replaces).toBe(first.seq);
+
+      // A refused file records nothing, and says where.
+      const before = (await ws.engine.entries()).length;
+      const refused = await refusalOf(submitReportFile(region, ws, csv('bad.csv', ['DEMO01,2028,M8,32,-1,,,,,', 'DEMO01,2028,M8,99,1,1,,,,'])));
+      expect(refused.code).toBe('IMPORT_REFUSED');
+      expect(refused.problems.map((p) => `${p.where?.row}:${p.where?.column}`)).toEqual(['2:cost_eur', '2:forecast_year_eur', '3:care_form']);
+      expect((await ws.engine.entries()).length).toBe(before);
+
+      // A provider delivers its own report only.
+      const provider: Viewer = { role: 'provider', provider: 'DEMO02', login: 'p2' };
+      expect((await refusalOf(submitReportFile(provider, ws, csv('other.csv', ['DEMO01,2028,M8,32,1,1,,,,']), { asOf: '2028-10-01' }))).code).toBe('FORBIDDEN');
+
+      // Utilisation at M8: DEMO01 over its lump sum and late; everybody else missing after the deadline.
+      const v = await utilisationOf(region, ws, 2028, 'M8', '2028-10-20');
+      const d1 = v.lines.find((l) => l.provider === 'DEMO01')!;
+      expect(d1.costCents).toBe(700_000_000n);
+      expect(d1.linearForecastCents).toBe(1_050_000_000n);
+      expect(d1.signals.map((s) => s.code)).toContain('late_report');
+      expect(v.lines.find((l) => l.provider === 'DEMO02')!.signals.map((s) => s.code)).toEqual(['missing_report']);
+      // The attribution: days in care Jan–Aug, exact to the cent, with the basis beside it.
+      const cells = d1.attribution!.careForms[0]!.cells;
+      expect(cells.reduce((t, c) => t + c.costCents, 0n)).toBe(700_000_000n);
+      expect(cells.map((c) => [c.municipality, c.area, c.days])).toEqual([
+        ['0363', 'noord', 488],
+        ['0384', 'duo', 121],
+      ]);
+      // A municipality sees the cost, not the young people or days behind it.
+      const seen = await utilisationOf({ role: 'municipality', municipality: '0363', login: 'm' }, ws, 2028, 'M8', '2028-10-20');
+      expect(seen.countsWithheld).toBe(true);
+      expect(seen.lines.find((l) => l.provider === 'DEMO01')!.attribution!.careForms[0]!.cells.every((c) => c.youngPeople === 0 && c.days === 0)).toBe(true);
+      // A provider sees its own line only.
+      expect((await utilisationOf(provider, ws, 2028, 'M8', '2028-10-20')).lines.map((l) => l.provider)).toEqual(['DEMO02']);
+
+      // The region sets a signal's status; "in discussion" needs a note.
+      const key = d1.signals.find((s) => s.code === 'late_report')!.key;
+      expect((await refusalOf(setSignalStatus(region, ws, { signal: key, status: 'discussion' }, 'gesprek'))).code).toBe('SIGNAL_NOTE_MISSING');
+      await setSignalStatus(region, ws, { signal: key, status: 'discussion', note: 'gesprek met controller 25-10', date: '2028-10-21' }, 'gesprek');
+      const after = await utilisationOf(region, ws, 2028, 'M8', '2028-10-20');
+      expect(after.lines.find((l) => l.provider === 'DEMO01')!.statuses[key]).toEqual({ status: 'discussion', date: '2028-10-21', note: 'gesprek met controller 25-10' });
+      expect((await refusalOf(setSignalStatus(region, ws, { signal: '2028|M8|DEMO01|nonsense', status: 'closed' }, 'x'))).code).toBe('SIGNAL_UNKNOWN');
+
+      // The adjustment takes the forecast from the M4 report (≥ 5% below the lump sum) and records which.
+      const m4Forecast = await forecastFromReport(ws, 'DEMO01', 2028, 'M4');
+      expect(m4Forecast.forecastCents).toBe(1_200_000_000n);
+      const lump = d1.lumpSumCents;
+      expect(m4Forecast.forecastCents * 100n <= lump * 95n).toBe(true);
+      const adj = await adjustLumpSum(region, ws, { provider: 'DEMO01', year: 2028, deltaCents: '-100000', reason: 'prognose M4', date: '2028-10-20', forecastCostCents: m4Forecast.forecastCents.toString(), forecastSource: m4Forecast.source }, 'prognose M4');
+      expect(adj.decision.request.forecastSource).toEqual({ period: 'M4', reportSeq: m4.seq, submittedOn: '2028-06-10' });
+
+      // Keys: the budget method gives the budgets; clients of 2028 weigh 21 + 1 young people.
+      const budget = await keyProposal(region, ws, 2029, 'budget');
+      expect(budget.rows.reduce((t, r) => t + r.proposedCents, 0n)).toBe(29_207_000_000n);
+      expect(budget.rows.find((r) => r.municipality === '0363')!.proposedCents).toBe(24_937_000_000n);
+      const clients = await keyProposal(region, ws, 2029, 'clients-previous-year');
+      expect(clients.inputs[0]!.perMunicipality).toMatchObject({ '0363': '21', '0384': '1', '0358': '0' });
+      expect(clients.rows.reduce((t, r) => t + r.proposedCents, 0n)).toBe(29_207_000_000n);
+      const recorded = await setKeysFromProposal(region, ws, 2029, 'clients-previous-year', 'jaarlijkse herziening');
+      expect(recorded.decision.proposal?.method).toBe('clients-previous-year');
+      expect(recorded.decision.keys['0363']).toBe(clients.rows.find((r) => r.municipality === '0363')!.proposedCents.toString());
+
+      // Settlement from the M12 reports: refused while one is missing, then attributed per municipality.
+      for (let month = 1; month <= 12; month++) await payInstalment(region, ws, 2028, month, 'betaling');
+      expect((await refusalOf(settleYear(region, ws, 2028, undefined, 'afrekening'))).code).toBe('REPORTS_MISSING_FOR_SETTLEMENT');
+      const providers = v.lines.map((l) => l.provider);
+      for (const p of providers) {
+        await submitReportFile(region, ws, csv(`m12-${p}.csv`, [`${p},2028,M12,32,1000000,,,,,`]), { asOf: '2029-03-01' });
+      }
+      const settled = await settleYear(region, ws, 2028, undefined, 'afrekening');
+      expect(settled.decision.source).toMatchObject({ kind: 'reports' });
+      const costs = settled.decision.costs.filter((c) => c.provider === 'DEMO01');
+      // DEMO01 in 2028: 0363 had 366 + 366 days, 0384 121 days of 853.
+      expect(costs.find((c) => c.municipality === '0363')!.costCents).toBe('85814771');
+      expect(costs.find((c) => c.municipality === '0384')!.costCents).toBe('14185229');
+      expect(settled.decision.costs.reduce((t, c) => t + BigInt(c.costCents), 0n)).toBe(20n * 100_000_000n);
+    } finally {
+      await ws.close();
+    }
+  }, 180_000);
+});
