@@ -141,8 +141,66 @@ describe.each(testDatabases)('financial reports on $name', (database) => {
       expect(costs.find((c) => c.municipality === '0363')!.costCents).toBe('85814771');
       expect(costs.find((c) => c.municipality === '0384')!.costCents).toBe('14185229');
       expect(settled.decision.costs.reduce((t, c) => t + BigInt(c.costCents), 0n)).toBe(20n * 100_000_000n);
+      // Amsterdam-Amstelland keeps its rule: no true-up between municipalities.
+      expect('trueUp' in settled).toBe(false);
+      expect((await ws.engine.state()).years[2028]!.trueUp).toBeUndefined();
     } finally {
       await ws.close();
     }
   }, 180_000);
+
+  it('Eemland trues up the municipalities to their attributed realised costs; the true-ups sum to zero', async () => {
+    const target = await database.fresh();
+    if (!target.url) (target as { dataDir?: string }).dataDir = path.join(tempDir('jeugdregie-eemland-db-'), 'data');
+    await initWorkspace(target, 'reports-test', { regionId: 'eemland' });
+    const ws = await openWorkspace(target, 'reports-test', { now: () => new Date('2029-03-01T09:00:00Z') });
+    try {
+      const codes = ws.region.municipalities.map((m) => m.code);
+      await ws.engine.record(
+        { kind: 'budget.import', source: 'test', budgets: codes.map((m, i) => ({ year: 2028, municipality: m, lines: [{ line: 'JH', amountCents: String((i + 1) * 100_000_000) }] })) },
+        'begrotingen',
+      );
+      await ws.engine.record(
+        {
+          kind: 'allocation',
+          plan: {
+            year: 2028,
+            themes: [
+              { theme: 'AMBULANT', sharePct: '50' },
+              { theme: 'VERBLIJF', sharePct: '30' },
+              { theme: 'VEILIGHEID', sharePct: '20' },
+            ],
+            providers: [
+              { code: 'E1', name: 'Eem een', agb: '98000001', themes: [{ theme: 'AMBULANT', sharePct: '100' }, { theme: 'VEILIGHEID', sharePct: '100' }] },
+              { code: 'E2', name: 'Eem twee', agb: '98000002', themes: [{ theme: 'VERBLIJF', sharePct: '100' }] },
+            ],
+          },
+        },
+        'toekenning',
+      );
+      // All of E1's care in Amersfoort, all of E2's in Soest.
+      await addTrajectories(ws, [
+        { id: 'e1', agb: '98000001', municipality: '0307', category: '32', start: '2028-01-01' },
+        { id: 'e2', agb: '98000002', municipality: '0342', category: '36', start: '2028-01-01' },
+      ]);
+      for (let month = 1; month <= 12; month++) await payInstalment(region, ws, 2028, month, 'betaling');
+      await submitReportFile(region, ws, csv('e1.csv', ['E1,2028,M12,32,3000000,,,,,']), { asOf: '2029-03-01' });
+      await submitReportFile(region, ws, csv('e2.csv', ['E2,2028,M12,36,1000000,,,,,']), { asOf: '2029-03-01' });
+      const settled = await settleYear(region, ws, 2028, undefined, 'afrekening');
+      if (!('trueUp' in settled)) throw new Error('expected a true-up');
+      const lines = settled.trueUp.result.lines;
+      expect(lines.reduce((t, l) => t + BigInt(l.trueUpCents), 0n)).toBe(0n);
+      const total = lines.reduce((t, l) => t + BigInt(l.contributionCents), 0n);
+      // Amersfoort bore 3/4 of the realised cost, Soest 1/4, the others none.
+      expect(lines.find((l) => l.municipality === '0307')!.targetCents).toBe(((total * 3n) / 4n).toString());
+      expect(lines.find((l) => l.municipality === '0342')!.targetCents).toBe((total / 4n).toString());
+      expect(lines.filter((l) => l.municipality !== '0307' && l.municipality !== '0342').every((l) => l.targetCents === '0')).toBe(true);
+      // The providers' lump sums stay as they were; the true-up is its own ledger entry.
+      const state = await ws.engine.state();
+      expect(state.years[2028]!.trueUp!.seq).toBe(settled.seq + 1);
+      expect((await ws.engine.entries()).at(-1)!.decision.kind).toBe('settlement.trueup');
+    } finally {
+      await ws.close();
+    }
+  }, 120_000);
 });

@@ -70,7 +70,23 @@ export async function settleYear(viewer: Viewer, ws: Workspace, year: number, co
     if (e instanceof Refusal) await audit(ws, viewer, 'decision-refused', { kind: 'settlement', code: e.code });
     throw e;
   }
-  return decide(viewer, ws, decision, reason);
+  const settled = await decide(viewer, ws, decision, reason);
+  // A region that settles between municipalities by realisation (Eemland) trues up right after.
+  if (!ws.region.settlementPolicy.municipalityTrueUp) return settled;
+  const costs = new Map<string, bigint>();
+  for (const c of decision.costs) costs.set(c.municipality, (costs.get(c.municipality) ?? 0n) + BigInt(c.costCents));
+  const trueUp = await decide(
+    viewer,
+    ws,
+    {
+      kind: 'settlement.trueup',
+      year,
+      costs: [...costs].map(([municipality, cents]) => ({ municipality, costCents: cents.toString() })),
+      reports: decision.source?.kind === 'reports' ? decision.source.reports : [],
+    },
+    `${reason}: verrekening tussen gemeenten naar realisatie`,
+  );
+  return { ...settled, trueUp };
 }
 
 /** Registers a provider in the one registry, or changes its name or AGB codes (left out: kept). */

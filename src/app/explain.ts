@@ -137,6 +137,19 @@ const TEXTS = {
 } as const;
 
 /** The explanation, its texts in `lang` (English for the CLI; the API passes the request's language). */
+/** Keys set from a proposal (keys set --from-proposal): the method and what it weighed for the municipality asked about. */
+function proposalText(entry: LedgerEntry | undefined, municipality: string | undefined, name: (code: string) => string, lang: Lang): string {
+  if (entry?.decision.kind !== 'keys.set' || !entry.decision.proposal) return '';
+  const p = entry.decision.proposal;
+  const inputs = p.inputs
+    .map((i) => {
+      const per = municipality ? `${name(municipality)} ${i.perMunicipality[municipality] ?? '0'}` : Object.entries(i.perMunicipality).map(([m, v]) => `${name(m)} ${v}`).join(', ');
+      return `${i.description}${p.inputs.length > 1 ? ` (${lang === 'nl' ? 'gewicht' : 'weight'} ${i.weightPct})` : ''}: ${per}`;
+    })
+    .join('; ');
+  return lang === 'nl' ? `. Berekend met methode ${p.method}, basisjaar ${p.basisYear}: ${inputs}` : `. Computed by method ${p.method}, basis year ${p.basisYear}: ${inputs}`;
+}
+
 export async function explain(ws: Workspace, q: ExplainQuery, lang: Lang = 'en'): Promise<Explanation> {
   return explainFrom(ws.region, ws.engine.regionOf, await ws.engine.entries(), q, lang);
 }
@@ -194,7 +207,8 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
   steps.push(
     step(
       keyCites,
-      T.keys(T.keysBasis(y.keysBasis), municipalities.map((m) => `${name(m.code)} ${decimal(percent(y.keys[m.code] ?? 0n, keyTotal), lang)}%`).join(', ')),
+      T.keys(T.keysBasis(y.keysBasis), municipalities.map((m) => `${name(m.code)} ${decimal(percent(y.keys[m.code] ?? 0n, keyTotal), lang)}%`).join(', ')) +
+        proposalText(keyCites.length === 1 ? bySeq.get(keyCites[0]!) : undefined, q.municipality, name, lang),
     ),
   );
   const shown = q.municipality ? [q.municipality] : [];

@@ -128,6 +128,17 @@ export function parsePeriodText(text: string): ReportPeriod {
 }
 
 /**
+ * The date a missing report is judged at: today, or the latest delivery date in the ledger when
+ * that is later — a delivery dated then shows the figures live at least that far (the demo lives in
+ * 2028 whatever the clock says).
+ */
+export function judgedAt(state: EngineState, today: string): string {
+  let latest = today;
+  for (const list of Object.values(state.reports)) for (const r of list) if (r.submittedOn > latest) latest = r.submittedOn;
+  return latest;
+}
+
+/**
  * Utilisation and forecasts of a year at a period, per provider, with signals and their status. A
  * provider sees its own line; a municipality and the region every provider's. Young people and days
  * behind an attribution are shown to the region and the owning provider only: for others a count of
@@ -137,7 +148,7 @@ export async function utilisationOf(viewer: Viewer, ws: Workspace, year: number,
   assertMay(viewer, 'utilisation.read');
   const state = await ws.engine.state();
   const y = requireYear(state, year);
-  const asOf = asOfText ?? ws.engine.today();
+  const asOf = asOfText ?? judgedAt(state, ws.engine.today());
   const codes = municipalityCodes(ws.region);
   const rules = { ...reportRules(ws.region), downwardThresholdPct: moneyRules(ws.region).downwardThresholdPct, deviationThresholdPct: ws.region.settlementPolicy.deviationThresholdPct };
   const providers = y.plan.providers.filter((p) => viewer.role !== 'provider' || p.code === viewer.provider);

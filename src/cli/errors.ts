@@ -35,7 +35,7 @@ const FILE_PROBLEMS: Record<string, string> = {
 };
 
 /** Errors that are refusals in substance but come from code not yet on the catalogue, or from Node. */
-function asRefusal(e: unknown): Refusal | undefined {
+export function asRefusal(e: unknown): Refusal | undefined {
   if (e instanceof Refusal) return e;
   if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code in FILE_PROBLEMS) {
     // A file system refusal (a path the user gave): say which path and why, in words.

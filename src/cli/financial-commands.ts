@@ -10,7 +10,7 @@ import { SIGNAL_STATUSES, type SignalStatus } from '../domain/decisions.ts';
 import { Refusal } from '../domain/errors.ts';
 import { costOf, forecastOf } from '../domain/financial-reports.ts';
 import { ExitCode } from './ingest-commands.ts';
-import { describeError } from './errors.ts';
+import { asRefusal, describeError } from './errors.ts';
 import { parseFormat, printListing, toJson } from './output.ts';
 import { dateOption, textOption, yearOption } from './options.ts';
 import { withWorkspace } from './workspace.ts';
@@ -79,8 +79,9 @@ export function registerFinancialCommands(program: Command, io: Io): void {
           );
           for (const w of r.warnings) io.out(`warning: ${settings.language === 'nl' ? w.nl : w.en}\n`);
         });
-      } catch (e) {
-        if (!(e instanceof Refusal)) throw e;
+      } catch (thrown) {
+        const e = asRefusal(thrown);
+        if (!e) throw thrown;
         if (format === 'json') io.out(toJson(problemsJson(e)) + '\n');
         else for (const line of describeError(e, { lang: settings.language, debug: settings.debug })) io.err(line + '\n');
         throw new ExitCode(SUBMIT_EXIT.refused);

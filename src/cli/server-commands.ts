@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { readSettings } from '../config/settings.ts';
 import { initWorkspace, openWorkspace, targetOf } from '../app/workspace.ts';
 import type { Io } from './main.ts';
+import { populateDemoReports } from '../app/demo-reports.ts';
 import { checkStart, DEMO_TRAFFIC, demoToComplete, populateDemoTraffic, type DemoParams } from '../app/demo-traffic.ts';
 import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
 import { parsePeriod, PeriodError } from '../domain/period.ts';
@@ -107,6 +108,8 @@ export function registerServerCommands(program: Command, io: Io): void {
             }
             await populateDemoTraffic(ws, settings.databaseUrl ? undefined : settings.dataDir, key, say, interrupted?.params ?? params, state.demoRun);
           }
+          // The providers' reports follow the traffic (a demo made before reports existed gets them now).
+          await populateDemoReports(ws, (interrupted?.params ?? params).to, say);
         } finally {
           await ws.close();
         }

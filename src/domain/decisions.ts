@@ -90,6 +90,19 @@ export interface SettlementDecision {
   readonly source?: { readonly kind: 'reports'; readonly reports: readonly { provider: string; seq: number }[] } | { readonly kind: 'file'; readonly file: string };
 }
 
+/**
+ * The true-up between municipalities by realisation (a region whose settlementPolicy says
+ * municipalityTrueUp): each municipality's contribution trued up to its attributed realised cost.
+ */
+export interface TrueUpDecision {
+  readonly kind: 'settlement.trueup';
+  readonly year: number;
+  /** Realised cost attributed per municipality from the M12 reports (Σ over providers). */
+  readonly costs: readonly { municipality: MunicipalityCode; costCents: JsonCents }[];
+  /** The M12 report entries the costs were attributed from. */
+  readonly reports: readonly { provider: string; seq: number }[];
+}
+
 /** A provider's financial report for a period (M4, M8, M12): replaces an earlier one of the same period; both stay in the ledger. */
 export interface ReportSubmitDecision {
   readonly kind: 'report.submit';
@@ -135,6 +148,7 @@ export type Decision =
   | SettlementDecision
   | ProviderRegistrationDecision
   | ReportSubmitDecision
+  | TrueUpDecision
   | SignalStatusDecision;
 
 export type DecisionKind = Decision['kind'];
@@ -215,6 +229,11 @@ export interface ReportSubmitResult {
   readonly forecastCents: JsonCents;
 }
 
+export interface TrueUpResult {
+  readonly year: number;
+  readonly lines: readonly { municipality: MunicipalityCode; contributionCents: JsonCents; attributedCostCents: JsonCents; targetCents: JsonCents; trueUpCents: JsonCents }[];
+}
+
 export interface SignalStatusResult {
   readonly signal: string;
   readonly status: SignalStatus;
@@ -234,6 +253,7 @@ export interface ResultByKind {
   settlement: SettlementResult;
   'provider.register': ProviderRegistrationResult;
   'report.submit': ReportSubmitResult;
+  'settlement.trueup': TrueUpResult;
   'signal.status': SignalStatusResult;
 }
 

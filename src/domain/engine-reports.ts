@@ -1,7 +1,11 @@
 // Decisions on the providers' financial reports and on the signals they raise [issue 14]: a report
 // delivered for a period replaces the one before (both stay in the ledger), and is marked late after
 // the region's deadline; the region role sets a signal's status.
-import type { ReportSubmitDecision, ReportSubmitResult, SignalStatusDecision, SignalStatusResult } from './decisions.ts';
+import type { ReportSubmitDecision, ReportSubmitResult, SignalStatusDecision, SignalStatusResult, TrueUpDecision, TrueUpResult } from './decisions.ts';
+import { contributionOf } from './allocation-rules.ts';
+import { MONTHS } from './payment-schedule.ts';
+import { trueUp } from './true-up.ts';
+import { municipalityCodes } from './engine-state.ts';
 import { Refusal } from './errors.ts';
 import { costOf, forecastOf, isLate, reportDeadline, reportRules, type FinancialReport } from './financial-reports.ts';
 import type { Region } from './region.ts';
@@ -88,4 +92,30 @@ export function applySignalStatus(before: EngineState, d: SignalStatusDecision, 
     signals: { ...before.signals, [d.signal]: { seq, status: d.status, date: d.date, ...(d.note ? { note: d.note } : {}) } },
   };
   return { state, result: { signal: d.signal, status: d.status, ...(previous ? { previous } : {}) } };
+}
+
+/** The true-up between municipalities of a paid year, in a region that settles that way. */
+export function applyTrueUp(before: EngineState, region: Region, d: TrueUpDecision, seq: number): { state: EngineState; result: TrueUpResult } {
+  if (!region.settlementPolicy.municipalityTrueUp) throw new Refusal('TRUEUP_NOT_IN_REGION', { region: region.name });
+  const state = structuredClone(before);
+  const y = requireYear(state, d.year);
+  if (y.trueUp) throw new Refusal('TRUEUP_DONE', { year: d.year, seq: y.trueUp.seq });
+  if (y.paidThrough < MONTHS) throw new Refusal('SETTLEMENT_NOT_PAID', { year: d.year, paidThrough: y.paidThrough });
+  const codes = municipalityCodes(region);
+  const contributions = codes.map((m) => ({ municipality: m, amountCents: y.plan.providers.reduce((t, p) => t + contributionOf(y.cells, p.code, m), 0n) }));
+  const lines = trueUp(contributions, d.costs.map((c) => ({ municipality: c.municipality, costCents: BigInt(c.costCents) })));
+  y.trueUp = { seq, lines };
+  return {
+    state,
+    result: {
+      year: d.year,
+      lines: lines.map((l) => ({
+        municipality: l.municipality,
+        contributionCents: l.contributionCents.toString(),
+        attributedCostCents: l.attributedCostCents.toString(),
+        targetCents: l.targetCents.toString(),
+        trueUpCents: l.trueUpCents.toString(),
+      })),
+    },
+  };
 }

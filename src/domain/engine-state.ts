@@ -5,6 +5,7 @@ import type { Cents } from './money.ts';
 import { instalments, instalmentStartMonth, type PaymentRules } from './payment-schedule.ts';
 import { moneyRules, type AdoptedBudget, type MunicipalityCode, type Region } from './region.ts';
 import type { Settlement } from './settlement-rules.ts';
+import type { TrueUpLine } from './true-up.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
 import type { FinancialReport } from './financial-reports.ts';
 import type { SignalStatus } from './decisions.ts';
@@ -67,6 +68,8 @@ export interface YearState {
   paymentRuns: { seq: number; month: number }[];
   adjustments: AdjustmentRecord[];
   settlement?: Settlement & { seq: number };
+  /** The true-up between municipalities by realisation, when the region settles that way. */
+  trueUp?: { seq: number; lines: TrueUpLine[] };
 }
 
 export interface EngineState {

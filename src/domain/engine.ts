@@ -6,7 +6,7 @@ import { applyBudgetImport, applyKeys } from './engine-budget.ts';
 import { applyAdjustment, applyAllocation, applyPaymentRun, applySettlement } from './engine-year.ts';
 import { emptyState, type EngineState } from './engine-state.ts';
 import { register } from './provider-registry.ts';
-import { applyReportSubmit, applySignalStatus } from './engine-reports.ts';
+import { applyReportSubmit, applySignalStatus, applyTrueUp } from './engine-reports.ts';
 
 export * from './engine-state.ts';
 export { requireYear } from './engine-year.ts';
@@ -44,6 +44,8 @@ function dispatch(before: EngineState, region: Region, decision: Decision, seq: 
       return applySettlement(before, region, decision, seq);
     case 'report.submit':
       return applyReportSubmit(before, region, decision, seq);
+    case 'settlement.trueup':
+      return applyTrueUp(before, region, decision, seq);
     case 'signal.status':
       return applySignalStatus(before, decision, seq);
     case 'provider.register': {

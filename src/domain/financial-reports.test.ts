@@ -290,3 +290,18 @@ describe('key proposals', () => {
     expect(() => proposeKeys(parseKeyMethod('clients-previous-year'), { ...figures, basisYear: 2020 })).toThrow(/nothing to weigh/);
   });
 });
+
+describe('true-up between municipalities', () => {
+  it('property: the true-ups sum to zero and every target follows the attributed cost', async () => {
+    const { trueUp } = await import('./true-up.ts');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 0n, max: 10n ** 12n })), { minLength: 1, maxLength: 8 }), (pairs) => {
+        const contributions = pairs.map(([c], i) => ({ municipality: String(i).padStart(4, '0'), amountCents: c }));
+        const costs = pairs.map(([, k], i) => ({ municipality: String(i).padStart(4, '0'), costCents: k }));
+        const lines = trueUp(contributions, costs);
+        expect(lines.reduce((t, l) => t + l.trueUpCents, 0n)).toBe(0n);
+        expect(lines.reduce((t, l) => t + l.targetCents, 0n)).toBe(contributions.reduce((t, c) => t + c.amountCents, 0n));
+      }),
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { readSettings } from '../../config/settings.ts';
 import { operator } from '../../domain/access/viewer.ts';
 import { requireYear } from '../../domain/engine.ts';
 import { Refusal } from '../../domain/errors.ts';
+import { formatEuros } from '../../domain/money.ts';
 import { parseFormat, printListing } from '../output.ts';
 import { textOption, yearOption } from '../options.ts';
 import { withWorkspace } from '../workspace.ts';
@@ -25,6 +26,13 @@ export function registerSettle(program: Command, io: Io): void {
       await withWorkspace(async (ws) => {
         const r = await settleYear(operator(readSettings().actor), ws, year, opts.costs, reason, opts.threshold);
         const flagged = r.result.flagged;
+        if ('trueUp' in r && r.trueUp) {
+          io.out(`Trued up the municipalities' contributions to their attributed realised costs as ledger entry #${r.trueUp.seq}:\n`);
+          for (const l of r.trueUp.result.lines) {
+            const cents = BigInt(l.trueUpCents);
+            io.out(`  ${l.municipality}: ${cents > 0n ? `owes ${formatEuros(cents)}` : cents < 0n ? `receives ${formatEuros(-cents)}` : 'nothing'}\n`);
+          }
+        }
         io.out(`Settled ${year} as ledger entry #${r.seq}, ${opts.costs === undefined ? 'from the M12 reports' : `from ${opts.costs} (override of the reports)`}. ${flagged.length > 0 ? `Flagged for next year's keys: ${flagged.join(', ')}.` : 'No municipality deviates beyond the threshold.'}\n`);
       });
     });

@@ -58,4 +58,14 @@ export const REPORT_REFUSALS = {
     (p) => `method ${p.method} has nothing to weigh for basis year ${p.basisYear}: ${p.what}`,
     (p) => `methode ${p.method} heeft voor basisjaar ${p.basisYear} niets om te wegen: ${p.whatNl}`,
   ),
+  TRUEUP_NOT_IN_REGION: entry<{ region: string }>(
+    409,
+    (p) => `${p.region} does not true up contributions between municipalities (its region file's settlementPolicy.municipalityTrueUp is not set); the deficit or surplus stays with the provider`,
+    (p) => `${p.region} verrekent de bijdragen niet tussen gemeenten (settlementPolicy.municipalityTrueUp staat niet aan in het regiobestand); een tekort of overschot blijft bij de aanbieder`,
+  ),
+  TRUEUP_DONE: entry<{ year: number; seq: number }>(
+    409,
+    (p) => `the municipalities' true-up of ${p.year} was recorded already (ledger entry #${p.seq})`,
+    (p) => `de verrekening tussen gemeenten over ${p.year} is al vastgelegd (besluit #${p.seq})`,
+  ),
 } as const;
