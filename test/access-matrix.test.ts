@@ -63,6 +63,15 @@ const SAMPLES: Record<string, () => { url: string; payload?: object | string; he
   'GET /api/monitor/messages': () => ({ url: '/api/monitor/messages?period=2028' }),
   'GET /api/monitor/timeliness': () => ({ url: '/api/monitor/timeliness?period=2028&by=municipality' }),
   'GET /api/reports/council': () => ({ url: '/api/reports/council?municipality=0384&half=2028-H1&format=html' }),
+  'GET /api/financial-reports/template': () => ({ url: '/api/financial-reports/template?provider=DEMO01&year=2028&period=M4' }),
+  'POST /api/financial-reports': () => ({ url: '/api/financial-reports?filename=matrix.csv', payload: 'provider,year,period,care_form,cost_eur,forecast_year_eur\nDEMO01,2028,M4,32,100,300\n', headers: { 'content-type': 'text/csv' } }),
+  'GET /api/financial-reports': () => ({ url: '/api/financial-reports?year=2028' }),
+  'GET /api/utilisation': () => ({ url: '/api/utilisation?year=2028&period=M8' }),
+  'POST /api/signals/status': () => ({ url: '/api/signals/status', payload: { signal: '2028|M8|DEMO01|late_report', status: 'closed' } }),
+  'GET /api/keys/proposal': () => ({ url: '/api/keys/proposal?year=2029&method=budget' }),
+  'POST /api/decisions/keys-from-proposal': () => ({ url: '/api/decisions/keys-from-proposal', payload: { year: 2030, method: 'budget' } }),
+  'POST /api/decisions/settlement-from-reports': () => ({ url: '/api/decisions/settlement-from-reports', payload: { year: 2028 } }),
+  'GET /api/outlook': () => ({ url: '/api/outlook' }),
 };
 
 /** Answers that say "not you": the ones the matrix is about. */

@@ -2,6 +2,7 @@
 // OpenAPI document at /openapi.json; the web application (web/dist) at / and at every page address.
 // Built with buildServer() so tests use inject(); `serve` listens. Hardened for hostile and heavy use (decisions, "The API's bounds"):
 // strict parameters, bounded requests, problem+json for every error, compressed answers.
+import { financialRoutes } from './routes/financial.ts';
 import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
 import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
@@ -186,6 +187,7 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
   decisionRoutes(app, ws);
   importRoutes(app, ws);
   moneyRoutes(app, ws);
+  financialRoutes(app, ws);
   const monitor = monitorRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);
   exportRoutes(app, ws, monitor);
   reportRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);

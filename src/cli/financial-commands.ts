@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { keyProposal, parsePeriodText, reportsOf, setSignalStatus, submitReportFile, utilisationOf } from '../app/financial-reports.ts';
 import { reportTemplate } from '../app/report-template.ts';
+import { outlookOf } from '../app/outlook.ts';
 import { readSettings } from '../config/settings.ts';
 import { operator } from '../domain/access/viewer.ts';
 import { SIGNAL_STATUSES, type SignalStatus } from '../domain/decisions.ts';
@@ -33,6 +34,7 @@ function problemsJson(r: Refusal): { problems: { sheet: string | null; row: numb
 }
 
 export function registerFinancialCommands(program: Command, io: Io): void {
+  registerOutlook(program, io);
   const reports = program.command('reports').description("providers' financial reports (M4, M8, M12): template, delivery, listing");
 
   reports
@@ -189,6 +191,41 @@ export function registerFinancialCommands(program: Command, io: Io): void {
       await withWorkspace(async (ws) => {
         const r = await setSignalStatus(operator(readSettings().actor), ws, { signal: opts.signal, status: opts.status as SignalStatus, ...(note ? { note } : {}), ...(date ? { date } : {}) }, textOption(opts.reason, '--reason')!);
         io.out(`Signal ${r.result.signal} is ${r.result.status}${r.result.previous ? ` (was ${r.result.previous})` : ''}: ledger entry #${r.seq}.\n`);
+      });
+    });
+}
+
+/** `outlook`: the multi-year outlook to 2034. */
+export function registerOutlook(program: Command, io: Io): void {
+  program
+    .command('outlook')
+    .description('the multi-year outlook to 2034: budget path against the cost trend (reports) and the reach trend (traffic), with the gap per year')
+    .option('--demand-growth <pct>', 'yearly growth of demand in percent (default 0)')
+    .option('--price-index <pct>', "yearly price index in percent (default: the region file's indexation of each year)")
+    .option('--municipality <code>', 'one municipality (default: the region)')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .action(async (opts: { demandGrowth?: string; priceIndex?: string; municipality?: string; format: string }) => {
+      const format = parseFormat(opts.format);
+      await withWorkspace(async (ws) => {
+        const o = await outlookOf(operator(readSettings().actor), ws, { ...(opts.demandGrowth ? { demandGrowthPct: opts.demandGrowth } : {}), ...(opts.priceIndex ? { priceIndexPct: opts.priceIndex } : {}) });
+        const m = opts.municipality ?? '';
+        if (m && !ws.region.municipalities.some((x) => x.code === m)) throw new Refusal('UNKNOWN_MUNICIPALITY', { municipality: m, region: ws.region.id, known: ws.region.municipalities.map((x) => x.code) }, { option: '--municipality' });
+        printListing(io, format, {
+          columns: [
+            { key: 'year', label: 'Jaar' },
+            { key: 'budget_cents', label: 'Begroting', money: true },
+            { key: 'budget_basis', label: 'Basis' },
+            { key: 'cost_cents', label: 'Kosten', money: true },
+            { key: 'cost_basis', label: 'Kostenbasis' },
+            { key: 'gap_cents', label: 'Ruimte (+) / tekort (-)', money: true },
+            { key: 'young_people', label: 'Jeugdigen' },
+          ],
+          rows: o.rows
+            .filter((r) => r.municipality === m)
+            .map((r) => ({ year: r.year, budget_cents: r.budgetCents, budget_basis: r.budgetBasis, cost_cents: r.costCents, cost_basis: r.costBasis, gap_cents: r.gapCents, young_people: r.youngPeople })),
+          json: () => o,
+        });
+        if (format === 'table') for (const n of o.notes) io.out(`${n}\n`);
       });
     });
 }

@@ -47,7 +47,7 @@ interface RegionFileData {
   careForms: { category: string; name: string }[];
   careFormMapping?: Record<string, string>;
   budgets?: { year: number; municipality: string; lines: { line: string; amountEur?: string; amountCents?: string }[] }[];
-  budgetPolicy: { indexation: Record<string, string> };
+  budgetPolicy: { indexation: Record<string, string>; priceLevelYear?: number };
   settlementPolicy: { deviationThresholdPct: string; municipalityTrueUp?: boolean };
   monitorPolicy?: { assignmentStartDeadlineDays?: number };
   upwardReasons: { code: string; description: string }[];
@@ -170,7 +170,7 @@ function toRegion(data: RegionFileData, reportAmount: (path: RegionPath, message
       municipality: b.municipality,
       lines: b.lines.map((l, k) => ({ line: l.line, amountCents: amountOf(l, ['budgets', i, 'lines', k], reportAmount) })),
     })),
-    budgetPolicy: { indexation: Object.fromEntries(Object.entries(data.budgetPolicy.indexation)) },
+    budgetPolicy: { indexation: Object.fromEntries(Object.entries(data.budgetPolicy.indexation)), ...(data.budgetPolicy.priceLevelYear === undefined ? {} : { priceLevelYear: data.budgetPolicy.priceLevelYear }) },
     settlementPolicy: { deviationThresholdPct: data.settlementPolicy.deviationThresholdPct, ...(data.settlementPolicy.municipalityTrueUp ? { municipalityTrueUp: true } : {}) },
     ...(data.monitorPolicy?.assignmentStartDeadlineDays === undefined ? {} : { monitorPolicy: { assignmentStartDeadlineDays: data.monitorPolicy.assignmentStartDeadlineDays } }),
     upwardReasons: data.upwardReasons.map((r) => ({ code: r.code, description: r.description })),

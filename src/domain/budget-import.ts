@@ -33,7 +33,6 @@ interface BudgetValues {
   readonly amount: Cents;
 }
 
-const NON_NEGATIVE = { en: 'budget amounts are zero or more (net a savings task into another line)', nl: 'begrotingsbedragen zijn nul of meer (verreken een taakstelling in een andere regel)' };
 
 export function budgetSpec(municipalities: readonly Municipality[]): TableSpec<BudgetValues> {
   return {
@@ -41,7 +40,8 @@ export function budgetSpec(municipalities: readonly Municipality[]): TableSpec<B
       year: required(['year', 'jaar'], yearCell(MIN_BUDGET_YEAR, MAX_BUDGET_YEAR)),
       municipality: required(['municipality', 'gemeente'], municipalityCell(municipalities)),
       line: optional(['line', 'regel'], textCell({ expected: { en: 'the name of a budget line', nl: 'de naam van een begrotingsregel' }, ifEmpty: DEFAULT_BUDGET_LINE }), DEFAULT_BUDGET_LINE),
-      amount: oneOf(form(['amount_eur', 'bedrag_eur'], eurosCell({ nonNegative: NON_NEGATIVE })), form(['amount_cents', 'bedrag_centen'], centsCell({ nonNegative: NON_NEGATIVE }))),
+      // A line may be negative: a savings task (taakstelling, seed 000 §5.1), as long as the municipality's total stays above zero.
+      amount: oneOf(form(['amount_eur', 'bedrag_eur'], eurosCell()), form(['amount_cents', 'bedrag_centen'], centsCell())),
     },
     unique: [
       {
@@ -179,8 +179,8 @@ function checkPositiveTotals(rows: readonly TableRow<BudgetValues>[], check: Che
     if (group.rows.some((r) => r.values.amount === undefined)) continue; // already reported per row
     if (sum(group.rows.map((r) => r.values.amount!)) > 0n) continue;
     check.report(group.rows[0]!.row, 'amount', {
-      en: `the total budget of ${group.municipality.name} for ${group.year} is zero; a municipality's yearly budget is more than zero`,
-      nl: `de totale begroting van ${group.municipality.name} voor ${group.year} is nul; de jaarbegroting van een gemeente is meer dan nul`,
+      en: `the total budget of ${group.municipality.name} for ${group.year} is zero or less; a municipality's yearly budget is more than zero (a savings line may be negative, the total not)`,
+      nl: `de totale begroting van ${group.municipality.name} voor ${group.year} is nul of minder; de jaarbegroting van een gemeente is meer dan nul (een taakstelling mag negatief zijn, het totaal niet)`,
     });
   }
 }

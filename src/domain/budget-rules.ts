@@ -5,6 +5,8 @@
 //   level 2025, excluding indexation" in seed 003 §3.3.1). Its first year B — the earliest year in
 //   the whole table, not per municipality, so every municipality is indexed alike — is the base.
 //   Indexation for B itself and earlier is taken to be in the adopted amounts already.
+// - A region file may state its price-level year P (priceLevelYear; Amsterdam-Amstelland: 2025, the
+//   seeds' "prijspeil 2025"): then P is the base and indexation applies from P+1 (decision §12).
 // - Level(Y) is the adopted budget of Y; for Y after the last adopted year it is the last adopted
 //   year's budget, all lines ("2030 is extended linearly to 2031–2033", seed 000 §5.1b).
 // - Budget(Y) = Level(Y) × Π_{y = B+1..Y} (1 + p_y / 100), p_y from BudgetPolicy.indexation
@@ -58,7 +60,8 @@ export function budgetForYear(
   if (adopted.length === 0) {
     throw new Refusal('NO_BUDGET', {});
   }
-  const indexBaseYear = adopted.reduce((min, b) => Math.min(min, b.year), Infinity);
+  // The price level of the amounts: the region file's priceLevelYear, else the table's first year.
+  const indexBaseYear = policy.priceLevelYear ?? adopted.reduce((min, b) => Math.min(min, b.year), Infinity);
   const own = adopted.filter((b) => b.municipality === municipality);
   if (own.length === 0) {
     throw new Refusal('NO_BUDGET', { municipality, year });

@@ -147,10 +147,11 @@ export function validateRegion(region: Region): RegionIssue[] {
     if (first !== undefined) report(['budgets', i], `second budget for municipality "${b.municipality}" in ${b.year} (first at budgets[${first}]); put all its lines in one budget`);
     else budgetIndex.set(key, i);
     if (b.lines.length === 0) report(['budgets', i, 'lines'], 'a budget needs at least one line');
+    // A line may be negative (a savings task, seed 000 §5.1); the municipality's total may not.
+    if (b.lines.length > 0 && b.lines.reduce((t, l) => t + l.amountCents, 0n) <= 0n) report(['budgets', i, 'lines'], "the lines add up to zero or less; a municipality's yearly budget is more than zero (a savings line may be negative, the total not)");
     const lineIndex = new Map<string, number>();
     b.lines.forEach((l, k) => {
       if (l.line.trim() === '') report(['budgets', i, 'lines', k, 'line'], 'must not be empty');
-      if (l.amountCents < 0n) report(['budgets', i, 'lines', k], 'a budget line must not be negative (net a savings task into the line it reduces)');
       const firstLine = lineIndex.get(l.line);
       if (firstLine !== undefined) report(['budgets', i, 'lines', k, 'line'], `duplicate budget line "${l.line}" (also at lines[${firstLine}])`);
       else lineIndex.set(l.line, k);

@@ -45,6 +45,8 @@ export interface AdoptedBudget {
 export interface BudgetPolicy {
   /** Yearly indexation in percent per year ("2.5"), compounded; missing years count as zero. */
   readonly indexation: Readonly<Record<string, string>>;
+  /** The price level the adopted amounts are at (e.g. 2025); indexation applies from the year after. Default: the first adopted year. */
+  readonly priceLevelYear?: number;
 }
 
 export interface SettlementPolicy {
