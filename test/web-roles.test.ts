@@ -31,6 +31,9 @@ describe('what the web application offers each role', () => {
       expect(offer.messages).toBe(may(viewer, 'monitor.process'));
       expect(offer.explain).toBe(may(viewer, 'money.explain'));
       expect(offer.councilReport).toBe(may(viewer, 'report.council'));
+      expect(offer.utilisation).toBe(may(viewer, 'utilisation.read'));
+      expect(offer.reportSubmit).toBe(may(viewer, 'report.submit'));
+      expect(offer.keysPropose).toBe(may(viewer, 'keys.propose'));
       const view = monitorView(viewer, () => ['12345678']);
       if (view.kind === 'full') {
         expect(offer.column).toBeNull();

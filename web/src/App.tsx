@@ -25,6 +25,10 @@ const RegionPage = lazy(() => import('./pages/Dossiers.tsx').then((m) => ({ defa
 const CouncilReportPage = lazy(() => import('./pages/CouncilReport.tsx').then((m) => ({ default: m.CouncilReportPage })));
 const DecisionsPage = lazy(() => import('./pages/Decisions.tsx').then((m) => ({ default: m.DecisionsPage })));
 const BudgetImportPage = lazy(() => import('./pages/BudgetImport.tsx').then((m) => ({ default: m.BudgetImportPage })));
+const UtilisationPage = lazy(() => import('./pages/Reports.tsx').then((m) => ({ default: m.UtilisationPage })));
+const ReportUploadPage = lazy(() => import('./pages/Reports.tsx').then((m) => ({ default: m.ReportUploadPage })));
+const KeysPage = lazy(() => import('./pages/Reports.tsx').then((m) => ({ default: m.KeysPage })));
+const OutlookPage = lazy(() => import('./pages/Reports.tsx').then((m) => ({ default: m.OutlookPage })));
 const AuditPage = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.AuditPage })));
 const AccountsPage = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.AccountsPage })));
 
@@ -36,6 +40,10 @@ interface Route {
 const ROUTES: Readonly<Record<string, Route>> = {
   '/': { page: () => <HomePage /> },
   '/geld': { page: () => <MoneyPage /> },
+  '/uitnutting': { page: () => <UtilisationPage />, may: (o) => o.utilisation },
+  '/rapportage': { page: () => <ReportUploadPage />, may: (o) => o.reportSubmit },
+  '/verdeelsleutel': { page: () => <KeysPage />, may: (o) => o.keysPropose },
+  '/meerjarenperspectief': { page: () => <OutlookPage /> },
   '/tijdigheid': { page: () => <TimelinessPage /> },
   '/clienten': { page: () => <ClientsPage /> },
   '/doelen': { page: () => <LaterPage element="doelen" /> },

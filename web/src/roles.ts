@@ -35,6 +35,12 @@ export interface RoleOffer {
   readonly administration: boolean;
   /** The council report (report.council): the region for any municipality, the others their own. */
   readonly councilReport: boolean;
+  /** Utilisation and forecasts from the financial reports (utilisation.read). */
+  readonly utilisation: boolean;
+  /** Delivering a financial report (report.submit): a provider its own, the region any. */
+  readonly reportSubmit: boolean;
+  /** The key proposal what-if (keys.propose). */
+  readonly keysPropose: boolean;
 }
 
 export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
@@ -51,6 +57,9 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     decisions: true,
     administration: true,
     councilReport: true,
+    utilisation: true,
+    reportSubmit: true,
+    keysPropose: true,
   },
   municipality: {
     column: 'municipality',
@@ -65,6 +74,9 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     decisions: false,
     administration: false,
     councilReport: true,
+    utilisation: true,
+    reportSubmit: false,
+    keysPropose: true,
   },
   provider: {
     column: 'provider',
@@ -79,6 +91,9 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     decisions: false,
     administration: false,
     councilReport: false,
+    utilisation: true,
+    reportSubmit: true,
+    keysPropose: false,
   },
   council: {
     column: 'municipality',
@@ -93,6 +108,9 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     decisions: false,
     administration: false,
     councilReport: true,
+    utilisation: false,
+    reportSubmit: false,
+    keysPropose: false,
   },
 };
 

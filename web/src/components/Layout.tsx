@@ -24,6 +24,10 @@ export function navigationFor(role: keyof typeof ROLE_OFFERS): { steering: NavIt
     { path: '/kwaliteit', label: '5 Kwaliteit' },
   ];
   const more: NavItem[] = [{ path: '/', label: 'Overzicht' }];
+  if (offer.utilisation) more.push({ path: '/uitnutting', label: 'Uitnutting en prognose' });
+  if (offer.reportSubmit) more.push({ path: '/rapportage', label: 'Rapportage inleveren' });
+  if (offer.keysPropose) more.push({ path: '/verdeelsleutel', label: 'Verdeelsleutel' });
+  more.push({ path: '/meerjarenperspectief', label: 'Meerjarenperspectief' });
   if (role !== 'council') more.push({ path: '/aanbieder', label: role === 'provider' ? 'Mijn aanbiedersdossier' : 'Aanbieder' });
   more.push({ path: '/thema', label: 'Thema' });
   if (role !== 'council') more.push({ path: '/gebied', label: 'Gebied' });
