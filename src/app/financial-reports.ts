@@ -60,10 +60,12 @@ async function attributionOf(ws: Workspace, state: EngineState, report: Financia
  */
 export async function submitReportFile(viewer: Viewer, ws: Workspace, path: string, options: { asOf?: string; reason?: string } = {}): Promise<SubmittedReport> {
   assertMay(viewer, 'report.submit');
-  const asOf = options.asOf ?? ws.engine.today();
   let file = basename(path);
   try {
     const state = await ws.engine.state();
+    // Delivered today — or, where the ledger already holds a later delivery date (the demo lives in
+    // 2028–2029 whatever the clock says), on that date, as missing reports are judged (judgedAt).
+    const asOf = options.asOf ?? judgedAt(state, ws.engine.today());
     const { place, value } = await readImport(path, (p) => ((file = p.file), reportImport(p, { lumpSumProviders: lumpSumProviders(state), careForms: ws.region.careForms, areas: ws.region.areas, asOf })), 'submitted');
     return await submitReport(viewer, ws, value, { source: place.file, asOf, ...(options.reason ? { reason: options.reason } : {}) });
   } catch (e) {

@@ -19,6 +19,10 @@ const ROLES: readonly Role[] = ['region', 'municipality', 'provider', 'council']
 const PAGES: Readonly<Record<string, ((offer: RoleOffer, role: Role) => boolean) | null>> = {
   '/': null,
   '/geld': null,
+  '/uitnutting': (o) => o.utilisation,
+  '/rapportage': (o) => o.reportSubmit,
+  '/verdeelsleutel': (o) => o.keysPropose,
+  '/meerjarenperspectief': null,
   '/tijdigheid': null,
   '/clienten': null,
   '/doelen': null,

@@ -7,6 +7,7 @@
 //   iJw traffic, Amsterdam scaled down so it builds in seconds) is built once per run by the first
 //   file that asks, in the run's folder (browser-setup.ts), and copied by each file: every file has
 //   its own server and database, and the first half of 2028 is closed, so every role sees figures.
+import { populateDemoReports } from '../../src/app/demo-reports.ts';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -168,6 +169,8 @@ async function makeWorkspace(dataDir: string, scratch: string): Promise<void> {
     });
     await ingestFiles(ws, await expandInputs([traffic]), new Pseudonymiser(PSEUDONYM_KEY), () => new Date('2028-07-15T09:00:00Z'));
     fs.rmSync(traffic, { recursive: true, force: true });
+    // The providers' reports the traffic covers (M4), as `start --demo` records them.
+    await populateDemoReports(ws, E2E_TRAFFIC.to, () => undefined);
     await ensureDemoAccounts(ws);
     // As a server's publisher does when data arrive: the public figures computed and stored once,
     // so that every copy of the workspace serves them as a lookup (decisions §41, §47).
