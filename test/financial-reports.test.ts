@@ -127,6 +127,18 @@ describe.each(testDatabases)('financial reports on $name', (database) => {
       expect(recorded.decision.proposal?.method).toBe('clients-previous-year');
       expect(recorded.decision.keys['0363']).toBe(clients.rows.find((r) => r.municipality === '0363')!.proposedCents.toString());
 
+      // A savings task as a negative budget line (decisions §11): recorded and projected; the total stays above zero.
+      const codes = ws.region.municipalities.map((m) => m.code);
+      await ws.engine.record(
+        {
+          kind: 'budget.import',
+          source: 'test',
+          budgets: codes.map((m) => ({ year: 2031, municipality: m, lines: m === '0384' ? [{ line: 'AJH', amountCents: '600000000' }, { line: 'Taakstelling', amountCents: '-50000000' }] : [{ line: 'AJH', amountCents: '100000000' }] })),
+        },
+        'begroting met taakstelling',
+      );
+      expect(await ws.engine.verify()).toEqual([]);
+
       // Settlement from the M12 reports: refused while one is missing, then attributed per municipality.
       for (let month = 1; month <= 12; month++) await payInstalment(region, ws, 2028, month, 'betaling');
       expect((await refusalOf(settleYear(region, ws, 2028, undefined, 'afrekening'))).code).toBe('REPORTS_MISSING_FOR_SETTLEMENT');

@@ -195,13 +195,13 @@ describe('parseRegionText', () => {
   it('refuses a malformed amount', () => {
     const { error } = refusal(variant('amountEur: "1000.05"', 'amountEur: "1.000,05"'));
     expect(lines(error)).toBe(
-      'test.yaml:23: budgets[0].lines[0].amountEur: "1.000,05" is not a non-negative amount in euros in quotes, at most two decimals and no thousands separators, e.g. "6600000.00"',
+      'test.yaml:23: budgets[0].lines[0].amountEur: "1.000,05" is not an amount in euros in quotes, at most two decimals and no thousands separators, e.g. "6600000.00"; negative ("-250000.00") for a savings line, as long as the municipality\'s total stays above zero',
     );
   });
 
-  it('refuses a negative budget amount', () => {
+  it('refuses a budget whose lines add up to zero or less; a negative savings line alone is allowed (decisions §11)', () => {
     const { error } = refusal(variant('amountEur: "1000.05"', 'amountEur: "-1000.05"'));
-    expect(lines(error)).toMatch(/^test\.yaml:23: budgets\[0\]\.lines\[0\]\.amountEur: "-1000\.05" is not a non-negative amount/);
+    expect(lines(error)).toMatch(/^test\.yaml:23: budgets\[0\]\.lines: the lines add up to zero or less/);
   });
 
   it('refuses an amount YAML would read as a floating-point number', () => {

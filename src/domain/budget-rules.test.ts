@@ -194,3 +194,15 @@ describe('budgetForYear properties', () => {
     );
   });
 });
+
+describe('price-level year (decisions §12)', () => {
+  it('indexes from the year after the price level, not from the first adopted year', () => {
+    const adopted = [{ year: 2028, municipality: '0363', lines: [{ line: 'AJH', amountCents: 100_000n }] }];
+    const policy = { indexation: { '2026': '2', '2027': '3', '2028': '0' } };
+    expect(budgetForYear(adopted, policy, '0363', 2028).amountCents).toBe(100_000n);
+    const withLevel = budgetForYear(adopted, { ...policy, priceLevelYear: 2025 }, '0363', 2028);
+    // 100000 × 1.02 × 1.03 = 105060
+    expect(withLevel.amountCents).toBe(105_060n);
+    expect(withLevel.indexBaseYear).toBe(2025);
+  });
+});

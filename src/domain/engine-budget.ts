@@ -21,10 +21,15 @@ export function applyBudgetImport(before: EngineState, region: Region, d: Budget
     const key = `${b.year}|${b.municipality}`;
     if (seen.has(key)) throw new Refusal('DUPLICATE_BUDGET', { municipality: b.municipality, year: b.year });
     seen.add(key);
+    let total = 0n;
     for (const l of b.lines) {
-      // Negative lines are refused (decision §11); a line must fit the database.
-      if (l.amountCents < 0n) throw new Refusal('AMOUNT_INVALID', { text: formatEuros(l.amountCents), expected: 'a budget line is zero or more', expectedNl: 'een begrotingsregel is nul of meer' });
+      // A line may be negative, a savings task (decisions §11); it must fit the database.
       if (!fitsInDatabase(l.amountCents)) throw new Refusal('AMOUNT_TOO_LARGE', { text: formatEuros(l.amountCents) });
+      total += l.amountCents;
+    }
+    // The municipality's total of the year stays above zero.
+    if (total <= 0n) {
+      throw new Refusal('AMOUNT_INVALID', { text: formatEuros(total), expected: `the budget of ${b.municipality} for ${b.year} adds up to zero or less; a yearly budget is more than zero`, expectedNl: `de begroting van ${b.municipality} voor ${b.year} telt op tot nul of minder; een jaarbegroting is meer dan nul` });
     }
   }
   const merged = [...before.budgets.filter((b) => !seen.has(`${b.year}|${b.municipality}`)), ...incoming].sort((a, b) => a.year - b.year || a.municipality.localeCompare(b.municipality));

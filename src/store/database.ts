@@ -31,6 +31,7 @@ import * as m014 from './migrations/2026-12-05-014-accounts.ts';
 import * as m015 from './migrations/2026-12-05-015-sign-in-flow.ts';
 import * as m016 from './migrations/2026-12-05-016-publications.ts';
 import * as m017 from './migrations/2026-12-05-017-sign-in-attempt.ts';
+import * as m018 from './migrations/2026-12-06-018-negative-budget-lines.ts';
 
 const AS_TEXT_OIDS = [20, 1082, 1114, 1184, 1700]; // int8, date, timestamp, timestamptz, numeric
 
@@ -73,6 +74,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05-015-sign-in-flow': m015,
   '2026-12-05-016-publications': m016,
   '2026-12-05-017-sign-in-attempt': m017,
+  '2026-12-06-018-negative-budget-lines': m018,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
