@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
 import { forecastFromReport, keyProposal, setKeysFromProposal, setSignalStatus, submitReportFile, utilisationOf } from '../src/app/financial-reports.ts';
 import { adjustLumpSum, payInstalment, settleYear } from '../src/app/decisions.ts';
+import { outlookOf } from '../src/app/outlook.ts';
 import { operator, type Viewer } from '../src/domain/access/viewer.ts';
 import { Refusal } from '../src/domain/errors.ts';
 import { dropTestSchemas, testDatabases } from './support/databases.ts';
@@ -138,6 +139,23 @@ describe.each(testDatabases)('financial reports on $name', (database) => {
         'begroting met taakstelling',
       );
       expect(await ws.engine.verify()).toEqual([]);
+
+      // The outlook: budget against cost; Diemen's one young person is not shown to others, nor the
+      // region's total from which it would follow, nor a projection from it.
+      await sql`insert into ijw_message (sender, identification, sent_on, message_type, receiver, content_hash, source_file, received_at)
+        values ('99000001', 'x1', '2028-12-20', '305', '0363', 'h', 'f', now())`.execute(ws.store.db);
+      const amsterdam: Viewer = { role: 'municipality', municipality: '0363', login: 'm' };
+      const seenOutlook = await outlookOf(amsterdam, ws, { demandGrowthPct: '10' });
+      const at = (year: number, m: string) => seenOutlook.rows.find((r) => r.year === year && r.municipality === m)!;
+      expect(at(2028, '0363').youngPeople).toBe(21);
+      expect(at(2028, '0384')).toMatchObject({ youngPeople: null, youngBasis: 'withheld' });
+      expect(at(2028, '')).toMatchObject({ youngPeople: null, youngBasis: 'withheld' });
+      expect(at(2031, '0384')).toMatchObject({ youngPeople: null, youngBasis: 'withheld' });
+      expect(at(2028, '').budgetCents).toBe(29_601_500_000n);
+      const full = await outlookOf(region, ws, { demandGrowthPct: '10' });
+      expect(full.rows.find((r) => r.year === 2028 && r.municipality === '0384')!.youngPeople).toBe(1);
+      expect(full.rows.find((r) => r.year === 2028 && r.municipality === '')!.youngPeople).toBe(22);
+      expect(full.rows.find((r) => r.year === 2029 && r.municipality === '0363')).toMatchObject({ youngPeople: 23, youngBasis: 'projected' });
 
       // Settlement from the M12 reports: refused while one is missing, then attributed per municipality.
       for (let month = 1; month <= 12; month++) await payInstalment(region, ws, 2028, month, 'betaling');

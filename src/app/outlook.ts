@@ -160,14 +160,17 @@ export async function outlookOf(viewer: Viewer, ws: Workspace, parameters: Outlo
         cost = divideHalfEven((known.get(lastKnown)!.perMunicipality.get(m) ?? 0n) * num, den);
         costBasis = 'projected';
       }
-      let young: number | null = reach.get(year)?.get(m) ?? null;
+      const counted = reach.get(year);
+      let young: number | null = counted ? (counted.get(m) ?? 0) : null;
       let youngBasis: OutlookCell['youngBasis'] = young === null ? 'none' : 'traffic';
       if (young === null && lastReach !== undefined && year > lastReach) {
         const base = BigInt(reach.get(lastReach)!.get(m) ?? 0);
         young = Number(divideHalfEven(base * growth.num ** BigInt(year - lastReach), growth.den ** BigInt(year - lastReach)));
         youngBasis = 'projected';
       }
-      if (young !== null && !mayCount(m) && young > 0 && young < SUPPRESS_BELOW) {
+      // A count of 1–4 is not shown to others; nor is a projection from such a count (it could be undone).
+      const base = youngBasis === 'projected' && lastReach !== undefined ? (reach.get(lastReach)!.get(m) ?? 0) : young;
+      if (young !== null && !mayCount(m) && base !== null && base > 0 && base < SUPPRESS_BELOW) {
         young = null;
         youngBasis = 'withheld';
       }
@@ -186,7 +189,9 @@ export async function outlookOf(viewer: Viewer, ws: Workspace, parameters: Outlo
     const totalOf = (f: (c: OutlookCell) => Cents | null): Cents | null => (cells.every(({ c }) => f(c) !== null) ? cells.reduce((t, { c }) => t + f(c)!, 0n) : null);
     const budgetTotal = totalOf((c) => c.budgetCents);
     const costTotal = totalOf((c) => c.costCents);
-    const youngAll = cells.every(({ c }) => c.youngPeople !== null || c.youngBasis === 'withheld') ? (reach.get(year) ? [...reach.get(year)!.values()].reduce((t, v) => t + v, 0) : cells.reduce((t, { c }) => t + (c.youngPeople ?? 0), 0)) : null;
+    // The region's total is withheld in a year where a municipality's count is: else it would follow by subtraction.
+    const anyWithheld = cells.some(({ c }) => c.youngBasis === 'withheld');
+    const youngAll = anyWithheld || cells.some(({ c }) => c.youngPeople === null) ? null : cells.reduce((t, { c }) => t + (c.youngPeople ?? 0), 0);
     rows.push({
       year,
       municipality: '',
@@ -196,7 +201,7 @@ export async function outlookOf(viewer: Viewer, ws: Workspace, parameters: Outlo
       costBasis: cells[0]?.c.costBasis ?? 'none',
       gapCents: budgetTotal !== null && costTotal !== null ? budgetTotal - costTotal : null,
       youngPeople: youngAll,
-      youngBasis: cells[0]?.c.youngBasis === 'withheld' ? 'traffic' : (cells[0]?.c.youngBasis ?? 'none'),
+      youngBasis: anyWithheld ? 'withheld' : (cells.find(({ c }) => c.youngBasis !== 'none')?.c.youngBasis ?? 'none'),
     });
   }
   if (lastKnown === undefined) notes.push('Er zijn nog geen financiële rapportages: de kostenlijn begint bij de eerste rapportage.');
