@@ -52,6 +52,8 @@ const VALID: Record<string, string> = {
   startAfterDays: '30',
   half: '2028-H1',
   periods: '2028-Q1..2028-Q2',
+  report: 'M4',
+  method: 'budget',
 };
 
 /** Parameters that name a day, month, period or year. */

@@ -19,7 +19,7 @@ import { PROBLEM_RESPONSES } from '../errors.ts';
 import { Code, NoQuery, Query, Year } from '../schemas.ts';
 import { UPLOAD_BODY, UPLOAD_ROUTE, uploadedBytes } from '../uploads.ts';
 
-const Period = Type.Union([Type.Literal('M4'), Type.Literal('M8'), Type.Literal('M12')], { description: 'the report period: M4 (January–April), M8 (January–August) or M12 (the year)' });
+const Report = Type.Union([Type.Literal('M4'), Type.Literal('M8'), Type.Literal('M12')], { description: 'the report period: M4 (January–April), M8 (January–August) or M12 (the year)' });
 const AsOf = Type.String({ format: 'date', description: 'the date a missing report is judged at (default today, or the latest delivery date when later)' });
 const Loose = (description: string) => Type.Object({}, { additionalProperties: true, description });
 const Reason = Type.String({ minLength: 1, maxLength: 500, description: 'why (recorded in the ledger)' });
@@ -27,14 +27,14 @@ const Reason = Type.String({ minLength: 1, maxLength: 500, description: 'why (re
 /** bigint → string, for JSON. */
 const plain = <T>(v: T): unknown => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)));
 
-const TemplateQuery = Query({ provider: Code('the provider (DEMO01)'), year: Year, period: Period });
+const TemplateQuery = Query({ provider: Code('the provider (DEMO01)'), year: Year, report: Report });
 const SubmitQuery = Query({
   filename: Type.Optional(Type.String({ maxLength: 200, description: 'the file name, to name it in problems (its extension says CSV or XLSX)' })),
   asOf: Type.Optional(Type.String({ format: 'date', description: 'the delivery date (region role only; others deliver today)' })),
   reason: Type.Optional(Reason),
 });
 const YearQuery = Query({ year: Year });
-const UtilisationQuery = Query({ year: Year, period: Period, asOf: Type.Optional(AsOf) });
+const UtilisationQuery = Query({ year: Year, report: Report, asOf: Type.Optional(AsOf) });
 const SignalBody = Type.Object(
   {
     signal: Type.String({ minLength: 1, maxLength: 200, description: 'the signal key, as the utilisation answer gives it' }),
@@ -73,11 +73,11 @@ export function financialRoutes(app: FastifyInstance, ws: Workspace): void {
       },
     },
     async (req, reply) => {
-      const { provider, year, period } = req.query;
-      const bytes = await reportTemplate(viewerOf(req), ws, provider, year, period);
+      const { provider, year, report } = req.query;
+      const bytes = await reportTemplate(viewerOf(req), ws, provider, year, report);
       return reply
         .type(CONTENT_TYPES.xlsx)
-        .header('Content-Disposition', `attachment; filename="rapportage-${provider}-${year}-${period}.xlsx"`)
+        .header('Content-Disposition', `attachment; filename="rapportage-${provider}-${year}-${report}.xlsx"`)
         .header('Cache-Control', 'no-store')
         .send(bytes);
     },
@@ -150,7 +150,7 @@ export function financialRoutes(app: FastifyInstance, ws: Workspace): void {
         response: { 200: Loose('year, period, asOf, lines per provider, totals'), ...PROBLEM_RESPONSES },
       },
     },
-    async (req) => plain(await utilisationOf(viewerOf(req), ws, req.query.year, parsePeriodText(req.query.period), req.query.asOf)) as object,
+    async (req) => plain(await utilisationOf(viewerOf(req), ws, req.query.year, parsePeriodText(req.query.report), req.query.asOf)) as object,
   );
 
   app.post<{ Body: Static<typeof SignalBody> }>(

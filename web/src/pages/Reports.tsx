@@ -111,7 +111,7 @@ export function UtilisationPage() {
   const [year, setYear] = useState(String(ctx.year));
   const [period, setPeriod] = useState<Period>('M8');
   const [version, setVersion] = useState(0);
-  const u = useApi<UtilisationView>(withQuery('/api/utilisation', { year, period }), version);
+  const u = useApi<UtilisationView>(withQuery('/api/utilisation', { year, report: period }), version);
   const [chosen, setChosen] = useState<string>('');
   const lines = u.data?.lines ?? [];
   const option = useMemo(
@@ -370,7 +370,7 @@ export function ReportUploadPage() {
       setProblem(err instanceof ApiProblem ? err : new ApiProblem(0, 'Fout', String(err), undefined));
     }
   };
-  const template = provider ? withQuery('/api/financial-reports/template', { provider, year, period }) : null;
+  const template = provider ? withQuery('/api/financial-reports/template', { provider, year, report: period }) : null;
   return (
     <>
       <PageTitle title="Financiële rapportage inleveren" kicker="1 Geld" />
