@@ -124,6 +124,12 @@ describe.each(testDatabases)('financial reports on $name', (database) => {
       const clients = await keyProposal(region, ws, 2029, 'clients-previous-year');
       expect(clients.inputs[0]!.perMunicipality).toMatchObject({ '0363': '21', '0384': '1', '0358': '0' });
       expect(clients.rows.reduce((t, r) => t + r.proposedCents, 0n)).toBe(29_207_000_000n);
+      // Diemen had one young person in 2028: a municipality may not have a proposal that weighs it
+      // (its own count and the shares would give it away); the budget method it may.
+      const officer: Viewer = { role: 'municipality', municipality: '0363', login: 'm' };
+      expect((await refusalOf(keyProposal(officer, ws, 2029, 'clients-previous-year'))).code).toBe('KEYS_SMALL_COUNTS');
+      expect((await refusalOf(keyProposal(officer, ws, 2029, 'clients-three-year=1,budget=1'))).code).toBe('KEYS_SMALL_COUNTS');
+      expect((await keyProposal(officer, ws, 2029, 'budget')).rows).toHaveLength(6);
       const recorded = await setKeysFromProposal(region, ws, 2029, 'clients-previous-year', 'jaarlijkse herziening');
       expect(recorded.decision.proposal?.method).toBe('clients-previous-year');
       expect(recorded.decision.keys['0363']).toBe(clients.rows.find((r) => r.municipality === '0363')!.proposedCents.toString());

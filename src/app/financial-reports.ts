@@ -12,7 +12,8 @@ import { budgetTotals, keysFor, municipalityCodes, reportOf, requireYear, type E
 import { reportToDecision } from '../domain/engine-reports.ts';
 import { Refusal } from '../domain/errors.ts';
 import { costOf, forecastOf, periodEnd, REPORT_PERIODS, reportRules, reportWarnings, type FinancialReport, type ReportPeriod, type ReportWarning } from '../domain/financial-reports.ts';
-import { parseKeyMethod, proposeKeys, type KeyFigures, type KeyProposal } from '../domain/key-proposals.ts';
+import { methodText as specText, parseKeyMethod, proposeKeys, type KeyFigures, type KeyMethodSpec, type KeyProposal } from '../domain/key-proposals.ts';
+import { SUPPRESS_BELOW } from '../domain/reach-figures.ts';
 import { moneyRules } from '../domain/region.ts';
 import { reportImport } from '../domain/report-import.ts';
 import { utilisationRow, type UtilisationRow } from '../domain/utilisation.ts';
@@ -327,7 +328,27 @@ export async function keyProposal(viewer: Viewer, ws: Workspace, year: number, m
     if (s.method === 'clients-three-year') for (const y of [basis - 2, basis - 1, basis]) clients.add(y);
   }
   const figures = await keyFigures(ws, state, year, basis, { clients: [...clients], reachCost: spec.some((s) => s.method === 'reach-cost') });
+  // Others than the region: the proposal's inputs, shares and cents would let a count of 1–4 be read
+  // or worked out (from one's own count and the shares, or from a weighted sum and the averages), so
+  // a proposal that weighs such a count is refused to them (DOMAIN.md §5; decisions §53).
+  if (viewer.role !== 'region' && weighsSmallCount(spec, figures)) throw new Refusal('KEYS_SMALL_COUNTS', { method: specText(spec), basisYear: basis });
   return proposeKeys(spec, figures);
+}
+
+/** Whether a method of the spec weighs a count of young people of 1–4 (per municipality, care form or year). */
+export function weighsSmallCount(spec: KeyMethodSpec, f: KeyFigures): boolean {
+  const small = (n: number) => n > 0 && n < SUPPRESS_BELOW;
+  const used = spec.filter((s) => s.weight > 0n).map((s) => s.method);
+  const years = [...new Set(used.flatMap((m) => (m === 'clients-previous-year' ? [f.basisYear] : m === 'clients-three-year' ? [f.basisYear - 2, f.basisYear - 1, f.basisYear] : [])))];
+  for (const y of years) if (Object.values(f.clientsByYear[y] ?? {}).some(small)) return true;
+  if (used.includes('reach-cost')) {
+    for (const [careForm, byM] of Object.entries(f.clientsByCareForm)) {
+      if (!(careForm in f.m12CostByCareForm)) continue;
+      const counts = Object.values(byM);
+      if (counts.some(small) || small(counts.reduce((t, n) => t + n, 0))) return true;
+    }
+  }
+  return false;
 }
 
 export function proposalToJson(p: KeyProposal): KeyProposalJson {

@@ -68,4 +68,9 @@ export const REPORT_REFUSALS = {
     (p) => `the municipalities' true-up of ${p.year} was recorded already (ledger entry #${p.seq})`,
     (p) => `de verrekening tussen gemeenten over ${p.year} is al vastgelegd (besluit #${p.seq})`,
   ),
+  KEYS_SMALL_COUNTS: entry<{ method: string; basisYear: number }>(
+    409,
+    (p) => `the proposal by ${p.method} (basis year ${p.basisYear}) weighs a count of 1–4 young people, which others than the region team may not see or work out from the proposal; the region team can compute it, or choose the budget method`,
+    (p) => `het voorstel volgens ${p.method} (basisjaar ${p.basisYear}) weegt een aantal van 1 tot 4 jeugdigen, dat alleen het regioteam mag zien of uit het voorstel mag afleiden; het regioteam kan het berekenen, of kies de methode budget`,
+  ),
 } as const;

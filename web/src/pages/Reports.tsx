@@ -501,7 +501,10 @@ const METHODS = [
 export function KeysPage() {
   const ctx = usePageContext();
   const [year, setYear] = useState(String(ctx.year + 1));
-  const [weights, setWeights] = useState<Record<string, string>>({ 'reach-cost': '100', 'clients-previous-year': '0', 'clients-three-year': '0', budget: '0' });
+  // Others than the region are refused a proposal that weighs a count of 1–4 (reach × cost per care
+  // form often does): they start from the young people of the year before.
+  const first = ctx.me.role === 'region' ? 'reach-cost' : 'clients-previous-year';
+  const [weights, setWeights] = useState<Record<string, string>>({ 'reach-cost': '0', 'clients-previous-year': '0', 'clients-three-year': '0', budget: '0', [first]: '100' });
   const method = useMemo(() => {
     const used = METHODS.filter((m) => /^\d+$/.test(weights[m.value] ?? '') && Number(weights[m.value]) > 0);
     if (used.length === 1) return used[0]!.value;
