@@ -21,6 +21,14 @@ const KIND_LABELS: Record<string, string> = {
   settlement: 'vaststelling',
   'budget-import': 'begrotingsimport',
   budget: 'begroting',
+  // The kinds as the ledger records them.
+  'budget.import': 'begrotingsimport',
+  'keys.set': 'bijdragesleutels',
+  'payment.run': 'betaalrun',
+  'provider.register': 'aanbiedersregister',
+  'report.submit': 'financiële rapportage',
+  'signal.status': 'status signaal',
+  'settlement.trueup': 'verrekening tussen gemeenten',
 };
 
 type Outcome = { readonly recorded: Recorded; readonly explanation: Explanation | null; readonly explainProblem: ApiProblem | null };
