@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
-import { forecastFromReport, keyProposal, setKeysFromProposal, setSignalStatus, submitReportFile, utilisationOf } from '../src/app/financial-reports.ts';
+import { forecastFromReport, keyProposal, reportsOf, setKeysFromProposal, setSignalStatus, submitReportFile, utilisationOf } from '../src/app/financial-reports.ts';
 import { adjustLumpSum, payInstalment, settleYear } from '../src/app/decisions.ts';
 import { outlookOf } from '../src/app/outlook.ts';
 import { operator, type Viewer } from '../src/domain/access/viewer.ts';
@@ -78,7 +78,10 @@ describe.each(testDatabases)('financial reports on $name', (database) => {
 
       // A provider delivers its own report only.
       const provider: Viewer = { role: 'provider', provider: 'DEMO02', login: 'p2' };
-      expect((await refusalOf(submitReportFile(provider, ws, csv('other.csv', ['DEMO01,2028,M8,32,1,1,,,,']), { asOf: '2028-10-01' }))).code).toBe('FORBIDDEN');
+      expect((await refusalOf(submitReportFile(provider, ws, csv('other.csv', ['DEMO01,2028,M8,32,1,1,,,,'])))).code).toBe('FORBIDDEN');
+      // … and cannot choose its delivery date (a late report back-dated): only the region may.
+      const own: Viewer = { role: 'provider', provider: 'DEMO01', login: 'p1' };
+      expect((await refusalOf(submitReportFile(own, ws, csv('own.csv', ['DEMO01,2028,M8,32,1,1,,,,']), { asOf: '2028-09-01' }))).code).toBe('FORBIDDEN');
 
       // Utilisation at M8: DEMO01 over its lump sum and late; everybody else missing after the deadline.
       const v = await utilisationOf(region, ws, 2028, 'M8', '2028-10-20');
@@ -97,7 +100,16 @@ describe.each(testDatabases)('financial reports on $name', (database) => {
       // A municipality sees the cost, not the young people or days behind it.
       const seen = await utilisationOf({ role: 'municipality', municipality: '0363', login: 'm' }, ws, 2028, 'M8', '2028-10-20');
       expect(seen.countsWithheld).toBe(true);
-      expect(seen.lines.find((l) => l.provider === 'DEMO01')!.attribution!.careForms[0]!.cells.every((c) => c.youngPeople === 0 && c.days === 0)).toBe(true);
+      const seenDemo01 = seen.lines.find((l) => l.provider === 'DEMO01')!.attribution!;
+      expect(seenDemo01.careForms[0]!.cells.every((c) => c.youngPeople === 0 && c.days === 0)).toBe(true);
+      // Its own part only: other municipalities' cells would give the ratio of days in care.
+      expect(seenDemo01.careForms[0]!.cells.map((c) => c.municipality)).toEqual(['0363']);
+      expect(seenDemo01.municipalities.map((m) => m.municipality)).toEqual(['0363']);
+      expect(seenDemo01.areas.map((a) => a.area)).toEqual(['noord']);
+      // The provider's own count of young people per care form is not in the deliveries a municipality reads.
+      const deliveries = await reportsOf({ role: 'municipality', municipality: '0363', login: 'm' }, ws, 2028);
+      expect(deliveries.flat().flatMap((r) => r.lines).every((l) => l.youngPeople === undefined)).toBe(true);
+      expect((await reportsOf(region, ws, 2028)).flat().flatMap((r) => r.lines).some((l) => l.youngPeople === 3)).toBe(true);
       // A provider sees its own line only.
       expect((await utilisationOf(provider, ws, 2028, 'M8', '2028-10-20')).lines.map((l) => l.provider)).toEqual(['DEMO02']);
 
@@ -130,9 +142,11 @@ describe.each(testDatabases)('financial reports on $name', (database) => {
       expect((await refusalOf(keyProposal(officer, ws, 2029, 'clients-previous-year'))).code).toBe('KEYS_SMALL_COUNTS');
       expect((await refusalOf(keyProposal(officer, ws, 2029, 'clients-three-year=1,budget=1'))).code).toBe('KEYS_SMALL_COUNTS');
       expect((await keyProposal(officer, ws, 2029, 'budget')).rows).toHaveLength(6);
-      const recorded = await setKeysFromProposal(region, ws, 2029, 'clients-previous-year', 'jaarlijkse herziening');
-      expect(recorded.decision.proposal?.method).toBe('clients-previous-year');
-      expect(recorded.decision.keys['0363']).toBe(clients.rows.find((r) => r.municipality === '0363')!.proposedCents.toString());
+      // Keys are public (every role reads the contributions): not even the region records keys that weigh Diemen's 1.
+      expect((await refusalOf(setKeysFromProposal(region, ws, 2029, 'clients-previous-year', 'jaarlijkse herziening'))).code).toBe('KEYS_SMALL_COUNTS');
+      const recorded = await setKeysFromProposal(region, ws, 2029, 'budget', 'jaarlijkse herziening');
+      expect(recorded.decision.proposal?.method).toBe('budget');
+      expect(recorded.decision.keys['0363']).toBe(budget.rows.find((r) => r.municipality === '0363')!.proposedCents.toString());
 
       // A savings task as a negative budget line (decisions §11): recorded and projected; the total stays above zero.
       const codes = ws.region.municipalities.map((m) => m.code);
@@ -149,15 +163,18 @@ describe.each(testDatabases)('financial reports on $name', (database) => {
       // The outlook: budget against cost; Diemen's one young person is not shown to others, nor the
       // region's total from which it would follow, nor a projection from it.
       await sql`insert into ijw_message (sender, identification, sent_on, message_type, receiver, content_hash, source_file, received_at)
-        values ('99000001', 'x1', '2028-12-20', '305', '0363', 'h', 'f', now())`.execute(ws.store.db);
+        values ('99000001', 'x1', '2028-12-29', '305', '0363', 'h', 'f', now())`.execute(ws.store.db);
       const amsterdam: Viewer = { role: 'municipality', municipality: '0363', login: 'm' };
       const seenOutlook = await outlookOf(amsterdam, ws, { demandGrowthPct: '10' });
-      const at = (year: number, m: string) => seenOutlook.rows.find((r) => r.year === year && r.municipality === m)!;
-      expect(at(2028, '0363').youngPeople).toBe(21);
-      expect(at(2028, '0384')).toMatchObject({ youngPeople: null, youngBasis: 'withheld' });
+      const at = (year: number, m: string) => seenOutlook.rows.find((r) => r.year === year && r.municipality === m);
+      expect(at(2028, '0363')!.youngPeople).toBe(21);
+      // Another municipality's rows are not shown at all; the region's total is withheld (it would give Diemen's 1).
+      expect(at(2028, '0384')).toBeUndefined();
       expect(at(2028, '')).toMatchObject({ youngPeople: null, youngBasis: 'withheld' });
-      expect(at(2031, '0384')).toMatchObject({ youngPeople: null, youngBasis: 'withheld' });
-      expect(at(2028, '').budgetCents).toBe(29_601_500_000n);
+      expect(at(2028, '')!.budgetCents).toBe(29_601_500_000n);
+      // A provider sees the region only.
+      const providerOutlook = await outlookOf({ role: 'provider', provider: 'DEMO01', login: 'p' }, ws);
+      expect(new Set(providerOutlook.rows.map((r) => r.municipality))).toEqual(new Set(['']));
       const full = await outlookOf(region, ws, { demandGrowthPct: '10' });
       expect(full.rows.find((r) => r.year === 2028 && r.municipality === '0384')!.youngPeople).toBe(1);
       expect(full.rows.find((r) => r.year === 2028 && r.municipality === '')!.youngPeople).toBe(22);

@@ -60,6 +60,22 @@ export async function populateDemoReports(ws: Workspace, trafficTo: string, say:
     const providers = y.plan.providers;
     const yearDays = new Map<string, CareDays[]>();
     for (const p of providers) yearDays.set(p.code, await providerCareDays(ws, state, p.code, y.year, 'M12'));
+    const fteOf = (provider: string) =>
+      ws.region.areas
+        .map((a) => ({ area: a.id, days: (yearDays.get(provider) ?? []).filter((d) => d.area === a.id).reduce((t, d) => t + d.days, 0) }))
+        .filter((a) => a.days > 0)
+        .map((a) => ({ area: a.area, fte: (Math.round(a.days / 300) / 10).toFixed(1).replace(/\.0$/, '') }));
+    // The annual plans, delivered in the second half of November before the year: the lump sum over
+    // the care forms as the traffic will show them.
+    for (const [index, p] of providers.entries()) {
+      const full = weighted(yearDays.get(p.code)!);
+      const careForms = [...full.keys()].sort();
+      if (careForms.length === 0) continue;
+      const planned = splitByWeights(lumpSumOf(y.cells, p.code), careForms.map((c) => full.get(c)!));
+      const plan: FinancialReport = { provider: p.code, year: y.year, period: 'PLAN', lines: careForms.map((careForm, i) => ({ careForm, costCents: planned[i]! })), fte: fteOf(p.code) };
+      await submitReport(viewer, ws, plan, { source: 'demo', asOf: addDays(reportDeadline(y.year, 'PLAN', rules.deadlines), -5 - (index % 10)), reason: `demo: jaarplan ${y.year}` });
+      count++;
+    }
     for (const period of periods) {
       for (const [index, p] of providers.entries()) {
         if (DEMO_REPORT_STORY.missing.provider === p.code && DEMO_REPORT_STORY.missing.period === period) continue;
@@ -78,10 +94,7 @@ export async function populateDemoReports(ws: Workspace, trafficTo: string, say:
           const bias = period === 'M4' ? 1_000n + BigInt((index % 5) - 2) * 10n : 1_000n;
           return { careForm, costCents: cost, ...(period === 'M12' ? {} : { forecastCents: divideHalfEven(yearByForm[i]! * bias, 1000n) }) };
         });
-        const fte = ws.region.areas
-          .map((a) => ({ area: a.id, days: (yearDays.get(p.code) ?? []).filter((d) => d.area === a.id).reduce((t, d) => t + d.days, 0) }))
-          .filter((a) => a.days > 0)
-          .map((a) => ({ area: a.area, fte: (Math.round(a.days / 300) / 10).toFixed(1).replace(/\.0$/, '') }));
+        const fte = fteOf(p.code);
         const report: FinancialReport = {
           provider: p.code,
           year: y.year,
@@ -98,6 +111,6 @@ export async function populateDemoReports(ws: Workspace, trafficTo: string, say:
       }
     }
   }
-  if (count > 0) say(`Demo financial reports: ${count} (M4, M8, M12 of the allocated year), with an overrun (${DEMO_REPORT_STORY.overrun}), an underspend (${DEMO_REPORT_STORY.under}), a late report and a missing one.`);
+  if (count > 0) say(`Demo financial reports: ${count} (annual plans, M4, M8, M12 of the allocated year), with an overrun (${DEMO_REPORT_STORY.overrun}), an underspend (${DEMO_REPORT_STORY.under}), a late report and a missing one.`);
   return count;
 }

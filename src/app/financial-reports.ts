@@ -11,7 +11,7 @@ import type { KeyProposalJson, ReportSubmitResult, SettlementDecision, SignalSta
 import { budgetTotals, keysFor, municipalityCodes, reportOf, requireYear, type EngineState, type RecordedReport } from '../domain/engine.ts';
 import { reportToDecision } from '../domain/engine-reports.ts';
 import { Refusal } from '../domain/errors.ts';
-import { costOf, forecastOf, periodEnd, REPORT_PERIODS, reportRules, reportWarnings, type FinancialReport, type ReportPeriod, type ReportWarning } from '../domain/financial-reports.ts';
+import { costOf, forecastOf, periodEnd, REPORT_PERIODS, reportRules, reportWarnings, type FinancialReport, type ReportKind, type ReportPeriod, type ReportWarning } from '../domain/financial-reports.ts';
 import { methodText as specText, parseKeyMethod, proposeKeys, type KeyFigures, type KeyMethodSpec, type KeyProposal } from '../domain/key-proposals.ts';
 import { SUPPRESS_BELOW } from '../domain/reach-figures.ts';
 import { moneyRules } from '../domain/region.ts';
@@ -23,6 +23,8 @@ import { audit } from './accounts.ts';
 import { decide } from './decisions.ts';
 import { readImport } from './imports.ts';
 import { themesByProvider } from './monitor.ts';
+import { dataCoverage } from './coverage.ts';
+import { periodClosed } from '../domain/data-coverage.ts';
 import type { Workspace } from './workspace.ts';
 
 export interface SubmittedReport {
@@ -36,7 +38,7 @@ function lumpSumProviders(state: EngineState): Map<number, string[]> {
   return new Map(Object.values(state.years).map((y) => [y.year, y.plan.providers.map((p) => p.code)]));
 }
 
-const previousPeriod = (p: ReportPeriod): ReportPeriod | undefined => (p === 'M8' ? 'M4' : p === 'M12' ? 'M8' : undefined);
+const previousPeriod = (p: ReportKind): ReportPeriod | undefined => (p === 'M8' ? 'M4' : p === 'M12' ? 'M8' : undefined);
 
 /** A provider's AGB codes: the registry's and the plans'. */
 function agbCodesOf(state: EngineState, provider: string): string[] {
@@ -45,9 +47,9 @@ function agbCodesOf(state: EngineState, provider: string): string[] {
   return [...codes].sort();
 }
 
-/** Days in care of a provider's young people from 1 January to the end of the period. */
-export async function providerCareDays(ws: Workspace, state: EngineState, provider: string, year: number, period: ReportPeriod): Promise<CareDays[]> {
-  return careDaysInDatabase(ws.store.db, { region: ws.region, themes: new Map() }, { from: `${year}-01-01`, to: periodEnd(year, period) }, agbCodesOf(state, provider));
+/** Days in care of a provider's young people from 1 January to the end of the period (an annual plan: the year). */
+export async function providerCareDays(ws: Workspace, state: EngineState, provider: string, year: number, period: ReportKind): Promise<CareDays[]> {
+  return careDaysInDatabase(ws.store.db, { region: ws.region, themes: new Map() }, { from: `${year}-01-01`, to: periodEnd(year, period === 'PLAN' ? 'M12' : period) }, agbCodesOf(state, provider));
 }
 
 async function attributionOf(ws: Workspace, state: EngineState, report: FinancialReport): Promise<Attribution> {
@@ -61,14 +63,16 @@ async function attributionOf(ws: Workspace, state: EngineState, report: Financia
  */
 export async function submitReportFile(viewer: Viewer, ws: Workspace, path: string, options: { asOf?: string; reason?: string } = {}): Promise<SubmittedReport> {
   assertMay(viewer, 'report.submit');
+  assertMayDate(viewer, options.asOf);
   let file = basename(path);
   try {
     const state = await ws.engine.state();
     // Delivered today — or, where the ledger already holds a later delivery date (the demo lives in
     // 2028–2029 whatever the clock says), on that date, as missing reports are judged (judgedAt).
+    // A provider's file is checked against its own scope first: another's problems are not its to read.
     const asOf = options.asOf ?? judgedAt(state, ws.engine.today());
     const { place, value } = await readImport(path, (p) => ((file = p.file), reportImport(p, { lumpSumProviders: lumpSumProviders(state), careForms: ws.region.careForms, areas: ws.region.areas, asOf })), 'submitted');
-    return await submitReport(viewer, ws, value, { source: place.file, asOf, ...(options.reason ? { reason: options.reason } : {}) });
+    return await submitReport(viewer, ws, value, { source: place.file, ...(options.asOf ? { asOf } : {}), ...(options.reason ? { reason: options.reason } : {}) });
   } catch (e) {
     if (e instanceof Refusal) await audit(ws, viewer, 'report-refused', { file, code: e.code, problems: e.problems.length });
     throw e;
@@ -76,19 +80,28 @@ export async function submitReportFile(viewer: Viewer, ws: Workspace, path: stri
 }
 
 /** Records a checked report (from a file or the API) as the viewer; gives the warnings beside it. */
-export async function submitReport(viewer: Viewer, ws: Workspace, report: FinancialReport, options: { source: string; asOf: string; reason?: string }): Promise<SubmittedReport> {
+/** Only the region may give a delivery date: a provider delivers today (it cannot back-date a late report). */
+function assertMayDate(viewer: Viewer, asOf: string | undefined): void {
+  if (asOf !== undefined && viewer.role !== 'region') throw outOfScope(viewer, { en: 'choose the delivery date of a report', nl: 'de leverdatum van een rapportage kiezen' });
+}
+
+export async function submitReport(viewer: Viewer, ws: Workspace, report: FinancialReport, options: { source: string; asOf?: string; reason?: string }): Promise<SubmittedReport> {
   assertMay(viewer, 'report.submit');
+  assertMayDate(viewer, options.asOf);
   if (viewer.role === 'provider' && viewer.provider !== report.provider) {
     throw outOfScope(viewer, { en: "deliver another provider's report", nl: 'de rapportage van een andere aanbieder inleveren' });
   }
   const state = await ws.engine.state();
+  const asOf = options.asOf ?? judgedAt(state, ws.engine.today());
   const before = previousPeriod(report.period);
   const earlier = before ? reportOf(state, report.year, report.provider, before) : undefined;
-  const days = await providerCareDays(ws, state, report.provider, report.year, report.period);
-  const withTraffic = new Set(days.filter((d) => d.days > 0).map((d) => d.careForm));
   const name = (c: string) => ws.region.careForms.find((f) => f.category === c)?.name ?? c;
-  const warnings = reportWarnings(report, earlier, withTraffic, name);
-  const r = await ws.engine.record(reportToDecision(report, options.asOf, options.source), options.reason ?? `${report.period}-rapportage ${report.year}`, viewer.login);
+  // An annual plan is written before the year: there is no traffic to hold it against yet.
+  const warnings =
+    report.period === 'PLAN'
+      ? []
+      : reportWarnings(report, earlier, new Set((await providerCareDays(ws, state, report.provider, report.year, report.period)).filter((d) => d.days > 0).map((d) => d.careForm)), name);
+  const r = await ws.engine.record(reportToDecision(report, asOf, options.source), options.reason ?? (report.period === 'PLAN' ? `jaarplan ${report.year}` : `${report.period}-rapportage ${report.year}`), viewer.login);
   await audit(ws, viewer, 'report', { seq: r.seq, provider: report.provider, year: report.year, period: report.period, late: r.result.late });
   return { seq: r.seq, result: r.result, warnings };
 }
@@ -101,7 +114,8 @@ export async function reportsOf(viewer: Viewer, ws: Workspace, year: number): Pr
     .filter(([k]) => k.startsWith(`${year}|`))
     .filter(([, list]) => viewer.role !== 'provider' || list[0]!.provider === viewer.provider)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, list]) => list);
+    // A provider's own count of young people per care form is for it and the region only.
+    .map(([, list]) => (viewer.role === 'region' || viewer.role === 'provider' ? list : list.map((r) => ({ ...r, lines: r.lines.map(({ youngPeople: _y, ...l }) => l) }))));
 }
 
 export interface UtilisationLine extends UtilisationRow {
@@ -111,6 +125,8 @@ export interface UtilisationLine extends UtilisationRow {
   /** The cost to date attributed per care form, municipality and area, with the days behind it. */
   readonly attribution?: Attribution;
   readonly reportDetail?: RecordedReport;
+  /** The provider's annual plan of the year: planned spending per care form (and its total). */
+  readonly plan?: { readonly seq: number; readonly submittedOn: string; readonly late: boolean; readonly totalCents: bigint; readonly lines: readonly { careForm: string; plannedCents: bigint }[] };
 }
 
 export interface UtilisationView {
@@ -128,6 +144,12 @@ export function parsePeriodText(text: string): ReportPeriod {
   const found = REPORT_PERIODS.find((p) => p === t);
   if (!found) throw new Refusal('PERIOD_INVALID', { text });
   return found;
+}
+
+/** A report period, or PLAN (also JP, jaarplan) for the annual plan. */
+export function parseReportKindText(text: string): ReportKind {
+  const t = text.trim().toUpperCase().replace(/^(JP|JAARPLAN)$/, 'PLAN');
+  return t === 'PLAN' ? 'PLAN' : parsePeriodText(text);
 }
 
 /**
@@ -181,17 +203,22 @@ export async function utilisationOf(viewer: Viewer, ws: Workspace, year: number,
       },
       rules,
     );
+    // A municipality: the signals about its own cost share (and the provider-wide ones), not others'.
+    const shownSignals = withhold && viewer.role === 'municipality' ? row.signals.filter((s) => s.municipality === undefined || s.municipality === viewer.municipality) : row.signals;
     const statuses = Object.fromEntries(
-      row.signals.map((s) => {
+      shownSignals.map((s) => {
         const st = state.signals[s.key];
         return [s.key, st ? { status: st.status, date: st.date, ...(st.note ? { note: st.note } : {}) } : { status: 'open' as const }];
       }),
     );
+    const plan = reportOf(state, year, p.code, 'PLAN');
     lines.push({
       ...row,
+      signals: shownSignals,
       name: p.name,
       statuses,
-      ...(attribution ? { attribution: withhold ? withholdCounts(attribution) : attribution } : {}),
+      ...(plan ? { plan: { seq: plan.seq, submittedOn: plan.submittedOn, late: plan.late, totalCents: costOf(plan), lines: plan.lines.map((l) => ({ careForm: l.careForm, plannedCents: l.costCents })) } } : {}),
+      ...(attribution ? { attribution: withhold ? ownPartOf(attribution, viewer.role === 'municipality' ? viewer.municipality : '', ws.region) : attribution } : {}),
       ...(report ? { reportDetail: withhold ? { ...report, lines: report.lines.map(({ youngPeople: _y, ...l }) => l) } : report } : {}),
     });
   }
@@ -213,13 +240,19 @@ export async function utilisationOf(viewer: Viewer, ws: Workspace, year: number,
   };
 }
 
-/** The attribution without young people and days: cost per cell only. */
-function withholdCounts(a: Attribution): Attribution {
+/**
+ * A municipality's part of an attribution: its own cells' cost, without the days and young people
+ * behind them, and nothing of other municipalities' cells (whose cost would give the ratio of days).
+ */
+function ownPartOf(a: Attribution, municipality: string, region: Workspace['region']): Attribution {
+  const careForms = a.careForms.map((c) => ({ ...c, totalDays: 0, cells: c.cells.filter((cell) => cell.municipality === municipality).map((cell) => ({ ...cell, days: 0, youngPeople: 0 })) }));
+  const cells = careForms.flatMap((c) => c.cells);
+  const areaIds = [...new Set(cells.map((c) => c.area))];
   return {
-    ...a,
-    careForms: a.careForms.map((c) => ({ ...c, totalDays: 0, cells: c.cells.map((cell) => ({ ...cell, days: 0, youngPeople: 0 })) })),
-    municipalities: a.municipalities.map((m) => ({ ...m, days: 0 })),
-    areas: a.areas.map((x) => ({ ...x, days: 0 })),
+    careForms,
+    municipalities: a.municipalities.filter((m) => m.municipality === municipality).map((m) => ({ ...m, days: 0 })),
+    areas: region.areas.filter((x) => areaIds.includes(x.id)).map((x) => ({ area: x.id, costCents: cells.filter((c) => c.area === x.id).reduce((t, c) => t + c.costCents, 0n), days: 0 })),
+    unattributedCents: a.unattributedCents,
   };
 }
 
@@ -326,13 +359,32 @@ export async function keyProposal(viewer: Viewer, ws: Workspace, year: number, m
   for (const s of spec) {
     if (s.method === 'clients-previous-year') clients.add(basis);
     if (s.method === 'clients-three-year') for (const y of [basis - 2, basis - 1, basis]) clients.add(y);
+    // reach-cost also needs the distinct count, to see young people in more than one care form.
+    if (s.method === 'reach-cost') clients.add(basis);
   }
   const figures = await keyFigures(ws, state, year, basis, { clients: [...clients], reachCost: spec.some((s) => s.method === 'reach-cost') });
   // Others than the region: the proposal's inputs, shares and cents would let a count of 1–4 be read
   // or worked out (from one's own count and the shares, or from a weighted sum and the averages), so
   // a proposal that weighs such a count is refused to them (DOMAIN.md §5; decisions §53).
-  if (viewer.role !== 'region' && weighsSmallCount(spec, figures)) throw new Refusal('KEYS_SMALL_COUNTS', { method: specText(spec), basisYear: basis });
-  return proposeKeys(spec, figures);
+  const small = weighsSmallCount(spec, figures);
+  if (viewer.role !== 'region') {
+    if (small) throw new Refusal('KEYS_SMALL_COUNTS', { method: specText(spec), basisYear: basis });
+    // A running year's counts change from one ingest to the next: their difference is a count of new
+    // young people (decisions §40). Others get proposals on years the data cover to their end only.
+    const upTo = (await dataCoverage(ws)).dataUpTo;
+    for (const y of countedYears(spec, basis)) {
+      if (!periodClosed({ from: `${y}-01-01`, to: `${y}-12-31` }, upTo)) throw new Refusal('KEYS_YEAR_OPEN', { year: y });
+    }
+  }
+  const proposal = { ...proposeKeys(spec, figures), weighsSmallCount: small };
+  // The per-care-form averages and reach-cost weights are sums of counts that can be taken apart: the region's only.
+  return viewer.role === 'region' ? proposal : { ...proposal, inputs: proposal.inputs.map(({ averageCostPerCareForm: _a, ...i }) => (i.method === 'reach-cost' ? { ...i, perMunicipality: {} } : i)) };
+}
+
+/** The years whose young people a method counts. */
+function countedYears(spec: KeyMethodSpec, basis: number): number[] {
+  const used = spec.filter((s) => s.weight > 0n).map((s) => s.method);
+  return [...new Set(used.flatMap((m) => (m === 'clients-previous-year' || m === 'reach-cost' ? [basis] : m === 'clients-three-year' ? [basis - 2, basis - 1, basis] : [])))].sort();
 }
 
 /** Whether a method of the spec weighs a count of young people of 1–4 (per municipality, care form or year). */
@@ -346,6 +398,14 @@ export function weighsSmallCount(spec: KeyMethodSpec, f: KeyFigures): boolean {
       if (!(careForm in f.m12CostByCareForm)) continue;
       const counts = Object.values(byM);
       if (counts.some(small) || small(counts.reduce((t, n) => t + n, 0))) return true;
+    }
+    // Young people in more than one care form: Σ over care forms − the distinct count, per municipality.
+    const distinct = f.clientsByYear[f.basisYear];
+    if (distinct) {
+      for (const m of f.municipalities) {
+        const sumForms = Object.values(f.clientsByCareForm).reduce((t, byM) => t + (byM[m] ?? 0), 0);
+        if (small(sumForms - (distinct[m] ?? 0))) return true;
+      }
     }
   }
   return false;
@@ -363,6 +423,9 @@ export function proposalToJson(p: KeyProposal): KeyProposalJson {
 export async function setKeysFromProposal(viewer: Viewer, ws: Workspace, year: number, methodText: string, reason: string, basisYear?: number) {
   assertMay(viewer, 'decision.record');
   const p = await keyProposal(viewer, ws, year, methodText, basisYear);
+  // Keys are public: every role reads the contributions, which follow them. A key that weighs a count
+  // of 1–4 would disclose it to all (with one's own count and the shares), so it is not recorded.
+  if (p.weighsSmallCount) throw new Refusal('KEYS_SMALL_COUNTS', { method: p.method, basisYear: p.basisYear });
   const keys = Object.fromEntries(p.rows.map((r) => [r.municipality, r.proposedCents.toString()]));
   return decide(viewer, ws, { kind: 'keys.set', year, keys, basis: `voorstel ${p.method} (basisjaar ${p.basisYear})`, proposal: proposalToJson(p) }, reason);
 }

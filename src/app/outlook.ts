@@ -18,6 +18,7 @@ import { divideHalfEven } from '../domain/utilisation.ts';
 import { reachInDatabase } from '../store/reach-query.ts';
 import { providerCareDays } from './financial-reports.ts';
 import { dataCoverage } from './coverage.ts';
+import { periodClosed } from '../domain/data-coverage.ts';
 import type { Workspace } from './workspace.ts';
 
 /** The last year of the outlook (DOMAIN.md §3: the lump-sum period runs to 2034). */
@@ -123,6 +124,9 @@ export async function outlookOf(viewer: Viewer, ws: Workspace, parameters: Outlo
   const upTo = (await dataCoverage(ws)).dataUpTo;
   for (let year = from; year <= to; year++) {
     if (upTo === null || upTo < `${year}-12-01`) break; // data into December: the year is covered
+    // Others than the region: only a year the data cover to its last working day; a running year's
+    // count changes with every ingest, and the difference would be a count of new young people (§40).
+    if (viewer.role !== 'region' && !periodClosed({ from: `${year}-01-01`, to: `${year}-12-31` }, upTo)) break;
     const rows = await reachInDatabase(ws.store.db, { region: ws.region, themes: new Map() }, { from: `${year}-01-01`, to: `${year}-12-31` }, ['municipality']);
     if (rows.length === 0) continue;
     reach.set(year, new Map(rows.map((r) => [r.group.municipality!, r.uniqueYouth])));
@@ -205,5 +209,10 @@ export async function outlookOf(viewer: Viewer, ws: Workspace, parameters: Outlo
     });
   }
   if (lastKnown === undefined) notes.push('Er zijn nog geen financiële rapportages: de kostenlijn begint bij de eerste rapportage.');
-  return { from, to, parameters: { demandGrowthPct: parameters.demandGrowthPct ?? '0', priceIndexPct: parameters.priceIndexPct ?? null }, rows, notes };
+  // Who sees which rows: the region every municipality; a municipality's officer or council its own
+  // and the region; a provider the region. A municipality's count less a provider's own young people
+  // there would otherwise give the other providers' count (decisions §40, §55).
+  const own = viewer.role === 'municipality' || viewer.role === 'council' ? viewer.municipality : undefined;
+  const shown = viewer.role === 'region' ? rows : rows.filter((r) => r.municipality === '' || r.municipality === own);
+  return { from, to, parameters: { demandGrowthPct: parameters.demandGrowthPct ?? '0', priceIndexPct: parameters.priceIndexPct ?? null }, rows: shown, notes };
 }

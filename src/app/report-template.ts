@@ -6,13 +6,13 @@ import { assertMay, outOfScope } from '../domain/access/policy.ts';
 import type { Viewer } from '../domain/access/viewer.ts';
 import { requireYear } from '../domain/engine.ts';
 import { Refusal } from '../domain/errors.ts';
-import { MONTHS_OF, periodEnd, reportDeadline, reportRules, type ReportPeriod } from '../domain/financial-reports.ts';
+import { MONTHS_OF, periodEnd, reportDeadline, reportRules, type ReportKind } from '../domain/financial-reports.ts';
 import { REPORT_COLUMNS } from '../domain/report-import.ts';
 import type { Workspace } from './workspace.ts';
 
 export const REPORT_SHEET = 'Rapportage';
 
-export async function reportTemplate(viewer: Viewer, ws: Workspace, provider: string, year: number, period: ReportPeriod): Promise<Buffer> {
+export async function reportTemplate(viewer: Viewer, ws: Workspace, provider: string, year: number, period: ReportKind): Promise<Buffer> {
   assertMay(viewer, 'report.submit');
   if (viewer.role === 'provider' && viewer.provider !== provider) throw outOfScope(viewer, { en: "make another provider's report template", nl: 'het rapportagesjabloon van een andere aanbieder maken' });
   const y = requireYear(await ws.engine.state(), year);
@@ -23,7 +23,7 @@ export async function reportTemplate(viewer: Viewer, ws: Workspace, provider: st
   const sheet = wb.addWorksheet(REPORT_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = REPORT_COLUMNS.map((key) => ({ header: key, key, width: key === 'explanation' ? 40 : key === 'care_form' || key === 'area' ? 22 : 16 }));
   sheet.getRow(1).font = { bold: true };
-  const forecastNeeded = period !== 'M12';
+  const forecastNeeded = period === 'M4' || period === 'M8';
   for (const c of ws.region.careForms) {
     const row = sheet.addRow({ provider, year, period, care_form: c.category });
     // Amounts as text-free number cells with two decimals; left empty for the provider to fill in.
@@ -35,14 +35,19 @@ export async function reportTemplate(viewer: Viewer, ws: Workspace, provider: st
   const help = wb.addWorksheet('Toelichting');
   help.getColumn(1).width = 110;
   const deadline = reportDeadline(year, period, reportRules(ws.region).deadlines);
+  const plan = period === 'PLAN';
   const lines = [
-    `Financiële rapportage ${period} ${year} — ${p.name} (${provider})`,
+    plan ? `Jaarplan ${year} — ${p.name} (${provider})` : `Financiële rapportage ${period} ${year} — ${p.name} (${provider})`,
     '',
-    `Periode: 1 januari ${year} tot en met ${periodEnd(year, period)} (${MONTHS_OF[period]} maanden, cumulatief). Inleveren uiterlijk ${deadline}; later is te laat en wordt zo gemarkeerd.`,
+    plan
+      ? `Het jaarplan zegt hoe u de lumpsum van ${year} per zorgvorm wilt inzetten, en de personele inzet per gebied. Inleveren uiterlijk ${deadline}.`
+      : `Periode: 1 januari ${year} tot en met ${periodEnd(year, period)} (${MONTHS_OF[period]} maanden, cumulatief). Inleveren uiterlijk ${deadline}; later is te laat en wordt zo gemarkeerd.`,
     '',
     'Vul op het blad Rapportage in:',
-    '• cost_eur: de gerealiseerde kosten per zorgvorm vanaf 1 januari, in euro met hoogstens twee decimalen (0 als er geen zijn).',
-    forecastNeeded ? '• forecast_year_eur: uw prognose van de kosten van het hele jaar per zorgvorm (verplicht in M4 en M8).' : '• forecast_year_eur: mag leeg blijven in M12 (de kosten zijn dan de realisatie).',
+    plan
+      ? '• cost_eur: de geplande besteding per zorgvorm over het hele jaar, in euro met hoogstens twee decimalen (0 als er geen is).'
+      : '• cost_eur: de gerealiseerde kosten per zorgvorm vanaf 1 januari, in euro met hoogstens twee decimalen (0 als er geen zijn).',
+    forecastNeeded ? '• forecast_year_eur: uw prognose van de kosten van het hele jaar per zorgvorm (verplicht in M4 en M8).' : `• forecast_year_eur: mag leeg blijven in ${plan ? 'het jaarplan' : 'M12 (de kosten zijn dan de realisatie)'}.`,
     '• young_people: het aantal jeugdigen per zorgvorm (mag leeg blijven; de monitor telt uit het berichtenverkeer).',
     '• explanation: een korte toelichting (op een willekeurige rij).',
     '• De rijen met een lege zorgvorm zijn voor de personele inzet: per gebied het aantal fte in de kolom fte.',

@@ -2,7 +2,7 @@
 // report, the utilisation view with its signals, a signal's status, and the key proposal.
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { keyProposal, parsePeriodText, reportsOf, setSignalStatus, submitReportFile, utilisationOf } from '../app/financial-reports.ts';
+import { keyProposal, parsePeriodText, parseReportKindText, reportsOf, setSignalStatus, submitReportFile, utilisationOf } from '../app/financial-reports.ts';
 import { reportTemplate } from '../app/report-template.ts';
 import { outlookOf } from '../app/outlook.ts';
 import { readSettings } from '../config/settings.ts';
@@ -42,11 +42,11 @@ export function registerFinancialCommands(program: Command, io: Io): void {
     .description("write the region's XLSX report template, pre-filled with the provider, care forms and areas")
     .requiredOption('--provider <code>', 'provider')
     .requiredOption('--year <year>', 'year')
-    .requiredOption('--period <period>', 'M4, M8 or M12')
+    .requiredOption('--period <period>', 'M4, M8 or M12, or PLAN for the annual plan')
     .requiredOption('--out <file>', 'the .xlsx file to write')
     .action(async (opts: { provider: string; year: string; period: string; out: string }) => {
       const year = yearOption(opts.year);
-      const period = parsePeriodText(opts.period);
+      const period = parseReportKindText(opts.period);
       await withWorkspace(async (ws) => {
         const bytes = await reportTemplate(operator(readSettings().actor), ws, opts.provider.trim(), year, period);
         await writeFile(opts.out, bytes);
@@ -74,7 +74,7 @@ export function registerFinancialCommands(program: Command, io: Io): void {
           }
           const res = r.result;
           io.out(
-            `Recorded the ${res.period} ${res.year} report of ${res.provider} as ledger entry #${r.seq}` +
+            `Recorded the ${res.period === 'PLAN' ? 'annual plan' : `${res.period} report`} ${res.year} of ${res.provider} as ledger entry #${r.seq}` +
               (res.replaces !== undefined ? `, replacing #${res.replaces}` : '') +
               (res.late ? `; LATE: the deadline was ${res.deadline}` : `; on time (deadline ${res.deadline})`) +
               '.\n',

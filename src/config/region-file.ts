@@ -55,7 +55,7 @@ interface RegionFileData {
   paymentPolicy?: { instalments?: number; leftoverCents?: 'first' | 'last' };
   keysPolicy?: { default?: 'budgets' | 'previous-keys' };
   timeZone?: string;
-  reportPolicy?: { deadlines?: { M4?: string; M8?: string; M12?: string }; utilisationThreshold?: { pct: string; beforeMonth: number } };
+  reportPolicy?: { deadlines?: { PLAN?: string; M4?: string; M8?: string; M12?: string }; utilisationThreshold?: { pct: string; beforeMonth: number } };
 }
 
 const REGIONS_DIR = new URL('../../regions/', import.meta.url);

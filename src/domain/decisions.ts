@@ -3,7 +3,7 @@
 // its own result type: what the decision produced, as recorded in the ledger for reading (replay
 // recomputes it).
 import type { AllocationPlan } from './allocation-rules.ts';
-import type { ReportPeriod } from './financial-reports.ts';
+import type { ReportKind, ReportPeriod } from './financial-reports.ts';
 import type { AdoptedBudget, MunicipalityCode } from './region.ts';
 
 export type JsonCents = string;
@@ -108,7 +108,8 @@ export interface ReportSubmitDecision {
   readonly kind: 'report.submit';
   readonly provider: string;
   readonly year: number;
-  readonly period: ReportPeriod;
+  /** M4, M8, M12, or PLAN for the annual plan. */
+  readonly period: ReportKind;
   /** The delivery date (the region's today, or --as-of): decides whether the report is late. */
   readonly submittedOn: string;
   /** The file or channel it came in by. */
@@ -220,7 +221,7 @@ export interface SettlementResult {
 export interface ReportSubmitResult {
   readonly provider: string;
   readonly year: number;
-  readonly period: ReportPeriod;
+  readonly period: ReportKind;
   readonly deadline: string;
   readonly late: boolean;
   /** The ledger entry of the report this one replaces. */

@@ -77,6 +77,15 @@ describe('report import', () => {
     expect(m12.ok).toBe(true);
   });
 
+  it('reads an annual plan (PLAN, JP or jaarplan) before the year: planned spending per care form, no forecast', () => {
+    const r = read([HEADER, ['P01', '2028', 'jaarplan', '32', '1.000,00', '', '', '', '', ''], ['P01', '2028', 'JP', '', '', '', '', '', 'noord', '2']], '2027-11-20');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({ period: 'PLAN', lines: [{ careForm: '32', costCents: 100000n }], fte: [{ area: 'noord', fte: '2' }] });
+    expect(reportDeadline(2028, 'PLAN', DEFAULT_REPORT_DEADLINES)).toBe('2027-12-01');
+    expect(isLate('2027-12-02', 2028, 'PLAN', DEFAULT_REPORT_DEADLINES)).toBe(true);
+  });
+
   it('refuses a report of a period that has not ended, and of a year without a lump sum', () => {
     const early = read([HEADER, ['P01', '2028', 'M8', '32', '10', '20', '', '', '', '']], '2028-08-31');
     expect(early.ok).toBe(false);

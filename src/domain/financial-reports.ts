@@ -12,6 +12,15 @@ export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
 export const isReportPeriod = (s: string): s is ReportPeriod => (REPORT_PERIODS as readonly string[]).includes(s);
 
+/**
+ * What a delivery is: a report of a period, or the provider's annual plan (`PLAN`, seed 000 §5.3a):
+ * how it will spend its lump sum per care form (in the cost column) and its staff per area, due
+ * before the year starts.
+ */
+export type ReportKind = ReportPeriod | 'PLAN';
+export const REPORT_KINDS: readonly ReportKind[] = ['PLAN', ...REPORT_PERIODS];
+export const isReportKind = (s: string): s is ReportKind => (REPORT_KINDS as readonly string[]).includes(s);
+
 /** Months of the year a report covers (cumulative from 1 January). */
 export const MONTHS_OF: Readonly<Record<ReportPeriod, number>> = { M4: 4, M8: 8, M12: 12 };
 
@@ -35,16 +44,17 @@ export interface FteLine {
 export interface FinancialReport {
   readonly provider: string;
   readonly year: number;
-  readonly period: ReportPeriod;
+  /** The period reported on, or PLAN for the annual plan (its cost column is the planned spending). */
+  readonly period: ReportKind;
   readonly lines: readonly ReportLine[];
   readonly fte: readonly FteLine[];
   readonly explanation?: string;
 }
 
-/** The report's year-end forecast per care form: the reported forecast, or in M12 the cost itself. */
+/** The report's year-end forecast per care form: the reported forecast, or in M12 (and a plan) the amount itself. */
 export function forecastOf(report: Pick<FinancialReport, 'period' | 'lines'>): Cents {
   let total = 0n;
-  for (const l of report.lines) total += report.period === 'M12' ? l.costCents : (l.forecastCents ?? l.costCents);
+  for (const l of report.lines) total += report.period === 'M12' || report.period === 'PLAN' ? l.costCents : (l.forecastCents ?? l.costCents);
   return total;
 }
 
@@ -54,14 +64,15 @@ export function costOf(report: Pick<FinancialReport, 'lines'>): Cents {
   return total;
 }
 
-/** Deadlines as month-day ("06-15"); M12's falls in the year after the report's year. */
+/** Deadlines as month-day ("06-15"); M12's falls in the year after the report's year, PLAN's in the year before. */
 export interface ReportDeadlines {
+  readonly PLAN: string;
   readonly M4: string;
   readonly M8: string;
   readonly M12: string;
 }
 
-export const DEFAULT_REPORT_DEADLINES: ReportDeadlines = Object.freeze({ M4: '06-15', M8: '10-15', M12: '03-15' });
+export const DEFAULT_REPORT_DEADLINES: ReportDeadlines = Object.freeze({ PLAN: '12-01', M4: '06-15', M8: '10-15', M12: '03-15' });
 
 /**
  * Talks start when the cost to date passes this share of the lump sum before this month (the
@@ -88,9 +99,9 @@ export function reportRules(region: Region): ReportRules {
   };
 }
 
-/** The date by which a report is due: M4 and M8 in the report's year, M12 in the next. */
-export function reportDeadline(year: number, period: ReportPeriod, deadlines: ReportDeadlines): string {
-  return `${period === 'M12' ? year + 1 : year}-${deadlines[period]}`;
+/** The date by which a report is due: M4 and M8 in the report's year, M12 in the next, the annual plan in the year before. */
+export function reportDeadline(year: number, period: ReportKind, deadlines: ReportDeadlines): string {
+  return `${period === 'M12' ? year + 1 : period === 'PLAN' ? year - 1 : year}-${deadlines[period]}`;
 }
 
 /** The last day a report covers: 30 April, 31 August, 31 December. */
@@ -98,7 +109,7 @@ export function periodEnd(year: number, period: ReportPeriod): string {
   return { M4: `${year}-04-30`, M8: `${year}-08-31`, M12: `${year}-12-31` }[period];
 }
 
-export const isLate = (submittedOn: string, year: number, period: ReportPeriod, deadlines: ReportDeadlines): boolean =>
+export const isLate = (submittedOn: string, year: number, period: ReportKind, deadlines: ReportDeadlines): boolean =>
   submittedOn > reportDeadline(year, period, deadlines);
 
 /** A sanity check that warns without refusing [issue 14]. */

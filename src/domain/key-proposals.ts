@@ -100,6 +100,8 @@ export interface KeyProposal {
   readonly inputs: readonly MethodInput[];
   readonly rows: readonly ProposalRow[];
   readonly warnings: readonly { nl: string; en: string }[];
+  /** Set by the app: the proposal weighs a count of 1–4 young people (it may not be recorded). */
+  readonly weighsSmallCount?: boolean;
 }
 
 function methodWeights(method: KeyMethod, f: KeyFigures): MethodInput {

@@ -88,7 +88,7 @@ export interface Region {
   /** The providers' financial reports; absent parts take the defaults (reportRules in financial-reports.ts). */
   readonly reportPolicy?: {
     /** Month-day ("06-15") by which each report is due; M12's in the year after. */
-    readonly deadlines?: Partial<Readonly<Record<'M4' | 'M8' | 'M12', string>>>;
+    readonly deadlines?: Partial<Readonly<Record<'PLAN' | 'M4' | 'M8' | 'M12', string>>>;
     readonly utilisationThreshold?: { readonly pct: string; readonly beforeMonth: number };
   };
 }

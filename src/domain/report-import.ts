@@ -2,7 +2,7 @@
 // one row per care form with the cost to date and the year-end forecast, and rows with an empty
 // care form for the staff deployment (FTE) per area. Like the budget import it is all or nothing:
 // every problem with its sheet, row and column, and nothing kept from a file with any problem.
-import { isReportPeriod, MONTHS_OF, periodEnd, REPORT_PERIODS, type FinancialReport, type FteLine, type ReportLine, type ReportPeriod } from './financial-reports.ts';
+import { isReportKind, MONTHS_OF, periodEnd, REPORT_PERIODS, type FinancialReport, type FteLine, type ReportKind, type ReportLine, type ReportPeriod } from './financial-reports.ts';
 import type { Cents } from './money.ts';
 import type { Area, CareForm } from './region.ts';
 import { eurosCell, textCell, yearCell, type CellType, type Said } from './table-cells.ts';
@@ -21,7 +21,7 @@ export interface ReportImportContext {
 interface ReportValues {
   readonly provider: string;
   readonly year: number;
-  readonly period: ReportPeriod;
+  readonly period: ReportKind;
   /** '' on an FTE row. */
   readonly careForm: string;
   readonly cost: Cents | null;
@@ -46,11 +46,13 @@ function problem(en: string, nl: string): { problem: Said } {
   return { problem: { en, nl } };
 }
 
-const periodCell: CellType<ReportPeriod> = {
-  expected: { en: 'M4, M8 or M12', nl: 'M4, M8 of M12' },
+const periodCell: CellType<ReportKind> = {
+  expected: { en: 'M4, M8, M12 or PLAN', nl: 'M4, M8, M12 of PLAN (jaarplan)' },
   fromText(text) {
-    const t = text.toUpperCase().replace(/^(\d+)$/, 'M$1');
-    return isReportPeriod(t) ? { value: t } : problem(`"${text}" is not a report period; give M4, M8 or M12`, `"${text}" is geen rapportageperiode; geef M4, M8 of M12`);
+    const t = text.toUpperCase().replace(/^(\d+)$/, 'M$1').replace(/^(JP|JAARPLAN)$/, 'PLAN');
+    return isReportKind(t)
+      ? { value: t }
+      : problem(`"${text}" is not a report period; give M4, M8 or M12, or PLAN for the annual plan`, `"${text}" is geen rapportageperiode; geef M4, M8 of M12, of PLAN voor het jaarplan`);
   },
 };
 
@@ -168,8 +170,8 @@ function checkRows(rows: readonly TableRow<ReportValues>[], ctx: ReportImportCon
           nl: `${v.provider} heeft geen lumpsum in ${v.year}; een rapportage gaat over een jaar waarin de aanbieder er een heeft${withLumpSum.length === 0 ? ` (${v.year} is niet toegekend)` : ''}`,
         });
       }
-      const end = periodEnd(v.year, v.period);
-      if (ctx.asOf <= end) {
+      const end = v.period === 'PLAN' ? undefined : periodEnd(v.year, v.period);
+      if (end !== undefined && ctx.asOf <= end) {
         check.report(row, 'period', {
           en: `period ${v.period} ${v.year} runs until ${end}; deliver its report after that (delivery date ${ctx.asOf})`,
           nl: `periode ${v.period} ${v.year} loopt tot en met ${end}; lever de rapportage daarna in (leverdatum ${ctx.asOf})`,
@@ -187,7 +189,7 @@ function checkRows(rows: readonly TableRow<ReportValues>[], ctx: ReportImportCon
         });
       } else careFormRows.set(v.careForm, row);
       if (v.cost === null) check.report(row, 'cost', { en: 'the cost to date is missing; give the cost from 1 January in euros (0 when none)', nl: 'de kosten tot nu toe ontbreken; geef de kosten vanaf 1 januari in euro (0 als er geen zijn)' });
-      if (v.forecast === null && v.period !== undefined && v.period !== 'M12') {
+      if (v.forecast === null && v.period !== undefined && v.period !== 'M12' && v.period !== 'PLAN') {
         check.report(row, 'forecast', {
           en: `the year-end forecast is missing; in ${v.period} give the expected cost of the whole year for this care form`,
           nl: `de prognose voor het jaar ontbreekt; geef in ${v.period} de verwachte kosten van het hele jaar voor deze zorgvorm`,
@@ -199,7 +201,7 @@ function checkRows(rows: readonly TableRow<ReportValues>[], ctx: ReportImportCon
         lines.push({
           careForm: v.careForm,
           costCents: v.cost,
-          ...(typeof v.forecast === 'bigint' && v.period !== 'M12' ? { forecastCents: v.forecast } : {}),
+          ...(typeof v.forecast === 'bigint' && v.period !== 'M12' && v.period !== 'PLAN' ? { forecastCents: v.forecast } : {}),
           ...(typeof v.youngPeople === 'number' ? { youngPeople: v.youngPeople } : {}),
         });
       }

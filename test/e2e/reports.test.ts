@@ -75,7 +75,7 @@ describeInBrowser('financial reports in the browser', { timeout: BROWSER_TIMEOUT
     await table.getByRole('rowheader', { name: /DEMO01/ }).waitFor();
     const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /DEMO01/ }) });
     const cells = await row.getByRole('cell').allInnerTexts();
-    expect(cells[1]).toBe('€ 9.000.000,00');
+    expect(cells[2]).toBe('€ 9.000.000,00'); // after the lump sum and the annual plan
     // 9.000.000 × 12 ÷ 4
     expect(cells.join(' ')).toContain('€ 27.000.000,00');
     await page.locator('#tabel-signalen').waitFor();

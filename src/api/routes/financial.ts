@@ -27,7 +27,7 @@ const Reason = Type.String({ minLength: 1, maxLength: 500, description: 'why (re
 /** bigint → string, for JSON. */
 const plain = <T>(v: T): unknown => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)));
 
-const TemplateQuery = Query({ provider: Code('the provider (DEMO01)'), year: Year, report: Report });
+const TemplateQuery = Query({ provider: Code('the provider (DEMO01)'), year: Year, report: Type.Union([Report, Type.Literal('PLAN')], { description: 'M4, M8, M12, or PLAN for the annual plan' }) });
 const SubmitQuery = Query({
   filename: Type.Optional(Type.String({ maxLength: 200, description: 'the file name, to name it in problems (its extension says CSV or XLSX)' })),
   asOf: Type.Optional(Type.String({ format: 'date', description: 'the delivery date (region role only; others deliver today)' })),

@@ -10,8 +10,8 @@ export const REPORT_REFUSALS = {
   ),
   PERIOD_INVALID: entry<{ text: string }>(
     400,
-    (p) => `"${p.text}" is not a report period; give M4, M8 or M12`,
-    (p) => `"${p.text}" is geen rapportageperiode; geef M4, M8 of M12`,
+    (p) => `"${p.text}" is not a report period; give M4, M8 or M12 (and for a template or delivery PLAN, the annual plan)`,
+    (p) => `"${p.text}" is geen rapportageperiode; geef M4, M8 of M12 (en voor een sjabloon of levering PLAN, het jaarplan)`,
   ),
   NO_REPORT: entry<{ provider: string; year: number; period: string }>(
     404,
@@ -68,9 +68,14 @@ export const REPORT_REFUSALS = {
     (p) => `the municipalities' true-up of ${p.year} was recorded already (ledger entry #${p.seq})`,
     (p) => `de verrekening tussen gemeenten over ${p.year} is al vastgelegd (besluit #${p.seq})`,
   ),
+  KEYS_YEAR_OPEN: entry<{ year: number }>(
+    409,
+    (p) => `the proposal counts young people in ${p.year}, which the data do not cover to its end yet; its counts change with every delivery of messages, so others than the region team get it once the year is over`,
+    (p) => `het voorstel telt jeugdigen in ${p.year}, en de gegevens dekken dat jaar nog niet tot het eind; die aantallen veranderen met elke levering berichten, dus anderen dan het regioteam krijgen het voorstel als het jaar voorbij is`,
+  ),
   KEYS_SMALL_COUNTS: entry<{ method: string; basisYear: number }>(
     409,
-    (p) => `the proposal by ${p.method} (basis year ${p.basisYear}) weighs a count of 1–4 young people, which others than the region team may not see or work out from the proposal; the region team can compute it, or choose the budget method`,
-    (p) => `het voorstel volgens ${p.method} (basisjaar ${p.basisYear}) weegt een aantal van 1 tot 4 jeugdigen, dat alleen het regioteam mag zien of uit het voorstel mag afleiden; het regioteam kan het berekenen, of kies de methode budget`,
+    (p) => `the proposal by ${p.method} (basis year ${p.basisYear}) weighs a count of 1–4 young people, which could be worked out from the proposal or from keys set by it; it is not shown to others than the region team nor recorded: choose another basis year or method (budget weighs no counts)`,
+    (p) => `het voorstel volgens ${p.method} (basisjaar ${p.basisYear}) weegt een aantal van 1 tot 4 jeugdigen, dat uit het voorstel of uit sleutels daarnaar af te leiden zou zijn; het wordt alleen het regioteam getoond en niet vastgelegd: kies een ander basisjaar of een andere methode (budget weegt geen aantallen)`,
   ),
 } as const;

@@ -16,6 +16,7 @@ import { euros, eurosForChart, dutchDate } from '../format.ts';
 import { uploadType } from './Decisions.tsx';
 
 type Period = 'M4' | 'M8' | 'M12';
+type Kind = Period | 'PLAN';
 const PERIODS: readonly { value: Period; label: string }[] = [
   { value: 'M4', label: 'M4 — januari t/m april (inleveren vóór 15 juni)' },
   { value: 'M8', label: 'M8 — januari t/m augustus (vóór 15 oktober)' },
@@ -61,6 +62,7 @@ interface UtilisationLine {
   readonly report?: { readonly seq: number; readonly submittedOn: string; readonly late: boolean };
   readonly signals: readonly Signal[];
   readonly statuses: Readonly<Record<string, { status: string; date?: string; note?: string }>>;
+  readonly plan?: { readonly totalCents: string; readonly submittedOn: string; readonly late: boolean; readonly lines: readonly { careForm: string; plannedCents: string }[] };
   readonly attribution?: {
     readonly careForms: readonly { careForm: string; costCents: string; totalDays: number; cells: readonly AttributionCell[]; unattributed: boolean }[];
     readonly municipalities: readonly { municipality: string; costCents: string; days: number }[];
@@ -156,6 +158,7 @@ export function UtilisationPage() {
               columns={[
                 { key: 'a', header: 'Aanbieder', rowHeader: true, cell: (l) => `${l.provider} ${l.name}` },
                 { key: 'l', header: 'Lumpsum', numeric: true, cell: (l) => euros(l.lumpSumCents) },
+                { key: 'jp', header: 'Jaarplan', numeric: true, cell: (l) => maybeEuros(l.plan?.totalCents) },
                 { key: 'k', header: 'Kosten tot nu toe', numeric: true, cell: (l) => maybeEuros(l.costCents) },
                 { key: 'u', header: 'Uitnutting', numeric: true, cell: (l) => pct(l.utilisationPct) },
                 { key: 'ur', header: 'Uitnutting naar rato', numeric: true, cell: (l) => pct(l.proRataUtilisationPct) },
@@ -165,8 +168,8 @@ export function UtilisationPage() {
                 { key: 'v', header: 'Verschil aanbieder − lineair', numeric: true, cell: (l) => maybeEuros(l.forecastDifferenceCents) },
                 { key: 'r', header: 'Rapportage', cell: (l) => (l.report ? `${dutchDate(l.report.submittedOn)}${l.report.late ? ' (te laat)' : ''}` : `ontbreekt (termijn ${dutchDate(l.deadline)})`) },
               ]}
-              footer={['Regio', euros(u.data.totals.lumpSumCents), euros(u.data.totals.costCents), '', '', euros(u.data.totals.providerForecastCents), euros(u.data.totals.linearForecastCents), '', '', '']}
-              note="Uitnutting naar rato: de kosten tegen de lumpsum van de verstreken maanden. Prognose naar profiel: alleen waar de aanbieder rapportages van eerdere jaren heeft."
+              footer={['Regio', euros(u.data.totals.lumpSumCents), '', euros(u.data.totals.costCents), '', '', euros(u.data.totals.providerForecastCents), euros(u.data.totals.linearForecastCents), '', '', '']}
+              note="Jaarplan: de besteding die de aanbieder voor het jaar plande. Uitnutting naar rato: de kosten tegen de lumpsum van de verstreken maanden. Prognose naar profiel: alleen waar de aanbieder rapportages van eerdere jaren heeft."
             />
           </section>
           <section className="jr-section" aria-labelledby="signalen-kop">
@@ -266,6 +269,7 @@ function AttributionTables({ ctx, line, withheld }: { ctx: PageContext; line: Ut
         columns={[
           { key: 'z', header: 'Zorgvorm', rowHeader: true, cell: (c) => careName(c.careForm) },
           { key: 'k', header: 'Kosten', numeric: true, cell: (c) => euros(c.costCents) },
+          { key: 'p', header: 'Gepland (jaarplan)', numeric: true, cell: (c) => maybeEuros(line.plan?.lines.find((x) => x.careForm === c.careForm)?.plannedCents) },
           ...(withheld ? [] : [{ key: 'd', header: 'Zorgdagen', numeric: true, cell: (c: { totalDays: number }) => c.totalDays.toLocaleString('nl-NL') }]),
           { key: 't', header: 'Toegerekend', cell: (c) => (c.unattributed ? 'nee: geen zorgdagen' : c.cells.length === 0 ? '—' : 'ja') },
         ]}
@@ -324,7 +328,7 @@ function SignalStatusForm({ signals, onDone }: { signals: readonly { key: string
 
 interface Delivery {
   readonly provider: string;
-  readonly period: Period;
+  readonly period: Kind;
   readonly seq: number;
   readonly submittedOn: string;
   readonly deadline: string;
@@ -336,7 +340,7 @@ interface Delivery {
 }
 interface Submitted {
   readonly seq: number;
-  readonly result: { provider: string; year: number; period: Period; deadline: string; late: boolean; replaces?: number; costCents: string; forecastCents: string };
+  readonly result: { provider: string; year: number; period: Kind; deadline: string; late: boolean; replaces?: number; costCents: string; forecastCents: string };
   readonly warnings: readonly { code: string; careForm: string; nl: string }[];
 }
 
@@ -345,7 +349,7 @@ export function ReportUploadPage() {
   const own = ctx.me.role === 'provider' ? (ctx.me.provider ?? '') : '';
   const [provider, setProvider] = useState(own);
   const [year, setYear] = useState(String(ctx.year));
-  const [period, setPeriod] = useState<Period>('M8');
+  const [period, setPeriod] = useState<Kind>('M8');
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [submitted, setSubmitted] = useState<Submitted | null>(null);
@@ -394,8 +398,8 @@ export function ReportUploadPage() {
             </SelectField>
           ) : null}
           <TextField id="rapportage-jaar" label="Jaar" value={year} onChange={setYear} inputMode="numeric" required />
-          <SelectField id="rapportage-periode" label="Periode" value={period} onChange={(v) => setPeriod(v as Period)}>
-            {PERIODS.map((p) => (
+          <SelectField id="rapportage-periode" label="Periode" value={period} onChange={(v) => setPeriod(v as Kind)}>
+            {[{ value: 'PLAN', label: 'Jaarplan — besteding per zorgvorm en inzet per gebied (vóór 1 december ervoor)' }, ...PERIODS].map((p) => (
               <option key={p.value} value={p.value}>
                 {p.label}
               </option>
@@ -405,7 +409,7 @@ export function ReportUploadPage() {
         {template ? (
           <p className="utrecht-paragraph">
             <a className="utrecht-link" href={template} download>
-              Sjabloon {period} {year} van {provider} (XLSX)
+              Sjabloon {period === 'PLAN' ? 'jaarplan' : period} {year} van {provider} (XLSX)
             </a>{' '}
             — ingevuld met de aanbieder, de zorgvormen en de gebieden, met een blad Toelichting.
           </p>
@@ -436,8 +440,8 @@ export function ReportUploadPage() {
         {submitted ? (
           <div className={`utrecht-alert jr-alert ${submitted.result.late ? 'utrecht-alert--warning' : 'utrecht-alert--ok'}`} role="status">
             <p className="utrecht-paragraph">
-              <strong>Ingeleverd</strong> als besluit #{submitted.seq}: {submitted.result.period}-rapportage {submitted.result.year} van {submitted.result.provider}, kosten {euros(submitted.result.costCents)}, prognose{' '}
-              {euros(submitted.result.forecastCents)}.{submitted.result.replaces ? ` Deze vervangt besluit #${submitted.result.replaces}.` : ''}{' '}
+              <strong>Ingeleverd</strong> als besluit #{submitted.seq}: {submitted.result.period === 'PLAN' ? 'jaarplan' : `${submitted.result.period}-rapportage`} {submitted.result.year} van {submitted.result.provider},{' '}
+              {submitted.result.period === 'PLAN' ? `geplande besteding ${euros(submitted.result.costCents)}` : `kosten ${euros(submitted.result.costCents)}, prognose ${euros(submitted.result.forecastCents)}`}.{submitted.result.replaces ? ` Deze vervangt besluit #${submitted.result.replaces}.` : ''}{' '}
               {submitted.result.late ? `Te laat: de termijn was ${dutchDate(submitted.result.deadline)}.` : `Op tijd (termijn ${dutchDate(submitted.result.deadline)}).`}
             </p>
             {submitted.warnings.length > 0 ? (
@@ -466,7 +470,7 @@ export function ReportUploadPage() {
             empty="Nog geen rapportages."
             columns={[
               { key: 'a', header: 'Aanbieder', rowHeader: true, cell: (d) => d.provider },
-              { key: 'p', header: 'Periode', cell: (d) => d.period },
+              { key: 'p', header: 'Periode', cell: (d) => (d.period === 'PLAN' ? 'jaarplan' : d.period) },
               { key: 'i', header: 'Ingeleverd', cell: (d) => `${dutchDate(d.submittedOn)}${d.late ? ' (te laat)' : ''}` },
               { key: 'g', header: 'Geldt', cell: (d) => (d.inForce ? 'ja' : 'vervangen') },
               { key: 'k', header: 'Kosten', numeric: true, cell: (d) => euros(d.costCents) },
