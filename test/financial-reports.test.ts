@@ -90,6 +90,11 @@ describe.each(testDatabases)('financial reports on $name', (database) => {
       expect(d1.linearForecastCents).toBe(1_050_000_000n);
       expect(d1.signals.map((s) => s.code)).toContain('late_report');
       expect(v.lines.find((l) => l.provider === 'DEMO02')!.signals.map((s) => s.code)).toEqual(['missing_report']);
+      // Per municipality: the cost attributed from the reports against the contributions to the reporting providers.
+      const m0363 = v.municipalities.find((m) => m.municipality === '0363')!;
+      expect(v.municipalities.reduce((t, m) => t + m.attributedCostCents, 0n)).toBe(700_000_000n);
+      expect(m0363.reportingContributionCents).toBeGreaterThan(0n);
+      expect(v.areas.reduce((t, a) => t + a.costCents, 0n)).toBe(700_000_000n);
       // The attribution: days in care Jan–Aug, exact to the cent, with the basis beside it.
       const cells = d1.attribution!.careForms[0]!.cells;
       expect(cells.reduce((t, c) => t + c.costCents, 0n)).toBe(700_000_000n);
@@ -106,6 +111,8 @@ describe.each(testDatabases)('financial reports on $name', (database) => {
       expect(seenDemo01.careForms[0]!.cells.map((c) => c.municipality)).toEqual(['0363']);
       expect(seenDemo01.municipalities.map((m) => m.municipality)).toEqual(['0363']);
       expect(seenDemo01.areas.map((a) => a.area)).toEqual(['noord']);
+      expect(seen.municipalities.map((m) => m.municipality)).toEqual(['0363']);
+      expect(seen.areas.map((a) => a.area)).toEqual(['noord']);
       // The provider's own count of young people per care form is not in the deliveries a municipality reads.
       const deliveries = await reportsOf({ role: 'municipality', municipality: '0363', login: 'm' }, ws, 2028);
       expect(deliveries.flat().flatMap((r) => r.lines).every((l) => l.youngPeople === undefined)).toBe(true);

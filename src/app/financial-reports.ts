@@ -11,12 +11,12 @@ import type { KeyProposalJson, ReportSubmitResult, SettlementDecision, SignalSta
 import { budgetTotals, keysFor, municipalityCodes, reportOf, requireYear, type EngineState, type RecordedReport } from '../domain/engine.ts';
 import { reportToDecision } from '../domain/engine-reports.ts';
 import { Refusal } from '../domain/errors.ts';
-import { costOf, forecastOf, periodEnd, REPORT_PERIODS, reportRules, reportWarnings, type FinancialReport, type ReportKind, type ReportPeriod, type ReportWarning } from '../domain/financial-reports.ts';
+import { costOf, forecastOf, MONTHS_OF, periodEnd, REPORT_PERIODS, reportRules, reportWarnings, type FinancialReport, type ReportKind, type ReportPeriod, type ReportWarning } from '../domain/financial-reports.ts';
 import { methodText as specText, parseKeyMethod, proposeKeys, type KeyFigures, type KeyMethodSpec, type KeyProposal } from '../domain/key-proposals.ts';
 import { SUPPRESS_BELOW } from '../domain/reach-figures.ts';
 import { moneyRules } from '../domain/region.ts';
 import { reportImport } from '../domain/report-import.ts';
-import { utilisationRow, type UtilisationRow } from '../domain/utilisation.ts';
+import { divideHalfEven, percentOneDecimal, utilisationRow, type UtilisationRow } from '../domain/utilisation.ts';
 import { careDaysInDatabase } from '../store/care-days-query.ts';
 import { reachInDatabase } from '../store/reach-query.ts';
 import { audit } from './accounts.ts';
@@ -137,6 +137,23 @@ export interface UtilisationView {
   readonly totals: { lumpSumCents: bigint; costCents: bigint; providerForecastCents: bigint; linearForecastCents: bigint; reports: number; providers: number };
   /** True when young people and days are left out of the attribution (a viewer that does not own them). */
   readonly countsWithheld: boolean;
+  /**
+   * Per municipality (a municipality: its own): its contributions to the lump sums, those to the
+   * providers that reported, the cost attributed to it from their reports, and utilisation — the
+   * attributed cost ÷ the contributions of the reporting providers (and ÷ their pro-rata part).
+   */
+  readonly municipalities: readonly MunicipalityUtilisation[];
+  /** Cost attributed per area (a municipality: the areas of its own cells). */
+  readonly areas: readonly { readonly area: string; readonly costCents: bigint }[];
+}
+
+export interface MunicipalityUtilisation {
+  readonly municipality: string;
+  readonly contributionCents: bigint;
+  readonly reportingContributionCents: bigint;
+  readonly attributedCostCents: bigint;
+  readonly utilisationPct?: string;
+  readonly proRataUtilisationPct?: string;
 }
 
 export function parsePeriodText(text: string): ReportPeriod {
@@ -223,12 +240,29 @@ export async function utilisationOf(viewer: Viewer, ws: Workspace, year: number,
     });
   }
   const total = (f: (l: UtilisationLine) => bigint | undefined) => lines.reduce((t, l) => t + (f(l) ?? 0n), 0n);
+  const months = BigInt(MONTHS_OF[period]);
+  const ownMunicipality = viewer.role === 'municipality' ? viewer.municipality : undefined;
+  const municipalities = codes
+    .filter((m) => ownMunicipality === undefined || m === ownMunicipality)
+    .map((m) => {
+      const contribution = providers.reduce((t, p) => t + contributionOf(y.cells, p.code, m), 0n);
+      const reporting = lines.filter((l) => l.report).reduce((t, l) => t + contributionOf(y.cells, l.provider, m), 0n);
+      const cost = lines.reduce((t, l) => t + (l.attribution?.municipalities.find((x) => x.municipality === m)?.costCents ?? 0n), 0n);
+      const util = percentOneDecimal(cost, reporting);
+      const proRata = percentOneDecimal(cost, divideHalfEven(reporting * months, 12n));
+      return { municipality: m, contributionCents: contribution, reportingContributionCents: reporting, attributedCostCents: cost, ...(util ? { utilisationPct: util } : {}), ...(proRata ? { proRataUtilisationPct: proRata } : {}) };
+    });
+  const areaCost = new Map<string, bigint>();
+  for (const l of lines) for (const a of l.attribution?.areas ?? []) areaCost.set(a.area, (areaCost.get(a.area) ?? 0n) + a.costCents);
+  const areas = ws.region.areas.filter((a) => areaCost.has(a.id)).map((a) => ({ area: a.id, costCents: areaCost.get(a.id)! }));
   return {
     year,
     period,
     asOf,
     lines,
     countsWithheld: withhold,
+    municipalities,
+    areas,
     totals: {
       lumpSumCents: total((l) => l.lumpSumCents),
       costCents: total((l) => l.costCents),

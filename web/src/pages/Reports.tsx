@@ -76,6 +76,8 @@ interface UtilisationView {
   readonly asOf: string;
   readonly lines: readonly UtilisationLine[];
   readonly countsWithheld: boolean;
+  readonly municipalities: readonly { municipality: string; contributionCents: string; reportingContributionCents: string; attributedCostCents: string; utilisationPct?: string; proRataUtilisationPct?: string }[];
+  readonly areas: readonly { area: string; costCents: string }[];
   readonly totals: { lumpSumCents: string; costCents: string; providerForecastCents: string; linearForecastCents: string; reports: number; providers: number };
 }
 
@@ -170,6 +172,37 @@ export function UtilisationPage() {
               ]}
               footer={['Regio', euros(u.data.totals.lumpSumCents), '', euros(u.data.totals.costCents), '', '', euros(u.data.totals.providerForecastCents), euros(u.data.totals.linearForecastCents), '', '', '']}
               note="Jaarplan: de besteding die de aanbieder voor het jaar plande. Uitnutting naar rato: de kosten tegen de lumpsum van de verstreken maanden. Prognose naar profiel: alleen waar de aanbieder rapportages van eerdere jaren heeft."
+            />
+          </section>
+          <section className="jr-section" aria-labelledby="gemeenten-kop">
+            <h2 className="utrecht-heading-2" id="gemeenten-kop">
+              Per gemeente en gebied, {period} {year}
+            </h2>
+            <DataTable
+              id="tabel-uitnutting-gemeente"
+              caption={`Bijdragen en toegerekende kosten per gemeente, ${period} ${year}`}
+              rows={u.data.municipalities}
+              rowKey={(m) => m.municipality}
+              columns={[
+                { key: 'g', header: 'Gemeente', rowHeader: true, cell: (m) => ctx.names.municipality(m.municipality) },
+                { key: 'b', header: 'Bijdrage aan de lumpsums', numeric: true, cell: (m) => euros(m.contributionCents) },
+                { key: 'br', header: 'Waarvan aan aanbieders met rapportage', numeric: true, cell: (m) => euros(m.reportingContributionCents) },
+                { key: 'k', header: 'Toegerekende kosten', numeric: true, cell: (m) => euros(m.attributedCostCents) },
+                { key: 'u', header: 'Uitnutting', numeric: true, cell: (m) => pct(m.utilisationPct) },
+                { key: 'ur', header: 'Uitnutting naar rato', numeric: true, cell: (m) => pct(m.proRataUtilisationPct) },
+              ]}
+              note="Uitnutting per gemeente: de toegerekende kosten tegen de bijdragen aan de aanbieders die over deze periode rapporteerden."
+            />
+            <DataTable
+              id="tabel-uitnutting-gebied"
+              caption={`Toegerekende kosten per gebied, ${period} ${year}`}
+              rows={u.data.areas}
+              rowKey={(a) => a.area}
+              empty="Nog geen toegerekende kosten."
+              columns={[
+                { key: 'g', header: 'Gebied', rowHeader: true, cell: (a) => ctx.names.area(a.area) },
+                { key: 'k', header: 'Toegerekende kosten', numeric: true, cell: (a) => euros(a.costCents) },
+              ]}
             />
           </section>
           <section className="jr-section" aria-labelledby="signalen-kop">
