@@ -29,6 +29,9 @@ export function percentOneDecimal(part: bigint, whole: bigint): string | undefin
   return `${negative ? '-' : ''}${a / 10n}.${a % 10n}`;
 }
 
+/** A percentage as Dutch writes it: decimal comma. */
+const nl = (pct: string | undefined): string => (pct ?? '').replace('.', ',');
+
 /** Linear forecast: cost to date × 12 ÷ months, half to even to the cent. */
 export function linearForecast(costCents: Cents, months: number): Cents {
   return divideHalfEven(costCents * 12n, BigInt(months));
@@ -146,7 +149,7 @@ export function utilisationRow(input: UtilisationInput, rules: SignalRules): Uti
     signals.push({
       code: 'forecast_under_95',
       key: keyOf('forecast_under_95'),
-      nl: `Prognose ${euro(providerForecast)} is ${percentOneDecimal(providerForecast, lump)}% van de lumpsum ${euro(lump)}: ten minste ${rules.downwardThresholdPct}% lager, een neerwaartse bijstelling is mogelijk (regel 3).`,
+      nl: `Prognose ${euro(providerForecast)} is ${nl(percentOneDecimal(providerForecast, lump))}% van de lumpsum ${euro(lump)}: ten minste ${nl(rules.downwardThresholdPct)}% lager, een neerwaartse bijstelling is mogelijk (regel 3).`,
       en: `Forecast ${euro(providerForecast)} is ${percentOneDecimal(providerForecast, lump)}% of the lump sum ${euro(lump)}: at least ${rules.downwardThresholdPct}% lower, a downward adjustment is possible (rule 3).`,
     });
   }
@@ -164,7 +167,7 @@ export function utilisationRow(input: UtilisationInput, rules: SignalRules): Uti
     signals.push({
       code: 'utilisation_threshold',
       key: keyOf('utilisation_threshold'),
-      nl: `Uitnutting ${percentOneDecimal(cost, lump)}% na ${months} maanden: boven de drempel van ${t.pct}% vóór maand ${t.beforeMonth}; tijd voor een gesprek.`,
+      nl: `Uitnutting ${nl(percentOneDecimal(cost, lump))}% na ${months} maanden: boven de drempel van ${nl(t.pct)}% vóór maand ${t.beforeMonth}; tijd voor een gesprek.`,
       en: `Utilisation ${percentOneDecimal(cost, lump)}% after ${months} months: above the threshold of ${t.pct}% before month ${t.beforeMonth}; time for a talk.`,
     });
   }
@@ -184,7 +187,7 @@ export function utilisationRow(input: UtilisationInput, rules: SignalRules): Uti
           code: 'cost_share_deviation',
           key: keyOf('cost_share_deviation', c.municipality),
           municipality: c.municipality,
-          nl: `Gemeente ${c.municipality}: aandeel in de toegerekende kosten ${costShare}% tegen aandeel in de bijdrage ${contribShare}%, meer dan ${rules.deviationThresholdPct} procentpunt verschil.`,
+          nl: `Gemeente ${c.municipality}: aandeel in de toegerekende kosten ${nl(costShare)}% tegen aandeel in de bijdrage ${nl(contribShare)}%, meer dan ${nl(rules.deviationThresholdPct)} procentpunt verschil.`,
           en: `Municipality ${c.municipality}: share of attributed cost ${costShare}% against share of contribution ${contribShare}%, more than ${rules.deviationThresholdPct} percentage points apart.`,
         });
       }
