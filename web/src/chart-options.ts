@@ -10,7 +10,9 @@ const legend = (series: readonly Series[]) => (series.length > 1 ? { legend: { t
 const grid = (series: readonly Series[], horizontal = false) => ({ grid: { left: horizontal ? 8 : 8, right: 16, top: series.length > 1 ? 36 : 16, bottom: 8, containLabel: true } });
 const short = (s: string, n = 28) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 /** Axis numbers the Dutch way (2.000, 1,5). */
-const dutch = (unit = '') => ({ formatter: (v: number) => `${v.toLocaleString('nl-NL')}${unit}` });
+// hideOverlap: on a phone the value axis has room for fewer labels than ECharts places; it drops
+// the ones that would overlap instead of printing them over each other.
+const dutch = (unit = '') => ({ formatter: (v: number) => `${v.toLocaleString('nl-NL')}${unit}`, hideOverlap: true });
 
 /** Horizontal bars: one category per row (long names stay readable on a phone). */
 export function barsOption(categories: readonly string[], series: readonly Series[], unit = ''): ChartOption {
