@@ -10,6 +10,7 @@ import { registerDemoCommands } from './demo-commands.ts';
 import { registerUserCommands } from './user-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { registerFinancialCommands } from './financial-commands.ts';
+import { registerQualityCommands } from './quality-commands.ts';
 import { ExitCode, registerIngestCommands } from './ingest-commands.ts';
 import { describeError } from './errors.ts';
 
@@ -46,6 +47,7 @@ Every decision is recorded in the ledger with who ($JEUGDREGIE_USER), when and w
   registerUserCommands(program, io);
   registerReportCommands(program, io);
   registerFinancialCommands(program, io);
+  registerQualityCommands(program, io);
   program
     .command('regions')
     .description('list the region configurations that ship with Jeugdregie')

@@ -5,6 +5,8 @@ import { readSettings } from '../config/settings.ts';
 import { initWorkspace, openWorkspace, targetOf } from '../app/workspace.ts';
 import type { Io } from './main.ts';
 import { populateDemoReports } from '../app/demo-reports.ts';
+import { populateDemoBij } from '../app/demo-bij.ts';
+import { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { checkStart, DEMO_TRAFFIC, demoToComplete, populateDemoTraffic, type DemoParams } from '../app/demo-traffic.ts';
 import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
 import { parsePeriod, PeriodError } from '../domain/period.ts';
@@ -110,6 +112,10 @@ export function registerServerCommands(program: Command, io: Io): void {
           }
           // The providers' reports follow the traffic (a demo made before reports existed gets them now).
           await populateDemoReports(ws, (interrupted?.params ?? params).to, say);
+          // And the providers' CBS deliveries, made from the traffic with its gaps (issue 15).
+          const p = interrupted?.params ?? params;
+          const pseudonymiser = new Pseudonymiser(resolvePseudonymKey(settings, say));
+          await populateDemoBij(ws, p.from, p.to, (bsn) => pseudonymiser.pseudonym(bsn), say);
         } finally {
           await ws.close();
         }

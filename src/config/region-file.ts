@@ -10,6 +10,7 @@ import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, ty
 import schema from '../../regions/region.schema.json' with { type: 'json' };
 import { MoneyFormatError, parseCents, parseEuros, type Cents } from '../domain/money.ts';
 import type { Area, Region } from '../domain/region.ts';
+import type { BijPolicy } from '../domain/bij.ts';
 import { formatRegionPath, validateRegion, type RegionPath } from '../domain/region-validation.ts';
 import { Refusal } from '../domain/errors.ts';
 
@@ -41,7 +42,7 @@ interface RegionFileData {
   id: string;
   name: string;
   maxProviders?: number;
-  municipalities: { code: string; name: string }[];
+  municipalities: { code: string; name: string; pc4?: string[] }[];
   areas: { id: string; name: string; description?: string; municipalities?: string[]; within?: { municipality: string; pc4: string[] } }[];
   themes: { code: string; name: string }[];
   careForms: { category: string; name: string }[];
@@ -55,6 +56,7 @@ interface RegionFileData {
   paymentPolicy?: { instalments?: number; leftoverCents?: 'first' | 'last' };
   keysPolicy?: { default?: 'budgets' | 'previous-keys' };
   timeZone?: string;
+  bijPolicy?: BijPolicy;
   reportPolicy?: { deadlines?: { PLAN?: string; M4?: string; M8?: string; M12?: string }; utilisationThreshold?: { pct: string; beforeMonth: number } };
 }
 
@@ -154,7 +156,7 @@ function toRegion(data: RegionFileData, reportAmount: (path: RegionPath, message
     id: data.id,
     name: data.name,
     ...(data.maxProviders !== undefined ? { maxProviders: data.maxProviders } : {}),
-    municipalities: data.municipalities.map((m) => ({ code: m.code, name: m.name })),
+    municipalities: data.municipalities.map((m) => ({ code: m.code, name: m.name, ...(m.pc4 ? { pc4: [...m.pc4] } : {}) })),
     areas: data.areas.map((a): Area => ({
       id: a.id,
       name: a.name,
@@ -185,6 +187,7 @@ function toRegion(data: RegionFileData, reportAmount: (path: RegionPath, message
         }),
     ...(data.keysPolicy?.default === undefined ? {} : { keysPolicy: { default: data.keysPolicy.default } }),
     ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
+    ...(data.bijPolicy === undefined ? {} : { bijPolicy: structuredClone(data.bijPolicy) }),
     ...(data.reportPolicy === undefined
       ? {}
       : {

@@ -27,3 +27,28 @@ export function careFormResolver(region: Region): (category: string) => string {
   const known = new Set(region.careForms.map((c) => c.category));
   return (category) => (known.has(category) ? category : (region.careFormMapping[category] ?? category));
 }
+
+/** The pc4 entries of a municipality as [from, to] pairs ("1181" is 1181–1181). */
+export function pc4Ranges(entries: readonly string[]): [number, number][] {
+  return entries.map((e) => {
+    const [a, b] = e.split('-');
+    return [Number(a), Number(b ?? a)];
+  });
+}
+
+/**
+ * The municipality of a 4-digit postcode, from the municipalities' pc4 ranges and the areas'
+ * `within` tables; undefined when the region does not say (a CBS delivery's postcode then leaves
+ * the municipality unknown, unless the traffic places the young person).
+ */
+export function municipalityOfPc4Resolver(region: Region): (pc4: string) => string | undefined {
+  const direct = new Map<string, string>();
+  for (const a of region.areas) if (a.within) for (const pc4 of a.within.pc4) direct.set(pc4, a.within.municipality);
+  const ranges = region.municipalities.flatMap((m) => pc4Ranges(m.pc4 ?? []).map(([from, to]) => ({ from, to, code: m.code })));
+  return (pc4) => {
+    const hit = direct.get(pc4);
+    if (hit) return hit;
+    const n = Number(pc4);
+    return ranges.find((r) => n >= r.from && n <= r.to)?.code;
+  };
+}

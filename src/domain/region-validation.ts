@@ -50,6 +50,22 @@ export function validateRegion(region: Region): RegionIssue[] {
     if (first !== undefined) report(['municipalities', i, 'name'], `duplicate municipality name "${m.name}" (also at municipalities[${first}])`);
     else nameIndex.set(key, i);
   });
+  // Postcode areas: a range runs upwards, and no postcode lies in two municipalities.
+  const pc4Owner: { from: number; to: number; at: number }[] = [];
+  region.municipalities.forEach((m, i) => {
+    (m.pc4 ?? []).forEach((entry, k) => {
+      const [a, b] = entry.split('-');
+      const from = Number(a);
+      const to = Number(b ?? a);
+      if (!(from <= to)) {
+        report(['municipalities', i, 'pc4', k], `"${entry}" is not a range of postcodes from low to high (like "1180-1189")`);
+        return;
+      }
+      const other = pc4Owner.find((o) => o.from <= to && from <= o.to);
+      if (other !== undefined && other.at !== i) report(['municipalities', i, 'pc4', k], `postcodes ${entry} overlap those of municipalities[${other.at}]: a postcode belongs to one municipality`);
+      pc4Owner.push({ from, to, at: i });
+    });
+  });
   const knownMunicipalities = [...municipalityIndex.keys()].join(', ');
   const unknownMunicipality = (code: string): string =>
     MUNICIPALITY_CODE.test(code)

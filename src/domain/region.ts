@@ -1,5 +1,6 @@
 // The region's reference data: configuration, not code (DOMAIN.md §2). Parsed and checked once by
 // src/config/region-file.ts; the domain only ever sees this validated, frozen shape.
+import type { BijPolicy } from './bij.ts';
 
 /** CBS municipality code, four digits as used in iJw messages ("0363"). */
 export type MunicipalityCode = string;
@@ -7,6 +8,8 @@ export type MunicipalityCode = string;
 export interface Municipality {
   readonly code: MunicipalityCode;
   readonly name: string;
+  /** 4-digit postcode areas ("1181" or "1180-1189"), for the CBS deliveries' postcodes. */
+  readonly pc4?: readonly string[];
 }
 
 export interface Area {
@@ -86,6 +89,8 @@ export interface Region {
   /** The region's time zone: what "today" is (IANA name; default Europe/Amsterdam). */
   readonly timeZone?: string;
   /** The providers' financial reports; absent parts take the defaults (reportRules in financial-reports.ts). */
+  /** The providers' CBS deliveries as a second source (issue 15). */
+  readonly bijPolicy?: BijPolicy;
   readonly reportPolicy?: {
     /** Month-day ("06-15") by which each report is due; M12's in the year after. */
     readonly deadlines?: Partial<Readonly<Record<'PLAN' | 'M4' | 'M8' | 'M12', string>>>;

@@ -32,6 +32,7 @@ import * as m015 from './migrations/2026-12-05-015-sign-in-flow.ts';
 import * as m016 from './migrations/2026-12-05-016-publications.ts';
 import * as m017 from './migrations/2026-12-05-017-sign-in-attempt.ts';
 import * as m018 from './migrations/2026-12-06-018-negative-budget-lines.ts';
+import * as m019 from './migrations/2026-12-06-019-bij-deliveries.ts';
 
 const AS_TEXT_OIDS = [20, 1082, 1114, 1184, 1700]; // int8, date, timestamp, timestamptz, numeric
 
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05-016-publications': m016,
   '2026-12-05-017-sign-in-attempt': m017,
   '2026-12-06-018-negative-budget-lines': m018,
+  '2026-12-06-019-bij-deliveries': m019,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

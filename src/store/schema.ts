@@ -282,7 +282,43 @@ export interface MonitorChangeTable {
   what: string;
 }
 
+export interface BijDeliveryTable {
+  id: ColumnType<string, never, never>;
+  provider: string;
+  period: string;
+  delivered_on: string;
+  delivered_at: ColumnType<string, never, never>;
+  login: string;
+  source: string;
+  rows_read: number;
+  records: number;
+  merged: number;
+  replaced: number;
+  late: boolean;
+}
+
+export interface BijRecordTable {
+  provider: string;
+  period: string;
+  person: string;
+  care_form: string;
+  start_date: string;
+  has_bsn: boolean;
+  birth_month: string;
+  gender: string;
+  pc4: string | null;
+  municipality: string | null;
+  referrer: string;
+  crisis: boolean;
+  end_date: string | null;
+  end_reason: string | null;
+  /** JSON: the outcome measurements (at most two). */
+  measurements: string;
+}
+
 export interface Database {
+  bij_delivery: BijDeliveryTable;
+  bij_record: BijRecordTable;
   publication_store: PublicationStoreTable;
   monitor_change: MonitorChangeTable;
   sign_in_flow: SignInFlowTable;

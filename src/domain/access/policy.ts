@@ -35,6 +35,12 @@ export const CAPABILITIES = {
   'utilisation.read': { roles: ['region', 'municipality', 'provider'], en: 'read utilisation and forecasts', nl: 'uitnutting en prognoses lezen' },
   /** A computed proposal for next year's contribution keys, recording nothing. */
   'keys.propose': { roles: ['region', 'municipality'], en: 'compute a key proposal', nl: 'een voorstel voor de verdeelsleutel berekenen' },
+  /** A provider's CBS delivery (Beleidsinformatie Jeugd): a provider its own, the region any provider's. */
+  'bij.submit': { roles: ['region', 'provider'], en: 'deliver a CBS delivery', nl: 'een CBS-levering inleveren' },
+  /** How complete the traffic and the CBS deliveries are: a provider its own, a municipality its own young people, the region all; the region's row protected. */
+  'coverage.read': { roles: ['region', 'municipality', 'provider'], en: 'read the coverage of the sources', nl: 'de dekking van de bronnen lezen' },
+  /** Outcome indicators (dropout, no new start, satisfaction): in the viewer's scope, others' figures protected. */
+  'quality.read': { roles: ['region', 'municipality', 'provider', 'council'], en: 'read the outcome indicators', nl: 'de uitkomstindicatoren lezen' },
   /** The audit log: sign-ins, exports, decisions. */
   'audit.read': { roles: ['region'], en: 'read the audit log', nl: 'het auditlogboek lezen' },
   /** Accounts of others: add, disable, list, issue tokens. */

@@ -1,0 +1,521 @@
+// The providers' CBS deliveries as a second source: delivering one, how complete each source is,
+// and the outcome indicators [issue 15; decisions §56–§58]. Every use case takes the viewer first;
+// what others than the region see of others is one protected system per period (protectedRegion).
+import { basename } from 'node:path';
+import { assertMay, outOfScope } from '../domain/access/policy.ts';
+import type { Viewer } from '../domain/access/viewer.ts';
+import {
+  bijMapping,
+  bijPeriodEnd,
+  bijPeriodName,
+  bijPeriodStart,
+  compareBijPeriods,
+  currentBijPeriod,
+  bijDeadline,
+  endReasonOfStop,
+  parseBijPeriod,
+  previousBijPeriod,
+  type BijMapping,
+  type BijPeriod,
+} from '../domain/bij.ts';
+import { bijImport } from '../domain/bij-import.ts';
+import { protect, UnprotectableError, type Attacker, type CellSystem, type Relation } from '../domain/disclosure/protect.ts';
+import { Refusal } from '../domain/errors.ts';
+import { outcomes, windowPassed, type EndedTrajectory, type OutcomeBy, type OutcomeRow } from '../domain/outcomes.ts';
+import { areaResolver, municipalityOfPc4Resolver } from '../domain/region-lookup.ts';
+import { TEMPORARY_STOP } from '../domain/trajectories.ts';
+import { combinedReach, coverage, mirror, UNKNOWN_MUNICIPALITY, type CombinedReachRow, type CoverageBy, type CoverageRecord, type CoverageRow, type CoverageTrajectory, type MirrorRow } from '../domain/source-coverage.ts';
+import { agbInTraffic, bijDeliveries, bijRecordsOf, bijStarts, deliveredPeriods, replaceBijPeriod, type BijDeliveryLog, type StoredBijRecord } from '../store/bij-repository.ts';
+import { latestMessageDate } from '../store/coverage-repository.ts';
+import { trajectoriesOverlapping } from '../store/trajectory-repository.ts';
+import { audit } from './accounts.ts';
+import { byDataVersion } from './by-version.ts';
+import { readImport } from './imports.ts';
+import { highsSolver } from './lp-solver.ts';
+import type { Workspace } from './workspace.ts';
+
+export function bijMappingOf(ws: Workspace): BijMapping {
+  return bijMapping(ws.region.bijPolicy, ws.region.careFormMapping);
+}
+
+export function parsePeriodOption(text: string): BijPeriod {
+  const p = parseBijPeriod(text);
+  if (!p) throw new Refusal('BIJ_PERIOD_INVALID', { text });
+  return p;
+}
+
+// ---- delivering ---------------------------------------------------------------------------
+
+export interface BijSubmitted {
+  readonly provider: string;
+  /** The AGB code was known from the traffic only (no registry entry). */
+  readonly unregistered: boolean;
+  readonly period: string;
+  readonly accepted: number;
+  readonly merged: number;
+  readonly rejected: number;
+  readonly rows: number;
+  /** Records of an earlier delivery of the period that this one replaced. */
+  readonly replaced: number;
+  readonly late: boolean;
+  readonly deadline: string;
+  readonly deliveredOn: string;
+}
+
+/** A provider's code, or one of its AGB codes; an AGB code of the traffic in no registry entry stands for itself. */
+export async function resolveBijProvider(ws: Workspace, given: string): Promise<{ provider: string; unregistered: boolean }> {
+  const state = await ws.engine.state();
+  const upper = given.trim().toUpperCase();
+  const byCode = Object.values(state.providers).find((p) => p.code.toUpperCase() === upper);
+  if (byCode) return { provider: byCode.code, unregistered: false };
+  const byAgb = Object.values(state.providers).find((p) => p.agbCodes.includes(given.trim()));
+  if (byAgb) return { provider: byAgb.code, unregistered: false };
+  if (/^\d{8}$/.test(given.trim()) && (await agbInTraffic(ws.store.db, given.trim()))) return { provider: given.trim(), unregistered: true };
+  throw new Refusal('BIJ_PROVIDER_UNKNOWN', { provider: given });
+}
+
+/**
+ * Reads a CBS delivery file (CSV or XLSX) for one provider and half year and replaces the period's
+ * records by it. All or nothing. The period must have ended; a period delivered before can be
+ * corrected only while it is the current period or the one before (as at CBS).
+ */
+export async function submitBijFile(
+  viewer: Viewer,
+  ws: Workspace,
+  path: string,
+  options: { provider: string; period: string; pseudonym: (bsn: string) => string; asOf?: string; onRow?: (row: number) => void },
+): Promise<BijSubmitted> {
+  assertMay(viewer, 'bij.submit');
+  if (options.asOf !== undefined && viewer.role !== 'region') throw outOfScope(viewer, { en: 'choose the delivery date of a CBS delivery', nl: 'de leverdatum van een CBS-levering kiezen' });
+  const period = parsePeriodOption(options.period);
+  const { provider, unregistered } = await resolveBijProvider(ws, options.provider);
+  if (viewer.role === 'provider' && viewer.provider !== provider) throw outOfScope(viewer, { en: "deliver another provider's CBS delivery", nl: 'de CBS-levering van een andere aanbieder inleveren' });
+  const asOf = options.asOf ?? ws.engine.today();
+  const name = bijPeriodName(period);
+  if (asOf <= bijPeriodEnd(period)) throw new Refusal('BIJ_PERIOD_OPEN', { period: name, end: bijPeriodEnd(period), asOf });
+  const current = currentBijPeriod(asOf);
+  const previous = previousBijPeriod(current);
+  const delivered = (await bijDeliveries(ws.store.db, provider)).some((d) => d.period === name);
+  if (delivered && compareBijPeriods(period, previous) < 0) throw new Refusal('BIJ_PERIOD_CLOSED', { period: name, current: bijPeriodName(current), previous: bijPeriodName(previous) });
+  let file = basename(path);
+  let rows = 0;
+  try {
+    const municipalityOfPc4 = municipalityOfPc4Resolver(ws.region);
+    const { place, value } = await readImport(
+      path,
+      (p) => ((file = p.file), bijImport(p, { period, asOf, pseudonym: options.pseudonym, municipalityOfPc4 })),
+      'submitted',
+      (row) => {
+        rows = row;
+        options.onRow?.(row);
+      },
+    );
+    const late = asOf > bijDeadline(period);
+    const replaced = await replaceBijPeriod(
+      ws.store.db,
+      { provider, period: name, deliveredOn: asOf, login: viewer.login, source: place.file, rowsRead: value.rows, merged: value.merged, late },
+      value.records,
+    );
+    await audit(ws, viewer, 'bij', { provider, period: name, records: value.records.length, merged: value.merged, replaced, late });
+    return { provider, unregistered, period: name, accepted: value.records.length, merged: value.merged, rejected: 0, rows: value.rows, replaced, late, deadline: bijDeadline(period), deliveredOn: asOf };
+  } catch (e) {
+    if (e instanceof Refusal) await audit(ws, viewer, 'bij-refused', { file, provider, period: name, code: e.code, problems: e.problems.length, rows });
+    throw e;
+  }
+}
+
+/** The delivery log: the region every delivery, a provider its own. */
+export async function bijDeliveryLog(viewer: Viewer, ws: Workspace): Promise<BijDeliveryLog[]> {
+  assertMay(viewer, 'bij.submit');
+  return bijDeliveries(ws.store.db, viewer.role === 'provider' ? viewer.provider : undefined);
+}
+
+// ---- the sources, read once per period and data version -----------------------------------
+
+interface Sources {
+  readonly records: readonly (CoverageRecord & { readonly period: string; readonly source: StoredBijRecord })[];
+  readonly trajectories: readonly (CoverageTrajectory & { readonly pc4?: string; readonly endReason?: string })[];
+  readonly delivered: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+async function providerOfAgbMap(ws: Workspace): Promise<Map<string, string>> {
+  const state = await ws.engine.state();
+  const map = new Map<string, string>();
+  for (const p of Object.values(state.providers)) for (const agb of p.agbCodes) map.set(agb, p.code);
+  return map;
+}
+
+async function sourcesOf(ws: Workspace, periods: readonly BijPeriod[], to: string): Promise<Sources> {
+  const from = bijPeriodStart(periods[0]!);
+  const providerOf = await providerOfAgbMap(ws);
+  const records = (await bijRecordsOf(ws.store.db, periods.map(bijPeriodName))).map((r) => ({
+    provider: r.provider,
+    person: r.person,
+    careForm: r.careForm,
+    ...(r.municipality ? { municipality: r.municipality } : {}),
+    start: r.start,
+    ...(r.end ? { end: r.end } : {}),
+    period: r.period,
+    source: r,
+  }));
+  const trajectories = (await trajectoriesOverlapping(ws.store.db, { from, to })).map((t) => ({
+    provider: providerOf.get(t.provider) ?? t.provider,
+    person: t.client.pseudonym,
+    category: t.category,
+    municipality: t.municipality,
+    start: t.start,
+    ...(t.end ? { end: t.end } : {}),
+    ...(t.client.pc4 ? { pc4: t.client.pc4 } : {}),
+    ...(t.endReason !== undefined ? { endReason: t.endReason } : {}),
+  }));
+  return { records, trajectories, delivered: await deliveredPeriods(ws.store.db) };
+}
+
+// ---- coverage --------------------------------------------------------------------------------
+
+/** A count others may not see: null, with the field named in `hidden`. */
+export interface Protected {
+  readonly hidden?: readonly string[];
+}
+export type CoverageViewRow = Omit<CoverageRow, 'both' | 'onlyBij' | 'onlyIjw' | 'ijwConfirmedPct' | 'bijConfirmedPct'> &
+  Protected & { both: number | null; onlyBij: number | null; onlyIjw: number | null; ijwConfirmedPct: string | null; bijConfirmedPct: string | null };
+
+export interface CoverageView {
+  readonly period: string;
+  readonly by: CoverageBy;
+  /** Whose rows these are: everyone's (region), or the viewer's own young people. */
+  readonly scope: 'all' | { readonly provider: string } | { readonly municipality: string };
+  readonly rows: readonly CoverageViewRow[];
+  /** The region's row: protected for others than the region. */
+  readonly region: CoverageViewRow;
+  /** Providers that delivered for the period (compared), and those with traffic that did not. */
+  readonly delivered: readonly string[];
+  readonly notDelivered: readonly string[];
+  readonly dateToleranceDays: number;
+  /** Reach per municipality from the traffic alone and from both sources (region: all; municipality: its own). */
+  readonly reach?: { readonly rows: readonly CombinedReachRow[]; readonly total?: CombinedReachRow };
+}
+
+function ownFilter(viewer: Viewer): ((provider: string, municipality: string) => boolean) | undefined {
+  if (viewer.role === 'provider') return (p) => p === viewer.provider;
+  if (viewer.role === 'municipality' || viewer.role === 'council') return (_p, m) => m === viewer.municipality;
+  return undefined;
+}
+
+/** Places every record where the traffic places its young person with that provider (else its own municipality). */
+function placed(s: Sources): { records: (CoverageRecord & { municipality: string })[]; trajectories: Sources['trajectories'] } {
+  const place = new Map<string, string>();
+  for (const t of s.trajectories) place.set(`${t.provider}|${t.person}`, t.municipality);
+  return {
+    records: s.records.map((r) => ({ ...r, municipality: place.get(`${r.provider}|${r.person}`) ?? r.municipality ?? UNKNOWN_MUNICIPALITY })),
+    trajectories: s.trajectories,
+  };
+}
+
+export async function coverageView(viewer: Viewer, ws: Workspace, periodText: string, by: CoverageBy): Promise<CoverageView> {
+  assertMay(viewer, 'coverage.read');
+  const period = parsePeriodOption(periodText);
+  const name = bijPeriodName(period);
+  const from = bijPeriodStart(period);
+  const to = bijPeriodEnd(period);
+  const mapping = bijMappingOf(ws);
+  const computed = await byDataVersion(ws, `coverage|${name}`, async () => {
+    const s = placed(await sourcesOf(ws, [period], to));
+    const delivered = new Set<string>((await deliveredPeriods(ws.store.db)).get(name) ?? []);
+    const withTraffic = new Set(s.trajectories.filter((t) => t.start <= to && (t.end ?? '9999') >= from).map((t) => t.provider));
+    const input = { from, to, records: s.records, trajectories: s.trajectories, mapping, delivered };
+    const all = { provider: coverage(input, 'provider'), municipality: coverage(input, 'municipality'), care_form: coverage(input, 'care_form') };
+    const hidden = await protectCoverage(all.provider.total, all.provider.rows, all.municipality.rows);
+    return { s, input, all, hidden, delivered: [...delivered].sort(), notDelivered: [...withTraffic].filter((p) => !delivered.has(p)).sort() };
+  });
+  const own = ownFilter(viewer);
+  let rows: CoverageRow[];
+  if (!own) rows = computed.all[by].rows;
+  else {
+    const input = {
+      ...computed.input,
+      records: computed.input.records.filter((r) => own(r.provider, r.municipality)),
+      trajectories: computed.input.trajectories.filter((t) => own(t.provider, t.municipality)),
+    };
+    rows = coverage(input, by).rows;
+  }
+  const regionRow = computed.all[by].total;
+  const reach =
+    viewer.role === 'region'
+      ? combinedReach({ from, to, records: computed.input.records, trajectories: computed.input.trajectories })
+      : viewer.role === 'municipality'
+        ? { rows: combinedReach({ from, to, records: computed.input.records, trajectories: computed.input.trajectories }).rows.filter((r) => r.municipality === viewer.municipality) }
+        : undefined;
+  return {
+    period: name,
+    by,
+    scope: viewer.role === 'region' ? 'all' : viewer.role === 'provider' ? { provider: viewer.provider } : { municipality: viewer.municipality },
+    rows: rows.map((r) => ({ ...r })),
+    region: viewer.role === 'region' ? { ...regionRow } : hideCoverage(regionRow, computed.hidden),
+    delivered: computed.delivered,
+    notDelivered: computed.notDelivered,
+    dateToleranceDays: mapping.dateToleranceDays,
+    ...(reach ? { reach } : {}),
+  };
+}
+
+const COVERAGE_FIELDS = ['both', 'onlyBij', 'onlyIjw'] as const;
+
+/**
+ * The region's coverage row as others may see it: a count whose others' part is 1–4 for the public,
+ * a provider or a municipality (each knows its own part) is hidden, and with it the shares it enters.
+ */
+async function protectCoverage(total: CoverageRow, byProvider: readonly CoverageRow[], byMunicipality: readonly CoverageRow[]): Promise<boolean[]> {
+  const values = COVERAGE_FIELDS.map((f) => total[f]);
+  const attackers: Attacker[] = [...byProvider.map((r) => ({ name: `provider ${r.group}`, knows: [], own: COVERAGE_FIELDS.map((f) => r[f]) })), ...byMunicipality.map((r) => ({ name: `municipality ${r.group}`, knows: [], own: COVERAGE_FIELDS.map((f) => r[f]) }))];
+  return protectedOrAllHidden({ values, relations: [], names: [...COVERAGE_FIELDS], attackers });
+}
+
+/** The hidden cells; where figures cannot be protected at all (a property of the data), every one of them. */
+async function protectedOrAllHidden(system: CellSystem): Promise<boolean[]> {
+  try {
+    return [...(await protect(system, highsSolver)).hidden];
+  } catch (e) {
+    if (e instanceof UnprotectableError) return system.values.map(() => true);
+    throw e;
+  }
+}
+
+function hideCoverage(row: CoverageRow, hidden: readonly boolean[]): CoverageViewRow {
+  const h = COVERAGE_FIELDS.filter((_, i) => hidden[i]);
+  if (h.length === 0) return { ...row };
+  const out: CoverageViewRow = { ...row, hidden: h };
+  for (const f of h) out[f] = null;
+  if (h.includes('both') || h.includes('onlyIjw')) out.ijwConfirmedPct = null;
+  if (h.includes('both') || h.includes('onlyBij')) out.bijConfirmedPct = null;
+  return out;
+}
+
+/** A provider's mirror (its records per municipality and care form): the provider its own, the region any. */
+export async function bijMirror(viewer: Viewer, ws: Workspace, periodText: string, providerGiven?: string): Promise<{ provider: string; period: string; rows: MirrorRow[] }> {
+  assertMay(viewer, 'bij.submit');
+  const period = parsePeriodOption(periodText);
+  const provider = viewer.role === 'provider' ? viewer.provider : (await resolveBijProvider(ws, providerGiven ?? '')).provider;
+  if (viewer.role === 'provider' && providerGiven !== undefined && (await resolveBijProvider(ws, providerGiven)).provider !== provider) {
+    throw outOfScope(viewer, { en: "read another provider's mirror", nl: 'de spiegel van een andere aanbieder lezen' });
+  }
+  const s = placed(await sourcesOf(ws, [period], bijPeriodEnd(period)));
+  return { provider, period: bijPeriodName(period), rows: mirror(s.records.filter((r) => r.provider === provider), bijPeriodStart(period), bijPeriodEnd(period)) };
+}
+
+// ---- outcome indicators ------------------------------------------------------------------------
+
+/** A year ("2028") or a half year ("2028-H1"). */
+export function parseOutcomePeriod(text: string): { name: string; halves: BijPeriod[]; from: string; to: string } {
+  const t = text.trim();
+  if (/^\d{4}$/.test(t) && Number(t) >= 2000 && Number(t) <= 2100) {
+    const year = Number(t);
+    return { name: t, halves: [{ year, half: 1 }, { year, half: 2 }], from: `${year}-01-01`, to: `${year}-12-31` };
+  }
+  const half = parseBijPeriod(t);
+  if (!half) throw new Refusal('OUTCOME_PERIOD_INVALID', { text });
+  return { name: bijPeriodName(half), halves: [half], from: bijPeriodStart(half), to: bijPeriodEnd(half) };
+}
+
+export type OutcomeViewRow = Omit<OutcomeRow, 'ended' | 'dropout' | 'dropoutPct' | 'noNewStartEligible' | 'noNewStart' | 'noNewStartPct' | 'satisfactionMean' | 'satisfactionCount' | 'withoutHelp' | 'withoutHelpCount'> &
+  Protected & {
+    ended: number | null;
+    dropout: number | null;
+    dropoutPct: string | null;
+    noNewStartEligible: number | null;
+    noNewStart: number | null;
+    noNewStartPct: string | null;
+    satisfactionCount: number | null;
+    satisfactionMean: string | null;
+    withoutHelpCount: number | null;
+    withoutHelp: Readonly<Record<string, number>> | null;
+  };
+
+export interface OutcomesView {
+  readonly period: string;
+  readonly by: OutcomeBy;
+  readonly scope: 'all' | { readonly provider: string } | { readonly municipality: string };
+  readonly rows: readonly OutcomeViewRow[];
+  readonly region: OutcomeViewRow;
+  readonly dropoutReasons: readonly string[];
+  readonly windowMonths: number;
+  /** Whether the window after the period has passed by the data's last day (else no "no new start"). */
+  readonly windowPassed: boolean;
+  /** The last day the traffic covers. */
+  readonly horizon: string | null;
+}
+
+async function themeOfProvider(ws: Workspace): Promise<Map<string, string>> {
+  const state = await ws.engine.state();
+  const map = new Map<string, string>();
+  for (const y of Object.values(state.years).sort((a, b) => a.year - b.year)) {
+    for (const p of y.plan.providers) {
+      const theme = p.themes.map((t) => t.theme).sort().join('+');
+      map.set(p.code, theme);
+      if (p.agb) map.set(p.agb, theme);
+    }
+  }
+  return map;
+}
+
+async function endedTrajectories(ws: Workspace, p: ReturnType<typeof parseOutcomePeriod>, horizon: string): Promise<{ ended: EndedTrajectory[]; startsOf: (person: string) => readonly string[] }> {
+  const mapping = bijMappingOf(ws);
+  const until = horizon > p.to ? horizon : p.to;
+  const s = await sourcesOf(ws, p.halves, until);
+  const themes = await themeOfProvider(ws);
+  const areaOf = areaResolver(ws.region);
+  const place = new Map<string, string>();
+  for (const t of s.trajectories) place.set(`${t.provider}|${t.person}`, t.municipality);
+  const ended: EndedTrajectory[] = [];
+  for (const half of p.halves) {
+    const name = bijPeriodName(half);
+    const from = bijPeriodStart(half);
+    const to = bijPeriodEnd(half);
+    const delivered = s.delivered.get(name) ?? new Set<string>();
+    for (const r of s.records) {
+      if (r.period !== name || r.end === undefined || r.end < from || r.end > to) continue;
+      const municipality = place.get(`${r.provider}|${r.person}`) ?? r.municipality ?? UNKNOWN_MUNICIPALITY;
+      ended.push({
+        provider: r.provider,
+        person: r.person,
+        municipality,
+        area: areaOf(municipality, r.source.pc4),
+        theme: themes.get(r.provider) ?? 'unassigned',
+        end: r.end,
+        ...(r.source.endReason ? { endReason: r.source.endReason } : {}),
+        source: 'bij',
+        measurements: r.source.measurements,
+      });
+    }
+    for (const t of s.trajectories) {
+      if (delivered.has(t.provider) || t.end === undefined || t.end < from || t.end > to || t.endReason === TEMPORARY_STOP) continue;
+      const reason = endReasonOfStop(mapping, t.endReason);
+      ended.push({
+        provider: t.provider,
+        person: t.person,
+        municipality: t.municipality,
+        area: areaOf(t.municipality, t.pc4),
+        theme: themes.get(t.provider) ?? 'unassigned',
+        end: t.end,
+        ...(reason ? { endReason: reason } : {}),
+        source: 'ijw',
+        measurements: [],
+      });
+    }
+  }
+  const starts = new Map<string, string[]>();
+  const add = (person: string, start: string) => {
+    const list = starts.get(person);
+    if (list) list.push(start);
+    else starts.set(person, [start]);
+  };
+  for (const t of s.trajectories) if (t.start > p.from) add(t.person, t.start);
+  for (const r of await bijStarts(ws.store.db, p.from, until)) add(r.person, r.start);
+  return { ended, startsOf: (person) => starts.get(person) ?? [] };
+}
+
+const OUTCOME_CELLS = ['ended', 'dropout', 'kept', 'eligible', 'noNewStart', 'newStart'] as const;
+
+function cellsOf(r: OutcomeRow): number[] {
+  const eligible = r.noNewStartEligible ?? 0;
+  const nns = r.noNewStart ?? 0;
+  return [r.ended, r.dropout, r.ended - r.dropout, eligible, nns, eligible - nns];
+}
+
+/**
+ * The outcome figures others see — the region and each municipality (a council's own) — as one
+ * protected system: per scope ended = dropout + the rest and eligible = no new start + new start,
+ * the region the sum of the municipalities; the attackers are the public, every provider (its part
+ * of every cell) and every municipality (its own cells, and its part of the region's).
+ */
+async function protectOutcomes(total: OutcomeRow, byMunicipality: readonly OutcomeRow[], byProviderMunicipality: ReadonlyMap<string, ReadonlyMap<string, OutcomeRow>>): Promise<Map<string, boolean[]>> {
+  const scopes = ['', ...byMunicipality.map((r) => r.group)];
+  const k = OUTCOME_CELLS.length;
+  const values: number[] = [];
+  const names: string[] = [];
+  for (const [i, r] of [total, ...byMunicipality].entries()) {
+    values.push(...cellsOf(r));
+    names.push(...OUTCOME_CELLS.map((c) => `${scopes[i] || 'regio'}.${c}`));
+  }
+  const relations: Relation[] = [];
+  for (let s = 0; s < scopes.length; s++) {
+    relations.push({ kind: 'sum', total: s * k + 0, parts: [s * k + 1, s * k + 2] });
+    relations.push({ kind: 'sum', total: s * k + 3, parts: [s * k + 4, s * k + 5] });
+  }
+  for (let c = 0; c < k; c++) relations.push({ kind: 'sum', total: c, parts: scopes.slice(1).map((_, i) => (i + 1) * k + c) });
+  const attackers: Attacker[] = [];
+  for (let s = 1; s < scopes.length; s++) {
+    const knows = values.map((_, i) => Math.floor(i / k) === s);
+    const own = values.map((v, i) => (Math.floor(i / k) === s || Math.floor(i / k) === 0 ? (Math.floor(i / k) === 0 ? values[s * k + (i % k)]! : v) : 0));
+    attackers.push({ name: `municipality ${scopes[s]}`, knows, own });
+  }
+  for (const [provider, parts] of byProviderMunicipality) {
+    const own = values.map((_, i) => {
+      const s = Math.floor(i / k);
+      const cell = OUTCOME_CELLS[i % k]!;
+      const rows = s === 0 ? [...parts.values()] : [parts.get(scopes[s]!)].filter((x): x is OutcomeRow => x !== undefined);
+      return rows.reduce((sum, r) => sum + cellsOf(r)[OUTCOME_CELLS.indexOf(cell)]!, 0);
+    });
+    attackers.push({ name: `provider ${provider}`, knows: [], own });
+  }
+  const hidden = await protectedOrAllHidden({ values, relations, names, attackers });
+  return new Map(scopes.map((s, i) => [s, hidden.slice(i * k, (i + 1) * k)]));
+}
+
+function hideOutcome(row: OutcomeRow, hidden: readonly boolean[] | undefined): OutcomeViewRow {
+  const out: OutcomeViewRow = { ...row };
+  const h: string[] = [];
+  const [ended, dropout, kept, eligible, nns, ns] = hidden ?? [false, false, false, false, false, false];
+  if (ended) (out.ended = null), h.push('ended');
+  if (dropout) (out.dropout = null), h.push('dropout');
+  if (ended || dropout || kept) out.dropoutPct = null;
+  if (eligible) (out.noNewStartEligible = null), h.push('noNewStartEligible');
+  if (nns) (out.noNewStart = null), h.push('noNewStart');
+  if (eligible || nns || ns) out.noNewStartPct = null;
+  // Measurements are counts of young people too: fewer than five give no mean and no breakdown to others.
+  if (row.satisfactionCount > 0 && row.satisfactionCount < 5) (out.satisfactionCount = null), (out.satisfactionMean = null), h.push('satisfaction');
+  if (row.withoutHelpCount > 0 && row.withoutHelpCount < 5) (out.withoutHelpCount = null), h.push('withoutHelp');
+  out.withoutHelp = null;
+  return h.length ? { ...out, hidden: h } : out;
+}
+
+export async function outcomesView(viewer: Viewer, ws: Workspace, periodText: string, by: OutcomeBy): Promise<OutcomesView> {
+  assertMay(viewer, 'quality.read');
+  const p = parseOutcomePeriod(periodText);
+  const mapping = bijMappingOf(ws);
+  const computed = await byDataVersion(ws, `outcomes|${p.name}`, async () => {
+    const horizon = (await latestMessageDate(ws.store.db)) ?? p.from;
+    const data = await endedTrajectories(ws, p, horizon);
+    const input = { from: p.from, to: p.to, ended: data.ended, startsOf: data.startsOf, mapping, horizon };
+    const byMunicipality = outcomes(input, (e) => e.municipality);
+    const byProviderMunicipality = new Map<string, Map<string, OutcomeRow>>();
+    for (const provider of new Set(data.ended.map((e) => e.provider))) {
+      const rows = outcomes({ ...input, ended: data.ended.filter((e) => e.provider === provider) }, (e) => e.municipality).rows;
+      byProviderMunicipality.set(provider, new Map(rows.map((r) => [r.group, r])));
+    }
+    const hidden = await protectOutcomes(byMunicipality.total, byMunicipality.rows, byProviderMunicipality);
+    return { horizon, input, byMunicipality, hidden };
+  });
+  const groupOf = (e: EndedTrajectory) => e[by];
+  const own = ownFilter(viewer);
+  const view = (rows: OutcomeRow[]): OutcomeViewRow[] => rows.map((r) => ({ ...r }));
+  let rows: OutcomeViewRow[];
+  if (viewer.role === 'council') {
+    // A council: its own municipality as the public sees it (protected), whatever the breakdown.
+    const mine = computed.byMunicipality.rows.find((r) => r.group === viewer.municipality);
+    rows = mine ? [hideOutcome(mine, computed.hidden.get(viewer.municipality))] : [];
+  } else if (!own) rows = view(outcomes(computed.input, groupOf).rows);
+  else rows = view(outcomes({ ...computed.input, ended: computed.input.ended.filter((e) => own(e.provider, e.municipality)) }, groupOf).rows);
+  const total = computed.byMunicipality.total;
+  return {
+    period: p.name,
+    by: viewer.role === 'council' ? 'municipality' : by,
+    scope: viewer.role === 'region' ? 'all' : viewer.role === 'provider' ? { provider: viewer.provider } : { municipality: viewer.municipality },
+    rows,
+    region: viewer.role === 'region' ? { ...total } : hideOutcome(total, computed.hidden.get('')),
+    dropoutReasons: mapping.dropoutReasons,
+    windowMonths: mapping.noNewStartWindowMonths,
+    windowPassed: windowPassed(p.to, mapping, computed.horizon),
+    horizon: computed.horizon,
+  };
+}
