@@ -72,6 +72,12 @@ const SAMPLES: Record<string, () => { url: string; payload?: object | string; he
   'POST /api/decisions/keys-from-proposal': () => ({ url: '/api/decisions/keys-from-proposal', payload: { year: 2030, method: 'budget' } }),
   'POST /api/decisions/settlement-from-reports': () => ({ url: '/api/decisions/settlement-from-reports', payload: { year: 2028 } }),
   'GET /api/outlook': () => ({ url: '/api/outlook' }),
+  'GET /api/bij/template': () => ({ url: '/api/bij/template?format=csv' }),
+  'POST /api/bij': () => ({ url: '/api/bij?provider=DEMO01&half=2028-H1&filename=matrix.csv', payload: 'bsn,birth_date\n', headers: { 'content-type': 'text/csv' } }),
+  'GET /api/bij/deliveries': () => ({ url: '/api/bij/deliveries' }),
+  'GET /api/bij/mirror': () => ({ url: '/api/bij/mirror?half=2028-H1&provider=DEMO01' }),
+  'GET /api/coverage': () => ({ url: '/api/coverage?half=2028-H1&by=provider' }),
+  'GET /api/outcomes': () => ({ url: '/api/outcomes?year=2028&by=provider' }),
 };
 
 /** Answers that say "not you": the ones the matrix is about. */

@@ -3,6 +3,7 @@
 // Built with buildServer() so tests use inject(); `serve` listens. Hardened for hostile and heavy use (decisions, "The API's bounds"):
 // strict parameters, bounded requests, problem+json for every error, compressed answers.
 import { financialRoutes } from './routes/financial.ts';
+import { qualityRoutes } from './routes/quality.ts';
 import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
 import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
@@ -62,6 +63,8 @@ export interface ServerOptions {
    * CLI's settings; default none): false, a number of hops, or the proxies' addresses and networks.
    */
   readonly trustProxy?: false | number | readonly string[];
+  /** The keyed pseudonym of a BSN, for CBS deliveries uploaded over HTTP; without it such an upload is refused. */
+  readonly pseudonym?: (bsn: string) => string;
 }
 
 export async function buildServer(ws: Workspace, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -188,6 +191,7 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
   importRoutes(app, ws);
   moneyRoutes(app, ws);
   financialRoutes(app, ws);
+  qualityRoutes(app, ws, options.pseudonym);
   const monitor = monitorRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);
   exportRoutes(app, ws, monitor);
   reportRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);

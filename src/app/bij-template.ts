@@ -2,6 +2,8 @@
 // or an XLSX with the same fields under their Dutch labels, an example row, and a sheet with every
 // code. The same columns as the CSV contract; the import reads both.
 import ExcelJS from 'exceljs';
+import { assertMay } from '../domain/access/policy.ts';
+import type { Viewer } from '../domain/access/viewer.ts';
 import { BIJ_CARE_FORMS, BIJ_END_REASONS, BIJ_REFERRERS, BIJ_WITHOUT_HELP } from '../domain/bij.ts';
 import { BIJ_COLUMNS, BIJ_DUTCH_LABELS, BIJ_OPTIONAL_COLUMNS } from '../domain/bij-import.ts';
 
@@ -45,4 +47,10 @@ export async function bijTemplateXlsx(): Promise<Buffer> {
   for (const l of lines) help.addRow(l);
   help.getRow(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The template for a viewer who may deliver (the region, a provider). */
+export async function bijTemplate(viewer: Viewer, format: 'csv' | 'xlsx'): Promise<{ format: 'csv' | 'xlsx'; bytes: Buffer }> {
+  assertMay(viewer, 'bij.submit');
+  return { format, bytes: format === 'csv' ? Buffer.from(bijTemplateCsv(), 'utf8') : await bijTemplateXlsx() };
 }

@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { bijDeliveryLog, bijMirror, coverageView, outcomesView, submitBijFile } from '../app/bij.ts';
-import { bijTemplateCsv, bijTemplateXlsx } from '../app/bij-template.ts';
+import { bijTemplate } from '../app/bij-template.ts';
 import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
 import { readSettings } from '../config/settings.ts';
 import { operator } from '../domain/access/viewer.ts';
@@ -45,8 +45,8 @@ export function registerQualityCommands(program: Command, io: Io): void {
     .description('write the delivery template: CSV with the protocol fields by name, or XLSX with Dutch labels and the code lists')
     .requiredOption('--out <file>', 'the .csv or .xlsx file to write')
     .action(async (opts: { out: string }) => {
-      if (opts.out.toLowerCase().endsWith('.xlsx')) await writeFile(opts.out, await bijTemplateXlsx());
-      else await writeFile(opts.out, bijTemplateCsv(), 'utf8');
+      const t = await bijTemplate(operator(readSettings().actor), opts.out.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
+      await writeFile(opts.out, t.bytes);
       io.out(`Wrote the CBS delivery template to ${opts.out}.\n`);
     });
 

@@ -8,7 +8,7 @@ import { populateDemoReports } from '../app/demo-reports.ts';
 import { populateDemoBij } from '../app/demo-bij.ts';
 import { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { checkStart, DEMO_TRAFFIC, demoToComplete, populateDemoTraffic, type DemoParams } from '../app/demo-traffic.ts';
-import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
+import { PseudonymKeyError, resolvePseudonymKey } from '../app/pseudonym-key.ts';
 import { parsePeriod, PeriodError } from '../domain/period.ts';
 import { Refusal } from '../domain/errors.ts';
 
@@ -29,7 +29,15 @@ async function serve(io: Io, port: number, host: string, demo = false): Promise<
     io.out(`Demo accounts (shown on the sign-in page in demo mode only): ${DEMO_ACCOUNTS.map((a) => `${a.login} / ${a.password} (${a.role})`).join(', ')}\n`);
   }
   const oidc = settings.oidc ? (await import('../app/oidc.ts')).oidcSignIn(settings.oidc) : undefined;
-  const app = await buildServer(ws, { logLevel: settings.logLevel, demo, trustProxy: settings.trustProxy, ...(oidc ? { oidc } : {}) });
+  // CBS deliveries uploaded in the browser are pseudonymised with the region's key; without one they are refused.
+  let pseudonym: ((bsn: string) => string) | undefined;
+  try {
+    const p = new Pseudonymiser(resolvePseudonymKey(settings, (l) => io.err(l + '\n')));
+    pseudonym = (bsn) => p.pseudonym(bsn);
+  } catch (e) {
+    if (!(e instanceof PseudonymKeyError)) throw e;
+  }
+  const app = await buildServer(ws, { logLevel: settings.logLevel, demo, trustProxy: settings.trustProxy, ...(oidc ? { oidc } : {}), ...(pseudonym ? { pseudonym } : {}) });
   let publisher: { stop(): Promise<void> } | undefined;
   const stop = async () => {
     // The publisher stops at once (its unfinished work is not waited for, nor told as a failure).

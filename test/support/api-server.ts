@@ -85,7 +85,8 @@ export async function servedWorkspace(database: TestDatabase, traffic?: DemoTraf
   if (traffic) {
     await ingestFiles(ws, await expandInputs([traffic.folder]), new Pseudonymiser('api-test-key-0123456789abcdef0123456789ab'), () => new Date('2030-01-01T00:00:00Z'));
   }
-  const raw = await buildServer(ws, options);
+  const keyed = new Pseudonymiser('test-key-'.repeat(5));
+  const raw = await buildServer(ws, { pseudonym: (bsn) => keyed.pseudonym(bsn), ...options });
   const tokens = {} as Record<Role, string>;
   for (const [role, a] of Object.entries(TEST_ACCOUNTS) as [Role, (typeof TEST_ACCOUNTS)[Role]][]) {
     await addAccount(operator('api-test'), ws, { ...a, password: `${a.login}-test-password` });
