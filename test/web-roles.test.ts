@@ -34,6 +34,9 @@ describe('what the web application offers each role', () => {
       expect(offer.utilisation).toBe(may(viewer, 'utilisation.read'));
       expect(offer.reportSubmit).toBe(may(viewer, 'report.submit'));
       expect(offer.keysPropose).toBe(may(viewer, 'keys.propose'));
+      expect(offer.bijSubmit).toBe(may(viewer, 'bij.submit'));
+      expect(offer.coverage).toBe(may(viewer, 'coverage.read'));
+      expect(offer.quality).toBe(may(viewer, 'quality.read'));
       const view = monitorView(viewer, () => ['12345678']);
       if (view.kind === 'full') {
         expect(offer.column).toBeNull();

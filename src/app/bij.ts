@@ -177,8 +177,8 @@ async function sourcesOf(ws: Workspace, periods: readonly BijPeriod[], to: strin
 export interface Protected {
   readonly hidden?: readonly string[];
 }
-export type CoverageViewRow = Omit<CoverageRow, 'both' | 'onlyBij' | 'onlyIjw' | 'ijwConfirmedPct' | 'bijConfirmedPct'> &
-  Protected & { both: number | null; onlyBij: number | null; onlyIjw: number | null; ijwConfirmedPct: string | null; bijConfirmedPct: string | null };
+export type CoverageViewRow = Omit<CoverageRow, 'both' | 'onlyBij' | 'onlyIjw' | 'ijwConfirmedPct' | 'bijConfirmedPct' | 'datesDiffer'> &
+  Protected & { both: number | null; onlyBij: number | null; onlyIjw: number | null; ijwConfirmedPct: string | null; bijConfirmedPct: string | null; datesDiffer: number | null };
 
 export interface CoverageView {
   readonly period: string;
@@ -283,8 +283,9 @@ async function protectedOrAllHidden(system: CellSystem): Promise<boolean[]> {
 
 function hideCoverage(row: CoverageRow, hidden: readonly boolean[]): CoverageViewRow {
   const h = COVERAGE_FIELDS.filter((_, i) => hidden[i]);
-  if (h.length === 0) return { ...row };
-  const out: CoverageViewRow = { ...row, hidden: h };
+  // Dates that disagree are counted for the region and the owners only: not a cell of the protected system.
+  if (h.length === 0) return { ...row, datesDiffer: null };
+  const out: CoverageViewRow = { ...row, datesDiffer: null, hidden: h };
   for (const f of h) out[f] = null;
   if (h.includes('both') || h.includes('onlyIjw')) out.ijwConfirmedPct = null;
   if (h.includes('both') || h.includes('onlyBij')) out.bijConfirmedPct = null;
@@ -317,9 +318,12 @@ export function parseOutcomePeriod(text: string): { name: string; halves: BijPer
   return { name: bijPeriodName(half), halves: [half], from: bijPeriodStart(half), to: bijPeriodEnd(half) };
 }
 
-export type OutcomeViewRow = Omit<OutcomeRow, 'ended' | 'dropout' | 'dropoutPct' | 'noNewStartEligible' | 'noNewStart' | 'noNewStartPct' | 'satisfactionMean' | 'satisfactionCount' | 'withoutHelp' | 'withoutHelpCount'> &
+export type OutcomeViewRow = Omit<OutcomeRow, 'ended' | 'endedReasonUnknown' | 'dropout' | 'dropoutPct' | 'noNewStartEligible' | 'noNewStart' | 'noNewStartPct' | 'satisfactionMean' | 'satisfactionCount' | 'withoutHelp' | 'withoutHelpCount' | 'fromBij' | 'fromIjw'> &
   Protected & {
     ended: number | null;
+    endedReasonUnknown: number | null;
+    fromBij: number | null;
+    fromIjw: number | null;
     dropout: number | null;
     dropoutPct: string | null;
     noNewStartEligible: number | null;
@@ -414,12 +418,12 @@ async function endedTrajectories(ws: Workspace, p: ReturnType<typeof parseOutcom
   return { ended, startsOf: (person) => starts.get(person) ?? [] };
 }
 
-const OUTCOME_CELLS = ['ended', 'dropout', 'kept', 'eligible', 'noNewStart', 'newStart'] as const;
+const OUTCOME_CELLS = ['ended', 'dropout', 'kept', 'eligible', 'noNewStart', 'newStart', 'satisfaction', 'withoutHelp'] as const;
 
 function cellsOf(r: OutcomeRow): number[] {
   const eligible = r.noNewStartEligible ?? 0;
   const nns = r.noNewStart ?? 0;
-  return [r.ended, r.dropout, r.ended - r.dropout, eligible, nns, eligible - nns];
+  return [r.ended, r.dropout, r.ended - r.dropout, eligible, nns, eligible - nns, r.satisfactionCount, r.withoutHelpCount];
 }
 
 /**
@@ -465,17 +469,21 @@ async function protectOutcomes(total: OutcomeRow, byMunicipality: readonly Outco
 function hideOutcome(row: OutcomeRow, hidden: readonly boolean[] | undefined): OutcomeViewRow {
   const out: OutcomeViewRow = { ...row };
   const h: string[] = [];
-  const [ended, dropout, kept, eligible, nns, ns] = hidden ?? [false, false, false, false, false, false];
+  const [ended, dropout, kept, eligible, nns, ns, satisfaction, withoutHelp] = hidden ?? OUTCOME_CELLS.map(() => false);
   if (ended) (out.ended = null), h.push('ended');
   if (dropout) (out.dropout = null), h.push('dropout');
   if (ended || dropout || kept) out.dropoutPct = null;
   if (eligible) (out.noNewStartEligible = null), h.push('noNewStartEligible');
   if (nns) (out.noNewStart = null), h.push('noNewStart');
   if (eligible || nns || ns) out.noNewStartPct = null;
-  // Measurements are counts of young people too: fewer than five give no mean and no breakdown to others.
-  if (row.satisfactionCount > 0 && row.satisfactionCount < 5) (out.satisfactionCount = null), (out.satisfactionMean = null), h.push('satisfaction');
-  if (row.withoutHelpCount > 0 && row.withoutHelpCount < 5) (out.withoutHelpCount = null), h.push('withoutHelp');
+  // Measurements are counts of young people too, protected as cells; a mean only beside its count.
+  if (satisfaction) (out.satisfactionCount = null), (out.satisfactionMean = null), h.push('satisfaction');
+  if (withoutHelp) (out.withoutHelpCount = null), h.push('withoutHelp');
+  // Not cells of the protected system, so not shown to others: the breakdowns by code and by source.
   out.withoutHelp = null;
+  out.endedReasonUnknown = null;
+  out.fromBij = null;
+  out.fromIjw = null;
   return h.length ? { ...out, hidden: h } : out;
 }
 

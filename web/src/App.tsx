@@ -29,6 +29,9 @@ const UtilisationPage = lazy(() => import('./pages/Reports.tsx').then((m) => ({ 
 const ReportUploadPage = lazy(() => import('./pages/Reports.tsx').then((m) => ({ default: m.ReportUploadPage })));
 const KeysPage = lazy(() => import('./pages/Reports.tsx').then((m) => ({ default: m.KeysPage })));
 const OutlookPage = lazy(() => import('./pages/Reports.tsx').then((m) => ({ default: m.OutlookPage })));
+const QualityPage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.QualityPage })));
+const CoveragePage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.CoveragePage })));
+const BijUploadPage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.BijUploadPage })));
 const AuditPage = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.AuditPage })));
 const AccountsPage = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.AccountsPage })));
 
@@ -47,7 +50,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
   '/tijdigheid': { page: () => <TimelinessPage /> },
   '/clienten': { page: () => <ClientsPage /> },
   '/doelen': { page: () => <LaterPage element="doelen" /> },
-  '/kwaliteit': { page: () => <LaterPage element="kwaliteit" /> },
+  '/kwaliteit': { page: () => <QualityPage />, may: (o) => o.quality },
+  '/dekking': { page: () => <CoveragePage />, may: (o) => o.coverage },
+  '/cbs-levering': { page: () => <BijUploadPage />, may: (o) => o.bijSubmit },
   '/aanbieder': { page: () => <ProviderPage />, may: (_o, role) => role !== 'council' },
   '/thema': { page: () => <ThemePage /> },
   '/gebied': { page: () => <AreaPage />, may: (_o, role) => role !== 'council' },

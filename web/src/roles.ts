@@ -41,6 +41,12 @@ export interface RoleOffer {
   readonly reportSubmit: boolean;
   /** The key proposal what-if (keys.propose). */
   readonly keysPropose: boolean;
+  /** Delivering a CBS delivery, its log and mirror (bij.submit): a provider its own, the region any. */
+  readonly bijSubmit: boolean;
+  /** How complete the traffic and the CBS deliveries are (coverage.read). */
+  readonly coverage: boolean;
+  /** Outcome indicators (quality.read). */
+  readonly quality: boolean;
 }
 
 export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
@@ -60,6 +66,9 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     utilisation: true,
     reportSubmit: true,
     keysPropose: true,
+    bijSubmit: true,
+    coverage: true,
+    quality: true,
   },
   municipality: {
     column: 'municipality',
@@ -77,6 +86,9 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     utilisation: true,
     reportSubmit: false,
     keysPropose: true,
+    bijSubmit: false,
+    coverage: true,
+    quality: true,
   },
   provider: {
     column: 'provider',
@@ -94,6 +106,9 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     utilisation: true,
     reportSubmit: true,
     keysPropose: false,
+    bijSubmit: true,
+    coverage: true,
+    quality: true,
   },
   council: {
     column: 'municipality',
@@ -111,6 +126,9 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     utilisation: false,
     reportSubmit: false,
     keysPropose: false,
+    bijSubmit: false,
+    coverage: false,
+    quality: true,
   },
 };
 
