@@ -24,8 +24,8 @@ import { Refusal } from '../domain/errors.ts';
 import { outcomes, windowPassed, type EndedTrajectory, type OutcomeBy, type OutcomeRow } from '../domain/outcomes.ts';
 import { areaResolver, municipalityOfPc4Resolver } from '../domain/region-lookup.ts';
 import { TEMPORARY_STOP } from '../domain/trajectories.ts';
-import { combinedReach, coverage, mirror, UNKNOWN_MUNICIPALITY, type CombinedReachRow, type CoverageBy, type CoverageRecord, type CoverageRow, type CoverageTrajectory, type MirrorRow } from '../domain/source-coverage.ts';
-import { agbInTraffic, bijDeliveries, bijRecordsOf, bijStarts, deliveredPeriods, replaceBijPeriod, type BijDeliveryLog, type StoredBijRecord } from '../store/bij-repository.ts';
+import { combinedReach, coverage, mirror, placements, UNKNOWN_MUNICIPALITY, type CoverageInput, type CombinedReachRow, type CoverageBy, type CoverageRecord, type CoverageRow, type CoverageTrajectory, type MirrorRow } from '../domain/source-coverage.ts';
+import { agbInTraffic, latestBijDeliveryDate, bijDeliveries, bijRecordsOf, bijStarts, deliveredPeriods, replaceBijPeriod, type BijDeliveryLog, type StoredBijRecord } from '../store/bij-repository.ts';
 import { latestMessageDate } from '../store/coverage-repository.ts';
 import { trajectoriesOverlapping } from '../store/trajectory-repository.ts';
 import { audit } from './accounts.ts';
@@ -90,7 +90,11 @@ export async function submitBijFile(
   const period = parsePeriodOption(options.period);
   const { provider, unregistered } = await resolveBijProvider(ws, options.provider);
   if (viewer.role === 'provider' && viewer.provider !== provider) throw outOfScope(viewer, { en: "deliver another provider's CBS delivery", nl: 'de CBS-levering van een andere aanbieder inleveren' });
-  const asOf = options.asOf ?? ws.engine.today();
+  // Delivered today — or, where the log already holds a later delivery date (the demo lives in
+  // 2028–2029 whatever the clock says), on that date, as the financial reports are (judgedAt).
+  const latest = await latestBijDeliveryDate(ws.store.db);
+  const today = ws.engine.today();
+  const asOf = options.asOf ?? (latest !== null && latest > today ? latest : today);
   const name = bijPeriodName(period);
   if (asOf <= bijPeriodEnd(period)) throw new Refusal('BIJ_PERIOD_OPEN', { period: name, end: bijPeriodEnd(period), asOf });
   const current = currentBijPeriod(asOf);
@@ -203,12 +207,11 @@ function ownFilter(viewer: Viewer): ((provider: string, municipality: string) =>
 }
 
 /** Places every record where the traffic places its young person with that provider (else its own municipality). */
-function placed(s: Sources): { records: (CoverageRecord & { municipality: string })[]; trajectories: Sources['trajectories'] } {
-  const place = new Map<string, string>();
-  for (const t of s.trajectories) place.set(`${t.provider}|${t.person}`, t.municipality);
+function placed(s: Sources): { records: (CoverageRecord & { municipality: string })[]; trajectories: (Sources['trajectories'][number] & { placed: string })[] } {
+  const place = placements(s.trajectories);
   return {
     records: s.records.map((r) => ({ ...r, municipality: place.get(`${r.provider}|${r.person}`) ?? r.municipality ?? UNKNOWN_MUNICIPALITY })),
-    trajectories: s.trajectories,
+    trajectories: s.trajectories.map((t) => ({ ...t, placed: place.get(`${t.provider}|${t.person}`) ?? t.municipality })),
   };
 }
 
@@ -225,20 +228,13 @@ export async function coverageView(viewer: Viewer, ws: Workspace, periodText: st
     const withTraffic = new Set(s.trajectories.filter((t) => t.start <= to && (t.end ?? '9999') >= from).map((t) => t.provider));
     const input = { from, to, records: s.records, trajectories: s.trajectories, mapping, delivered };
     const all = { provider: coverage(input, 'provider'), municipality: coverage(input, 'municipality'), care_form: coverage(input, 'care_form') };
-    const hidden = await protectCoverage(all.provider.total, all.provider.rows, all.municipality.rows);
+    const hidden = await protectCoverage(input, all);
     return { s, input, all, hidden, delivered: [...delivered].sort(), notDelivered: [...withTraffic].filter((p) => !delivered.has(p)).sort() };
   });
   const own = ownFilter(viewer);
   let rows: CoverageRow[];
   if (!own) rows = computed.all[by].rows;
-  else {
-    const input = {
-      ...computed.input,
-      records: computed.input.records.filter((r) => own(r.provider, r.municipality)),
-      trajectories: computed.input.trajectories.filter((t) => own(t.provider, t.municipality)),
-    };
-    rows = coverage(input, by).rows;
-  }
+  else rows = coverage(ownPart(computed.input, own), by).rows;
   const regionRow = computed.all[by].total;
   const reach =
     viewer.role === 'region'
@@ -251,7 +247,7 @@ export async function coverageView(viewer: Viewer, ws: Workspace, periodText: st
     by,
     scope: viewer.role === 'region' ? 'all' : viewer.role === 'provider' ? { provider: viewer.provider } : { municipality: viewer.municipality },
     rows: rows.map((r) => ({ ...r })),
-    region: viewer.role === 'region' ? { ...regionRow } : hideCoverage(regionRow, computed.hidden),
+    region: viewer.role === 'region' ? { ...regionRow } : hideCoverage(regionRow, by === 'care_form' ? computed.hidden.slice(3) : computed.hidden.slice(0, 3)),
     delivered: computed.delivered,
     notDelivered: computed.notDelivered,
     dateToleranceDays: mapping.dateToleranceDays,
@@ -261,14 +257,32 @@ export async function coverageView(viewer: Viewer, ws: Workspace, periodText: st
 
 const COVERAGE_FIELDS = ['both', 'onlyBij', 'onlyIjw'] as const;
 
+interface PlacedInput extends Omit<CoverageInput, 'records' | 'trajectories'> {
+  readonly records: readonly (CoverageRecord & { municipality: string })[];
+  readonly trajectories: readonly (CoverageTrajectory & { placed: string })[];
+}
+
+/** The young people a viewer owns: a provider its own, a municipality those placed in it (as the region's rows place them). */
+function ownPart(input: PlacedInput, own: (provider: string, municipality: string) => boolean): PlacedInput {
+  return { ...input, records: input.records.filter((r) => own(r.provider, r.municipality)), trajectories: input.trajectories.filter((t) => own(t.provider, t.placed)) };
+}
+
 /**
- * The region's coverage row as others may see it: a count whose others' part is 1–4 for the public,
- * a provider or a municipality (each knows its own part) is hidden, and with it the shares it enters.
+ * The region's coverage rows as others may see them — the total per provider unit and the total per
+ * care form unit, one system: a count whose others' part is 1–4 for the public, a provider or a
+ * municipality (each knows its own part, computed as its own view computes it) is hidden, and with it
+ * the shares it enters.
  */
-async function protectCoverage(total: CoverageRow, byProvider: readonly CoverageRow[], byMunicipality: readonly CoverageRow[]): Promise<boolean[]> {
-  const values = COVERAGE_FIELDS.map((f) => total[f]);
-  const attackers: Attacker[] = [...byProvider.map((r) => ({ name: `provider ${r.group}`, knows: [], own: COVERAGE_FIELDS.map((f) => r[f]) })), ...byMunicipality.map((r) => ({ name: `municipality ${r.group}`, knows: [], own: COVERAGE_FIELDS.map((f) => r[f]) }))];
-  return protectedOrAllHidden({ values, relations: [], names: [...COVERAGE_FIELDS], attackers });
+async function protectCoverage(input: PlacedInput, all: Record<CoverageBy, { rows: CoverageRow[]; total: CoverageRow }>): Promise<boolean[]> {
+  const totals = (i: CoverageInput) => [coverage(i, 'provider').total, coverage(i, 'care_form').total];
+  const cells = (rows: CoverageRow[]) => rows.flatMap((r) => COVERAGE_FIELDS.map((f) => r[f]));
+  const values = cells([all.provider.total, all.care_form.total]);
+  const attackers: Attacker[] = [
+    ...all.provider.rows.map((r) => ({ name: `provider ${r.group}`, knows: [], own: cells(totals(ownPart(input, (p) => p === r.group))) })),
+    ...all.municipality.rows.map((r) => ({ name: `municipality ${r.group}`, knows: [], own: cells(totals(ownPart(input, (_p, m) => m === r.group))) })),
+  ];
+  const names = ['provider', 'care_form'].flatMap((u) => COVERAGE_FIELDS.map((f) => `${u}.${f}`));
+  return protectedOrAllHidden({ values, relations: [], names, attackers });
 }
 
 /** The hidden cells; where figures cannot be protected at all (a property of the data), every one of them. */
@@ -368,8 +382,7 @@ async function endedTrajectories(ws: Workspace, p: ReturnType<typeof parseOutcom
   const s = await sourcesOf(ws, p.halves, until);
   const themes = await themeOfProvider(ws);
   const areaOf = areaResolver(ws.region);
-  const place = new Map<string, string>();
-  for (const t of s.trajectories) place.set(`${t.provider}|${t.person}`, t.municipality);
+  const place = placements(s.trajectories);
   const ended: EndedTrajectory[] = [];
   for (const half of p.halves) {
     const name = bijPeriodName(half);
@@ -418,52 +431,87 @@ async function endedTrajectories(ws: Workspace, p: ReturnType<typeof parseOutcom
   return { ended, startsOf: (person) => starts.get(person) ?? [] };
 }
 
-const OUTCOME_CELLS = ['ended', 'dropout', 'kept', 'eligible', 'noNewStart', 'newStart', 'satisfaction', 'withoutHelp'] as const;
+const OUTCOME_CELLS = ['ended', 'dropout', 'kept', 'eligible', 'noNewStart', 'newStart', 'satisfaction', 'withoutHelp', 'reasonUnknown'] as const;
+const HALVES = ['H1', 'H2', 'Y'] as const;
+type Half = (typeof HALVES)[number];
 
-function cellsOf(r: OutcomeRow): number[] {
+function cellsOf(r: OutcomeRow | undefined): number[] {
+  if (!r) return OUTCOME_CELLS.map(() => 0);
   const eligible = r.noNewStartEligible ?? 0;
   const nns = r.noNewStart ?? 0;
-  return [r.ended, r.dropout, r.ended - r.dropout, eligible, nns, eligible - nns, r.satisfactionCount, r.withoutHelpCount];
+  return [r.ended, r.dropout, r.ended - r.dropout, eligible, nns, eligible - nns, r.satisfactionCount, r.withoutHelpCount, r.endedReasonUnknown];
+}
+
+interface HalfFigures {
+  readonly passed: boolean;
+  readonly total: OutcomeRow;
+  readonly byMunicipality: ReadonlyMap<string, OutcomeRow>;
+  /** Per provider, its part per municipality. */
+  readonly byProvider: ReadonlyMap<string, ReadonlyMap<string, OutcomeRow>>;
 }
 
 /**
- * The outcome figures others see — the region and each municipality (a council's own) — as one
- * protected system: per scope ended = dropout + the rest and eligible = no new start + new start,
- * the region the sum of the municipalities; the attackers are the public, every provider (its part
- * of every cell) and every municipality (its own cells, and its part of the region's).
+ * The outcome figures others see — the region and each municipality (a council's own), for both half
+ * years and the year — as one protected system: per scope ended = dropout + the rest, and once the
+ * window has passed eligible = no new start + new start = ended + those without a known reason; the
+ * region the sum of the municipalities; the year the sum of its halves (ended trajectories are
+ * events). The attackers are the public, every provider (its part of every cell) and every
+ * municipality (its own cells, and its part of the region's). Gives the hidden cells per half and scope.
  */
-async function protectOutcomes(total: OutcomeRow, byMunicipality: readonly OutcomeRow[], byProviderMunicipality: ReadonlyMap<string, ReadonlyMap<string, OutcomeRow>>): Promise<Map<string, boolean[]>> {
-  const scopes = ['', ...byMunicipality.map((r) => r.group)];
+async function protectOutcomeYear(figures: Readonly<Record<Half, HalfFigures>>): Promise<Map<string, boolean[]>> {
+  const municipalities = [...new Set(HALVES.flatMap((h) => [...figures[h].byMunicipality.keys()]))].sort();
+  const scopes = ['', ...municipalities];
   const k = OUTCOME_CELLS.length;
+  const at = (h: number, s: number, c: number) => (h * scopes.length + s) * k + c;
+  const rowOf = (h: Half, scope: string) => (scope === '' ? figures[h].total : figures[h].byMunicipality.get(scope));
   const values: number[] = [];
   const names: string[] = [];
-  for (const [i, r] of [total, ...byMunicipality].entries()) {
-    values.push(...cellsOf(r));
-    names.push(...OUTCOME_CELLS.map((c) => `${scopes[i] || 'regio'}.${c}`));
-  }
+  HALVES.forEach((h) => scopes.forEach((scope) => (values.push(...cellsOf(rowOf(h, scope))), names.push(...OUTCOME_CELLS.map((c) => `${h}.${scope || 'regio'}.${c}`)))));
   const relations: Relation[] = [];
-  for (let s = 0; s < scopes.length; s++) {
-    relations.push({ kind: 'sum', total: s * k + 0, parts: [s * k + 1, s * k + 2] });
-    relations.push({ kind: 'sum', total: s * k + 3, parts: [s * k + 4, s * k + 5] });
-  }
-  for (let c = 0; c < k; c++) relations.push({ kind: 'sum', total: c, parts: scopes.slice(1).map((_, i) => (i + 1) * k + c) });
-  const attackers: Attacker[] = [];
-  for (let s = 1; s < scopes.length; s++) {
-    const knows = values.map((_, i) => Math.floor(i / k) === s);
-    const own = values.map((v, i) => (Math.floor(i / k) === s || Math.floor(i / k) === 0 ? (Math.floor(i / k) === 0 ? values[s * k + (i % k)]! : v) : 0));
-    attackers.push({ name: `municipality ${scopes[s]}`, knows, own });
-  }
-  for (const [provider, parts] of byProviderMunicipality) {
-    const own = values.map((_, i) => {
-      const s = Math.floor(i / k);
-      const cell = OUTCOME_CELLS[i % k]!;
-      const rows = s === 0 ? [...parts.values()] : [parts.get(scopes[s]!)].filter((x): x is OutcomeRow => x !== undefined);
-      return rows.reduce((sum, r) => sum + cellsOf(r)[OUTCOME_CELLS.indexOf(cell)]!, 0);
+  HALVES.forEach((h, hi) => {
+    scopes.forEach((_scope, si) => {
+      relations.push({ kind: 'sum', total: at(hi, si, 0), parts: [at(hi, si, 1), at(hi, si, 2)] });
+      if (figures[h].passed) {
+        relations.push({ kind: 'sum', total: at(hi, si, 3), parts: [at(hi, si, 4), at(hi, si, 5)] });
+        relations.push({ kind: 'sum', total: at(hi, si, 3), parts: [at(hi, si, 0), at(hi, si, 8)] });
+      }
     });
-    attackers.push({ name: `provider ${provider}`, knows: [], own });
+    for (let c = 0; c < k; c++) relations.push({ kind: 'sum', total: at(hi, 0, c), parts: municipalities.map((_, i) => at(hi, i + 1, c)) });
+  });
+  // The year is its two halves; the cells of "no new start" only once the year's window has passed (then the halves' have too).
+  scopes.forEach((_scope, si) => {
+    for (let c = 0; c < k; c++) {
+      if (c >= 3 && c <= 5 && !figures.Y.passed) continue;
+      relations.push({ kind: 'sum', total: at(2, si, c), parts: [at(0, si, c), at(1, si, c)] });
+    }
+  });
+  const attackers: Attacker[] = [];
+  municipalities.forEach((m, i) => {
+    const si = i + 1;
+    const knows = values.map((_, idx) => Math.floor(idx / k) % scopes.length === si);
+    const own = values.map((v, idx) => {
+      const s = Math.floor(idx / k) % scopes.length;
+      return s === si ? v : s === 0 ? values[idx + si * k]! : 0;
+    });
+    attackers.push({ name: `municipality ${m}`, knows, own });
+  });
+  const providers = [...new Set(HALVES.flatMap((h) => [...figures[h].byProvider.keys()]))].sort();
+  for (const p of providers) {
+    const own = values.map((_, idx) => {
+      const c = idx % k;
+      const s = Math.floor(idx / k) % scopes.length;
+      const h = HALVES[Math.floor(idx / (k * scopes.length))]!;
+      const parts = figures[h].byProvider.get(p);
+      if (!parts) return 0;
+      const rows = s === 0 ? [...parts.values()] : [parts.get(scopes[s]!)];
+      return rows.reduce((sum, r) => sum + cellsOf(r)[c]!, 0);
+    });
+    attackers.push({ name: `provider ${p}`, knows: [], own });
   }
   const hidden = await protectedOrAllHidden({ values, relations, names, attackers });
-  return new Map(scopes.map((s, i) => [s, hidden.slice(i * k, (i + 1) * k)]));
+  const out = new Map<string, boolean[]>();
+  HALVES.forEach((h, hi) => scopes.forEach((scope, si) => out.set(`${h}|${scope}`, hidden.slice(at(hi, si, 0), at(hi, si, 0) + k))));
+  return out;
 }
 
 function hideOutcome(row: OutcomeRow, hidden: readonly boolean[] | undefined): OutcomeViewRow {
@@ -490,40 +538,51 @@ function hideOutcome(row: OutcomeRow, hidden: readonly boolean[] | undefined): O
 export async function outcomesView(viewer: Viewer, ws: Workspace, periodText: string, by: OutcomeBy): Promise<OutcomesView> {
   assertMay(viewer, 'quality.read');
   const p = parseOutcomePeriod(periodText);
+  const year = Number(p.name.slice(0, 4));
+  const half: Half = p.halves.length === 2 ? 'Y' : p.halves[0]!.half === 1 ? 'H1' : 'H2';
   const mapping = bijMappingOf(ws);
-  const computed = await byDataVersion(ws, `outcomes|${p.name}`, async () => {
-    const horizon = (await latestMessageDate(ws.store.db)) ?? p.from;
-    const data = await endedTrajectories(ws, p, horizon);
-    const input = { from: p.from, to: p.to, ended: data.ended, startsOf: data.startsOf, mapping, horizon };
-    const byMunicipality = outcomes(input, (e) => e.municipality);
-    const byProviderMunicipality = new Map<string, Map<string, OutcomeRow>>();
-    for (const provider of new Set(data.ended.map((e) => e.provider))) {
-      const rows = outcomes({ ...input, ended: data.ended.filter((e) => e.provider === provider) }, (e) => e.municipality).rows;
-      byProviderMunicipality.set(provider, new Map(rows.map((r) => [r.group, r])));
+  // One computation per year: the halves and the year are protected together (the year is their sum).
+  const computed = await byDataVersion(ws, `outcomes|${year}`, async () => {
+    const yp = parseOutcomePeriod(String(year));
+    const horizon = (await latestMessageDate(ws.store.db)) ?? yp.from;
+    const data = await endedTrajectories(ws, yp, horizon);
+    const base = { ended: data.ended, startsOf: data.startsOf, mapping, horizon };
+    const bounds: Record<Half, { from: string; to: string }> = { H1: { from: `${year}-01-01`, to: `${year}-06-30` }, H2: { from: `${year}-07-01`, to: `${year}-12-31` }, Y: { from: yp.from, to: yp.to } };
+    const figures = {} as Record<Half, HalfFigures>;
+    for (const h of HALVES) {
+      const input = { ...base, ...bounds[h] };
+      const byMunicipality = outcomes(input, (e) => e.municipality);
+      const byProvider = new Map<string, Map<string, OutcomeRow>>();
+      for (const provider of new Set(data.ended.map((e) => e.provider))) {
+        const rows = outcomes({ ...input, ended: data.ended.filter((e) => e.provider === provider) }, (e) => e.municipality).rows;
+        if (rows.length > 0) byProvider.set(provider, new Map(rows.map((r) => [r.group, r])));
+      }
+      figures[h] = { passed: windowPassed(input.to, mapping, horizon), total: byMunicipality.total, byMunicipality: new Map(byMunicipality.rows.map((r) => [r.group, r])), byProvider };
     }
-    const hidden = await protectOutcomes(byMunicipality.total, byMunicipality.rows, byProviderMunicipality);
-    return { horizon, input, byMunicipality, hidden };
+    const hidden = await protectOutcomeYear(figures);
+    return { horizon, base, figures, hidden };
   });
+  const input = { ...computed.base, from: p.from, to: p.to };
+  const figures = computed.figures[half];
   const groupOf = (e: EndedTrajectory) => e[by];
   const own = ownFilter(viewer);
   const view = (rows: OutcomeRow[]): OutcomeViewRow[] => rows.map((r) => ({ ...r }));
   let rows: OutcomeViewRow[];
   if (viewer.role === 'council') {
     // A council: its own municipality as the public sees it (protected), whatever the breakdown.
-    const mine = computed.byMunicipality.rows.find((r) => r.group === viewer.municipality);
-    rows = mine ? [hideOutcome(mine, computed.hidden.get(viewer.municipality))] : [];
-  } else if (!own) rows = view(outcomes(computed.input, groupOf).rows);
-  else rows = view(outcomes({ ...computed.input, ended: computed.input.ended.filter((e) => own(e.provider, e.municipality)) }, groupOf).rows);
-  const total = computed.byMunicipality.total;
+    const mine = figures.byMunicipality.get(viewer.municipality);
+    rows = mine ? [hideOutcome(mine, computed.hidden.get(`${half}|${viewer.municipality}`))] : [];
+  } else if (!own) rows = view(outcomes(input, groupOf).rows);
+  else rows = view(outcomes({ ...input, ended: input.ended.filter((e) => own(e.provider, e.municipality)) }, groupOf).rows);
   return {
     period: p.name,
     by: viewer.role === 'council' ? 'municipality' : by,
     scope: viewer.role === 'region' ? 'all' : viewer.role === 'provider' ? { provider: viewer.provider } : { municipality: viewer.municipality },
     rows,
-    region: viewer.role === 'region' ? { ...total } : hideOutcome(total, computed.hidden.get('')),
+    region: viewer.role === 'region' ? { ...figures.total } : hideOutcome(figures.total, computed.hidden.get(`${half}|`)),
     dropoutReasons: mapping.dropoutReasons,
     windowMonths: mapping.noNewStartWindowMonths,
-    windowPassed: windowPassed(p.to, mapping, computed.horizon),
+    windowPassed: figures.passed,
     horizon: computed.horizon,
   };
 }

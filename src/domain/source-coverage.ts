@@ -74,8 +74,7 @@ export function coverage(input: CoverageInput, by: CoverageBy): { rows: Coverage
   const trajectories = input.trajectories.filter((t) => input.delivered.has(t.provider) && recordOverlaps(t, from, to));
   const formOf = (t: CoverageTrajectory) => careFormOfCategory(mapping, t.category) ?? UNMAPPED_CARE_FORM;
   // Where the traffic places a young person (with this provider), it is where the monitor counts them.
-  const placeOf = new Map<string, string>();
-  for (const t of trajectories) placeOf.set(`${t.provider}|${t.person}`, t.municipality);
+  const placeOf = placements(trajectories);
   const unitKey = (provider: string, person: string, careForm: string) => (by === 'care_form' ? `${provider}|${person}|${careForm}` : `${provider}|${person}`);
   const groupOf = (provider: string, person: string, careForm: string, municipality: string | undefined): string =>
     by === 'provider' ? provider : by === 'care_form' ? careForm : (placeOf.get(`${provider}|${person}`) ?? municipality ?? UNKNOWN_MUNICIPALITY);
@@ -134,6 +133,21 @@ export function coverage(input: CoverageInput, by: CoverageBy): { rows: Coverage
 }
 
 /**
+ * Where the traffic places each young person with a provider (key "provider|person"): the
+ * municipality of their latest-starting trajectory with that provider (on a tie, the higher code), so
+ * that one young person who moved is counted in one municipality — the same one in every view.
+ */
+export function placements(trajectories: readonly { provider: string; person: string; municipality: string; start: string }[]): Map<string, string> {
+  const best = new Map<string, { start: string; municipality: string }>();
+  for (const t of trajectories) {
+    const k = `${t.provider}|${t.person}`;
+    const b = best.get(k);
+    if (!b || t.start > b.start || (t.start === b.start && t.municipality > b.municipality)) best.set(k, { start: t.start, municipality: t.municipality });
+  }
+  return new Map([...best].map(([k, v]) => [k, v.municipality]));
+}
+
+/**
  * Whether a delivered record and the traffic's trajectory tell different dates: starts more than
  * `tol` days apart, or ends (within the period) more than `tol` days apart or one ended and the
  * other not.
@@ -170,20 +184,21 @@ export interface CombinedReachRow {
  */
 export function combinedReach(input: Omit<CoverageInput, 'delivered' | 'mapping'>): { rows: CombinedReachRow[]; total: CombinedReachRow } {
   const { from, to } = input;
-  const people = new Map<string, { municipality: string; ijw: boolean; bij: boolean }>();
+  const people = new Map<string, { municipality: string; start: string; ijw: boolean; bij: boolean }>();
   for (const t of input.trajectories) {
     if (!recordOverlaps(t, from, to)) continue;
     const p = people.get(t.person);
+    // Placed where their latest-starting care is (on a tie, the higher code): one municipality, the same in every view.
     if (p) {
       p.ijw = true;
-      p.municipality = t.municipality;
-    } else people.set(t.person, { municipality: t.municipality, ijw: true, bij: false });
+      if (t.start > p.start || (t.start === p.start && t.municipality > p.municipality)) Object.assign(p, { municipality: t.municipality, start: t.start });
+    } else people.set(t.person, { municipality: t.municipality, start: t.start, ijw: true, bij: false });
   }
   for (const r of input.records) {
     if (!recordOverlaps(r, from, to)) continue;
     const p = people.get(r.person);
     if (p) p.bij = true;
-    else people.set(r.person, { municipality: r.municipality ?? UNKNOWN_MUNICIPALITY, ijw: false, bij: true });
+    else people.set(r.person, { municipality: r.municipality ?? UNKNOWN_MUNICIPALITY, start: r.start, ijw: false, bij: true });
   }
   const acc = new Map<string, { onlyIjw: number; onlyBij: number; both: number }>();
   for (const p of people.values()) {

@@ -154,3 +154,9 @@ export async function agbInTraffic(db: Db, agb: string): Promise<boolean> {
   const row = await db.selectFrom('trajectory').select('provider').where('provider', '=', agb).limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** The latest delivery date in the log (null before the first delivery). */
+export async function latestBijDeliveryDate(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('bij_delivery').select((eb) => eb.fn.max('delivered_on').as('latest')).executeTakeFirst();
+  return (row?.latest as string | null | undefined) ?? null;
+}

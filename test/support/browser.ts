@@ -7,6 +7,7 @@
 //   iJw traffic, Amsterdam scaled down so it builds in seconds) is built once per run by the first
 //   file that asks, in the run's folder (browser-setup.ts), and copied by each file: every file has
 //   its own server and database, and the first half of 2028 is closed, so every role sees figures.
+import { populateDemoBij } from '../../src/app/demo-bij.ts';
 import { populateDemoReports } from '../../src/app/demo-reports.ts';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -171,6 +172,9 @@ async function makeWorkspace(dataDir: string, scratch: string): Promise<void> {
     fs.rmSync(traffic, { recursive: true, force: true });
     // The providers' reports the traffic covers (M4), as `start --demo` records them.
     await populateDemoReports(ws, E2E_TRAFFIC.to, () => undefined);
+    // And the CBS deliveries of the half years it covers, as `start --demo` delivers them.
+    const keyed = new Pseudonymiser(PSEUDONYM_KEY);
+    await populateDemoBij(ws, E2E_TRAFFIC.from, E2E_TRAFFIC.to, (bsn) => keyed.pseudonym(bsn), () => undefined);
     await ensureDemoAccounts(ws);
     // As a server's publisher does when data arrive: the public figures computed and stored once,
     // so that every copy of the workspace serves them as a lookup (decisions §41, §47).
@@ -204,7 +208,8 @@ export async function startE2eServer(): Promise<E2eServer> {
   fs.cpSync(template, dataDir, { recursive: true });
   const ws = await openWorkspace({ dataDir }, 'e2e');
   // The tests sign in more often than a person does: more tries per minute than the default.
-  const app = await buildServer(ws, { demo: true, signInPerMinute: 100 });
+  const keyed = new Pseudonymiser(PSEUDONYM_KEY);
+  const app = await buildServer(ws, { demo: true, signInPerMinute: 100, pseudonym: (bsn) => keyed.pseudonym(bsn) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
