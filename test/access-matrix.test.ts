@@ -78,6 +78,7 @@ const SAMPLES: Record<string, () => { url: string; payload?: object | string; he
   'GET /api/bij/mirror': () => ({ url: '/api/bij/mirror?half=2028-H1&provider=DEMO01' }),
   'GET /api/coverage': () => ({ url: '/api/coverage?half=2028-H1&by=provider' }),
   'GET /api/outcomes': () => ({ url: '/api/outcomes?year=2028&by=provider' }),
+  'GET /api/goals': () => ({ url: '/api/goals' }),
 };
 
 /** Answers that say "not you": the ones the matrix is about. */

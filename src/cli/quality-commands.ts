@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { bijDeliveryLog, bijMirror, coverageView, outcomesView, submitBijFile } from '../app/bij.ts';
 import { bijTemplate } from '../app/bij-template.ts';
+import { goalsView } from '../app/goals.ts';
 import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
 import { readSettings } from '../config/settings.ts';
 import { operator } from '../domain/access/viewer.ts';
@@ -219,6 +220,55 @@ export function registerQualityCommands(program: Command, io: Io): void {
         if (format === 'table') {
           io.out(`Dropout counts reasons ${v.dropoutReasons.join(' and ')}; "no new start" looks ${v.windowMonths} months after each end`);
           io.out(v.windowPassed ? '.\n' : ` — that window has not passed for ${v.period} yet (data up to ${v.horizon ?? 'none'}).\n`);
+        }
+      });
+    });
+
+  program
+    .command('goals')
+    .description("the themes' goals: each KPI per year and scope against its baseline and the path to its targets, with the signals of KPIs off their path")
+    .option('--scope <scope>', 'region, a municipality code, or area:<id> (default: every scope)')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .action(async (opts: { scope?: string; format: string }) => {
+      const format = parseFormat(opts.format);
+      await withWorkspace(async (ws) => {
+        const g = await goalsView(operator(readSettings().actor), ws);
+        const rows = g.kpis.flatMap((k) =>
+          k.scopes
+            .filter((s) => opts.scope === undefined || s.scope === opts.scope)
+            .flatMap((s) =>
+              s.points.map((p) => ({
+                kpi: k.id,
+                theme: k.theme,
+                scope: s.scope,
+                year: p.year,
+                value: p.value,
+                baseline_year: s.baseline?.year ?? null,
+                baseline: s.baseline?.value ?? null,
+                path: p.path,
+                off_path: format === 'table' ? (p.offPath ? 'ja' : '') : p.offPath,
+              })),
+            ),
+        );
+        printListing(io, format, {
+          columns: [
+            { key: 'kpi', label: 'Indicator' },
+            { key: 'theme', label: 'Thema' },
+            { key: 'scope', label: 'Gebied' },
+            { key: 'year', label: 'Jaar' },
+            { key: 'value', label: 'Waarde' },
+            { key: 'baseline_year', label: 'Nulmeting' },
+            { key: 'baseline', label: 'Waarde nulmeting' },
+            { key: 'path', label: 'Pad' },
+            { key: 'off_path', label: 'Naast pad' },
+          ],
+          rows,
+          json: () => g,
+        });
+        if (format === 'table') {
+          for (const k of g.kpis.filter((x) => x.needs)) io.out(`${k.id}: ${k.name} — needs ${k.needs}\n`);
+          if (g.population?.placeholder) io.out(`Population: ${g.population.source} — PLACEHOLDER values, not CBS figures.\n`);
+          for (const s of g.signals) io.out(`signal: ${s.nl}\n`);
         }
       });
     });

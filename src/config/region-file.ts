@@ -9,7 +9,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import schema from '../../regions/region.schema.json' with { type: 'json' };
 import { MoneyFormatError, parseCents, parseEuros, type Cents } from '../domain/money.ts';
-import type { Area, Region } from '../domain/region.ts';
+import type { Area, KpiDefinition, PopulationTable, Region } from '../domain/region.ts';
 import type { BijPolicy } from '../domain/bij.ts';
 import { formatRegionPath, validateRegion, type RegionPath } from '../domain/region-validation.ts';
 import { Refusal } from '../domain/errors.ts';
@@ -57,6 +57,9 @@ interface RegionFileData {
   keysPolicy?: { default?: 'budgets' | 'previous-keys' };
   timeZone?: string;
   bijPolicy?: BijPolicy;
+  population?: PopulationTable;
+  kpis?: KpiDefinition[];
+  startPhoto?: NonNullable<Region['startPhoto']>;
   reportPolicy?: { deadlines?: { PLAN?: string; M4?: string; M8?: string; M12?: string }; utilisationThreshold?: { pct: string; beforeMonth: number } };
 }
 
@@ -188,6 +191,9 @@ function toRegion(data: RegionFileData, reportAmount: (path: RegionPath, message
     ...(data.keysPolicy?.default === undefined ? {} : { keysPolicy: { default: data.keysPolicy.default } }),
     ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
     ...(data.bijPolicy === undefined ? {} : { bijPolicy: structuredClone(data.bijPolicy) }),
+    ...(data.population === undefined ? {} : { population: structuredClone(data.population) }),
+    ...(data.kpis === undefined ? {} : { kpis: structuredClone(data.kpis) }),
+    ...(data.startPhoto === undefined ? {} : { startPhoto: structuredClone(data.startPhoto) }),
     ...(data.reportPolicy === undefined
       ? {}
       : {

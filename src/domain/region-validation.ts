@@ -4,6 +4,7 @@
 // src/config/region-file.ts.
 
 import { INSTALMENT_COUNTS, type Region } from './region.ts';
+import { countsOf, FormulaError, parseFormula, parseTarget, usesPopulation } from './kpi.ts';
 
 /** Where in the region (and so in its file, which has the same shape) a problem sits: ['areas', 2, 'within', 'pc4', 5]. */
 export type RegionPath = readonly (string | number)[];
@@ -200,6 +201,35 @@ export function validateRegion(region: Region): RegionIssue[] {
     if (r.description.trim() === '') report(['upwardReasons', i, 'description'], 'must not be empty');
   });
   checkUnique(region.upwardReasons.map((r) => r.code), (i) => ['upwardReasons', i, 'code'], 'upward reason code', IDENTIFIER, 'an identifier (lower-case letters, digits and single hyphens)', report);
+
+  // KPIs: a formula that parses, or the source it needs; targets and baselines that read; known themes.
+  const kpiIds = new Map<string, number>();
+  (region.kpis ?? []).forEach((k, i) => {
+    const first = kpiIds.get(k.id);
+    if (first !== undefined) report(['kpis', i, 'id'], `duplicate KPI id "${k.id}" (also at kpis[${first}])`);
+    else kpiIds.set(k.id, i);
+    if (!region.themes.some((t) => t.code === k.theme)) report(['kpis', i, 'theme'], `unknown theme "${k.theme}": not in themes (${region.themes.map((t) => t.code).join(', ')})`);
+    if (k.formula === undefined && k.needs === undefined) report(['kpis', i], 'give a formula, or under needs the source the KPI needs');
+    if (k.formula !== undefined) {
+      try {
+        const f = parseFormula(k.formula);
+        const known = new Set(region.careForms.map((c) => c.category));
+        for (const c of countsOf(f)) for (const form of c.careForms) if (!known.has(form)) report(['kpis', i, 'formula'], `care form ${form} is not one of the region's (${[...known].join(', ')})`);
+        if (usesPopulation(f) && !region.population) report(['kpis', i, 'formula'], 'the formula reads population, but the region file has no population table');
+      } catch (e) {
+        if (!(e instanceof FormulaError)) throw e;
+        report(['kpis', i, 'formula'], e.message);
+      }
+    }
+    for (const [year, t] of Object.entries(k.targets ?? {})) {
+      if (!/^\d{4}$/.test(year)) report(['kpis', i, 'targets', year], `"${year}" is not a year`);
+      if (parseTarget(t) === undefined) report(['kpis', i, 'targets', year], `"${t}" is neither a value like 4.5 nor a change like -30%`);
+      if (parseTarget(t)?.kind === 'change' && k.baseline === undefined) report(['kpis', i, 'targets', year], 'a change against the baseline needs a baseline');
+    }
+    for (const scope of Object.keys(k.baseline?.values ?? {})) {
+      if (scope !== 'region' && !municipalityIndex.has(scope)) report(['kpis', i, 'baseline', 'values', scope], `"${scope}" is neither region nor a municipality code of this region`);
+    }
+  });
 
   return issues;
 }

@@ -91,6 +91,12 @@ export interface Region {
   /** The providers' financial reports; absent parts take the defaults (reportRules in financial-reports.ts). */
   /** The providers' CBS deliveries as a second source (issue 15). */
   readonly bijPolicy?: BijPolicy;
+  /** Young people 0–17 per municipality and year (CBS), for KPIs per 1,000. */
+  readonly population?: PopulationTable;
+  /** Theme goals and their KPIs. */
+  readonly kpis?: readonly KpiDefinition[];
+  /** The start photo's tables as the region's documents give them. */
+  readonly startPhoto?: { readonly source: string; readonly tables: readonly { readonly title: string; readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] }[] };
   readonly reportPolicy?: {
     /** Month-day ("06-15") by which each report is due; M12's in the year after. */
     readonly deadlines?: Partial<Readonly<Record<'PLAN' | 'M4' | 'M8' | 'M12', string>>>;
@@ -99,6 +105,28 @@ export interface Region {
 }
 
 /** Where the cents that do not divide evenly over the instalments go. */
+export interface PopulationTable {
+  readonly source: string;
+  readonly placeholder?: boolean;
+  readonly values: readonly { readonly year: number; readonly municipality: MunicipalityCode; readonly youngPeople: number }[];
+}
+
+export interface KpiDefinition {
+  readonly id: string;
+  readonly theme: string;
+  readonly name: string;
+  readonly description?: string;
+  /** Over the monitor's figures (src/domain/kpi.ts); absent when the data cannot answer it. */
+  readonly formula?: string;
+  /** The source a KPI without a formula needs ("een vragenlijst"). */
+  readonly needs?: string;
+  readonly unit?: string;
+  readonly direction?: 'down' | 'up';
+  readonly baseline?: { readonly year: number; readonly values?: Readonly<Record<string, string>>; readonly source?: string; readonly placeholder?: boolean };
+  readonly targets?: Readonly<Record<string, string>>;
+  readonly targetsPlaceholder?: boolean;
+}
+
 export type LeftoverCents = 'first' | 'last';
 /** Keys of a year for which none were set: the year's budgets, or the latest keys set for an earlier year. */
 export type DefaultKeys = 'budgets' | 'previous-keys';

@@ -211,3 +211,9 @@ export async function allDerived(db: Db): Promise<{ trajectories: Trajectory[]; 
 export async function trajectoryCount(db: Db): Promise<number> {
   return Number((await sql<{ n: string }>`select count(*)::text as n from trajectory`.execute(db)).rows[0]?.n ?? 0);
 }
+
+/** The first day of care in the monitor (null before any). */
+export async function firstTrajectoryStart(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('trajectory').select((eb) => eb.fn.min('start_date').as('first')).executeTakeFirst();
+  return (row?.first as string | null | undefined) ?? null;
+}

@@ -11,7 +11,6 @@ import { HomePage } from './pages/Home.tsx';
 import { ClientsPage } from './pages/Clients.tsx';
 import { TimelinessPage } from './pages/Timeliness.tsx';
 import { MoneyPage } from './pages/Money.tsx';
-import { LaterPage } from './pages/Later.tsx';
 import { PageTitle } from './components/PageTitle.tsx';
 import { Loading } from './components/Problem.tsx';
 import { ROLE_OFFERS, type RoleOffer } from './roles.ts';
@@ -29,6 +28,7 @@ const UtilisationPage = lazy(() => import('./pages/Reports.tsx').then((m) => ({ 
 const ReportUploadPage = lazy(() => import('./pages/Reports.tsx').then((m) => ({ default: m.ReportUploadPage })));
 const KeysPage = lazy(() => import('./pages/Reports.tsx').then((m) => ({ default: m.KeysPage })));
 const OutlookPage = lazy(() => import('./pages/Reports.tsx').then((m) => ({ default: m.OutlookPage })));
+const GoalsPage = lazy(() => import('./pages/Goals.tsx').then((m) => ({ default: m.GoalsPage })));
 const QualityPage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.QualityPage })));
 const CoveragePage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.CoveragePage })));
 const BijUploadPage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.BijUploadPage })));
@@ -49,7 +49,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
   '/meerjarenperspectief': { page: () => <OutlookPage /> },
   '/tijdigheid': { page: () => <TimelinessPage /> },
   '/clienten': { page: () => <ClientsPage /> },
-  '/doelen': { page: () => <LaterPage element="doelen" /> },
+  '/doelen': { page: () => <GoalsPage /> },
   '/kwaliteit': { page: () => <QualityPage />, may: (o) => o.quality },
   '/dekking': { page: () => <CoveragePage />, may: (o) => o.coverage },
   '/cbs-levering': { page: () => <BijUploadPage />, may: (o) => o.bijSubmit },

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { bijDeliveryLog, bijMirror, coverageView, outcomesView, submitBijFile } from '../../app/bij.ts';
 import { bijTemplate } from '../../app/bij-template.ts';
+import { goalsView } from '../../app/goals.ts';
 import { CONTENT_TYPES } from '../../app/exports.ts';
 import { PseudonymKeyError } from '../../app/pseudonym-key.ts';
 import { uploadName, withUpload } from '../../app/uploads.ts';
@@ -105,5 +106,18 @@ export function qualityRoutes(app: FastifyInstance, ws: Workspace, pseudonym: ((
       },
     },
     async (req) => (await outcomesView(viewerOf(req), ws, req.query.half ? `${req.query.year}-${req.query.half}` : String(req.query.year), req.query.by ?? 'provider')) as unknown as object,
+  );
+
+  app.get(
+    '/api/goals',
+    {
+      config: { access: 'monitor.read', answers: 'by-data-version' },
+      schema: {
+        summary: "The themes' goals: each KPI per year against its baseline and the path to the 2028 and 2034 targets, per scope (the region; a municipality its own and its areas), with signals where a KPI is off its path",
+        querystring: NoQuery,
+        response: { 200: Loose('years, KPIs with their scopes and points, signals, the population source and the start photo'), ...PROBLEM_RESPONSES },
+      },
+    },
+    async (req) => (await goalsView(viewerOf(req), ws)) as unknown as object,
   );
 }
