@@ -79,6 +79,8 @@ const SAMPLES: Record<string, () => { url: string; payload?: object | string; he
   'GET /api/coverage': () => ({ url: '/api/coverage?half=2028-H1&by=provider' }),
   'GET /api/outcomes': () => ({ url: '/api/outcomes?year=2028&by=provider' }),
   'GET /api/goals': () => ({ url: '/api/goals' }),
+  'GET /api/national': () => ({ url: '/api/national?year=2028&half=H1' }),
+  'GET /api/under-serving': () => ({ url: '/api/under-serving?provider=DEMO01&half=2028-H1' }),
 };
 
 /** Answers that say "not you": the ones the matrix is about. */

@@ -37,6 +37,7 @@ describe('what the web application offers each role', () => {
       expect(offer.bijSubmit).toBe(may(viewer, 'bij.submit'));
       expect(offer.coverage).toBe(may(viewer, 'coverage.read'));
       expect(offer.quality).toBe(may(viewer, 'quality.read'));
+      expect(offer.underServing).toBe(may(viewer, 'underserving.read'));
       const view = monitorView(viewer, () => ['12345678']);
       if (view.kind === 'full') {
         expect(offer.column).toBeNull();

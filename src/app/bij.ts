@@ -149,7 +149,7 @@ async function providerOfAgbMap(ws: Workspace): Promise<Map<string, string>> {
   return map;
 }
 
-async function sourcesOf(ws: Workspace, periods: readonly BijPeriod[], to: string): Promise<Sources> {
+export async function sourcesOf(ws: Workspace, periods: readonly BijPeriod[], to: string): Promise<Sources> {
   const from = bijPeriodStart(periods[0]!);
   const providerOf = await providerOfAgbMap(ws);
   const records = (await bijRecordsOf(ws.store.db, periods.map(bijPeriodName))).map((r) => ({

@@ -15,7 +15,7 @@ import { BIJ_COLUMNS, BIJ_OPTIONAL_COLUMNS } from '../domain/bij-import.ts';
 import { testBsns, extendedBsns } from '../demo/persons.ts';
 import { bijDeliveries } from '../store/bij-repository.ts';
 import { trajectoriesOverlapping } from '../store/trajectory-repository.ts';
-import { bijMappingOf, submitBijFile } from './bij.ts';
+import { bijMappingOf, sourcesOf, submitBijFile } from './bij.ts';
 import type { Workspace } from './workspace.ts';
 
 export const DEMO_BIJ_STORY = {
@@ -136,4 +136,37 @@ export async function populateDemoBij(ws: Workspace, trafficFrom: string, traffi
   }
   say(`Demo CBS deliveries: ${count} (${records} records; ${DEMO_BIJ_STORY.silent} shows young people the traffic misses, ${DEMO_BIJ_STORY.late} is late, ${DEMO_BIJ_STORY.missing} has not delivered its second half year).`);
   return count;
+}
+
+/**
+ * The demo's StatLine table 85097NED for the half years it delivered: FICTIONAL, not CBS's figures —
+ * our delivered trajectories per municipality and half year plus 15% (CBS counts every provider that
+ * delivers to it, also those outside the region's purchase), written in the published TypedDataSet
+ * form under a name that says so, and imported as the region team would. Does nothing when figures exist.
+ */
+export async function populateDemoStatline(ws: Workspace, say: (line: string) => void): Promise<number> {
+  const { statlineFigures } = await import('../store/statline-repository.ts');
+  if ((await statlineFigures(ws.store.db)).length > 0) return 0;
+  const { importStatlineFile } = await import('./national.ts');
+  const periods = [...new Set((await bijDeliveries(ws.store.db)).map((d) => d.period))].sort();
+  const rows: Record<string, unknown>[] = [];
+  for (const period of periods) {
+    const h = { year: Number(period.slice(0, 4)), half: period.endsWith('1') ? 1 : 2 } as BijPeriod;
+    const s = await sourcesOf(ws, [h], bijPeriodEnd(h));
+    for (const m of ws.region.municipalities) {
+      const n = s.records.filter((r) => r.municipality === m.code && recordOverlaps(r, bijPeriodStart(h), bijPeriodEnd(h))).length;
+      rows.push({ ID: rows.length, RegioS: `GM${m.code}    `, Perioden: `${h.year}HJ0${h.half}`, TotaalJeugdhulptrajecten_1: Math.round(n * 1.15) });
+    }
+  }
+  if (rows.length === 0) return 0;
+  const dir = await mkdtemp(path.join(tmpdir(), 'jeugdregie-demo-statline-'));
+  try {
+    const file = path.join(dir, 'demo-FICTIEF-85097NED.json');
+    await writeFile(file, JSON.stringify({ 'odata.metadata': 'demo: fictieve cijfers, geen CBS-cijfers', value: rows }), 'utf8');
+    const r = await importStatlineFile(operator('demo'), ws, file, { table: '85097NED' });
+    say(`Demo StatLine table 85097NED: ${r.figures} FICTIONAL figures (the demo's own plus 15%), for the national comparison.`);
+    return r.figures;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

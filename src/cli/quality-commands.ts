@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import { bijDeliveryLog, bijMirror, coverageView, outcomesView, submitBijFile } from '../app/bij.ts';
 import { bijTemplate } from '../app/bij-template.ts';
 import { goalsView } from '../app/goals.ts';
+import { importStatlineFile, nationalComparison } from '../app/national.ts';
+import { underServing } from '../app/under-serving.ts';
 import { resolvePseudonymKey } from '../app/pseudonym-key.ts';
 import { readSettings } from '../config/settings.ts';
 import { operator } from '../domain/access/viewer.ts';
@@ -16,7 +18,7 @@ import { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { asRefusal, describeError } from './errors.ts';
 import { SUBMIT_EXIT } from './financial-commands.ts';
 import { ExitCode } from './ingest-commands.ts';
-import { parseFormat, printListing, toJson } from './output.ts';
+import { parseFormat, printListing, toJson, usage } from './output.ts';
 import { dateOption } from './options.ts';
 import { withWorkspace } from './workspace.ts';
 import type { Io } from './main.ts';
@@ -270,6 +272,77 @@ export function registerQualityCommands(program: Command, io: Io): void {
           if (g.population?.placeholder) io.out(`Population: ${g.population.source} — PLACEHOLDER values, not CBS figures.\n`);
           for (const s of g.signals) io.out(`signal: ${s.nl}\n`);
         }
+      });
+    });
+
+  const statline = program.command('statline').description('CBS StatLine tables for the national comparison (85097NED, 85094NED, 85098NED)');
+  statline
+    .command('import')
+    .description('import one measure of a StatLine table as downloaded (OData TypedDataSet JSON or CSV), per municipality of the region and half year; all or nothing')
+    .argument('<file>', 'the downloaded table (.json or .csv)')
+    .requiredOption('--table <id>', '85097NED, 85094NED or 85098NED')
+    .option('--measure <key>', 'the measure (topic) column to read; needed when the table has more than one')
+    .option('--filter <dimension=key...>', 'fix a breakdown dimension (e.g. Verwijzer=T001070); without one, each is read at its total')
+    .action(async (file: string, opts: { table: string; measure?: string; filter?: string[] }) => {
+      const filters: Record<string, string> = {};
+      for (const f of opts.filter ?? []) {
+        const [d, ...rest] = f.split('=');
+        if (!d || rest.length === 0) throw usage(`--filter takes dimension=key, not "${f}"`, `--filter neemt dimensie=sleutel, niet "${f}"`);
+        filters[d.trim()] = rest.join('=').trim();
+      }
+      await withWorkspace(async (ws) => {
+        const r = await importStatlineFile(operator(readSettings().actor), ws, file, { table: opts.table, ...(opts.measure ? { measure: opts.measure } : {}), filters });
+        io.out(`Imported ${r.table} ${r.measure}: ${r.figures} figures of the region's municipalities${r.replaced > 0 ? `, replacing ${r.replaced}` : ''}${r.skipped > 0 ? ` (${r.skipped} rows of other regions or periods skipped)` : ''}.\n`);
+      });
+    });
+
+  program
+    .command('compare')
+    .description("our counts per municipality beside CBS's StatLine figures for the same half year or year, with the difference and why the definitions differ")
+    .requiredOption('--period <period>', 'a half year (2028-H1) or a year (2028)')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .action(async (opts: { period: string; format: string }) => {
+      const format = parseFormat(opts.format);
+      await withWorkspace(async (ws) => {
+        const c = await nationalComparison(operator(readSettings().actor), ws, opts.period);
+        printListing(io, format, {
+          columns: [
+            { key: 'table', label: 'Tabel' },
+            { key: 'measure', label: 'Onderwerp' },
+            { key: 'municipality', label: 'Gemeente' },
+            { key: 'cbs', label: 'CBS' },
+            { key: 'ours', label: 'Jeugdregie' },
+            { key: 'difference', label: 'Verschil (wij − CBS)' },
+            { key: 'traffic_trajectories', label: 'Trajecten iJw' },
+            { key: 'young_people', label: 'Jeugdigen' },
+          ],
+          rows: c.tables.flatMap((t) => t.rows.map((r) => ({ table: t.table, measure: t.measure, municipality: r.municipality || 'REGIO', cbs: r.cbs, ours: r.ours, difference: r.difference, traffic_trajectories: r.trafficTrajectories, young_people: r.youngPeople }))),
+          json: () => c,
+        });
+        if (format === 'table') for (const t of c.tables) io.out(`${t.table}: ${t.note}${t.notDelivered > 0 ? ` ${t.notDelivered} provider(s) with traffic did not deliver to Jeugdregie for ${c.period}.` : ''}\n`);
+        if (format === 'table' && c.tables.length === 0) io.out(`No StatLine figures for ${c.period}; import them with "jeugdregie statline import".\n`);
+      });
+    });
+
+  program
+    .command('underserving')
+    .description("a provider's signals against under-serving for a half year: refusals, waits above the threshold, dropout above the region's, reach falling while the lump sum stays")
+    .requiredOption('--provider <code>', 'the provider')
+    .requiredOption('--period <half-year>', 'e.g. 2028-H2')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .action(async (opts: { provider: string; period: string; format: string }) => {
+      const format = parseFormat(opts.format);
+      await withWorkspace(async (ws) => {
+        const u = await underServing(operator(readSettings().actor), ws, opts.provider.trim(), opts.period);
+        printListing(io, format, {
+          columns: [
+            { key: 'signal', label: 'Signaal' },
+            { key: 'attention', label: 'Aandacht' },
+            { key: 'figures', label: 'Cijfers' },
+          ],
+          rows: u.items.map((i) => ({ signal: i.code, attention: format === 'table' ? (i.signal ? 'ja' : '') : i.signal, figures: i.nl })),
+          json: () => u,
+        });
       });
     });
 }

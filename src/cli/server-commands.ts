@@ -5,7 +5,7 @@ import { readSettings } from '../config/settings.ts';
 import { initWorkspace, openWorkspace, targetOf } from '../app/workspace.ts';
 import type { Io } from './main.ts';
 import { populateDemoReports } from '../app/demo-reports.ts';
-import { populateDemoBij } from '../app/demo-bij.ts';
+import { populateDemoBij, populateDemoStatline } from '../app/demo-bij.ts';
 import { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { checkStart, DEMO_TRAFFIC, demoToComplete, populateDemoTraffic, type DemoParams } from '../app/demo-traffic.ts';
 import { PseudonymKeyError, resolvePseudonymKey } from '../app/pseudonym-key.ts';
@@ -124,6 +124,7 @@ export function registerServerCommands(program: Command, io: Io): void {
           const p = interrupted?.params ?? params;
           const pseudonymiser = new Pseudonymiser(resolvePseudonymKey(settings, say));
           await populateDemoBij(ws, p.from, p.to, (bsn) => pseudonymiser.pseudonym(bsn), say);
+          await populateDemoStatline(ws, say);
         } finally {
           await ws.close();
         }

@@ -50,7 +50,7 @@ interface RegionFileData {
   budgets?: { year: number; municipality: string; lines: { line: string; amountEur?: string; amountCents?: string }[] }[];
   budgetPolicy: { indexation: Record<string, string>; priceLevelYear?: number };
   settlementPolicy: { deviationThresholdPct: string; municipalityTrueUp?: boolean };
-  monitorPolicy?: { assignmentStartDeadlineDays?: number };
+  monitorPolicy?: { assignmentStartDeadlineDays?: number; waitingThresholdDays?: number; reachDropPct?: number };
   upwardReasons: { code: string; description: string }[];
   adjustmentPolicy?: { downwardThresholdPct?: string };
   paymentPolicy?: { instalments?: number; leftoverCents?: 'first' | 'last' };
@@ -177,7 +177,7 @@ function toRegion(data: RegionFileData, reportAmount: (path: RegionPath, message
     })),
     budgetPolicy: { indexation: Object.fromEntries(Object.entries(data.budgetPolicy.indexation)), ...(data.budgetPolicy.priceLevelYear === undefined ? {} : { priceLevelYear: data.budgetPolicy.priceLevelYear }) },
     settlementPolicy: { deviationThresholdPct: data.settlementPolicy.deviationThresholdPct, ...(data.settlementPolicy.municipalityTrueUp ? { municipalityTrueUp: true } : {}) },
-    ...(data.monitorPolicy?.assignmentStartDeadlineDays === undefined ? {} : { monitorPolicy: { assignmentStartDeadlineDays: data.monitorPolicy.assignmentStartDeadlineDays } }),
+    ...(data.monitorPolicy === undefined || Object.keys(data.monitorPolicy).length === 0 ? {} : { monitorPolicy: { ...data.monitorPolicy } }),
     upwardReasons: data.upwardReasons.map((r) => ({ code: r.code, description: r.description })),
     ...(data.adjustmentPolicy?.downwardThresholdPct === undefined ? {} : { adjustmentPolicy: { downwardThresholdPct: data.adjustmentPolicy.downwardThresholdPct } }),
     ...(data.paymentPolicy === undefined

@@ -77,7 +77,7 @@ export interface Region {
   readonly budgetPolicy: BudgetPolicy;
   readonly settlementPolicy: SettlementPolicy;
   /** Monitor settings; absent parts take their defaults (monitorSettings). */
-  readonly monitorPolicy?: { readonly assignmentStartDeadlineDays?: number };
+  readonly monitorPolicy?: { readonly assignmentStartDeadlineDays?: number; readonly waitingThresholdDays?: number; readonly reachDropPct?: number };
   /** Reasons accepted for an upward in-year adjustment (DOMAIN.md §4 rule 2). */
   readonly upwardReasons: readonly { readonly code: string; readonly description: string }[];
   /** In-year adjustments; absent parts take today's rules (moneyRules). */

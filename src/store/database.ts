@@ -33,6 +33,7 @@ import * as m016 from './migrations/2026-12-05-016-publications.ts';
 import * as m017 from './migrations/2026-12-05-017-sign-in-attempt.ts';
 import * as m018 from './migrations/2026-12-06-018-negative-budget-lines.ts';
 import * as m019 from './migrations/2026-12-06-019-bij-deliveries.ts';
+import * as m020 from './migrations/2026-12-06-020-statline.ts';
 
 const AS_TEXT_OIDS = [20, 1082, 1114, 1184, 1700]; // int8, date, timestamp, timestamptz, numeric
 
@@ -77,6 +78,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05-017-sign-in-attempt': m017,
   '2026-12-06-018-negative-budget-lines': m018,
   '2026-12-06-019-bij-deliveries': m019,
+  '2026-12-06-020-statline': m020,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -316,7 +316,18 @@ export interface BijRecordTable {
   measurements: string;
 }
 
+export interface StatlineFigureTable {
+  table_id: string;
+  measure: string;
+  municipality: string;
+  period: string;
+  value: string | null;
+  source: string;
+  imported_at: ColumnType<string, never, never>;
+}
+
 export interface Database {
+  statline_figure: StatlineFigureTable;
   bij_delivery: BijDeliveryTable;
   bij_record: BijRecordTable;
   publication_store: PublicationStoreTable;

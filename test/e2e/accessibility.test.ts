@@ -29,6 +29,7 @@ const PAGES: Readonly<Record<string, ((offer: RoleOffer, role: Role) => boolean)
   '/kwaliteit': (o) => o.quality,
   '/dekking': (o) => o.coverage,
   '/cbs-levering': (o) => o.bijSubmit,
+  '/landelijk': null,
   '/aanbieder': (_o, role) => role !== 'council',
   '/thema': null,
   '/gebied': (_o, role) => role !== 'council',

@@ -7,7 +7,7 @@
 //   iJw traffic, Amsterdam scaled down so it builds in seconds) is built once per run by the first
 //   file that asks, in the run's folder (browser-setup.ts), and copied by each file: every file has
 //   its own server and database, and the first half of 2028 is closed, so every role sees figures.
-import { populateDemoBij } from '../../src/app/demo-bij.ts';
+import { populateDemoBij, populateDemoStatline } from '../../src/app/demo-bij.ts';
 import { populateDemoReports } from '../../src/app/demo-reports.ts';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -175,6 +175,7 @@ async function makeWorkspace(dataDir: string, scratch: string): Promise<void> {
     // And the CBS deliveries of the half years it covers, as `start --demo` delivers them.
     const keyed = new Pseudonymiser(PSEUDONYM_KEY);
     await populateDemoBij(ws, E2E_TRAFFIC.from, E2E_TRAFFIC.to, (bsn) => keyed.pseudonym(bsn), () => undefined);
+    await populateDemoStatline(ws, () => undefined);
     await ensureDemoAccounts(ws);
     // As a server's publisher does when data arrive: the public figures computed and stored once,
     // so that every copy of the workspace serves them as a lookup (decisions §41, §47).

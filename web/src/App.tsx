@@ -31,6 +31,7 @@ const OutlookPage = lazy(() => import('./pages/Reports.tsx').then((m) => ({ defa
 const GoalsPage = lazy(() => import('./pages/Goals.tsx').then((m) => ({ default: m.GoalsPage })));
 const QualityPage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.QualityPage })));
 const CoveragePage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.CoveragePage })));
+const NationalPage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.NationalPage })));
 const BijUploadPage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.BijUploadPage })));
 const AuditPage = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.AuditPage })));
 const AccountsPage = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.AccountsPage })));
@@ -53,6 +54,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
   '/kwaliteit': { page: () => <QualityPage />, may: (o) => o.quality },
   '/dekking': { page: () => <CoveragePage />, may: (o) => o.coverage },
   '/cbs-levering': { page: () => <BijUploadPage />, may: (o) => o.bijSubmit },
+  '/landelijk': { page: () => <NationalPage /> },
   '/aanbieder': { page: () => <ProviderPage />, may: (_o, role) => role !== 'council' },
   '/thema': { page: () => <ThemePage /> },
   '/gebied': { page: () => <AreaPage />, may: (_o, role) => role !== 'council' },

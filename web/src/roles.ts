@@ -47,6 +47,8 @@ export interface RoleOffer {
   readonly coverage: boolean;
   /** Outcome indicators (quality.read). */
   readonly quality: boolean;
+  /** A provider's under-serving panel (underserving.read): the region any, a provider its own. */
+  readonly underServing: boolean;
 }
 
 export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
@@ -69,6 +71,7 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     bijSubmit: true,
     coverage: true,
     quality: true,
+    underServing: true,
   },
   municipality: {
     column: 'municipality',
@@ -89,6 +92,7 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     bijSubmit: false,
     coverage: true,
     quality: true,
+    underServing: false,
   },
   provider: {
     column: 'provider',
@@ -109,6 +113,7 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     bijSubmit: true,
     coverage: true,
     quality: true,
+    underServing: true,
   },
   council: {
     column: 'municipality',
@@ -129,6 +134,7 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     bijSubmit: false,
     coverage: false,
     quality: true,
+    underServing: false,
   },
 };
 

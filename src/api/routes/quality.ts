@@ -6,6 +6,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { bijDeliveryLog, bijMirror, coverageView, outcomesView, submitBijFile } from '../../app/bij.ts';
 import { bijTemplate } from '../../app/bij-template.ts';
 import { goalsView } from '../../app/goals.ts';
+import { nationalComparison } from '../../app/national.ts';
+import { underServing } from '../../app/under-serving.ts';
 import { CONTENT_TYPES } from '../../app/exports.ts';
 import { PseudonymKeyError } from '../../app/pseudonym-key.ts';
 import { uploadName, withUpload } from '../../app/uploads.ts';
@@ -29,6 +31,8 @@ const SubmitQuery = Query({
 const TemplateQuery = Query({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { description: 'csv (the contract columns) or xlsx (Dutch labels and the code lists; default)' })) });
 const MirrorQuery = Query({ half: HalfYear, provider: Code('the provider: its code or an AGB code (a provider: its own)') });
 const CoverageQuery = Query({ half: HalfYear, by: Type.Optional(Type.Union(COVERAGE_BREAKDOWNS.map((b) => Type.Literal(b)), { description: 'breakdown (default provider)' })) });
+const OutcomesPeriodQuery = Query({ year: Year, half: Type.Optional(Type.Union([Type.Literal('H1'), Type.Literal('H2')], { description: 'only this half of the year' })) });
+const UnderServingQuery = Query({ provider: Code('the provider (DEMO01)'), half: HalfYear });
 const OutcomesQuery = Query({ year: Year, half: Type.Optional(Type.Union([Type.Literal('H1'), Type.Literal('H2')], { description: 'only this half of the year' })), by: Type.Optional(Type.Union(OUTCOME_BREAKDOWNS.map((b) => Type.Literal(b)), { description: 'breakdown (default provider)' })) });
 
 export function qualityRoutes(app: FastifyInstance, ws: Workspace, pseudonym: ((bsn: string) => string) | undefined): void {
@@ -119,5 +123,31 @@ export function qualityRoutes(app: FastifyInstance, ws: Workspace, pseudonym: ((
       },
     },
     async (req) => (await goalsView(viewerOf(req), ws)) as unknown as object,
+  );
+
+  app.get<{ Querystring: Static<typeof OutcomesPeriodQuery> }>(
+    '/api/national',
+    {
+      config: { access: 'monitor.read', answers: 'by-data-version' },
+      schema: {
+        summary: "Our counts per municipality beside CBS's StatLine figures (85097NED, 85094NED, 85098NED) for the same half year or year, with the difference and why the definitions differ",
+        querystring: OutcomesPeriodQuery,
+        response: { 200: Loose('period and a table per StatLine table and measure imported'), ...PROBLEM_RESPONSES },
+      },
+    },
+    async (req) => (await nationalComparison(viewerOf(req), ws, req.query.half ? `${req.query.year}-${req.query.half}` : String(req.query.year))) as unknown as object,
+  );
+
+  app.get<{ Querystring: Static<typeof UnderServingQuery> }>(
+    '/api/under-serving',
+    {
+      config: { access: 'underserving.read', answers: 'by-data-version' },
+      schema: {
+        summary: "A provider's under-serving panel for a half year: refusals (JW319), waits above the region's threshold, dropout above the region's, young people in care falling while the lump sum stays (the region and the provider itself only)",
+        querystring: UnderServingQuery,
+        response: { 200: Loose('provider, period and the four items with their figures'), ...PROBLEM_RESPONSES },
+      },
+    },
+    async (req) => (await underServing(viewerOf(req), ws, req.query.provider, req.query.half)) as unknown as object,
   );
 }

@@ -41,6 +41,8 @@ export const CAPABILITIES = {
   'coverage.read': { roles: ['region', 'municipality', 'provider'], en: 'read the coverage of the sources', nl: 'de dekking van de bronnen lezen' },
   /** Outcome indicators (dropout, no new start, satisfaction): in the viewer's scope, others' figures protected. */
   'quality.read': { roles: ['region', 'municipality', 'provider', 'council'], en: 'read the outcome indicators', nl: 'de uitkomstindicatoren lezen' },
+  /** A provider's under-serving panel (refusals, waits, dropout, falling reach): the region any, a provider its own. */
+  'underserving.read': { roles: ['region', 'provider'], en: "read a provider's under-serving panel", nl: 'het onderbedieningspaneel van een aanbieder lezen' },
   /** The audit log: sign-ins, exports, decisions. */
   'audit.read': { roles: ['region'], en: 'read the audit log', nl: 'het auditlogboek lezen' },
   /** Accounts of others: add, disable, list, issue tokens. */

@@ -28,6 +28,11 @@ export const QUALITY_REFUSALS = {
     (p) => `"${p.text}" is not a period of the outcome indicators; write a year (2028) or a half year (2028-H1)`,
     (p) => `"${p.text}" is geen periode voor de uitkomstindicatoren; schrijf een jaar (2028) of een halfjaar (2028-H1)`,
   ),
+  STATLINE_TABLE_UNKNOWN: entry<{ table: string; known: string }>(
+    400,
+    (p) => `"${p.table}" is not a StatLine table the comparison knows; use one of ${p.known}`,
+    (p) => `"${p.table}" is geen StatLine-tabel die de vergelijking kent; gebruik een van ${p.known}`,
+  ),
   BREAKDOWN_INVALID: entry<{ text: string; allowed: string }>(
     400,
     (p) => `"${p.text}" is not a breakdown here; use one of ${p.allowed}`,

@@ -29,6 +29,7 @@ export function navigationFor(role: keyof typeof ROLE_OFFERS): { steering: NavIt
   if (offer.keysPropose) more.push({ path: '/verdeelsleutel', label: 'Verdeelsleutel' });
   if (offer.coverage) more.push({ path: '/dekking', label: 'Dekking van de bronnen' });
   if (offer.bijSubmit) more.push({ path: '/cbs-levering', label: 'CBS-levering inleveren' });
+  more.push({ path: '/landelijk', label: 'Landelijke vergelijking' });
   more.push({ path: '/meerjarenperspectief', label: 'Meerjarenperspectief' });
   if (role !== 'council') more.push({ path: '/aanbieder', label: role === 'provider' ? 'Mijn aanbiedersdossier' : 'Aanbieder' });
   more.push({ path: '/thema', label: 'Thema' });

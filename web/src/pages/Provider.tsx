@@ -58,6 +58,54 @@ function ProviderMoney({ ctx, provider }: { ctx: PageContext; provider: string }
   );
 }
 
+interface UnderServingItem {
+  readonly code: 'refusals' | 'waiting' | 'dropout' | 'reach';
+  readonly signal: boolean;
+  readonly nl: string;
+}
+const UNDER_SERVING_LABELS: Readonly<Record<UnderServingItem['code'], string>> = {
+  refusals: 'Weigeringen',
+  waiting: 'Wachttijden boven de drempel',
+  dropout: 'Uitval boven die van de regio',
+  reach: 'Bereik daalt terwijl de lumpsum blijft',
+};
+
+/** The latest half year that has ended by the data's last day. */
+function lastHalf(ctx: PageContext): string {
+  const d = ctx.dataUpTo ?? `${ctx.year}-12-31`;
+  const y = Number(d.slice(0, 4));
+  return d.slice(5) >= '12-29' ? `${y}-H2` : d.slice(5) >= '06-30' ? `${y}-H1` : `${y - 1}-H2`;
+}
+
+/** Signals against under-serving [issue 15]: a lump sum pays the same whatever the provider does. */
+function UnderServingPanel({ ctx, provider }: { ctx: PageContext; provider: string }) {
+  const half = lastHalf(ctx);
+  const u = useApi<{ period: string; items: readonly UnderServingItem[] }>(withQuery('/api/under-serving', { provider, half }));
+  return (
+    <section className="jr-section" aria-labelledby="onderbediening-kop">
+      <h2 className="utrecht-heading-2" id="onderbediening-kop">
+        Signalen van onderbediening {u.data?.period ?? half}
+      </h2>
+      <p className="utrecht-paragraph">Een lumpsum betaalt hetzelfde, wat de aanbieder ook doet. Daarom kijkt de regio samen naar tekenen dat een aanbieder minder doet dan zijn taak.</p>
+      {u.error ? <ProblemAlert problem={u.error} /> : null}
+      {u.loading && !u.data ? <Loading what="De signalen" /> : null}
+      {u.data ? (
+        <DataTable
+          id="tabel-onderbediening"
+          caption={`Signalen van onderbediening ${u.data.period}`}
+          rows={u.data.items}
+          rowKey={(i) => i.code}
+          columns={[
+            { key: 'w', header: 'Signaal', rowHeader: true, cell: (i) => UNDER_SERVING_LABELS[i.code] },
+            { key: 's', header: 'Staat', cell: (i) => (i.signal ? 'aandacht' : 'geen signaal') },
+            { key: 'c', header: 'Cijfers', cell: (i) => i.nl },
+          ]}
+        />
+      ) : null}
+    </section>
+  );
+}
+
 export function ProviderPage() {
   const ctx = usePageContext();
   const own = ctx.me.role === 'provider';
@@ -89,6 +137,7 @@ export function ProviderPage() {
       ) : (
         <>
           <ProviderMoney ctx={ctx} provider={provider} />
+          {ctx.offer.underServing ? <UnderServingPanel ctx={ctx} provider={provider} /> : null}
           <PaymentsSection ctx={ctx} provider={provider} />
           {ctx.offer.explain ? <ExplainSection ctx={ctx} provider={provider} /> : null}
           {ctx.period === null ? (

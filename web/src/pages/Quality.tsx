@@ -489,3 +489,88 @@ export function BijUploadPage() {
     </>
   );
 }
+
+interface ComparisonRow {
+  readonly municipality: string;
+  readonly cbs: string | null;
+  readonly ours: string | null;
+  readonly difference: string | null;
+  readonly trafficTrajectories: number | null;
+  readonly youngPeople: number | null;
+}
+interface ComparisonTable {
+  readonly table: string;
+  readonly title: string;
+  readonly measure: string;
+  readonly source: string;
+  readonly note: string;
+  readonly unit: 'trajectories' | 'percent';
+  readonly rows: readonly ComparisonRow[];
+  readonly notDelivered: number;
+  readonly populationPlaceholder: boolean;
+}
+
+const decimalText = (t: string | null, unit: 'trajectories' | 'percent') => (t === null ? '—' : unit === 'percent' ? percent(t) : Number(t).toLocaleString('nl-NL'));
+
+export function NationalPage() {
+  const ctx = usePageContext();
+  const [half, setHalf] = useState(latestHalf(ctx));
+  const [whole, setWhole] = useState(false);
+  const year = half.slice(0, 4);
+  const c = useApi<{ period: string; tables: readonly ComparisonTable[] }>(withQuery('/api/national', { year, ...(whole ? {} : { half: half.slice(5) }) }));
+  return (
+    <>
+      <PageTitle title="Landelijke vergelijking" kicker="3 Cliëntaantallen en stromen" />
+      <p className="utrecht-paragraph jr-lead">
+        Onze aantallen per gemeente naast die van het CBS (StatLine) over hetzelfde halfjaar. Het CBS telt trajecten van alle aanbieders die aan het CBS leveren; Jeugdregie telt wat de aanbieders van de regio leveren,
+        en daarnaast jeugdigen. Per tabel staat waarom de definities verschillen.
+      </p>
+      <div className="jr-form jr-form--inline">
+        <SelectField id="landelijk-halfjaar" label="Halfjaar" value={half} onChange={setHalf}>
+          {halfOptions(ctx).map((h) => (
+            <option key={h.value} value={h.value}>
+              {h.label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="landelijk-jaar" label="Periode" value={whole ? 'jaar' : 'halfjaar'} onChange={(v) => setWhole(v === 'jaar')}>
+          <option value="halfjaar">Dit halfjaar</option>
+          <option value="jaar">Heel {year}</option>
+        </SelectField>
+      </div>
+      {c.error ? <ProblemAlert problem={c.error} /> : null}
+      {c.loading && !c.data ? <Loading what="de vergelijking" /> : null}
+      {c.data && c.data.tables.length === 0 ? (
+        <p className="utrecht-paragraph">
+          Nog geen CBS-cijfers over {c.data.period}. Het regioteam haalt ze op StatLine (tabellen 85097NED, 85094NED, 85098NED) en leest ze in met <code>jeugdregie statline import</code>.
+        </p>
+      ) : null}
+      {(c.data?.tables ?? []).map((t) => (
+        <section className="jr-section" key={`${t.table}|${t.measure}`} aria-labelledby={`landelijk-${t.table}-${t.measure}`}>
+          <h2 className="utrecht-heading-2" id={`landelijk-${t.table}-${t.measure}`}>
+            {t.table}: {t.title}
+          </h2>
+          <p className="utrecht-paragraph">
+            Onderwerp {t.measure} (bestand {t.source}). {t.note}
+            {t.notDelivered > 0 ? ` ${t.notDelivered} aanbieder(s) met berichtenverkeer leverden voor deze periode niet aan Jeugdregie.` : ''}
+            {t.populationPlaceholder ? ' De bevolking in het regiobestand is plaatsvervangend: ons percentage is geen echt cijfer.' : ''}
+          </p>
+          <DataTable
+            id={`tabel-landelijk-${t.table}`}
+            caption={`${t.table} ${c.data!.period}: CBS en Jeugdregie per gemeente`}
+            rows={t.rows}
+            rowKey={(r) => r.municipality || REGION_ROW}
+            columns={[
+              { key: 'm', header: 'Gemeente', rowHeader: true, cell: (r) => (r.municipality === '' ? 'Regio (de gemeenten samen)' : ctx.names.municipality(r.municipality)) },
+              { key: 'c', header: 'CBS', numeric: true, cell: (r) => decimalText(r.cbs, t.unit) },
+              { key: 'o', header: 'Jeugdregie', numeric: true, cell: (r) => (r.ours === null && t.unit === 'trajectories' ? HIDDEN : decimalText(r.ours, t.unit)) },
+              { key: 'd', header: 'Verschil (wij − CBS)', numeric: true, cell: (r) => (r.difference === null ? '—' : `${r.difference.startsWith('-') ? '−' : '+'}${decimalText(r.difference.replace('-', ''), t.unit)}`) },
+              { key: 't', header: 'Trajecten iJw', numeric: true, cell: (r) => <CountCell value={r.trafficTrajectories} format={count} /> },
+              { key: 'j', header: 'Jeugdigen', numeric: true, cell: (r) => <CountCell value={r.youngPeople} format={count} /> },
+            ]}
+          />
+        </section>
+      ))}
+    </>
+  );
+}

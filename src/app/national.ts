@@ -1,0 +1,219 @@
+// The national comparison [issue 15 "The national comparison (CBS StatLine)"; decisions §60]: CBS
+// StatLine tables as downloaded, imported by the region team, and per municipality our counts beside
+// CBS's for the same half year and, as near as the sources allow, the same definition — with the
+// difference and why the definitions differ. CBS's figures are public; ours follow the monitor's
+// rule: others than the region see the region and their own municipality, a count of 1–4 withheld.
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { assertMay } from '../domain/access/policy.ts';
+import type { Viewer } from '../domain/access/viewer.ts';
+import { bijPeriodEnd, bijPeriodName, bijPeriodStart, parseBijPeriod, recordOverlaps, type BijPeriod } from '../domain/bij.ts';
+import { parseCsv } from '../domain/csv.ts';
+import { Refusal } from '../domain/errors.ts';
+import { DEFINITION_NOTES, isStatlineTable, readStatlineRows, STATLINE_TABLES, statlineRowsOf, type StatlineTable } from '../domain/statline.ts';
+import { tableRefusal } from '../domain/table-import.ts';
+import { divideHalfEven } from '../domain/utilisation.ts';
+import { MAX_TABLE_BYTES } from '../config/table-file.ts';
+import { deliveredPeriods } from '../store/bij-repository.ts';
+import { replaceStatline, statlineFigures } from '../store/statline-repository.ts';
+import { audit } from './accounts.ts';
+import { sourcesOf } from './bij.ts';
+import { byDataVersion } from './by-version.ts';
+import type { Workspace } from './workspace.ts';
+
+export interface StatlineImported {
+  readonly table: StatlineTable;
+  readonly measure: string;
+  readonly figures: number;
+  readonly replaced: number;
+  readonly skipped: number;
+}
+
+/** Imports one measure of a downloaded StatLine table (CSV or OData JSON); all or nothing. */
+export async function importStatlineFile(viewer: Viewer, ws: Workspace, path: string, options: { table: string; measure?: string; filters?: Record<string, string> }): Promise<StatlineImported> {
+  assertMay(viewer, 'decision.record');
+  const table = options.table.trim().toUpperCase();
+  if (!isStatlineTable(table)) throw new Refusal('STATLINE_TABLE_UNKNOWN', { table: options.table, known: Object.keys(STATLINE_TABLES).join(', ') });
+  const file = basename(path);
+  const refuse = (problems: readonly { en: string; nl: string; row?: number; column?: string }[]) =>
+    tableRefusal({ file }, problems.map((p) => ({ where: { file, ...(p.row !== undefined ? { row: p.row } : {}), ...(p.column !== undefined ? { column: p.column } : {}) }, said: { en: p.en, nl: p.nl } })), problems.length, 'imported');
+  let text: string;
+  try {
+    if ((await stat(path)).size > MAX_TABLE_BYTES) throw refuse([{ en: `the file is larger than ${MAX_TABLE_BYTES / 1024 / 1024} MB; download the region's municipalities only`, nl: `het bestand is groter dan ${MAX_TABLE_BYTES / 1024 / 1024} MB; download alleen de gemeenten van de regio` }]);
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if (e instanceof Refusal) throw e;
+    throw refuse([{ en: `cannot read the file: ${(e as Error).message}`, nl: `het bestand is niet te lezen: ${(e as Error).message}` }]);
+  }
+  const rows = statlineRowsOf(text, parseCsv);
+  if ('error' in rows) throw refuse([rows.error]);
+  const read = readStatlineRows(rows, { ...(options.measure ? { measure: options.measure } : {}), municipalities: ws.region.municipalities, ...(options.filters ? { filters: options.filters } : {}) });
+  if (!read.ok) throw refuse(read.problems);
+  const replaced = await replaceStatline(ws.store.db, table, read.measure, file, read.figures);
+  await audit(ws, viewer, 'statline', { table, measure: read.measure, figures: read.figures.length, replaced });
+  return { table, measure: read.measure, figures: read.figures.length, replaced, skipped: read.skipped };
+}
+
+export interface ComparisonRow {
+  /** A municipality code, or "" for the region (the municipalities together). */
+  readonly municipality: string;
+  /** CBS's figure; null where CBS shows none, or (the region) where a municipality has none. */
+  readonly cbs: string | null;
+  /** Our figure by CBS's definition, as near as our sources come (see the table's note). */
+  readonly ours: string | null;
+  readonly difference: string | null;
+  /** Beside it: our trajectories from the traffic, and our young people (each once). */
+  readonly trafficTrajectories: number | null;
+  readonly youngPeople: number | null;
+}
+
+export interface ComparisonTable {
+  readonly table: StatlineTable;
+  readonly title: string;
+  readonly measure: string;
+  readonly source: string;
+  readonly note: string;
+  readonly unit: 'trajectories' | 'percent';
+  readonly rows: readonly ComparisonRow[];
+  /** Providers with traffic in the period that did not deliver to Jeugdregie (their trajectories are not in "ours"). */
+  readonly notDelivered: number;
+  readonly populationPlaceholder: boolean;
+}
+
+export interface NationalComparison {
+  readonly period: string;
+  readonly tables: readonly ComparisonTable[];
+}
+
+/** "2028-H1", "2028-H2" or "2028". */
+function periodOf(text: string): { name: string; halves: BijPeriod[]; from: string; to: string } {
+  const t = text.trim();
+  if (/^\d{4}$/.test(t)) {
+    const y = Number(t);
+    return { name: t, halves: [{ year: y, half: 1 }, { year: y, half: 2 }], from: `${y}-01-01`, to: `${y}-12-31` };
+  }
+  const h = parseBijPeriod(t);
+  if (!h) throw new Refusal('OUTCOME_PERIOD_INVALID', { text });
+  return { name: bijPeriodName(h), halves: [h], from: bijPeriodStart(h), to: bijPeriodEnd(h) };
+}
+
+const small = (n: number | null) => n !== null && n >= 1 && n <= 4;
+
+export async function nationalComparison(viewer: Viewer, ws: Workspace, periodText: string): Promise<NationalComparison> {
+  assertMay(viewer, 'monitor.read');
+  const p = periodOf(periodText);
+  const computed = await byDataVersion(ws, `national|${p.name}`, async () => {
+    const figures = await statlineFigures(ws.store.db, p.name);
+    const s = await sourcesOf(ws, p.halves, p.to);
+    const delivered = await deliveredPeriods(ws.store.db);
+    // A record running through both halves is in both deliveries: once here.
+    const records = [...new Map(s.records.map((r) => [`${r.provider}|${r.person}|${r.careForm}|${r.start}`, r])).values()];
+    const placeOf = (municipality: string | undefined) => municipality ?? '';
+    const deliveredProviders = new Set(p.halves.flatMap((h) => [...(delivered.get(bijPeriodName(h)) ?? [])]));
+    const trafficProviders = new Set(s.trajectories.filter((t) => recordOverlaps(t, p.from, p.to)).map((t) => t.provider));
+    const count = (scope: string, on?: string) => {
+      const inScope = (m: string | undefined) => scope === '' || placeOf(m) === scope;
+      const from = on ?? p.from;
+      const to = on ?? p.to;
+      const bij = records.filter((r) => inScope(r.municipality) && recordOverlaps(r, from, to)).length;
+      const traffic = s.trajectories.filter((t) => inScope(t.municipality) && recordOverlaps(t, from, to));
+      const people = new Set([...traffic.map((t) => t.person), ...records.filter((r) => inScope(r.municipality) && recordOverlaps(r, from, to)).map((r) => r.person)]);
+      return { bij, traffic: traffic.length, people: people.size };
+    };
+    const population = (scope: string, year: number) => {
+      const rows = ws.region.population?.values ?? [];
+      const of = (m: string) => rows.filter((v) => v.municipality === m && v.year <= year).sort((a, b) => b.year - a.year)[0]?.youngPeople;
+      const list = scope === '' ? ws.region.municipalities.map((m) => of(m.code)) : [of(scope)];
+      return list.some((v) => v === undefined) ? undefined : list.reduce((a, b) => a! + b!, 0);
+    };
+    const tables: ComparisonTable[] = [];
+    for (const [table, info] of Object.entries(STATLINE_TABLES) as [StatlineTable, (typeof STATLINE_TABLES)[StatlineTable]][]) {
+      const mine = figures.filter((f) => f.table === table);
+      for (const measure of [...new Set(mine.map((f) => f.measure))]) {
+        const cbsOf = new Map(mine.filter((f) => f.measure === measure).map((f) => [f.municipality, f.value]));
+        const scopes = [...ws.region.municipalities.map((m) => m.code), ''];
+        const rows: ComparisonRow[] = scopes.map((scope) => {
+          const cbs = scope === '' ? sumOrNull(ws.region.municipalities.map((m) => cbsOf.get(m.code) ?? null), info.ours === 'pct-young-people') : (cbsOf.get(scope) ?? null);
+          const c = info.ours === 'on-date' ? count(scope, p.to) : count(scope);
+          let ours: string | null;
+          if (info.ours === 'pct-young-people') {
+            const pop = population(scope, Number(p.name.slice(0, 4)));
+            ours = pop ? pctText(c.people, pop) : null;
+          } else ours = String(c.bij);
+          return {
+            municipality: scope,
+            cbs,
+            ours,
+            difference: cbs !== null && ours !== null ? decimalDifference(ours, cbs) : null,
+            trafficTrajectories: c.traffic,
+            youngPeople: c.people,
+          };
+        });
+        tables.push({
+          table,
+          title: info.nl,
+          measure,
+          source: mine.find((f) => f.measure === measure)?.source ?? '',
+          note: DEFINITION_NOTES[table],
+          unit: info.ours === 'pct-young-people' ? 'percent' : 'trajectories',
+          rows,
+          notDelivered: [...trafficProviders].filter((x) => !deliveredProviders.has(x)).length,
+          populationPlaceholder: info.ours === 'pct-young-people' && ws.region.population?.placeholder === true,
+        });
+      }
+    }
+    return { period: p.name, tables };
+  });
+  if (viewer.role === 'region') return computed;
+  // Others: the region, and their own municipality; our counts of 1–4 withheld, and the region's where it less the own municipality is 1–4.
+  const own = viewer.role === 'municipality' || viewer.role === 'council' ? viewer.municipality : undefined;
+  return {
+    period: computed.period,
+    tables: computed.tables.map((t) => {
+      const mine = t.rows.find((r) => r.municipality === own);
+      return {
+        ...t,
+        rows: t.rows
+          .filter((r) => r.municipality === '' || r.municipality === own)
+          .map((r) => {
+            const shownCounts = (n: number | null, ownPart: number | null) => (small(n) || (r.municipality === '' && ownPart !== null && n !== null && small(n - ownPart)) ? null : n);
+            const isRegion = r.municipality === '';
+            const withheld = (n: number | null, ownN: number | null) => (isRegion ? shownCounts(n, ownN) : viewer.role === 'council' && small(n) ? null : n);
+            const ours = t.unit === 'trajectories' && r.ours !== null ? withheld(Number(r.ours), mine?.ours ? Number(mine.ours) : null) : null;
+            return {
+              ...r,
+              ours: t.unit === 'trajectories' ? (ours === null ? null : String(ours)) : r.ours,
+              difference: t.unit === 'trajectories' && ours === null ? null : r.difference,
+              trafficTrajectories: withheld(r.trafficTrajectories, mine?.trafficTrajectories ?? null),
+              youngPeople: withheld(r.youngPeople, mine?.youngPeople ?? null),
+            };
+          }),
+      };
+    }),
+  };
+}
+
+function sumOrNull(values: readonly (string | null)[], percent: boolean): string | null {
+  if (percent || values.some((v) => v === null)) return null;
+  const total = values.reduce((s, v) => s + Number(v), 0);
+  return Number.isInteger(total) ? String(total) : null;
+}
+
+function pctText(part: number, whole: number): string {
+  const tenths = divideHalfEven(BigInt(part) * 1000n, BigInt(whole));
+  return `${tenths / 10n}.${tenths % 10n}`;
+}
+
+/** a − b on decimal texts with at most one decimal, exactly. */
+function decimalDifference(a: string, b: string): string {
+  const tenths = (t: string) => {
+    const [w, f = '0'] = t.split('.');
+    const neg = w!.startsWith('-');
+    const v = BigInt(w!.replace('-', '')) * 10n + BigInt((f + '0').slice(0, 1));
+    return neg ? -v : v;
+  };
+  const d = tenths(a) - tenths(b);
+  const neg = d < 0n;
+  const abs = neg ? -d : d;
+  return `${neg ? '-' : ''}${abs / 10n}${abs % 10n === 0n ? '' : `.${abs % 10n}`}`;
+}
