@@ -17,6 +17,7 @@ import { TimelinessSection } from './Timeliness.tsx';
 import { Link } from '../router.tsx';
 import { hrefWith, FILTER_PARAMS } from '../filters.ts';
 import { NoPeriod } from './Clients.tsx';
+import { latestHalf } from './Quality.tsx';
 
 function ProviderMoney({ ctx, provider }: { ctx: PageContext; provider: string }) {
   const lump = useApi<LumpSumRow[]>(withQuery(`/api/lumpsums/${ctx.year}`, { provider }));
@@ -70,16 +71,9 @@ const UNDER_SERVING_LABELS: Readonly<Record<UnderServingItem['code'], string>> =
   reach: 'Bereik daalt terwijl de lumpsum blijft',
 };
 
-/** The latest half year that has ended by the data's last day. */
-function lastHalf(ctx: PageContext): string {
-  const d = ctx.dataUpTo ?? `${ctx.year}-12-31`;
-  const y = Number(d.slice(0, 4));
-  return d.slice(5) >= '12-29' ? `${y}-H2` : d.slice(5) >= '06-30' ? `${y}-H1` : `${y - 1}-H2`;
-}
-
 /** Signals against under-serving [issue 15]: a lump sum pays the same whatever the provider does. */
 function UnderServingPanel({ ctx, provider }: { ctx: PageContext; provider: string }) {
-  const half = lastHalf(ctx);
+  const half = latestHalf(ctx);
   const u = useApi<{ period: string; items: readonly UnderServingItem[] }>(withQuery('/api/under-serving', { provider, half }));
   return (
     <section className="jr-section" aria-labelledby="onderbediening-kop">

@@ -91,11 +91,21 @@ const halfOptions = (ctx: PageContext) => {
   for (let y = ctx.year; y >= ctx.year - 2; y--) for (const h of ['H2', 'H1']) out.push({ value: `${y}-${h}`, label: `${h === 'H1' ? 'januari–juni' : 'juli–december'} ${y}` });
   return out;
 };
-/** The latest half year that has ended by the data's last day. */
-function latestHalf(ctx: PageContext): string {
+/** The last working day on or before a date (weekends and Christmas skipped: enough for 30 June and 31 December). */
+function lastWorkingDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  for (;;) {
+    const md = d.toISOString().slice(5, 10);
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && md !== '12-25' && md !== '12-26') return d.toISOString().slice(0, 10);
+    d.setUTCDate(d.getUTCDate() - 1);
+  }
+}
+
+/** The latest half year the data cover to its last working day (the periods the monitor calls closed). */
+export function latestHalf(ctx: PageContext): string {
   const d = ctx.dataUpTo ?? `${ctx.year}-12-31`;
   const y = Number(d.slice(0, 4));
-  return d.slice(5) >= '12-31' ? `${y}-H2` : d.slice(5) >= '06-30' ? `${y}-H1` : `${y - 1}-H2`;
+  return d >= lastWorkingDay(`${y}-12-31`) ? `${y}-H2` : d >= lastWorkingDay(`${y}-06-30`) ? `${y}-H1` : `${y - 1}-H2`;
 }
 
 function groupName(ctx: PageContext, by: string, group: string): string {
