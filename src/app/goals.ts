@@ -8,7 +8,8 @@ import {
   changePct,
   countsOf,
   evaluate,
-  kpiDisclosure,
+  countDisclosure,
+  withDifferences,
   offPath,
   oneDecimal,
   parseFormula,
@@ -123,10 +124,6 @@ async function yearData(ws: Workspace, year: number, dataUpTo: string | null): P
   };
 }
 
-function countValues(f: Formula, figures: KpiFigures): number[] {
-  return countsOf(f).map((c) => (c.kind === 'in_care' ? figures.inCare(c.careForms) : figures.starts(c.careForms)));
-}
-
 interface Computed {
   readonly years: number[];
   readonly dataUpTo: string | null;
@@ -149,11 +146,21 @@ async function compute(ws: Workspace): Promise<Computed> {
   const values = new Map<string, Map<KpiScope, Map<number, Rational | undefined>>>();
   const disclosure = new Map<string, Map<number, { region: boolean; municipalities: Map<string, boolean> }>>();
   const complete = new Map<number, boolean>();
+  const formulas = kpis.map((k) => ({ k, f: parseFormula(k.formula!) }));
+  // Every count any formula reads, once per kind and care forms: one disclosure decision per year for all KPIs.
+  const countKeys = [...new Map(formulas.flatMap(({ f }) => countsOf(f)).map((c) => [`${c.kind}(${c.careForms.join(',')})`, c])).values()];
+  const countVector = (figures: KpiFigures) => withDifferences(countKeys.map((c) => (c.kind === 'in_care' ? figures.inCare(c.careForms) : figures.starts(c.careForms))));
   for (const year of years) {
     const data = await yearData(ws, year, dataUpTo);
     complete.set(year, data.complete);
-    for (const k of kpis) {
-      const f = parseFormula(k.formula!);
+    const decision = countDisclosure({
+      region: countVector(data.figures('region')),
+      municipalities: new Map(ws.region.municipalities.map((mu) => [mu.code, countVector(data.figures(mu.code))])),
+      providers: new Map(
+        providers.map((p) => [p.code, { total: countVector(data.figures('region', p.agb)), byMunicipality: new Map(ws.region.municipalities.map((mu) => [mu.code, countVector(data.figures(mu.code, p.agb))])) }]),
+      ),
+    });
+    for (const { k, f } of formulas) {
       const byScope = values.get(k.id) ?? new Map<KpiScope, Map<number, Rational | undefined>>();
       values.set(k.id, byScope);
       for (const scope of scopes) {
@@ -163,14 +170,7 @@ async function compute(ws: Workspace): Promise<Computed> {
       }
       const d = disclosure.get(k.id) ?? new Map();
       disclosure.set(k.id, d);
-      d.set(
-        year,
-        kpiDisclosure({
-          region: countValues(f, data.figures('region')),
-          municipalities: new Map(ws.region.municipalities.map((mu) => [mu.code, countValues(f, data.figures(mu.code))])),
-          providers: new Map(providers.map((p) => [p.code, countValues(f, data.figures('region', p.agb))])),
-        }),
-      );
+      d.set(year, decision);
     }
   }
   return { years, dataUpTo, values, disclosure, complete };
@@ -208,7 +208,7 @@ export async function goalsView(viewer: Viewer, ws: Workspace): Promise<GoalsVie
           if (!d) return false;
           return scope === 'region' ? d.region : (d.municipalities.get(scope) ?? false);
         };
-        const baseline = baselineOf(k, scope, series, c);
+        const baseline = baselineOf(k, scope, series, c, mayShow);
         const targets = Object.entries(k.targets ?? {})
           .map(([y, t]) => ({ year: Number(y), target: parseTarget(t)! }))
           .filter((t) => t.target.kind === 'value' || baseline !== null)
@@ -260,10 +260,17 @@ export async function goalsView(viewer: Viewer, ws: Workspace): Promise<GoalsVie
 }
 
 /** The baseline of a KPI for a scope: from the data where they cover its year, else the region file's. */
-function baselineOf(k: KpiDefinition, scope: KpiScope, series: Map<number, Rational | undefined> | undefined, c: Computed): { year: number; value: Rational; from: 'data' | 'region file'; placeholder: boolean } | null {
+function baselineOf(
+  k: KpiDefinition,
+  scope: KpiScope,
+  series: Map<number, Rational | undefined> | undefined,
+  c: Computed,
+  mayShow: (year: number) => boolean,
+): { year: number; value: Rational; from: 'data' | 'region file'; placeholder: boolean } | null {
   if (!k.baseline) return null;
   const year = k.baseline.year;
-  const fromData = c.complete.get(year) && c.years[0]! < year ? series?.get(year) : undefined;
+  // From the data only where this viewer may see that year's value (else the path and the targets would tell it).
+  const fromData = c.complete.get(year) && c.years[0]! < year && mayShow(year) ? series?.get(year) : undefined;
   if (fromData !== undefined) return { year, value: fromData, from: 'data', placeholder: false };
   const given = k.baseline.values?.[scope];
   if (given === undefined) return null;

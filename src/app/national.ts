@@ -10,6 +10,7 @@ import type { Viewer } from '../domain/access/viewer.ts';
 import { bijPeriodEnd, bijPeriodName, bijPeriodStart, parseBijPeriod, recordOverlaps, type BijPeriod } from '../domain/bij.ts';
 import { parseCsv } from '../domain/csv.ts';
 import { Refusal } from '../domain/errors.ts';
+import { countDisclosure } from '../domain/kpi.ts';
 import { DEFINITION_NOTES, isStatlineTable, readStatlineRows, STATLINE_TABLES, statlineRowsOf, type StatlineTable } from '../domain/statline.ts';
 import { tableRefusal } from '../domain/table-import.ts';
 import { divideHalfEven } from '../domain/utilisation.ts';
@@ -97,7 +98,6 @@ function periodOf(text: string): { name: string; halves: BijPeriod[]; from: stri
   return { name: bijPeriodName(h), halves: [h], from: bijPeriodStart(h), to: bijPeriodEnd(h) };
 }
 
-const small = (n: number | null) => n !== null && n >= 1 && n <= 4;
 
 export async function nationalComparison(viewer: Viewer, ws: Workspace, periodText: string): Promise<NationalComparison> {
   assertMay(viewer, 'monitor.read');
@@ -111,22 +111,31 @@ export async function nationalComparison(viewer: Viewer, ws: Workspace, periodTe
     const placeOf = (municipality: string | undefined) => municipality ?? '';
     const deliveredProviders = new Set(p.halves.flatMap((h) => [...(delivered.get(bijPeriodName(h)) ?? [])]));
     const trafficProviders = new Set(s.trajectories.filter((t) => recordOverlaps(t, p.from, p.to)).map((t) => t.provider));
-    const count = (scope: string, on?: string) => {
-      const inScope = (m: string | undefined) => scope === '' || placeOf(m) === scope;
+    const count = (scope: string, on?: string, provider?: string) => {
+      const inScope = (m: string | undefined, p: string) => (scope === '' || placeOf(m) === scope) && (provider === undefined || p === provider);
       const from = on ?? p.from;
       const to = on ?? p.to;
-      const bij = records.filter((r) => inScope(r.municipality) && recordOverlaps(r, from, to)).length;
-      const traffic = s.trajectories.filter((t) => inScope(t.municipality) && recordOverlaps(t, from, to));
-      const people = new Set([...traffic.map((t) => t.person), ...records.filter((r) => inScope(r.municipality) && recordOverlaps(r, from, to)).map((r) => r.person)]);
+      const bij = records.filter((r) => inScope(r.municipality, r.provider) && recordOverlaps(r, from, to)).length;
+      const traffic = s.trajectories.filter((t) => inScope(t.municipality, t.provider) && recordOverlaps(t, from, to));
+      const people = new Set([...traffic.map((t) => t.person), ...records.filter((r) => inScope(r.municipality, r.provider) && recordOverlaps(r, from, to)).map((r) => r.person)]);
       return { bij, traffic: traffic.length, people: people.size };
     };
+    // What others may see of our counts: one decision per table over the three counts (decisions §60).
+    const providerCodes = [...new Set([...records.map((r) => r.provider), ...s.trajectories.map((t) => t.provider)])];
+    const vector = (c: { bij: number; traffic: number; people: number }) => [c.bij, c.traffic, c.people];
+    const disclosureFor = (on?: string) =>
+      countDisclosure({
+        region: vector(count('', on)),
+        municipalities: new Map(ws.region.municipalities.map((m) => [m.code, vector(count(m.code, on))])),
+        providers: new Map(providerCodes.map((pr) => [pr, { total: vector(count('', on, pr)), byMunicipality: new Map(ws.region.municipalities.map((m) => [m.code, vector(count(m.code, on, pr))])) }])),
+      });
     const population = (scope: string, year: number) => {
       const rows = ws.region.population?.values ?? [];
       const of = (m: string) => rows.filter((v) => v.municipality === m && v.year <= year).sort((a, b) => b.year - a.year)[0]?.youngPeople;
       const list = scope === '' ? ws.region.municipalities.map((m) => of(m.code)) : [of(scope)];
       return list.some((v) => v === undefined) ? undefined : list.reduce((a, b) => a! + b!, 0);
     };
-    const tables: ComparisonTable[] = [];
+    const tables: (ComparisonTable & { shown: ReturnType<typeof countDisclosure> })[] = [];
     for (const [table, info] of Object.entries(STATLINE_TABLES) as [StatlineTable, (typeof STATLINE_TABLES)[StatlineTable]][]) {
       const mine = figures.filter((f) => f.table === table);
       for (const measure of [...new Set(mine.map((f) => f.measure))]) {
@@ -149,7 +158,9 @@ export async function nationalComparison(viewer: Viewer, ws: Workspace, periodTe
             youngPeople: c.people,
           };
         });
+        const shown = disclosureFor(info.ours === 'on-date' ? p.to : undefined);
         tables.push({
+          shown,
           table,
           title: info.nl,
           measure,
@@ -164,35 +175,26 @@ export async function nationalComparison(viewer: Viewer, ws: Workspace, periodTe
     }
     return { period: p.name, tables };
   });
-  if (viewer.role === 'region') return computed;
-  // Others: the region, and their own municipality; our counts of 1–4 withheld, and the region's where it less the own municipality is 1–4.
+  if (viewer.role === 'region') return { period: computed.period, tables: computed.tables.map(({ shown: _s, ...t }) => t) };
+  // Others: half years only — our counts are of young people and trajectories that ran in a period,
+  // so a year less a half year would tell those who started or ended in the other half.
+  if (p.halves.length !== 1) throw new Refusal('NATIONAL_HALF_YEARS_ONLY', { period: p.name });
+  // Others: the region and their own municipality (a municipality's own row is its own; a council's is
+  // public): our counts withheld where the table's decision says so (countDisclosure).
   const own = viewer.role === 'municipality' || viewer.role === 'council' ? viewer.municipality : undefined;
   return {
     period: computed.period,
-    tables: computed.tables.map((t) => {
-      const mine = t.rows.find((r) => r.municipality === own);
-      return {
-        ...t,
-        rows: t.rows
-          .filter((r) => r.municipality === '' || r.municipality === own)
-          .map((r) => {
-            const shownCounts = (n: number | null, ownPart: number | null) => (small(n) || (r.municipality === '' && ownPart !== null && n !== null && small(n - ownPart)) ? null : n);
-            const isRegion = r.municipality === '';
-            const withheld = (n: number | null, ownN: number | null) => (isRegion ? shownCounts(n, ownN) : viewer.role === 'council' && small(n) ? null : n);
-            const ours = t.unit === 'trajectories' && r.ours !== null ? withheld(Number(r.ours), mine?.ours ? Number(mine.ours) : null) : null;
-            return {
-              ...r,
-              ours: t.unit === 'trajectories' ? (ours === null ? null : String(ours)) : r.ours,
-              difference: t.unit === 'trajectories' && ours === null ? null : r.difference,
-              trafficTrajectories: withheld(r.trafficTrajectories, mine?.trafficTrajectories ?? null),
-              youngPeople: withheld(r.youngPeople, mine?.youngPeople ?? null),
-            };
-          }),
-      };
-    }),
+    tables: computed.tables.map(({ shown, ...t }) => ({
+      ...t,
+      rows: t.rows
+        .filter((r) => r.municipality === '' || r.municipality === own)
+        .map((r) => {
+          const visible = r.municipality === '' ? shown.region : viewer.role === 'municipality' || (shown.municipalities.get(r.municipality) ?? false);
+          return visible ? r : { ...r, ours: null, difference: null, trafficTrajectories: null, youngPeople: null };
+        }),
+    })),
   };
 }
-
 function sumOrNull(values: readonly (string | null)[], percent: boolean): string | null {
   if (percent || values.some((v) => v === null)) return null;
   const total = values.reduce((s, v) => s + Number(v), 0);

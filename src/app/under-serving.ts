@@ -75,14 +75,16 @@ export async function underServing(viewer: Viewer, ws: Workspace, provider: stri
     figures: { waits: waits.length, over, thresholdDays: threshold, medianDays: median },
   });
 
-  // Dropout above the region's (the region's own figure: this panel is not for others).
-  const out = await outcomesView({ role: 'region', login: viewer.login }, ws, bijPeriodName(half), 'provider');
+  // Dropout above the region's, the region's figure as this viewer may see it (a provider: protected,
+  // so that its own counts beside the region's percentage tell nothing of the others').
+  const out = await outcomesView(viewer, ws, bijPeriodName(half), 'provider');
   const mine = out.rows.find((r) => r.group === provider);
   const above = mine?.dropoutPct !== null && mine?.dropoutPct !== undefined && out.region.dropoutPct !== null && Number(mine.dropoutPct) > Number(out.region.dropoutPct);
+  const regionText = out.region.dropoutPct === null ? 'de regio is afgeschermd' : `${pctNl(out.region.dropoutPct)} in de regio`;
   items.push({
     code: 'dropout',
     signal: above,
-    nl: mine ? `Uitval ${pctNl(mine.dropoutPct)} (${mine.dropout} van ${mine.ended}) tegen ${pctNl(out.region.dropoutPct)} in de regio.` : 'Geen beëindigde trajecten in dit halfjaar.',
+    nl: mine ? `Uitval ${pctNl(mine.dropoutPct)} (${mine.dropout} van ${mine.ended}) tegen ${regionText}.` : 'Geen beëindigde trajecten in dit halfjaar.',
     figures: { dropout: mine?.dropout ?? null, ended: mine?.ended ?? null, dropoutPct: mine?.dropoutPct ?? null, regionDropoutPct: out.region.dropoutPct },
   });
 

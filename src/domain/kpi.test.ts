@@ -2,7 +2,7 @@
 // baseline and the targets, off-path signals, and what others may see of a KPI.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { changePct, evaluate, FormulaError, kpiDisclosure, offPath, oneDecimal, parseFormula, parseTarget, pathValue, rationalFromText, targetValue, type KpiFigures } from './kpi.ts';
+import { changePct, countDisclosure, evaluate, FormulaError, withDifferences, offPath, oneDecimal, parseFormula, parseTarget, pathValue, rationalFromText, targetValue, type KpiFigures } from './kpi.ts';
 
 const figures = (over: Partial<{ inCare: Record<string, number>; starts: Record<string, number>; population: number }> = {}): KpiFigures => ({
   inCare: (forms) => (forms.length === 0 ? 900 : forms.reduce((s, f) => s + (over.inCare?.[f] ?? 10), 0)),
@@ -78,17 +78,34 @@ describe('goals', () => {
 });
 
 describe('what others see of a KPI', () => {
+  const provider = (total: number[], byMunicipality: Record<string, number[]>) => ({ total, byMunicipality: new Map(Object.entries(byMunicipality)) });
   it('withholds a municipality with a count of 1–4, and the region where a difference makes one', () => {
-    const d = kpiDisclosure({ region: [100, 40], municipalities: new Map([['A', [60, 20]], ['B', [37, 3]], ['C', [3, 17]]]), providers: new Map([['P', [98, 40]]]) });
-    expect(d.municipalities.get('A')).toBe(true);
+    const d = countDisclosure({ region: [100, 40], municipalities: new Map([['A', [60, 20]], ['B', [37, 3]], ['C', [3, 17]]]), providers: new Map([['P', provider([98, 40], { A: [58, 20], B: [37, 3], C: [3, 17] })]]) });
     expect(d.municipalities.get('B')).toBe(false);
     expect(d.municipalities.get('C')).toBe(false);
+    // A: 60 less P's 58 there is 2: withheld too.
+    expect(d.municipalities.get('A')).toBe(false);
     // region − P = 2 in the first count
     expect(d.region).toBe(false);
-    const ok = kpiDisclosure({ region: [100, 40], municipalities: new Map([['A', [60, 20]], ['B', [40, 20]]]), providers: new Map([['P', [50, 20]]]) });
-    expect(ok.region).toBe(true);
-    // The municipalities shown leave 1–4 to the hidden one: the region is withheld too.
-    const hidden = kpiDisclosure({ region: [100], municipalities: new Map([['A', [97]], ['B', [3]]]), providers: new Map() });
-    expect(hidden).toMatchObject({ region: false });
+    const ok = countDisclosure({ region: [100, 40], municipalities: new Map([['A', [60, 20]], ['B', [40, 20]]]), providers: new Map([['P', provider([50, 20], { A: [30, 10], B: [20, 10] })]]) });
+    expect(ok).toEqual({ region: true, municipalities: new Map([['A', true], ['B', true]]) });
+  });
+
+  it('withholds the region where it less the municipalities shown, and one hidden owner’s part, is 1–4', () => {
+    // The review's case: four municipalities of 100 shown, Diemen 3 and Ouder-Amstel 3 hidden; region 406.
+    const m = new Map([['0358', [100]], ['0362', [100]], ['0363', [100]], ['0451', [100]], ['0384', [3]], ['0437', [3]]]);
+    expect(countDisclosure({ region: [406], municipalities: m, providers: new Map() }).region).toBe(false);
+    // A provider with 3 in Diemen: 406 − 400 − 3 = 3 others.
+    const p = new Map([['DEMO03', provider([3], { '0384': [3] })]]);
+    expect(countDisclosure({ region: [406], municipalities: new Map([...m, ['0437', [0]]]), providers: p }).region).toBe(false);
+    // Hidden ones that together are 10, with no owner knowing more than 5 of it: shown.
+    const ten = new Map([['0358', [100]], ['0384', [3]], ['0437', [3]], ['0451', [4]]]);
+    expect(countDisclosure({ region: [110], municipalities: ten, providers: new Map() }).region).toBe(true);
+  });
+
+  it('adds the difference of every two counts, so nested care forms cannot be subtracted', () => {
+    expect(withDifferences([40, 43, 10])).toEqual([40, 43, 10, 3, 30, 33]);
+    const d = countDisclosure({ region: withDifferences([40, 43]), municipalities: new Map(), providers: new Map() });
+    expect(d.region).toBe(false);
   });
 });

@@ -232,21 +232,52 @@ export function changePct(actual: Rational, baseline: Rational): string | undefi
 /** A value is withheld from others where a count it is made of is 1–4, or makes one of 1–4 by difference. */
 const small = (n: number) => n >= 1 && n <= 4;
 
+/** The counts behind values shown to others, per owner: the region's, each municipality's, and each provider's (in total and per municipality). */
+export interface CountParts {
+  readonly region: readonly number[];
+  readonly municipalities: ReadonlyMap<string, readonly number[]>;
+  readonly providers: ReadonlyMap<string, { readonly total: readonly number[]; readonly byMunicipality: ReadonlyMap<string, readonly number[]> }>;
+}
+
 /**
- * Which KPI values others than the region may see, for one KPI and year. `counts` are the formula's
- * counts (in_care and starts, in formula order) for the region, per municipality and per provider
- * (each owner knows its own). A municipality's value (its council's, public) is shown when none of
- * its counts is 1–4; the region's when, for every count, neither the region less one municipality or
- * one provider, nor the region less the municipalities shown, is 1–4.
+ * Which values made of these counts others than the region may see (decisions §59, §60). A
+ * municipality's (its council's, public) when none of its counts is 1–4, nor its count less one
+ * provider's part there. The region's when, for every count, none of these is 1–4: the region less
+ * the municipalities shown (the public's subtraction), less that and one hidden municipality's own,
+ * less that and one provider's part in the hidden municipalities, less one municipality, less one
+ * provider. The counts are young people (who can be in several municipalities) or trajectories:
+ * the subtractions are what an owner can do; the check does not rely on them adding up.
  */
-export function kpiDisclosure(counts: { region: readonly number[]; municipalities: ReadonlyMap<string, readonly number[]>; providers: ReadonlyMap<string, readonly number[]> }): { region: boolean; municipalities: Map<string, boolean> } {
+export function countDisclosure(counts: CountParts): { region: boolean; municipalities: Map<string, boolean> } {
   const municipalities = new Map<string, boolean>();
-  for (const [m, c] of counts.municipalities) municipalities.set(m, !c.some(small));
+  for (const [m, c] of counts.municipalities) {
+    const ownOk = !c.some(small);
+    const providersOk = [...counts.providers.values()].every((p) => c.every((n, v) => !small(n - (p.byMunicipality.get(m)?.[v] ?? 0))));
+    municipalities.set(m, ownOk && providersOk);
+  }
+  const shown = [...counts.municipalities.keys()].filter((m) => municipalities.get(m));
+  const hidden = [...counts.municipalities.keys()].filter((m) => !municipalities.get(m));
   let region = true;
   counts.region.forEach((total, v) => {
-    for (const c of [...counts.municipalities.values(), ...counts.providers.values()]) if (small(total - (c[v] ?? 0))) region = false;
-    const shown = [...counts.municipalities].filter(([m]) => municipalities.get(m)).reduce((s, [, c]) => s + (c[v] ?? 0), 0);
-    if (small(total - shown)) region = false;
+    const rest = total - shown.reduce((s, m) => s + (counts.municipalities.get(m)![v] ?? 0), 0);
+    if (small(rest)) region = false;
+    for (const m of hidden) if (small(rest - (counts.municipalities.get(m)![v] ?? 0))) region = false;
+    for (const c of counts.municipalities.values()) if (small(total - (c[v] ?? 0))) region = false;
+    for (const p of counts.providers.values()) {
+      if (small(total - (p.total[v] ?? 0))) region = false;
+      if (small(rest - hidden.reduce((s, m) => s + (p.byMunicipality.get(m)?.[v] ?? 0), 0))) region = false;
+    }
   });
   return { region, municipalities };
+}
+
+/**
+ * The counts of several formulas together, with the difference of every two that count the same
+ * kind over different care forms (in_care(35,36) beside in_care(35,36,37) tells in_care(37)): a
+ * decision over all of them holds for every KPI of the year.
+ */
+export function withDifferences(counts: readonly number[]): number[] {
+  const out = [...counts];
+  for (let i = 0; i < counts.length; i++) for (let j = i + 1; j < counts.length; j++) out.push(Math.abs(counts[i]! - counts[j]!));
+  return out;
 }

@@ -33,6 +33,11 @@ export const QUALITY_REFUSALS = {
     (p) => `"${p.table}" is not a StatLine table the comparison knows; use one of ${p.known}`,
     (p) => `"${p.table}" is geen StatLine-tabel die de vergelijking kent; gebruik een van ${p.known}`,
   ),
+  NATIONAL_HALF_YEARS_ONLY: entry<{ period: string }>(
+    400,
+    (p) => `the comparison is shown to others than the region team per half year only, not for ${p.period}: a year less a half year would tell the young people who started or ended in the other half; ask for ${p.period}-H1 or ${p.period}-H2`,
+    (p) => `de vergelijking wordt anderen dan het regioteam alleen per halfjaar getoond, niet over ${p.period}: een jaar min een halfjaar zou de jeugdigen tonen die in het andere halfjaar begonnen of stopten; vraag ${p.period}-H1 of ${p.period}-H2`,
+  ),
   BREAKDOWN_INVALID: entry<{ text: string; allowed: string }>(
     400,
     (p) => `"${p.text}" is not a breakdown here; use one of ${p.allowed}`,

@@ -543,10 +543,12 @@ export function NationalPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField id="landelijk-jaar" label="Periode" value={whole ? 'jaar' : 'halfjaar'} onChange={(v) => setWhole(v === 'jaar')}>
-          <option value="halfjaar">Dit halfjaar</option>
-          <option value="jaar">Heel {year}</option>
-        </SelectField>
+        {ctx.me.role === 'region' ? (
+          <SelectField id="landelijk-jaar" label="Periode" value={whole ? 'jaar' : 'halfjaar'} onChange={(v) => setWhole(v === 'jaar')}>
+            <option value="halfjaar">Dit halfjaar</option>
+            <option value="jaar">Heel {year}</option>
+          </SelectField>
+        ) : null}
       </div>
       {c.error ? <ProblemAlert problem={c.error} /> : null}
       {c.loading && !c.data ? <Loading what="de vergelijking" /> : null}
