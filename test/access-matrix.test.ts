@@ -57,6 +57,8 @@ const SAMPLES: Record<string, () => { url: string; payload?: object | string; he
   'GET /api/export/payments': () => ({ url: '/api/export/payments?year=2028&format=csv' }),
   'GET /api/export/budgets': () => ({ url: '/api/export/budgets?year=2028&format=csv' }),
   'GET /api/export/ledger': () => ({ url: '/api/export/ledger?format=csv' }),
+  'GET /api/export/coverage': () => ({ url: '/api/export/coverage?half=2028-H1&format=csv' }),
+  'GET /api/export/outcomes': () => ({ url: '/api/export/outcomes?year=2028&format=xlsx' }),
   'GET /api/monitor/coverage': () => ({ url: '/api/monitor/coverage' }),
   'GET /api/monitor/reach': () => ({ url: '/api/monitor/reach?period=2028&by=municipality' }),
   'GET /api/monitor/waiting': () => ({ url: '/api/monitor/waiting?period=2028&by=municipality' }),

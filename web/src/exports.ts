@@ -6,7 +6,7 @@ import { withQuery } from './api.ts';
 import type { Dimension, TimelinessBy } from './roles.ts';
 import type { Filters } from './filters.ts';
 
-export type ExportTable = 'reach' | 'trend' | 'waiting' | 'timeliness' | 'messages' | 'lumpsums' | 'payments' | 'budgets' | 'ledger';
+export type ExportTable = 'reach' | 'trend' | 'waiting' | 'timeliness' | 'messages' | 'lumpsums' | 'payments' | 'budgets' | 'ledger' | 'coverage' | 'outcomes';
 
 export interface ExportTarget {
   readonly table: ExportTable;

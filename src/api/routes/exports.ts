@@ -13,6 +13,9 @@
 // trend (periods=2028-01..2028-08), one block of rows per period.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static, type TOptional, type TProperties, type TString } from '@sinclair/typebox';
+import { coverageView, outcomesView } from '../../app/bij.ts';
+import { COVERAGE_BREAKDOWNS } from '../../domain/source-coverage.ts';
+import { OUTCOME_BREAKDOWNS } from '../../domain/outcomes.ts';
 import { CONTENT_TYPES, EXPORT_FORMATS, exportFile, type ExportColumn, type ExportFormat, type ExportRow, type ExportTable } from '../../app/exports.ts';
 import { describeIngestStatus } from '../../app/ingest-runs.ts';
 import { budgetFor, ledgerFor, lumpSumsFor, paymentsFor } from '../../app/money-views.ts';
@@ -578,5 +581,59 @@ export function exportRoutes(app: FastifyInstance, ws: Workspace, monitor: Monit
       query: {},
     }, req.query.format);
   });
-}
 
+  // The CBS deliveries' figures (issue 15): coverage and the outcome indicators, as their pages show them.
+  const HalfYearParam = Type.String({ pattern: '^[0-9]{4}-H[12]$', description: 'a half year: 2028-H1 or 2028-H2' });
+  const CoverageExportQuery = withFormat({ half: HalfYearParam, by: Type.Optional(Type.Union(COVERAGE_BREAKDOWNS.map((b) => Type.Literal(b)))) });
+  route('coverage', 'coverage.read', 'Coverage of the sources (as /api/coverage) as a CSV or XLSX file', CoverageExportQuery, async (req, reply) => {
+    const by = req.query.by ?? 'provider';
+    const v = await coverageView(viewerOf(req), ws, req.query.half, by);
+    const rows = [...v.rows, { ...v.region, group: 'REGIO' }];
+    return send(req, reply, ws, {
+      name: 'coverage',
+      title: 'Dekking van de bronnen: jeugdigen in de CBS-levering en het berichtenverkeer',
+      columns: [
+        col('group', by === 'provider' ? 'Aanbieder' : by === 'municipality' ? 'Gemeente' : 'Hulpvorm'),
+        col('both', 'In beide', 'integer'),
+        col('onlyBij', 'Alleen CBS', 'integer'),
+        col('onlyIjw', 'Alleen iJw', 'integer'),
+        col('ijwConfirmedPct', 'iJw bevestigd door CBS (%)', 'decimal'),
+        col('bijConfirmedPct', 'CBS bevestigd door iJw (%)', 'decimal'),
+        col('datesDiffer', `Data wijken meer dan ${v.dateToleranceDays} dagen af`, 'integer'),
+      ],
+      rows: rows.map((r) => ({ group: r.group, both: r.both, onlyBij: r.onlyBij, onlyIjw: r.onlyIjw, ijwConfirmedPct: r.ijwConfirmedPct, bijConfirmedPct: r.bijConfirmedPct, datesDiffer: r.datesDiffer })),
+      filters: [['Halfjaar', v.period], ['Indeling', by], ['Niet vergeleken (geen CBS-levering)', v.notDelivered.join(', ') || '—']],
+      fileTag: v.period,
+      query: askedQuery(req.query),
+      hiddenNote: HIDDEN_COUNTS,
+    }, req.query.format);
+  });
+
+  const OutcomesExportQuery = withFormat({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), half: Type.Optional(Type.Union([Type.Literal('H1'), Type.Literal('H2')])), by: Type.Optional(Type.Union(OUTCOME_BREAKDOWNS.map((b) => Type.Literal(b)))) });
+  route('outcomes', 'quality.read', 'The outcome indicators (as /api/outcomes) as a CSV or XLSX file', OutcomesExportQuery, async (req, reply) => {
+    const by = req.query.by ?? 'provider';
+    const v = await outcomesView(viewerOf(req), ws, req.query.half ? `${req.query.year}-${req.query.half}` : String(req.query.year), by);
+    const rows = [...v.rows, { ...v.region, group: 'REGIO' }];
+    return send(req, reply, ws, {
+      name: 'outcomes',
+      title: 'Uitkomstindicatoren: uitval, geen nieuwe start, tevredenheid, zonder hulp verder',
+      columns: [
+        col('group', { provider: 'Aanbieder', theme: 'Thema', municipality: 'Gemeente', area: 'Gebied' }[v.by]),
+        col('ended', 'Beëindigd (bekende reden)', 'integer'),
+        col('dropout', 'Uitval', 'integer'),
+        col('dropoutPct', 'Uitval (%)', 'decimal'),
+        col('noNewStartEligible', 'Te volgen (geen nieuwe start)', 'integer'),
+        col('noNewStart', 'Geen nieuwe start', 'integer'),
+        col('noNewStartPct', 'Geen nieuwe start (%)', 'decimal'),
+        col('satisfactionCount', 'Metingen tevredenheid', 'integer'),
+        col('satisfactionMean', 'Tevredenheid (gemiddeld cijfer)', 'decimal'),
+        col('withoutHelpCount', 'Metingen zonder hulp verder', 'integer'),
+      ],
+      rows: rows.map((r) => ({ group: r.group, ended: r.ended, dropout: r.dropout, dropoutPct: r.dropoutPct, noNewStartEligible: r.noNewStartEligible, noNewStart: r.noNewStart, noNewStartPct: r.noNewStartPct, satisfactionCount: r.satisfactionCount, satisfactionMean: r.satisfactionMean, withoutHelpCount: r.withoutHelpCount })),
+      filters: [['Periode', v.period], ['Indeling', v.by], ['Uitval telt de redenen', v.dropoutReasons.join(', ')], ['Geen nieuwe start', v.windowPassed ? `${v.windowMonths} maanden na elk einde` : `de termijn van ${v.windowMonths} maanden is nog niet verstreken`]],
+      fileTag: v.period,
+      query: askedQuery(req.query),
+      hiddenNote: HIDDEN_COUNTS,
+    }, req.query.format);
+  });
+}

@@ -199,6 +199,7 @@ export function QualityPage() {
           <DataTable
             id="tabel-uitkomsten"
             caption={`Uitkomstindicatoren ${o.data.period} per ${BY_LABELS[o.data.by]?.toLowerCase() ?? ''}`}
+            exportAs={{ table: 'outcomes', query: { year, by, ...(half ? { half } : {}) } }}
             rows={rows}
             rowKey={(r) => r.group}
             empty="Geen beëindigde trajecten in deze periode."
@@ -276,6 +277,7 @@ export function CoveragePage() {
           ) : null}
           <DataTable
             id="tabel-dekking"
+            exportAs={{ table: 'coverage', query: { half, by } }}
             caption={`Dekking ${c.data.period} per ${BY_LABELS[c.data.by]?.toLowerCase() ?? ''} (jeugdigen per aanbieder)`}
             rows={rows}
             rowKey={(r) => r.group}
