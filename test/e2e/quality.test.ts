@@ -3,32 +3,18 @@
 // clean example replaces its half year — then the region's coverage page shows the provider's row,
 // the quality page the outcome indicators, and a council its own municipality, protected.
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BROWSER_TIMEOUT, describeInBrowser, expectAccessible, launchBrowser, newContext, signInAs, startE2eServer, type E2eServer } from '../support/browser.ts';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BROWSER_TIMEOUT, describeInBrowser, e2eSession, expectAccessible, type E2eServer } from '../support/browser.ts';
 
 const examples = path.join(import.meta.dirname, '..', '..', 'examples');
 
 describeInBrowser('CBS deliveries, coverage and quality in the browser', { timeout: BROWSER_TIMEOUT }, () => {
+  const session = e2eSession();
+  const open = (role: 'provider' | 'region' | 'council' | 'municipality'): Promise<Page> => session.signedIn(role);
   let server: E2eServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const open = async (role: 'provider' | 'region' | 'council' | 'municipality'): Promise<Page> => {
-    const context = await newContext(browser);
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInAs(page, server.url, role);
-    return page;
-  };
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-  }, BROWSER_TIMEOUT);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
+  beforeAll(() => {
+    server = session.server();
   });
 
   it('refuses the delivery with mistakes with every problem on the page, then takes the clean one', async () => {

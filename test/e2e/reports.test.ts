@@ -4,40 +4,26 @@
 // shows the provider's new figures, its signals and the attribution, and sets a signal's status.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BROWSER_TIMEOUT, describeInBrowser, expectAccessible, launchBrowser, newContext, signInAs, startE2eServer, type E2eServer } from '../support/browser.ts';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BROWSER_TIMEOUT, describeInBrowser, e2eSession, expectAccessible, type E2eServer } from '../support/browser.ts';
 import { tempDir } from '../support/temp-dirs.ts';
 
 const HEADER = 'provider,year,period,care_form,cost_eur,forecast_year_eur,young_people,explanation,area,fte';
 
 describeInBrowser('financial reports in the browser', { timeout: BROWSER_TIMEOUT }, () => {
+  const session = e2eSession();
   let server: E2eServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  beforeAll(() => {
+    server = session.server();
+  });
   const files = tempDir('jeugdregie-e2e-reports-');
   const file = (name: string, rows: string[]) => {
     const p = path.join(files, name);
     fs.writeFileSync(p, [HEADER, ...rows].join('\n') + '\n');
     return p;
   };
-  const open = async (role: 'provider' | 'region'): Promise<Page> => {
-    const context = await newContext(browser);
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInAs(page, server.url, role);
-    return page;
-  };
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-  }, BROWSER_TIMEOUT);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  const open = (role: 'provider' | 'region'): Promise<Page> => session.signedIn(role);
 
   it('refuses a file with mistakes with every problem on the page, then records the corrected one', async () => {
     const page = await open('provider');

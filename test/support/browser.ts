@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { describe, inject } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { CHROMIUM, failWithoutChromiumInCi, haveChromium } from './browser-setup.ts';
@@ -290,4 +290,34 @@ export async function expectAccessibleAtEveryWidth(page: Page, what: string): Pr
   }
   await page.setViewportSize(VIEWPORTS.desktop);
   if (problems.length > 0) throw new Error(problems.join('\n'));
+}
+
+
+/**
+ * A server and a browser for the tests of one describe block, started before them and closed after,
+ * with signed-in pages of any role (each in a context of its own, closed at the end).
+ */
+export function e2eSession(): { server(): E2eServer; browser(): Browser; signedIn(role: Role): Promise<Page> } {
+  let server: E2eServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  }, BROWSER_TIMEOUT);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    server: () => server!,
+    browser: () => browser!,
+    async signedIn(role) {
+      const context = await newContext(browser!);
+      contexts.push(context);
+      const page = await context.newPage();
+      await signInAs(page, server!.url, role);
+      return page;
+    },
+  };
 }

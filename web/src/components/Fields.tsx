@@ -68,3 +68,31 @@ export function SelectField(props: { id: string; label: string; value: string; o
     </div>
   );
 }
+
+/** A file to upload: CSV or XLSX (a spreadsheet), ten megabytes at most, as every import takes. */
+export function FileField(props: { id: string; label: string; onChange: (file: File | null) => void; description?: string }) {
+  const { id, label, onChange, description } = props;
+  return (
+    <div className="utrecht-form-field jr-field">
+      <div className="utrecht-form-field__label">
+        <label className="utrecht-form-label" htmlFor={id}>
+          {label} (CSV of XLSX, ten hoogste 10 MB)
+        </label>
+      </div>
+      {description ? (
+        <div className="utrecht-form-field-description" id={`${id}-uitleg`}>
+          {description}
+        </div>
+      ) : null}
+      <div className="utrecht-form-field__input">
+        <input
+          id={id}
+          type="file"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-describedby={description ? `${id}-uitleg` : undefined}
+          onChange={(e) => onChange(e.target.files?.[0] ?? null)}
+        />
+      </div>
+    </div>
+  );
+}

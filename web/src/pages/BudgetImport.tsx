@@ -6,7 +6,7 @@ import { ApiProblem, get, request, withQuery, type Job } from '../api.ts';
 import { clearCache } from '../use-api.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { ProblemAlert } from '../components/Problem.tsx';
-import { TextField } from '../components/Fields.tsx';
+import { TextField, FileField } from '../components/Fields.tsx';
 import { uploadType } from './Decisions.tsx';
 
 /** Follows a job until it ends: its state after every poll. */
@@ -90,16 +90,7 @@ export function BudgetImportPage() {
         Vastgestelde begrotingen inlezen uit een CSV- of XLSX-bestand, zoals <code>jeugdregie budget import</code>: alles of niets. Kolommen jaar, gemeente, (regel) en bedrag_eur of bedrag_centen.
       </p>
       <form className="jr-form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className="utrecht-form-field jr-field">
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor="begroting-bestand">
-              Begrotingsbestand (CSV of XLSX, ten hoogste 10 MB)
-            </label>
-          </div>
-          <div className="utrecht-form-field__input">
-            <input id="begroting-bestand" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          </div>
-        </div>
+        <FileField id="begroting-bestand" label="Begrotingsbestand" onChange={setFile} />
         <TextField id="begroting-reden" label="Reden" value={reason} onChange={setReason} description='Leeg: "budget adopted by the council".' />
         <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={job?.state === 'running'}>
           Importeren

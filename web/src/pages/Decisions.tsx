@@ -8,7 +8,7 @@ import { useApi, clearCache } from '../use-api.ts';
 import { usePageContext, type PageContext } from '../page-context.ts';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { ProblemAlert } from '../components/Problem.tsx';
-import { SelectField, TextField } from '../components/Fields.tsx';
+import { SelectField, TextField, FileField } from '../components/Fields.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { ExplanationView } from './Money.tsx';
 import { centsFromEuros, dateTime } from '../format.ts';
@@ -269,19 +269,12 @@ function Settlement({ ctx, onRecorded }: { ctx: PageContext; onRecorded: OnRecor
   return (
     <DecisionForm onRecorded={onRecorded} id="vaststelling" title="Vaststelling" intro="Stelt een jaar vast uit de kostenopgaven van de aanbieders over twaalf maanden: de lumpsum blijft; gemeenten waarvan het kostenaandeel meer dan de drempel afwijkt van hun bijdrage, worden gemeld." submitLabel="Jaar vaststellen" send={send}>
       <YearField id="vaststelling-jaar" value={year} onChange={setYear} ctx={ctx} />
-      <div className="utrecht-form-field jr-field">
-        <div className="utrecht-form-field__label">
-          <label className="utrecht-form-label" htmlFor="vaststelling-bestand">
-            Kostenbestand (CSV of XLSX, ten hoogste 10 MB)
-          </label>
-        </div>
-        <div className="utrecht-form-field-description" id="vaststelling-bestand-uitleg">
-          Kolommen aanbieder, gemeente en kosten_eur (of provider, municipality, cost_eur); elke aanbieder van het jaar.
-        </div>
-        <div className="utrecht-form-field__input">
-          <input id="vaststelling-bestand" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="vaststelling-bestand-uitleg" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </div>
-      </div>
+      <FileField
+        id="vaststelling-bestand"
+        label="Kostenbestand"
+        onChange={setFile}
+        description="Kolommen aanbieder, gemeente en kosten_eur (of provider, municipality, cost_eur); elke aanbieder van het jaar."
+      />
       <TextField id="vaststelling-drempel" label="Drempel in procentpunten" value={threshold} onChange={setThreshold} inputMode="decimal" description={`Leeg: de drempel van de regio (${ctx.region.settlementPolicy.deviationThresholdPct}).`} />
       <TextField id="vaststelling-reden" label="Reden" value={reason} onChange={setReason} />
     </DecisionForm>

@@ -11,7 +11,7 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { Loading, ProblemAlert } from '../components/Problem.tsx';
 import { CountCell, DataTable } from '../components/DataTable.tsx';
 import { Chart } from '../components/Chart.tsx';
-import { SelectField } from '../components/Fields.tsx';
+import { SelectField, FileField } from '../components/Fields.tsx';
 import { barsOption, barsTall } from '../chart-options.ts';
 import { count, dutchDate, percent, HIDDEN } from '../format.ts';
 import { Link } from '../router.tsx';
@@ -425,16 +425,7 @@ export function BijUploadPage() {
             ))}
           </SelectField>
         </div>
-        <div className="utrecht-form-field jr-field">
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor="bij-bestand">
-              Leveringsbestand (CSV of XLSX, ten hoogste 10 MB)
-            </label>
-          </div>
-          <div className="utrecht-form-field__input">
-            <input id="bij-bestand" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          </div>
-        </div>
+        <FileField id="bij-bestand" label="Leveringsbestand" onChange={setFile} />
         <button type="submit" className="utrecht-button utrecht-button--primary-action">
           Inleveren
         </button>

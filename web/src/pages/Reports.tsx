@@ -10,7 +10,7 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { Loading, Notice, ProblemAlert } from '../components/Problem.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { Chart } from '../components/Chart.tsx';
-import { SelectField, TextField } from '../components/Fields.tsx';
+import { SelectField, TextField, FileField } from '../components/Fields.tsx';
 import { barsOption, barsTall, linesOption } from '../chart-options.ts';
 import { euros, eurosForChart, dutchDate } from '../format.ts';
 import { uploadType } from './Decisions.tsx';
@@ -455,16 +455,7 @@ export function ReportUploadPage() {
           2. Rapportage inleveren
         </h2>
         <form className="jr-form" onSubmit={(e) => void submit(e)} noValidate>
-          <div className="utrecht-form-field jr-field">
-            <div className="utrecht-form-field__label">
-              <label className="utrecht-form-label" htmlFor="rapportage-bestand">
-                Rapportagebestand (CSV of XLSX, ten hoogste 10 MB)
-              </label>
-            </div>
-            <div className="utrecht-form-field__input">
-              <input id="rapportage-bestand" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-            </div>
-          </div>
+          <FileField id="rapportage-bestand" label="Rapportagebestand" onChange={setFile} />
           <button type="submit" className="utrecht-button utrecht-button--primary-action">
             Inleveren
           </button>
