@@ -17,7 +17,6 @@ import {
   pathValue,
   rationalFromText,
   targetValue,
-  type Formula,
   type KpiFigures,
   type Rational,
 } from '../domain/kpi.ts';

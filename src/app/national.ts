@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { assertMay } from '../domain/access/policy.ts';
 import type { Viewer } from '../domain/access/viewer.ts';
-import { bijPeriodEnd, bijPeriodName, bijPeriodStart, parseBijPeriod, recordOverlaps, type BijPeriod } from '../domain/bij.ts';
+import { bijPeriodName, recordOverlaps } from '../domain/bij.ts';
 import { parseCsv } from '../domain/csv.ts';
 import { Refusal } from '../domain/errors.ts';
 import { countDisclosure } from '../domain/kpi.ts';
@@ -18,7 +18,7 @@ import { MAX_TABLE_BYTES } from '../config/table-file.ts';
 import { deliveredPeriods } from '../store/bij-repository.ts';
 import { replaceStatline, statlineFigures } from '../store/statline-repository.ts';
 import { audit } from './accounts.ts';
-import { sourcesOf } from './bij.ts';
+import { parseOutcomePeriod, sourcesOf } from './bij.ts';
 import { byDataVersion } from './by-version.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -86,22 +86,9 @@ export interface NationalComparison {
   readonly tables: readonly ComparisonTable[];
 }
 
-/** "2028-H1", "2028-H2" or "2028". */
-function periodOf(text: string): { name: string; halves: BijPeriod[]; from: string; to: string } {
-  const t = text.trim();
-  if (/^\d{4}$/.test(t)) {
-    const y = Number(t);
-    return { name: t, halves: [{ year: y, half: 1 }, { year: y, half: 2 }], from: `${y}-01-01`, to: `${y}-12-31` };
-  }
-  const h = parseBijPeriod(t);
-  if (!h) throw new Refusal('OUTCOME_PERIOD_INVALID', { text });
-  return { name: bijPeriodName(h), halves: [h], from: bijPeriodStart(h), to: bijPeriodEnd(h) };
-}
-
-
 export async function nationalComparison(viewer: Viewer, ws: Workspace, periodText: string): Promise<NationalComparison> {
   assertMay(viewer, 'monitor.read');
-  const p = periodOf(periodText);
+  const p = parseOutcomePeriod(periodText);
   const computed = await byDataVersion(ws, `national|${p.name}`, async () => {
     const figures = await statlineFigures(ws.store.db, p.name);
     const s = await sourcesOf(ws, p.halves, p.to);
