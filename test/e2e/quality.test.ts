@@ -80,4 +80,18 @@ describeInBrowser('CBS deliveries, coverage and quality in the browser', { timeo
     await page.goto(`${server.url}/dekking`);
     await page.getByRole('heading', { name: 'Niet voor uw rol' }).waitFor();
   });
+
+  it('shows the goals against their path and the national comparison', async () => {
+    const page = await open('region');
+    await page.goto(`${server.url}/doelen`);
+    await page.getByRole('heading', { name: 'Uithuisplaatsingen per 1.000 jeugdigen' }).waitFor();
+    expect(await page.getByText('Plaatsvervangende waarden').count()).toBeGreaterThan(0);
+    await page.getByRole('heading', { name: 'Nog zonder bron' }).first().waitFor();
+    await page.goto(`${server.url}/landelijk`);
+    await page.getByLabel('Halfjaar').selectOption('2028-H1');
+    const table = page.locator('#tabel-landelijk-85097NED');
+    await table.getByRole('rowheader', { name: 'Amsterdam' }).waitFor();
+    expect(await page.getByText('demo-FICTIEF-85097NED.json').count()).toBe(1);
+    await expectAccessible(page, 'landelijk, region');
+  });
 });
