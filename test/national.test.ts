@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { initWorkspace, openWorkspace, type Workspace } from '../src/app/workspace.ts';
-import { importStatlineFile, nationalComparison } from '../src/app/national.ts';
+import { importStatlineFile, nationalComparison, populationTable } from '../src/app/national.ts';
+import { goalsView } from '../src/app/goals.ts';
 import { submitBijFile } from '../src/app/bij.ts';
 import { operator, type Viewer } from '../src/domain/access/viewer.ts';
 import { Refusal } from '../src/domain/errors.ts';
@@ -112,6 +113,27 @@ describe.each(testDatabases)('the national comparison on $name', (database) => {
       expect((await nationalComparison(diemen, ws, '2028-H1')).tables[0]!.rows.find((x) => x.municipality === '')!.ours).toBe('25');
       const provider: Viewer = { role: 'provider', provider: 'DEMO02', login: 'p' };
       expect((await nationalComparison(provider, ws, '2028-H1')).tables[0]!.rows.map((x) => x.municipality)).toEqual(['']);
+      // CBS's population table as published: per age, added up over 0 to 17 at the import; it replaces the region file's placeholders.
+      const ages = Array.from({ length: 20 }, (_, a) => `${10010 + a * 100}`);
+      const pop: Record<string, unknown>[] = [];
+      for (const m of ['GM0358', 'GM0362', 'GM0363', 'GM0384', 'GM0437', 'GM0451'])
+        for (const [i, age] of ages.entries()) pop.push({ ID: pop.length, Geslacht: 'T001038', Leeftijd: age, BurgerlijkeStaat: 'T001019', RegioS: `${m}    `, Perioden: '2028JJ00', BevolkingOp1Januari_1: m === 'GM0363' ? 9000 + i : 400 });
+      fs.writeFileSync(path.join(files, '03759NED.json'), JSON.stringify({ value: pop }));
+      const imported = await importStatlineFile(region, ws, path.join(files, '03759NED.json'), { table: '03759NED', measure: 'BevolkingOp1Januari_1', filters: { Leeftijd: ages.slice(0, 18).join('+') } });
+      expect(imported.figures).toBe(6);
+      const table = (await populationTable(ws))!;
+      expect(table.placeholder).toBeUndefined();
+      expect(table.source).toMatch(/^CBS StatLine 03759NED/);
+      // Amsterdam: Σ 9000 + i for i = 0..17 = 162,153.
+      expect(table.values.find((v) => v.municipality === '0363')).toEqual({ year: 2028, municipality: '0363', youngPeople: 162153 });
+      const goals = await goalsView(region, ws);
+      expect(goals.population).toEqual({ source: table.source, placeholder: false });
+      expect(goals.kpis.find((k) => k.id === 'b-uithuisplaatsingen-per-1000')!.populationPlaceholder).toBe(false);
+      // The comparison does not list the population table.
+      expect((await nationalComparison(region, ws, '2028-H1')).tables.map((t) => t.table)).not.toContain('03759NED');
+      // Ages that do not all add up are refused; so are two dimensions added at once.
+      await expect(importStatlineFile(region, ws, path.join(files, '03759NED.json'), { table: '03759NED', measure: 'BevolkingOp1Januari_1', filters: { Leeftijd: '99999+10010' } })).rejects.toMatchObject({ code: 'IMPORT_REFUSED' });
+
       // Importing is the region team's; a bad file changes nothing.
       await expect(importStatlineFile(provider, ws, json, { table: '85097NED' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       fs.writeFileSync(path.join(files, 'bad.json'), '{"value": 3}');

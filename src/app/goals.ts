@@ -21,7 +21,8 @@ import {
   type Rational,
 } from '../domain/kpi.ts';
 import { areaResolver, careFormResolver } from '../domain/region-lookup.ts';
-import type { KpiDefinition, Region } from '../domain/region.ts';
+import type { KpiDefinition, PopulationTable, Region } from '../domain/region.ts';
+import { populationTable } from './national.ts';
 import { periodClosed } from '../domain/data-coverage.ts';
 import { latestMessageDate } from '../store/coverage-repository.ts';
 import { firstTrajectoryStart, trajectoriesOverlapping } from '../store/trajectory-repository.ts';
@@ -83,12 +84,12 @@ interface YearData {
 }
 
 /** The population of a municipality in a year: that year's, else the latest before it. */
-function populationOf(region: Region, municipality: string, year: number): number | undefined {
-  const rows = (region.population?.values ?? []).filter((v) => v.municipality === municipality && v.year <= year).sort((a, b) => b.year - a.year);
+function populationOf(table: PopulationTable | undefined, municipality: string, year: number): number | undefined {
+  const rows = (table?.values ?? []).filter((v) => v.municipality === municipality && v.year <= year).sort((a, b) => b.year - a.year);
   return rows[0]?.youngPeople;
 }
 
-async function yearData(ws: Workspace, year: number, dataUpTo: string | null): Promise<YearData> {
+async function yearData(ws: Workspace, year: number, dataUpTo: string | null, population: PopulationTable | undefined): Promise<YearData> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const trajectories = await trajectoriesOverlapping(ws.store.db, { from, to });
@@ -101,23 +102,23 @@ async function yearData(ws: Workspace, year: number, dataUpTo: string | null): P
     complete: periodClosed({ from, to }, dataUpTo),
     figures(scope, agbCodes) {
       const mine = trajectories.filter((t) => inScope(scope, t.municipality, t.client.pc4) && (agbCodes === undefined || agbCodes.includes(t.provider)));
-      const population = (() => {
+      const youngPeople = (() => {
         if (scope === 'region') {
-          const all = region.municipalities.map((m) => populationOf(region, m.code, year));
+          const all = region.municipalities.map((m) => populationOf(population, m.code, year));
           return all.some((p) => p === undefined) ? undefined : all.reduce((s, p) => s! + p!, 0);
         }
         if (scope.startsWith('area:')) {
           const area = region.areas.find((a) => a.id === scope.slice(5));
           if (!area || area.within) return undefined;
-          const all = area.municipalities.map((m) => populationOf(region, m, year));
+          const all = area.municipalities.map((m) => populationOf(population, m, year));
           return all.some((p) => p === undefined) ? undefined : all.reduce((s, p) => s! + p!, 0);
         }
-        return populationOf(region, scope, year);
+        return populationOf(population, scope, year);
       })();
       return {
         inCare: (forms) => new Set(mine.filter((t) => forms.length === 0 || forms.includes(careFormOf(t.category))).map((t) => t.client.pseudonym)).size,
         starts: (forms) => mine.filter((t) => t.start >= from && t.start <= to && forms.includes(careFormOf(t.category))).length,
-        population,
+        population: youngPeople,
       };
     },
   };
@@ -131,10 +132,12 @@ interface Computed {
   /** Per KPI id and year: which values others may see. */
   readonly disclosure: Map<string, Map<number, { region: boolean; municipalities: Map<string, boolean> }>>;
   readonly complete: Map<number, boolean>;
+  readonly population: { readonly source: string; readonly placeholder: boolean } | null;
 }
 
 async function compute(ws: Workspace): Promise<Computed> {
   const dataUpTo = await latestMessageDate(ws.store.db);
+  const population = await populationTable(ws);
   const kpis = (ws.region.kpis ?? []).filter((k) => k.formula !== undefined);
   const first = await firstTrajectoryStart(ws.store.db);
   const years: number[] = [];
@@ -150,7 +153,7 @@ async function compute(ws: Workspace): Promise<Computed> {
   const countKeys = [...new Map(formulas.flatMap(({ f }) => countsOf(f)).map((c) => [`${c.kind}(${c.careForms.join(',')})`, c])).values()];
   const countVector = (figures: KpiFigures) => withDifferences(countKeys.map((c) => (c.kind === 'in_care' ? figures.inCare(c.careForms) : figures.starts(c.careForms))));
   for (const year of years) {
-    const data = await yearData(ws, year, dataUpTo);
+    const data = await yearData(ws, year, dataUpTo, population);
     complete.set(year, data.complete);
     const decision = countDisclosure({
       region: countVector(data.figures('region')),
@@ -172,7 +175,7 @@ async function compute(ws: Workspace): Promise<Computed> {
       d.set(year, decision);
     }
   }
-  return { years, dataUpTo, values, disclosure, complete };
+  return { years, dataUpTo, values, disclosure, complete, population: population ? { source: population.source, placeholder: population.placeholder === true } : null };
 }
 
 /** The scopes a viewer is shown, and whether each is its own (unprotected). */
@@ -244,14 +247,14 @@ export async function goalsView(viewer: Viewer, ws: Workspace): Promise<GoalsVie
       ...(k.formula ? { formula: k.formula } : {}),
       ...(k.needs ? { needs: k.needs } : {}),
       targetsPlaceholder: k.targetsPlaceholder === true,
-      populationPlaceholder: (k.formula?.includes('population') ?? false) && ws.region.population?.placeholder === true,
+      populationPlaceholder: (k.formula?.includes('population') ?? false) && c.population?.placeholder === true,
       scopes,
     });
   }
   return {
     years: c.years,
     dataUpTo: c.dataUpTo,
-    population: ws.region.population ? { source: ws.region.population.source, placeholder: ws.region.population.placeholder === true } : null,
+    population: c.population,
     kpis,
     signals,
     startPhoto: ws.region.startPhoto ?? null,

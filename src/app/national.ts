@@ -15,6 +15,7 @@ import { DEFINITION_NOTES, isStatlineTable, readStatlineRows, STATLINE_TABLES, s
 import { tableRefusal } from '../domain/table-import.ts';
 import { divideHalfEven } from '../domain/utilisation.ts';
 import { MAX_TABLE_BYTES } from '../config/table-file.ts';
+import type { PopulationTable } from '../domain/region.ts';
 import { deliveredPeriods } from '../store/bij-repository.ts';
 import { replaceStatline, statlineFigures } from '../store/statline-repository.ts';
 import { audit } from './accounts.ts';
@@ -53,6 +54,19 @@ export async function importStatlineFile(viewer: Viewer, ws: Workspace, path: st
   const replaced = await replaceStatline(ws.store.db, table, read.measure, file, read.figures);
   await audit(ws, viewer, 'statline', { table, measure: read.measure, figures: read.figures.length, replaced });
   return { table, measure: read.measure, figures: read.figures.length, replaced, skipped: read.skipped };
+}
+
+/**
+ * The youth population per municipality and year: CBS's table 03759NED where it was imported (the
+ * ages added at import), else the region file's `population` (marked when it holds placeholders).
+ */
+export async function populationTable(ws: Workspace): Promise<PopulationTable | undefined> {
+  const imported = (await statlineFigures(ws.store.db)).filter((f) => f.table === '03759NED' && /^\d{4}$/.test(f.period) && f.value !== null);
+  if (imported.length === 0) return ws.region.population;
+  return {
+    source: `CBS StatLine 03759NED (${[...new Set(imported.map((f) => f.source))].join(', ')})`,
+    values: imported.map((f) => ({ year: Number(f.period), municipality: f.municipality, youngPeople: Math.round(Number(f.value)) })),
+  };
 }
 
 export interface ComparisonRow {
@@ -116,14 +130,16 @@ export async function nationalComparison(viewer: Viewer, ws: Workspace, periodTe
         municipalities: new Map(ws.region.municipalities.map((m) => [m.code, vector(count(m.code, on))])),
         providers: new Map(providerCodes.map((pr) => [pr, { total: vector(count('', on, pr)), byMunicipality: new Map(ws.region.municipalities.map((m) => [m.code, vector(count(m.code, on, pr))])) }])),
       });
+    const populationData = await populationTable(ws);
     const population = (scope: string, year: number) => {
-      const rows = ws.region.population?.values ?? [];
+      const rows = populationData?.values ?? [];
       const of = (m: string) => rows.filter((v) => v.municipality === m && v.year <= year).sort((a, b) => b.year - a.year)[0]?.youngPeople;
       const list = scope === '' ? ws.region.municipalities.map((m) => of(m.code)) : [of(scope)];
       return list.some((v) => v === undefined) ? undefined : list.reduce((a, b) => a! + b!, 0);
     };
     const tables: (ComparisonTable & { shown: ReturnType<typeof countDisclosure> })[] = [];
     for (const [table, info] of Object.entries(STATLINE_TABLES) as [StatlineTable, (typeof STATLINE_TABLES)[StatlineTable]][]) {
+      if (info.ours === 'population') continue;
       const mine = figures.filter((f) => f.table === table);
       for (const measure of [...new Set(mine.map((f) => f.measure))]) {
         const cbsOf = new Map(mine.filter((f) => f.measure === measure).map((f) => [f.municipality, f.value]));
@@ -156,7 +172,7 @@ export async function nationalComparison(viewer: Viewer, ws: Workspace, periodTe
           unit: info.ours === 'pct-young-people' ? 'percent' : 'trajectories',
           rows,
           notDelivered: [...trafficProviders].filter((x) => !deliveredProviders.has(x)).length,
-          populationPlaceholder: info.ours === 'pct-young-people' && ws.region.population?.placeholder === true,
+          populationPlaceholder: info.ours === 'pct-young-people' && populationData?.placeholder === true,
         });
       }
     }

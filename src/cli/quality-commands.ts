@@ -275,14 +275,14 @@ export function registerQualityCommands(program: Command, io: Io): void {
       });
     });
 
-  const statline = program.command('statline').description('CBS StatLine tables for the national comparison (85097NED, 85094NED, 85098NED)');
+  const statline = program.command('statline').description('CBS StatLine tables: for the national comparison (85097NED, 85094NED, 85098NED) and the population (03759NED)');
   statline
     .command('import')
     .description('import one measure of a StatLine table as downloaded (OData TypedDataSet JSON or CSV), per municipality of the region and half year; all or nothing')
     .argument('<file>', 'the downloaded table (.json or .csv)')
-    .requiredOption('--table <id>', '85097NED, 85094NED or 85098NED')
+    .requiredOption('--table <id>', '85097NED, 85094NED, 85098NED, or 03759NED (the population: add the ages with --filter Leeftijd=<key>+<key>…)')
     .option('--measure <key>', 'the measure (topic) column to read; needed when the table has more than one')
-    .option('--filter <dimension=key...>', 'fix a breakdown dimension (e.g. Verwijzer=T001070); without one, each is read at its total')
+    .option('--filter <dimension=key...>', 'fix a breakdown dimension (e.g. Verwijzer=T001070), or add several keys (Leeftijd=10010+10110); without one, each is read at its total')
     .action(async (file: string, opts: { table: string; measure?: string; filter?: string[] }) => {
       const filters: Record<string, string> = {};
       for (const f of opts.filter ?? []) {

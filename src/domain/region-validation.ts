@@ -4,7 +4,7 @@
 // src/config/region-file.ts.
 
 import { INSTALMENT_COUNTS, type Region } from './region.ts';
-import { countsOf, FormulaError, parseFormula, parseTarget, usesPopulation } from './kpi.ts';
+import { countsOf, FormulaError, parseFormula, parseTarget } from './kpi.ts';
 
 /** Where in the region (and so in its file, which has the same shape) a problem sits: ['areas', 2, 'within', 'pc4', 5]. */
 export type RegionPath = readonly (string | number)[];
@@ -215,7 +215,6 @@ export function validateRegion(region: Region): RegionIssue[] {
         const f = parseFormula(k.formula);
         const known = new Set(region.careForms.map((c) => c.category));
         for (const c of countsOf(f)) for (const form of c.careForms) if (!known.has(form)) report(['kpis', i, 'formula'], `care form ${form} is not one of the region's (${[...known].join(', ')})`);
-        if (usesPopulation(f) && !region.population) report(['kpis', i, 'formula'], 'the formula reads population, but the region file has no population table');
       } catch (e) {
         if (!(e instanceof FormulaError)) throw e;
         report(['kpis', i, 'formula'], e.message);

@@ -12,6 +12,8 @@ export const STATLINE_TABLES = {
   '85097NED': { nl: 'Jeugdhulptrajecten in natura; verwijzer, regio (gemeente)', ours: 'trajectories' },
   '85094NED': { nl: 'Trajecten jeugdzorg in natura; regio (gemeente), op peildatum', ours: 'on-date' },
   '85098NED': { nl: 'Indicatoren jeugdzorg in natura; gemeenten', ours: 'pct-young-people' },
+  /** The population on 1 January (ages added with --filter Leeftijd=<key>+<key>…): the denominator of KPIs per 1,000. */
+  '03759NED': { nl: 'Bevolking op 1 januari en gemiddeld; geslacht, leeftijd en regio', ours: 'population' },
 } as const;
 export type StatlineTable = keyof typeof STATLINE_TABLES;
 export const isStatlineTable = (t: string): t is StatlineTable => t in STATLINE_TABLES;
@@ -68,7 +70,9 @@ export function readStatlineRows(rows: readonly Record<string, unknown>[], optio
   for (const c of ['Perioden', 'RegioS']) if (!columns.includes(c)) problems.push({ en: `the column ${c} is missing; download the table with its dimensions (TypedDataSet)`, nl: `de kolom ${c} ontbreekt; download de tabel met haar dimensies (TypedDataSet)`, column: c });
   if (problems.length > 0) return { ok: false, problems };
   const numeric = (c: string) => rows.every((r) => statlineValue(r[c]) !== undefined);
-  const measures = columns.filter((c) => !DIMENSIONS_KNOWN.has(c) && numeric(c));
+  // A dimension's keys can look like numbers (Leeftijd 10010): a column named in a filter is a dimension.
+  const filtered = new Set(Object.keys(options.filters ?? {}));
+  const measures = columns.filter((c) => !DIMENSIONS_KNOWN.has(c) && !filtered.has(c) && numeric(c));
   const dimensions = columns.filter((c) => !DIMENSIONS_KNOWN.has(c) && !measures.includes(c) && c !== options.measure);
   let measure = options.measure;
   if (measure === undefined) {
@@ -78,25 +82,30 @@ export function readStatlineRows(rows: readonly Record<string, unknown>[], optio
     return { ok: false, problems: [{ en: `the table has no measure "${measure}"; it has ${measures.join(', ')}`, nl: `de tabel heeft geen onderwerp "${measure}"; wel ${measures.join(', ')}`, column: measure }] };
   }
   // Every other dimension at the filter's value, or at its total.
-  const keep = new Map<string, string>();
+  // Per dimension the keys read: one (a filter, or the total), or several joined by "+" whose values
+  // are added (the ages 0 to 17 of the population table).
+  const keep = new Map<string, readonly string[]>();
   for (const d of dimensions) {
     const values = [...new Set(rows.map((r) => String(r[d] ?? '').trim()))];
     const given = options.filters?.[d];
     if (given !== undefined) {
-      if (!values.includes(given)) problems.push({ en: `dimension ${d} has no value "${given}"; it has ${values.slice(0, 12).join(', ')}`, nl: `dimensie ${d} heeft geen waarde "${given}"; wel ${values.slice(0, 12).join(', ')}`, column: d });
-      keep.set(d, given);
+      const keys = given.split('+').map((k) => k.trim());
+      for (const k of keys) if (!values.includes(k)) problems.push({ en: `dimension ${d} has no value "${k}"; it has ${values.slice(0, 12).join(', ')}`, nl: `dimensie ${d} heeft geen waarde "${k}"; wel ${values.slice(0, 12).join(', ')}`, column: d });
+      keep.set(d, keys);
     } else if (values.length > 1) {
       const totals = values.filter((v) => /^T00/.test(v) || /^totaal/i.test(v));
-      if (totals.length === 1) keep.set(d, totals[0]!);
-      else problems.push({ en: `dimension ${d} has ${values.length} values and no single total; choose one with --filter ${d}=<key> (${values.slice(0, 12).join(', ')})`, nl: `dimensie ${d} heeft ${values.length} waarden en geen eenduidig totaal; kies er een met --filter ${d}=<sleutel> (${values.slice(0, 12).join(', ')})`, column: d });
+      if (totals.length === 1) keep.set(d, [totals[0]!]);
+      else problems.push({ en: `dimension ${d} has ${values.length} values and no single total; choose one with --filter ${d}=<key> (or add several: <key>+<key>) (${values.slice(0, 12).join(', ')})`, nl: `dimensie ${d} heeft ${values.length} waarden en geen eenduidig totaal; kies er een met --filter ${d}=<sleutel> (of tel er meer op: <sleutel>+<sleutel>) (${values.slice(0, 12).join(', ')})`, column: d });
     }
   }
+  if ([...keep.values()].filter((k) => k.length > 1).length > 1) problems.push({ en: 'add keys up ("+") in one dimension only', nl: 'tel sleutels ("+") in één dimensie op, niet in meer' });
   for (const f of Object.keys(options.filters ?? {})) if (!dimensions.includes(f)) problems.push({ en: `the table has no dimension ${f}`, nl: `de tabel heeft geen dimensie ${f}`, column: f });
   if (problems.length > 0) return { ok: false, problems };
-  const figures = new Map<string, StatlineFigure>();
+  const summed = [...keep].find(([, k]) => k.length > 1);
+  const figures = new Map<string, StatlineFigure & { parts: Set<string> }>();
   let skipped = 0;
   rows.forEach((r, i) => {
-    if ([...keep].some(([d, v]) => String(r[d] ?? '').trim() !== v)) return;
+    if ([...keep].some(([d, v]) => !v.includes(String(r[d] ?? '').trim()))) return;
     const regionText = String(r['RegioS'] ?? '').trim();
     const m = /^GM\d{4}$/.test(regionText) || !/^[A-Z]{2}\d/.test(regionText) ? findMunicipality(regionText, options.municipalities) : undefined;
     const period = statlinePeriod(String(r['Perioden'] ?? ''));
@@ -110,15 +119,41 @@ export function readStatlineRows(rows: readonly Record<string, unknown>[], optio
       return;
     }
     const key = `${m.code}|${period}`;
-    if (figures.has(key)) {
+    const part = summed ? String(r[summed[0]] ?? '').trim() : '';
+    const earlier = figures.get(key);
+    if (earlier && (!summed || earlier.parts.has(part))) {
       problems.push({ en: `${m.name} ${period} appears twice; fix the other dimensions with --filter`, nl: `${m.name} ${period} staat er twee keer in; leg de andere dimensies vast met --filter`, row: i + 2 });
       return;
     }
-    figures.set(key, { municipality: m.code, period, value });
+    if (earlier) {
+      earlier.parts.add(part);
+      figures.set(key, { ...earlier, value: earlier.value === null || value === null ? null : addDecimals(earlier.value, value) });
+    } else figures.set(key, { municipality: m.code, period, value, parts: new Set([part]) });
   });
+  if (summed) {
+    for (const f of figures.values()) {
+      if (f.parts.size !== summed[1].length) problems.push({ en: `${f.municipality} ${f.period} lacks some of ${summed[1].join('+')}`, nl: `${f.municipality} ${f.period} mist een deel van ${summed[1].join('+')}` });
+    }
+  }
   if (problems.length > 0) return { ok: false, problems };
   if (figures.size === 0) return { ok: false, problems: [{ en: 'no row is about a municipality of this region in a half year or year', nl: 'geen rij gaat over een gemeente van deze regio in een halfjaar of jaar' }] };
-  return { ok: true, measure: measure!, figures: [...figures.values()].sort((a, b) => (a.municipality + a.period < b.municipality + b.period ? -1 : 1)), skipped };
+  const out = [...figures.values()].map(({ parts: _p, ...f }) => f);
+  return { ok: true, measure: measure!, figures: out.sort((a, b) => (a.municipality + a.period < b.municipality + b.period ? -1 : 1)), skipped };
+}
+
+/** Two decimal texts added exactly (whole numbers, as population counts are; else to the longer decimals). */
+function addDecimals(a: string, b: string): string {
+  const scale = Math.max((a.split('.')[1] ?? '').length, (b.split('.')[1] ?? '').length);
+  const units = (t: string) => {
+    const [w, f = ''] = t.split('.');
+    const neg = w!.startsWith('-');
+    const v = BigInt(w!.replace('-', '') + f.padEnd(scale, '0'));
+    return neg ? -v : v;
+  };
+  const sum = units(a) + units(b);
+  const neg = sum < 0n;
+  const digits = (neg ? -sum : sum).toString().padStart(scale + 1, '0');
+  return `${neg ? '-' : ''}${scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`}`;
 }
 
 /** The rows of a downloaded file: OData JSON ({"value": [...]}) or CSV records by header. */
@@ -141,6 +176,7 @@ export function statlineRowsOf(text: string, csvRows: (text: string) => string[]
 
 /** Why our counts differ from CBS's, per table (shown beside the comparison). */
 export const DEFINITION_NOTES: Readonly<Record<StatlineTable, string>> = {
+  '03759NED': 'De bevolking op 1 januari per gemeente: de noemer van de indicatoren per 1.000 jeugdigen (Inhoudelijke doelen); geen vergelijking.',
   '85097NED':
     'CBS telt trajecten jeugdhulp in natura die in het halfjaar liepen, van alle aanbieders die aan het CBS leveren (ook wat buiten de regionale inkoop valt); wij tellen de trajecten uit de CBS-leveringen aan Jeugdregie (alleen de aanbieders van de regio, en alleen wie leverde) en daarnaast jeugdigen: één jeugdige met twee trajecten is bij ons één.',
   '85094NED': 'CBS telt trajecten die op de peildatum (30 juni, 31 december) liepen; wij tellen de trajecten uit de CBS-leveringen aan Jeugdregie die op die dag liepen, van de aanbieders van de regio.',
