@@ -41,6 +41,9 @@ describe.runIf(haveIjwReference).each(testDatabases)('ingesting the official exa
     expect(e315.line).toBeGreaterThan(0);
     expect(e315.path).toMatch(/AangevraagdProduct/);
     expect(e315.message).toMatch(/2027-06-31/);
+    // The example JW319 refuses a request (answer 1) for the residence principle (reason 8): kept per provider, no client.
+    const answers = await sql<{ provider: string; answer: string; reason: string }>`select provider, answer, reason from request_answer`.execute(ws.store.db);
+    expect(answers.rows).toEqual([{ provider: '65656055', answer: '1', reason: '8' }]);
   });
 
   it('commits its batches lazily but leaves the connection committing durably, as everything else expects', async () => {

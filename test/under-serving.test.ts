@@ -36,10 +36,12 @@ describe.each(testDatabases)('under-serving on $name', (database) => {
         await sql`insert into request_wait (pseudonym, municipality, assignment_number, provider, category, birth_month, gender, pc4, requested_on, assigned_on)
           values (${'w' + i}, '0363', ${'A' + i}, '99000001', '32', '2014-03', '2', null, ${requested}::date, '2028-08-01'::date)`.execute(ws.store.db);
       }
-      // Three JW319 answers to DEMO01's requests in H2.
-      for (let i = 0; i < 3; i++)
+      // Three JW319 answers to DEMO01's requests in H2: two refused (no contract, residence), one under investigation.
+      for (const [i, answer, reason] of [[0, '1', '3'], [1, '1', '8'], [2, '2', '']] as const) {
         await sql`insert into ijw_message (sender, identification, sent_on, message_type, receiver, content_hash, source_file, received_at)
           values ('0363', ${'r' + i}, '2028-09-01', 'JW319', '99000001', 'h', 'f', now())`.execute(ws.store.db);
+        await sql`insert into request_answer (sender, identification, sent_on, provider, answer, reason) values ('0363', ${'r' + i}, '2028-09-01', '99000001', ${answer}, ${reason})`.execute(ws.store.db);
+      }
       await sql`insert into ijw_message (sender, identification, sent_on, message_type, receiver, content_hash, source_file, received_at)
           values ('0363', 'x', '2028-12-29', 'JW305', '99000002', 'h', 'f', now())`.execute(ws.store.db);
 
@@ -49,7 +51,9 @@ describe.each(testDatabases)('under-serving on $name', (database) => {
       expect(dropout).toMatchObject({ signal: true, figures: { dropout: 6, ended: 12, dropoutPct: '50.0', regionDropoutPct: '27.3' } });
       expect(dropout.nl).toBe('Uitval 50,0% (6 van 12) tegen 27,3% in de regio.');
       const h2 = await underServing(operator('t'), ws, 'DEMO01', '2028-H2');
-      expect(h2.items.find((i) => i.code === 'refusals')!.figures).toEqual({ jw319: 3, jw315: 0 });
+      const refusals = h2.items.find((i) => i.code === 'refusals')!;
+      expect(refusals.figures).toEqual({ refused: 2, investigating: 1, jw315: 0, 'reason:3': 1, 'reason:8': 1 });
+      expect(refusals.nl).toMatch(/^2 verzoek\(en\) om toewijzing of wijziging afgewezen \(JW319\) op 0 verzoek\(en\) om toewijzing \(JW315\): 1 geen contract, 1 woonplaatsbeginsel; 1 in onderzoek\./);
       expect(h2.items.find((i) => i.code === 'waiting')).toMatchObject({ signal: true, figures: { waits: 2, over: 1, thresholdDays: 42, medianDays: 30 } });
       // 8 in H2 against 20 in H1 (−60%), the same year's lump sum: falling while it stays.
       expect(h2.items.find((i) => i.code === 'reach')).toMatchObject({ signal: true, figures: { youngPeople: 8, youngPeopleBefore: 20, changePct: '-60.0', dropPct: 10 } });

@@ -7,7 +7,7 @@ import { hash } from 'node:crypto';
 import path from 'node:path';
 import type { CareEvent } from '../domain/care-events.ts';
 import { isValidBsn } from '../domain/bsn.ts';
-import { bsnPlace, eventPlace, identificationPlace, messageKey, readBsn, readEvents, readHeader, readMunicipality, sentOnPlace, type MessageHeader, type Problem } from '../ijw/extract-events.ts';
+import { bsnPlace, eventPlace, identificationPlace, messageKey, readAnswer, readBsn, readEvents, readHeader, readMunicipality, sentOnPlace, type MessageHeader, type Problem } from '../ijw/extract-events.ts';
 import { personValues, personValuesOf, redactName } from '../ijw/person-data.ts';
 import type { Pseudonymiser } from '../ijw/pseudonym.ts';
 import { validateMessage, type ValidationError, type XmlElement } from '../ijw/validator.ts';
@@ -64,6 +64,8 @@ export interface PreparedMessage {
   readonly eventCopy: string;
   /** The distinct pseudonyms of the events (for trajectory_dirty). */
   readonly pseudonyms: string[];
+  /** A JW319's answer to a provider's request (request_answer). */
+  readonly answer?: { readonly answer: string; readonly reason: string };
 }
 
 export type Outcome = { readonly ok: true; readonly message: PreparedMessage } | { readonly ok: false; readonly rejection: Rejection };
@@ -217,6 +219,7 @@ export function prepareMessage(file: string, bytes: Uint8Array, scope: PrepareSc
   if (!m.ok) return m;
   const { header, events } = m;
   const idPlace = identificationPlace(m.root);
+  const answer = readAnswer(m.root, header.type);
   const { sender, identification, sentOn } = header;
   const rows: EventRow[] = [];
   for (let i = 0; i < events.length; i++) rows.push(eventRow(events[i]!, sender, identification, sentOn, i));
@@ -243,6 +246,7 @@ export function prepareMessage(file: string, bytes: Uint8Array, scope: PrepareSc
       eventCount: rows.length,
       eventCopy,
       pseudonyms,
+      ...(answer ? { answer } : {}),
     },
   };
 }

@@ -6,7 +6,7 @@
 import { copyEvents } from '../store/care-event-repository.ts';
 import { addCounts } from '../store/ingest-run-repository.ts';
 import {
-  copyMessages, IdentificationTaken, inIngestTransaction, insertNewMessages, MAX_ROWS_PER_STATEMENT, storedHashes, type IngestTx, type MessageRow,
+  insertRequestAnswers, copyMessages, IdentificationTaken, inIngestTransaction, insertNewMessages, MAX_ROWS_PER_STATEMENT, storedHashes, type IngestTx, type MessageRow,
 } from '../store/ingest-repository.ts';
 import { markDirty } from '../store/trajectory-repository.ts';
 import type { Workspace } from './workspace.ts';
@@ -104,6 +104,9 @@ async function storeBatchOnce(
       for (const p of b.pseudonyms) touched.add(p);
     }
     if (rows > 0) await copyEvents(trx, data);
+    // The municipalities' answers (JW319) to the providers' requests, with their message.
+    const answers = fresh.filter((b) => b.answer !== undefined);
+    if (answers.length > 0) await insertRequestAnswers(trx, answers.map((b) => ({ sender: b.sender, identification: b.identification, sentOn: b.sentOn, provider: b.receiver, answer: b.answer!.answer, reason: b.answer!.reason })));
     // The young people whose trajectories must be rebuilt (trajectory-store.ts), queued with their
     // events: a killed ingest never leaves events that the next refresh would not see.
     await markDirty(trx, [...touched]);

@@ -1,6 +1,6 @@
 // The under-serving panel of the provider page [issue 15 "Signals against under-serving"; decisions
 // §61]: a lump sum pays the same whatever a provider does, so the region watches for a provider
-// doing less — refusals (the municipalities' JW319 answers to its requests), waits above the region's
+// doing less — refusals (the municipalities' JW319 answers to its requests, per reason), waits above the region's
 // threshold, dropout above the region's, and its young people in care falling while its lump sum
 // stays. Each with the figures behind it. For the region and the provider itself only: the figures
 // are the provider's, of young people of every municipality.
@@ -12,12 +12,25 @@ import { dayNumber } from '../domain/calendar.ts';
 import { Refusal } from '../domain/errors.ts';
 import { formatEuros } from '../domain/money.ts';
 import { percentOneDecimal } from '../domain/utilisation.ts';
-import { messageCountsByType } from '../store/ingest-repository.ts';
+import { messageCountsByType, requestAnswerCounts } from '../store/ingest-repository.ts';
 import { requestWaitsEndingIn, trajectoriesOverlapping } from '../store/trajectory-repository.ts';
 import { outcomesView, parsePeriodOption } from './bij.ts';
 import type { Workspace } from './workspace.ts';
 
 export const DEFAULT_WAITING_THRESHOLD_DAYS = 42;
+
+/** Reasons for refusing a request (iJw code list WJ759). */
+export const REFUSAL_REASONS: Readonly<Record<string, string>> = {
+  '1': 'geen wijziging maar nieuwe aanvraag',
+  '2': 'past niet binnen budget',
+  '3': 'geen contract',
+  '4': 'past niet binnen contract',
+  '5': 'andere gemeente',
+  '6': 'stapeling',
+  '7': 'zorginhoudelijke afkeur',
+  '8': 'woonplaatsbeginsel',
+  '9': 'leeftijdsgrens bereikt',
+};
 export const DEFAULT_REACH_DROP_PCT = 10;
 
 export interface UnderServingItem {
@@ -51,15 +64,21 @@ export async function underServing(viewer: Viewer, ws: Workspace, provider: stri
   const policy = ws.region.monitorPolicy ?? {};
   const items: UnderServingItem[] = [];
 
-  // Refusals: the municipalities' answers (JW319) to the provider's requests in the half year.
+  // Refusals: the municipalities' answers (JW319) to the provider's requests in the half year, per reason.
   const messages = await messageCountsByType(ws.store.db, { from, to }, { kind: 'providers', agbCodes: [...agbCodes], not: false });
-  const refusals = messages.get('JW319') ?? 0;
   const requests = messages.get('JW315') ?? 0;
+  const answers = await requestAnswerCounts(ws.store.db, agbCodes, from, to);
+  const refused = answers.filter((a) => a.answer === '1');
+  const refusals = refused.reduce((s, a) => s + a.n, 0);
+  const byReason = refused.map((a) => `${a.n} ${REFUSAL_REASONS[a.reason] ?? `reden ${a.reason || 'onbekend'}`}`).join(', ');
+  const investigating = answers.filter((a) => a.answer === '2').reduce((s, a) => s + a.n, 0);
   items.push({
     code: 'refusals',
     signal: false,
-    nl: `${refusals} antwoordbericht(en) (JW319) op ${requests} verzoek(en) om toewijzing (JW315); de redenen (WJ759) leest de monitor nog niet in. In de taakgerichte variant doet de aanbieder zelf de toegang: weigeringen daar staan niet in het berichtenverkeer.`,
-    figures: { jw319: refusals, jw315: requests },
+    nl:
+      `${refusals} verzoek(en) om toewijzing of wijziging afgewezen (JW319) op ${requests} verzoek(en) om toewijzing (JW315)${byReason ? `: ${byReason}` : ''}` +
+      `${investigating > 0 ? `; ${investigating} in onderzoek` : ''}. In de taakgerichte variant doet de aanbieder zelf de toegang: wie hij niet helpt, staat niet in het berichtenverkeer.`,
+    figures: { refused: refusals, investigating, jw315: requests, ...Object.fromEntries(refused.map((a) => [`reason:${a.reason}`, a.n])) },
   });
 
   // Waits above the region's threshold (request to assignment, assignment-based care).

@@ -343,3 +343,17 @@ export function readEvents(root: XmlNode, header: MessageHeader, pseudonym: stri
   }
   return { events, problems };
 }
+
+/**
+ * A municipality's answer to a provider's request (JW319, OP033x1 et seq.): VerzoekAntwoord (WJ760:
+ * 1 refused, 2 under investigation) and RedenAfwijzingVerzoek (WJ759). It names no client, so it is no
+ * care event; the under-serving panel counts them per provider and reason (decisions §61).
+ */
+export function readAnswer(root: XmlNode, type: MessageType): { readonly answer: string; readonly reason: string } | undefined {
+  if (type !== 'JW319') return undefined;
+  const antwoord = child(root, 'Antwoord');
+  const answer = child(antwoord, 'VerzoekAntwoord');
+  if (!answer) return undefined;
+  const reason = child(antwoord, 'RedenAfwijzingVerzoek');
+  return { answer: textContent(answer).trim(), reason: reason ? textContent(reason).trim() : '' };
+}

@@ -34,6 +34,7 @@ import * as m017 from './migrations/2026-12-05-017-sign-in-attempt.ts';
 import * as m018 from './migrations/2026-12-06-018-negative-budget-lines.ts';
 import * as m019 from './migrations/2026-12-06-019-bij-deliveries.ts';
 import * as m020 from './migrations/2026-12-06-020-statline.ts';
+import * as m021 from './migrations/2026-12-06-021-request-answers.ts';
 
 const AS_TEXT_OIDS = [20, 1082, 1114, 1184, 1700]; // int8, date, timestamp, timestamptz, numeric
 
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06-018-negative-budget-lines': m018,
   '2026-12-06-019-bij-deliveries': m019,
   '2026-12-06-020-statline': m020,
+  '2026-12-06-021-request-answers': m021,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -155,3 +155,30 @@ export async function messageCountsByType(db: Kysely<Database>, period: Period, 
     group by message_type`.execute(db);
   return new Map(rows.map((r) => [r.message_type, Number(r.n)]));
 }
+
+/** The answers (JW319) of messages just stored: one row per message. */
+export async function insertRequestAnswers(trx: IngestTx, rows: readonly { sender: string; identification: string; sentOn: string; provider: string; answer: string; reason: string }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    await trx
+      .insertInto('request_answer')
+      .values(rows.slice(i, i + 5000).map((r) => ({ sender: r.sender, identification: r.identification, sent_on: r.sentOn, provider: r.provider, answer: r.answer, reason: r.reason })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
+/** The answers to a provider's requests sent in a period, per answer and reason. */
+export async function requestAnswerCounts(db: Kysely<Database>, agbCodes: readonly string[], from: string, to: string): Promise<{ answer: string; reason: string; n: number }[]> {
+  if (agbCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom('request_answer')
+    .select(['answer', 'reason', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('provider', 'in', [...agbCodes])
+    .where('sent_on', '>=', from)
+    .where('sent_on', '<=', to)
+    .groupBy(['answer', 'reason'])
+    .orderBy('answer')
+    .orderBy('reason')
+    .execute();
+  return rows.map((r) => ({ answer: r.answer, reason: r.reason, n: Number(r.n) }));
+}

@@ -326,7 +326,17 @@ export interface StatlineFigureTable {
   imported_at: ColumnType<string, never, never>;
 }
 
+export interface RequestAnswerTable {
+  sender: string;
+  identification: string;
+  sent_on: string;
+  provider: string;
+  answer: string;
+  reason: string;
+}
+
 export interface Database {
+  request_answer: RequestAnswerTable;
   statline_figure: StatlineFigureTable;
   bij_delivery: BijDeliveryTable;
   bij_record: BijRecordTable;
