@@ -1,0 +1,127 @@
+// The tender's ranking, tie rule, waiting room and distribution [issue 16]: hand-made cases and the
+// properties the issue names — the ranking is a total order given the tie rule, the waiting room
+// fills in rank order, the distribution sums exactly to the theme budget.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { assess, distribute, rank, totalScore, withdraw, type Submission, type TenderRules } from './tender.ts';
+
+const rules: TenderRules = {
+  criteria: [
+    { id: 'tech', weight: 2, max: 10, sufficient: 6 },
+    { id: 'B', theme: 'B', weight: 3, max: 10, sufficient: 6 },
+  ],
+  requirements: ['integrity', 'wnt'],
+  maxSelected: 2,
+  waitingRoom: 1,
+  tieBreak: [{ kind: 'criterion', criterion: 'B' }, { kind: 'draw' }],
+};
+const sub = (bidder: string, tech: number | undefined, b: number | undefined, req: Record<string, boolean> = { integrity: true, wnt: true }): Submission => ({
+  bidder,
+  requirements: req,
+  scores: { ...(tech !== undefined ? { tech } : {}), ...(b !== undefined ? { B: b } : {}) },
+});
+
+describe('the ranking', () => {
+  it('ranks complete, sufficient submissions by total; breaks ties by the named criterion, then a recorded draw', () => {
+    const subs = [sub('P1', 9, 8), sub('P2', 6, 10), sub('P3', 8, 8), sub('P4', 7, 7), sub('P5', 10, 9), sub('X', 9, undefined), sub('Y', 5, 9), sub('Z', 9, 9, { integrity: false, wnt: true })];
+    const r = rank(subs, rules);
+    // totals: P5 47, P1 42, P2 42 (B 10 > 8: P2 first), P3 40, P4 35
+    expect(r.lines.map((l) => [l.bidder, l.rank ?? null, l.status, l.totalScore ?? null, l.tieBreak ?? null])).toEqual([
+      ['P5', 1, 'selected', 47, null],
+      ['P2', 2, 'selected', 42, null],
+      ['P1', 3, 'waiting_room', 42, 'criterion B'],
+      ['P3', 4, 'not_selected', 40, null],
+      ['P4', 5, 'not_selected', 35, null],
+      ['X', null, 'incomplete', null, null],
+      ['Y', null, 'insufficient', null, null],
+      ['Z', null, 'insufficient', null, null],
+    ]);
+    expect(r.unresolved).toEqual([]);
+    expect(assess(sub('X', 9, undefined), rules).reasons).toEqual(['criterion B not scored']);
+    expect(assess(sub('Z', 9, 9, { integrity: false, wnt: true }), rules).reasons).toEqual(['requirement integrity not met']);
+  });
+
+  it('never breaks a tie silently: without a recorded draw the tied group is unresolved', () => {
+    const subs = [sub('A', 8, 8), sub('B', 8, 8), sub('C', 10, 10)];
+    const open = rank(subs, rules);
+    expect(open.unresolved).toEqual([['A', 'B']]);
+    expect(open.lines.filter((l) => l.tieBreak === 'unresolved').map((l) => l.bidder)).toEqual(['A', 'B']);
+    const drawn = rank(subs, rules, [['B', 'A']]);
+    expect(drawn.unresolved).toEqual([]);
+    expect(drawn.lines.slice(0, 3).map((l) => [l.bidder, l.rank, l.tieBreak ?? null])).toEqual([
+      ['C', 1, null],
+      ['B', 2, null],
+      ['A', 3, 'draw'],
+    ]);
+    // A rule without a draw leaves such a tie unresolved even when a draw was recorded.
+    expect(rank(subs, { ...rules, tieBreak: [{ kind: 'criterion', criterion: 'B' }] }, [['B', 'A']]).unresolved).toEqual([['A', 'B']]);
+  });
+
+  it('draws from the waiting room in rank order on a withdrawal', () => {
+    const r = rank([sub('P1', 9, 9), sub('P2', 8, 9), sub('P3', 7, 9), sub('P4', 6, 9)], { ...rules, waitingRoom: 2 });
+    const w = withdraw(r.lines, 'P1');
+    expect(w.promoted).toBe('P3');
+    expect(w.lines.filter((l) => l.status === 'selected').map((l) => l.bidder)).toEqual(['P2', 'P3']);
+    expect(w.lines.find((l) => l.bidder === 'P1')).toMatchObject({ status: 'not_selected', reasons: ['withdrawn'] });
+    const again = withdraw(w.lines, 'P2');
+    expect(again.promoted).toBe('P4');
+    expect(() => withdraw(again.lines, 'P1')).toThrow(/not selected/);
+  });
+
+  const arbSubs = fc.uniqueArray(fc.record({ bidder: fc.string({ minLength: 1, maxLength: 3 }), tech: fc.integer({ min: 0, max: 10 }), b: fc.integer({ min: 0, max: 10 }) }), { selector: (s) => s.bidder, maxLength: 25 });
+
+  it('property: given a draw for every tie, the ranking is a total order consistent with the scores, and the statuses follow the ranks', () => {
+    fc.assert(
+      fc.property(arbSubs, (raw) => {
+        const subs = raw.map((x) => sub(x.bidder, x.tech, x.b));
+        const first = rank(subs, rules);
+        const draws = first.unresolved.map((g) => [...g].reverse());
+        const r = rank(subs, rules, draws);
+        expect(r.unresolved).toEqual([]);
+        const ranked = r.lines.filter((l) => l.rank !== undefined);
+        expect(ranked.map((l) => l.rank)).toEqual(ranked.map((_, i) => i + 1));
+        for (let i = 1; i < ranked.length; i++) {
+          const a = subs.find((s) => s.bidder === ranked[i - 1]!.bidder)!;
+          const b = subs.find((s) => s.bidder === ranked[i]!.bidder)!;
+          expect(totalScore(a, rules)).toBeGreaterThanOrEqual(totalScore(b, rules));
+          if (totalScore(a, rules) === totalScore(b, rules)) expect(a.scores['B']!).toBeGreaterThanOrEqual(b.scores['B']!);
+        }
+        // Statuses: the first N selected, the next ones the waiting room, in rank order.
+        expect(ranked.map((l) => l.status)).toEqual(ranked.map((_, i) => (i < rules.maxSelected ? 'selected' : i < rules.maxSelected + rules.waitingRoom ? 'waiting_room' : 'not_selected')));
+        // The same submissions in another order give the same ranking.
+        expect(rank([...subs].reverse(), rules, draws).lines).toEqual(r.lines);
+      }),
+    );
+  });
+});
+
+describe('the distribution', () => {
+  it('splits a theme budget by capacity, by score or a mix, exactly', () => {
+    const providers = [
+      { bidder: 'A', capacity: 300, score: 40 },
+      { bidder: 'B', capacity: 100, score: 40 },
+    ];
+    expect(distribute({ budgetCents: 1_000_000n, providers, basis: { kind: 'capacity' } })).toEqual([{ bidder: 'A', cents: 750_000n }, { bidder: 'B', cents: 250_000n }]);
+    expect(distribute({ budgetCents: 1_000_001n, providers, basis: { kind: 'score' } })).toEqual([{ bidder: 'A', cents: 500_001n }, { bidder: 'B', cents: 500_000n }]);
+    // 50% by capacity (75/25), 50% by score (50/50): 62.5 / 37.5
+    expect(distribute({ budgetCents: 1_000_000n, providers, basis: { kind: 'mix', capacityPct: 50 } })).toEqual([{ bidder: 'A', cents: 625_000n }, { bidder: 'B', cents: 375_000n }]);
+  });
+
+  it('property: the parts add up to the budget exactly, whatever the basis', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 11n }),
+        fc.array(fc.record({ capacity: fc.integer({ min: 1, max: 5000 }), score: fc.integer({ min: 1, max: 100 }) }), { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 0, max: 100 }),
+        (budget, ps, pct) => {
+          const providers = ps.map((p, i) => ({ bidder: `P${i}`, ...p }));
+          for (const basis of [{ kind: 'capacity' as const }, { kind: 'score' as const }, { kind: 'mix' as const, capacityPct: pct }]) {
+            const parts = distribute({ budgetCents: budget, providers, basis });
+            expect(parts.reduce((s, p) => s + p.cents, 0n)).toBe(budget);
+            for (const p of parts) expect(p.cents >= 0n).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+});

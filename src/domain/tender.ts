@@ -1,0 +1,178 @@
+// The tender that selects the providers [issue 16; DOMAIN.md §6; seed 003 §5]: the ranking of the
+// submissions — only complete ones with a sufficient score on every criterion, by total weighted
+// score, ties broken by the tender's own stated rule and never silently — the best N selected, the
+// next ones in the waiting room in rank order; and the distribution of a theme's budget over the
+// selected providers, exact to the cent. Pure: the record (who scored what, when, why) is the ledger's.
+
+import { splitByWeights, type Cents } from './money.ts';
+
+/** A scored criterion: a theme's vision (or technical competence) with its weight and scale. */
+export interface Criterion {
+  readonly id: string;
+  /** The theme it belongs to, or undefined for a criterion of the whole submission. */
+  readonly theme?: string;
+  /** Weight in the total, a whole number (points per scale point). */
+  readonly weight: number;
+  /** The scale's highest score (e.g. 10). */
+  readonly max: number;
+  /** The lowest score that is sufficient (e.g. 6). */
+  readonly sufficient: number;
+}
+
+/** How a tie is broken, in order: the higher score on a named criterion; at the end a recorded draw. */
+export type TieStep = { readonly kind: 'criterion'; readonly criterion: string } | { readonly kind: 'draw' };
+
+export interface TenderRules {
+  readonly criteria: readonly Criterion[];
+  /** Suitability requirements: each must be met. */
+  readonly requirements: readonly string[];
+  readonly maxSelected: number;
+  readonly waitingRoom: number;
+  readonly tieBreak: readonly TieStep[];
+}
+
+export interface Submission {
+  readonly bidder: string;
+  /** Requirement id → met (with evidence elsewhere); a requirement missing here is not answered. */
+  readonly requirements: Readonly<Record<string, boolean>>;
+  /** Criterion id → the score after consensus and the oral explanation's adjustment; missing: not scored. */
+  readonly scores: Readonly<Record<string, number>>;
+}
+
+export type RankStatus = 'selected' | 'waiting_room' | 'not_selected' | 'insufficient' | 'incomplete';
+
+export interface RankLine {
+  readonly bidder: string;
+  /** 1-based rank among the ranked submissions; undefined for incomplete or insufficient ones. */
+  readonly rank?: number;
+  readonly status: RankStatus;
+  /** Σ weight × score (whole numbers: exact). */
+  readonly totalScore?: number;
+  /** How it was told apart from the one above it with the same total: "criterion B", "draw". */
+  readonly tieBreak?: string;
+  /** Why it is not ranked. */
+  readonly reasons: readonly string[];
+}
+
+export interface Ranking {
+  readonly lines: readonly RankLine[];
+  /**
+   * Bidders still tied after every criterion of the rule, whose order needs a recorded draw: the
+   * ranking is not final while this is not empty (the software never breaks a tie silently).
+   */
+  readonly unresolved: readonly (readonly string[])[];
+}
+
+/** Why a submission is not ranked: incomplete (something not answered or scored), else insufficient. */
+export function assess(s: Submission, rules: TenderRules): { status: 'ranked' | 'incomplete' | 'insufficient'; reasons: string[] } {
+  const missing = [...rules.requirements.filter((r) => s.requirements[r] === undefined).map((r) => `requirement ${r} not answered`), ...rules.criteria.filter((c) => s.scores[c.id] === undefined).map((c) => `criterion ${c.id} not scored`)];
+  if (missing.length > 0) return { status: 'incomplete', reasons: missing };
+  for (const c of rules.criteria) {
+    const v = s.scores[c.id]!;
+    if (!Number.isInteger(v) || v < 0 || v > c.max) throw new RangeError(`score ${v} of ${s.bidder} on ${c.id} is not a whole number from 0 to ${c.max}`);
+  }
+  const short = [...rules.requirements.filter((r) => s.requirements[r] === false).map((r) => `requirement ${r} not met`), ...rules.criteria.filter((c) => s.scores[c.id]! < c.sufficient).map((c) => `criterion ${c.id}: ${s.scores[c.id]} below ${c.sufficient}`)];
+  return short.length > 0 ? { status: 'insufficient', reasons: short } : { status: 'ranked', reasons: [] };
+}
+
+export const totalScore = (s: Submission, rules: TenderRules): number => rules.criteria.reduce((t, c) => t + c.weight * s.scores[c.id]!, 0);
+
+/**
+ * Ranks the submissions. `draws` is the recorded draw: for a group of bidders still tied after the
+ * rule's criteria, their order (each draw a list of the group's bidders, first wins). A group without
+ * a draw stays tied: listed in `unresolved`, its members ranked together in bidder order only so the
+ * listing is stable — not a decision.
+ */
+export function rank(submissions: readonly Submission[], rules: TenderRules, draws: readonly (readonly string[])[] = []): Ranking {
+  const assessed = submissions.map((s) => ({ s, a: assess(s, rules) }));
+  const ranked = assessed.filter((x) => x.a.status === 'ranked').map((x) => x.s);
+  const criterionSteps = rules.tieBreak.filter((t): t is Extract<TieStep, { kind: 'criterion' }> => t.kind === 'criterion');
+  const drawAllowed = rules.tieBreak.some((t) => t.kind === 'draw');
+  const key = (s: Submission) => [totalScore(s, rules), ...criterionSteps.map((t) => s.scores[t.criterion] ?? 0)];
+  const cmpKeys = (a: number[], b: number[]) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i]! - a[i]!;
+    return 0;
+  };
+  // Groups of equal keys, best first.
+  const sorted = [...ranked].sort((a, b) => cmpKeys(key(a), key(b)) || (a.bidder < b.bidder ? -1 : a.bidder > b.bidder ? 1 : 0));
+  const groups: Submission[][] = [];
+  for (const s of sorted) {
+    const last = groups.at(-1);
+    if (last && cmpKeys(key(last[0]!), key(s)) === 0) last.push(s);
+    else groups.push([s]);
+  }
+  const unresolved: string[][] = [];
+  const order: { s: Submission; tieBreak?: string }[] = [];
+  for (const g of groups) {
+    if (g.length === 1) {
+      order.push({ s: g[0]! });
+      continue;
+    }
+    const members = g.map((s) => s.bidder).sort();
+    const draw = drawAllowed ? draws.find((d) => d.length === members.length && [...d].sort().every((b, i) => b === members[i])) : undefined;
+    if (draw) {
+      for (const [i, b] of draw.entries()) order.push({ s: g.find((s) => s.bidder === b)!, ...(i > 0 ? { tieBreak: 'draw' } : {}) });
+    } else {
+      unresolved.push(members);
+      for (const s of [...g].sort((a, b) => (a.bidder < b.bidder ? -1 : 1))) order.push({ s, tieBreak: 'unresolved' });
+    }
+  }
+  // How each was told apart from the one above with the same total.
+  const lines: RankLine[] = order.map(({ s, tieBreak }, i) => {
+    const above = order[i - 1]?.s;
+    let how = tieBreak;
+    if (!how && above && totalScore(above, rules) === totalScore(s, rules)) {
+      const step = criterionSteps.find((t) => (above.scores[t.criterion] ?? 0) !== (s.scores[t.criterion] ?? 0));
+      how = step ? `criterion ${step.criterion}` : undefined;
+    }
+    const place = i + 1;
+    const status: RankStatus = place <= rules.maxSelected ? 'selected' : place <= rules.maxSelected + rules.waitingRoom ? 'waiting_room' : 'not_selected';
+    return { bidder: s.bidder, rank: place, status, totalScore: totalScore(s, rules), ...(how ? { tieBreak: how } : {}), reasons: [] };
+  });
+  // The unranked after the ranked, incomplete before insufficient, each by bidder: the same listing whatever the order of the submissions.
+  const unranked = assessed.filter((x) => x.a.status !== 'ranked').sort((a, b) => (a.a.status === b.a.status ? (a.s.bidder < b.s.bidder ? -1 : a.s.bidder > b.s.bidder ? 1 : 0) : a.a.status === 'incomplete' ? -1 : 1));
+  for (const x of unranked) lines.push({ bidder: x.s.bidder, status: x.a.status as RankStatus, reasons: x.a.reasons });
+  return { lines, unresolved };
+}
+
+/**
+ * A withdrawal: the selected bidder leaves, and the first of the waiting room (in rank order) takes
+ * its place. Gives the new statuses, or the waiting room's emptiness.
+ */
+export function withdraw(lines: readonly RankLine[], bidder: string): { lines: RankLine[]; promoted?: string } {
+  const leaving = lines.find((l) => l.bidder === bidder);
+  if (!leaving || leaving.status !== 'selected') throw new RangeError(`${bidder} is not selected`);
+  const next = lines.filter((l) => l.status === 'waiting_room').sort((a, b) => a.rank! - b.rank!)[0];
+  const out = lines.map((l): RankLine => (l.bidder === bidder ? { ...l, status: 'not_selected', reasons: ['withdrawn'] } : next && l.bidder === next.bidder ? { ...l, status: 'selected' } : l));
+  return next ? { lines: out, promoted: next.bidder } : { lines: out };
+}
+
+/** How a theme's budget is distributed over its selected providers. */
+export type DistributionBasis = { readonly kind: 'capacity' } | { readonly kind: 'score' } | { readonly kind: 'mix'; readonly capacityPct: number };
+
+export interface DistributionInput {
+  readonly budgetCents: Cents;
+  readonly providers: readonly { readonly bidder: string; readonly capacity: number; readonly score: number }[];
+  readonly basis: DistributionBasis;
+}
+
+/**
+ * The theme's budget over the providers by capacity (young people a year), by score, or a mix (the
+ * capacity's share in percent, the rest by score): each provider's weight is its share of the basis,
+ * and the cents are split by largest remainder — they add up to the budget exactly.
+ */
+export function distribute(input: DistributionInput): { bidder: string; cents: Cents }[] {
+  const { providers, basis } = input;
+  if (providers.length === 0) return [];
+  const capTotal = BigInt(providers.reduce((s, p) => s + p.capacity, 0));
+  const scoreTotal = BigInt(providers.reduce((s, p) => s + p.score, 0));
+  const capPct = BigInt(basis.kind === 'capacity' ? 100 : basis.kind === 'score' ? 0 : basis.capacityPct);
+  // weight = capPct × cap/capTotal + (100 − capPct) × score/scoreTotal, over the common denominator.
+  const weights = providers.map((p) => {
+    const byCap = capTotal === 0n ? 0n : capPct * BigInt(p.capacity) * (scoreTotal === 0n ? 1n : scoreTotal);
+    const byScore = scoreTotal === 0n ? 0n : (100n - capPct) * BigInt(p.score) * (capTotal === 0n ? 1n : capTotal);
+    return byCap + byScore;
+  });
+  const parts = splitByWeights(input.budgetCents, weights);
+  return providers.map((p, i) => ({ bidder: p.bidder, cents: parts[i]! }));
+}
