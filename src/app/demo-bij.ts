@@ -85,7 +85,8 @@ export async function populateDemoBij(ws: Workspace, trafficFrom: string, traffi
           const bsn = bsnOf.get(t.client.pseudonym);
           const form = careFormOfCategory(mapping, t.category);
           if (!bsn || !form) continue;
-          const luck = permille(`${t.client.pseudonym}|${t.key}`);
+          // By the BSN, not the pseudonym: the same demo whatever key the installation generated.
+          const luck = permille(`${bsn}|${t.provider}|${t.category}|${t.start}`);
           if (luck < 40) continue; // left out of the delivery: only in the traffic
           const start = luck < 70 && addDays(t.start, -45) >= `${t.client.birthMonth}-01` ? addDays(t.start, -45) : t.start;
           const ended = t.end !== undefined && t.end <= to;
