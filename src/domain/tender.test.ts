@@ -125,3 +125,63 @@ describe('the distribution', () => {
     );
   });
 });
+
+import { feedRows } from './table-import.ts';
+import { tenderImport } from './tender-import.ts';
+
+describe('the tender import', () => {
+  const HEADER = ['bidder', 'kind', 'item', 'assessor', 'value', 'reason'];
+  const read = (rows: string[][]) => {
+    const t = tenderImport({ file: 'tender.csv' }, rules);
+    feedRows(t, [HEADER, ...rows]);
+    return t.finish();
+  };
+  const complete = (bidder: string, tech: string, b: string, oralB?: string): string[][] => [
+    [bidder, 'requirement', 'integrity', '', 'ja', 'verklaring 2026-09'],
+    [bidder, 'requirement', 'wnt', '', 'ja', 'jaarrekening'],
+    [bidder, 'score', 'tech', 'Jansen', tech, ''],
+    [bidder, 'score', 'tech', 'De Vries', tech, ''],
+    [bidder, 'consensus', 'tech', '', tech, 'eens na overleg'],
+    [bidder, 'consensus', 'B', '', b, 'visie sterk op netwerk'],
+    ...(oralB ? [[bidder, 'oral', 'B', '', oralB, 'protocol 4.2: toelichting op de aanpak']] : []),
+  ];
+
+  it('reads the record into submissions: the oral adjustment over the consensus', () => {
+    const r = read([...complete('P1', '8', '7', '9'), ...complete('P2', '9', '8')]);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.submissions).toEqual([
+      { bidder: 'P1', requirements: { integrity: true, wnt: true }, scores: { tech: 8, B: 9 } },
+      { bidder: 'P2', requirements: { integrity: true, wnt: true }, scores: { tech: 9, B: 8 } },
+    ]);
+    expect(rank(r.value.submissions, rules).lines.map((l) => l.bidder)).toEqual(['P1', 'P2']);
+  });
+
+  const refusals: [string, string[], string, string][] = [
+    ['an unknown kind', ['P2', 'guess', 'B', '', '7', ''], 'kind', 'geen soort rij'],
+    ['an unknown requirement', ['P2', 'requirement', 'hkz', '', 'ja', ''], 'item', 'geen geschiktheidseis'],
+    ['a requirement scored', ['P2', 'requirement', 'wnt', '', '7', ''], 'value', 'ja of nee'],
+    ['an unknown criterion', ['P2', 'consensus', 'Q', '', '7', 'x'], 'item', 'geen criterium'],
+    ['a score above the scale', ['P2', 'consensus', 'B', '', '11', 'x'], 'value', 'van 0 tot en met 10'],
+    ["an assessor's score without the assessor", ['P2', 'score', 'B', '', '7', ''], 'assessor', 'noemt de beoordelaar'],
+    ['a consensus without its reasoning', ['P2', 'consensus', 'B', '', '7', ''], 'reason', 'motivering'],
+    ['an oral adjustment without the reason', ['P1', 'oral', 'B', '', '7', ''], 'reason', 'protocol'],
+    ['an oral adjustment without a consensus', ['P9', 'oral', 'B', '', '7', 'protocol 4.2'], 'kind', 'zonder consensusscore'],
+  ];
+  for (const [what, row, column, says] of refusals) {
+    it(`refuses ${what}, naming row and column in Dutch`, () => {
+      const r = read([...complete('P1', '8', '7'), row]);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      const p = r.problems.find((x) => x.where.row === 8 && x.where.column === column)!;
+      expect(p, JSON.stringify(r.problems)).toBeDefined();
+      expect(p.said.nl).toContain(says);
+    });
+  }
+
+  it('refuses a fact given twice', () => {
+    const r = read([...complete('P1', '8', '7'), ['P1', 'consensus', 'B', '', '6', 'nogmaals']]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]!.said.nl).toMatch(/twee keer/);
+  });
+});
