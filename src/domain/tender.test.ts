@@ -1,9 +1,11 @@
-// The tender's ranking, tie rule, waiting room and distribution [issue 16]: hand-made cases and the
-// properties the issue names — the ranking is a total order given the tie rule, the waiting room
+// The tender's ranking, tie rule, waiting room, import, coverage grid and distribution [issue 16]:
+// hand-made cases and the properties the issue names — the ranking is a total order given the tie rule, the waiting room
 // fills in rank order, the distribution sums exactly to the theme budget.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { assess, distribute, rank, totalScore, withdraw, type Submission, type TenderRules } from './tender.ts';
+import { assess, coverageGrid, distribute, rank, totalScore, withdraw, type Submission, type TenderRules } from './tender.ts';
+import { feedRows } from './table-import.ts';
+import { tenderImport } from './tender-import.ts';
 
 const rules: TenderRules = {
   criteria: [
@@ -126,8 +128,6 @@ describe('the distribution', () => {
   });
 });
 
-import { feedRows } from './table-import.ts';
-import { tenderImport } from './tender-import.ts';
 
 describe('the tender import', () => {
   const HEADER = ['bidder', 'kind', 'item', 'assessor', 'value', 'reason'];
@@ -183,5 +183,32 @@ describe('the tender import', () => {
     const r = read([...complete('P1', '8', '7'), ['P1', 'consensus', 'B', '', '6', 'nogmaals']]);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems[0]!.said.nl).toMatch(/twee keer/);
+  });
+});
+
+
+describe('coverage of the demand (phase 2)', () => {
+  it('finds gaps, under- and over-capacity per theme and area', () => {
+    const grid = coverageGrid(
+      [
+        { bidder: 'P1', theme: 'B', area: 'noord', min: 50, max: 120 },
+        { bidder: 'P2', theme: 'B', area: 'noord', min: 30, max: 60 },
+        { bidder: 'P1', theme: 'B', area: 'oost', min: 200, max: 300 },
+        { bidder: 'P3', theme: 'C', area: 'west', min: 10, max: 40 },
+      ],
+      [
+        { theme: 'B', area: 'noord', youngPeople: 150 },
+        { theme: 'B', area: 'oost', youngPeople: 120 },
+        { theme: 'C', area: 'west', youngPeople: 90 },
+        { theme: 'D', area: 'duo', youngPeople: 15 },
+      ],
+    );
+    expect(grid.map((c) => [c.theme, c.area, c.demand, c.minTotal, c.maxTotal, c.status])).toEqual([
+      ['B', 'noord', 150, 80, 180, 'covered'],
+      ['B', 'oost', 120, 200, 300, 'over'],
+      ['C', 'west', 90, 10, 40, 'under'],
+      ['D', 'duo', 15, 0, 0, 'gap'],
+    ]);
+    expect(() => coverageGrid([{ bidder: 'X', theme: 'B', area: 'noord', min: 10, max: 5 }], [])).toThrow(/low to high/);
   });
 });

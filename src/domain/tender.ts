@@ -176,3 +176,49 @@ export function distribute(input: DistributionInput): { bidder: string; cents: C
   const parts = splitByWeights(input.budgetCents, weights);
   return providers.map((p, i) => ({ bidder: p.bidder, cents: parts[i]! }));
 }
+
+// ---- phase 2: coverage of the demand by the selected providers' capacity ----------------------
+
+/** A selected provider's capacity in a theme and area: young people a year, at least and at most. */
+export interface CapacityLine {
+  readonly bidder: string;
+  readonly theme: string;
+  readonly area: string;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The demand in a theme and area (young people a year: the start photo, or the latest figures). */
+export interface DemandLine {
+  readonly theme: string;
+  readonly area: string;
+  readonly youngPeople: number;
+}
+
+export type CoverageStatus = 'gap' | 'under' | 'over' | 'covered';
+
+export interface CoverageCell {
+  readonly theme: string;
+  readonly area: string;
+  readonly demand: number;
+  readonly minTotal: number;
+  readonly maxTotal: number;
+  readonly providers: readonly string[];
+  /** gap: demand and nobody; under: the most all can do is less than the demand; over: the least they must do is more. */
+  readonly status: CoverageStatus;
+}
+
+/** Coverage per theme × area: every pair that has demand or capacity. */
+export function coverageGrid(capacities: readonly CapacityLine[], demand: readonly DemandLine[]): CoverageCell[] {
+  for (const c of capacities) if (!(c.min >= 0 && c.max >= c.min)) throw new RangeError(`${c.bidder} ${c.theme} ${c.area}: capacity ${c.min}–${c.max} is not a range from low to high`);
+  const keys = new Set([...capacities.map((c) => `${c.theme}|${c.area}`), ...demand.map((d) => `${d.theme}|${d.area}`)]);
+  return [...keys].sort().map((k) => {
+    const [theme, area] = k.split('|') as [string, string];
+    const here = capacities.filter((c) => c.theme === theme && c.area === area && c.max > 0);
+    const need = demand.filter((d) => d.theme === theme && d.area === area).reduce((s, d) => s + d.youngPeople, 0);
+    const minTotal = here.reduce((s, c) => s + c.min, 0);
+    const maxTotal = here.reduce((s, c) => s + c.max, 0);
+    const status: CoverageStatus = need > 0 && here.length === 0 ? 'gap' : maxTotal < need ? 'under' : minTotal > need ? 'over' : 'covered';
+    return { theme, area, demand: need, minTotal, maxTotal, providers: [...new Set(here.map((c) => c.bidder))].sort(), status };
+  });
+}
