@@ -151,7 +151,7 @@ async function compute(ws: Workspace): Promise<Computed> {
   const formulas = kpis.map((k) => ({ k, f: parseFormula(k.formula!) }));
   // Every count any formula reads, once per kind and care forms: one disclosure decision per year for all KPIs.
   const countKeys = [...new Map(formulas.flatMap(({ f }) => countsOf(f)).map((c) => [`${c.kind}(${c.careForms.join(',')})`, c])).values()];
-  const countVector = (figures: KpiFigures) => withDifferences(countKeys.map((c) => (c.kind === 'in_care' ? figures.inCare(c.careForms) : figures.starts(c.careForms))));
+  const countVector = (figures: KpiFigures) => withDifferences(countKeys.map((c) => ({ ...c, value: c.kind === 'in_care' ? figures.inCare(c.careForms) : figures.starts(c.careForms) })));
   for (const year of years) {
     const data = await yearData(ws, year, dataUpTo, population);
     complete.set(year, data.complete);

@@ -103,9 +103,14 @@ describe('what others see of a KPI', () => {
     expect(countDisclosure({ region: [110], municipalities: ten, providers: new Map() }).region).toBe(true);
   });
 
-  it('adds the difference of every two counts, so nested care forms cannot be subtracted', () => {
-    expect(withDifferences([40, 43, 10])).toEqual([40, 43, 10, 3, 30, 33]);
-    const d = countDisclosure({ region: withDifferences([40, 43]), municipalities: new Map(), providers: new Map() });
+  it('adds the difference of two counts of one kind whose care forms nest, so nested care forms cannot be subtracted', () => {
+    const c = (kind: 'in_care' | 'starts', careForms: string[], value: number) => ({ kind, careForms, value });
+    // in_care(35,36) ⊂ in_care(35,36,37) ⊂ in_care(): 43 − 40, 900 − 40, 900 − 43; starts and in_care do not mix.
+    expect(withDifferences([c('in_care', ['35', '36'], 40), c('in_care', ['35', '36', '37'], 43), c('in_care', [], 900), c('starts', ['35'], 41)])).toEqual([40, 43, 900, 41, 3, 860, 857]);
+    // Care forms that do not nest make no count by subtraction.
+    expect(withDifferences([c('in_care', ['35'], 40), c('in_care', ['36'], 43)])).toEqual([40, 43]);
+    const d = countDisclosure({ region: withDifferences([c('in_care', ['35', '36'], 40), c('in_care', ['35', '36', '37'], 43)]), municipalities: new Map(), providers: new Map() });
     expect(d.region).toBe(false);
   });
+
 });

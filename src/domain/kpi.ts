@@ -272,12 +272,22 @@ export function countDisclosure(counts: CountParts): { region: boolean; municipa
 }
 
 /**
- * The counts of several formulas together, with the difference of every two that count the same
- * kind over different care forms (in_care(35,36) beside in_care(35,36,37) tells in_care(37)): a
- * decision over all of them holds for every KPI of the year.
+ * The counts of several formulas together, with the difference of every two of one kind whose care
+ * forms nest (in_care(35,36) beside in_care(35,36,37) tells in_care(37): the larger less the smaller,
+ * itself a count of young people or starts that adds up over municipalities like the others). Counts
+ * of different kinds, or of care forms that do not nest, make no count by subtraction. A decision
+ * over all of them holds for every KPI of the year.
  */
-export function withDifferences(counts: readonly number[]): number[] {
-  const out = [...counts];
-  for (let i = 0; i < counts.length; i++) for (let j = i + 1; j < counts.length; j++) out.push(Math.abs(counts[i]! - counts[j]!));
+export function withDifferences(counts: readonly { readonly kind: 'in_care' | 'starts'; readonly careForms: readonly string[]; readonly value: number }[]): number[] {
+  const out = counts.map((c) => c.value);
+  // in_care() reads every care form.
+  const within = (a: readonly string[], b: readonly string[]) => b.length === 0 || a.every((f) => b.includes(f));
+  for (let i = 0; i < counts.length; i++) {
+    for (let j = 0; j < counts.length; j++) {
+      const [a, b] = [counts[i]!, counts[j]!];
+      if (i === j || a.kind !== b.kind || !within(a.careForms, b.careForms) || (within(b.careForms, a.careForms) && i > j)) continue;
+      out.push(b.value - a.value);
+    }
+  }
   return out;
 }
