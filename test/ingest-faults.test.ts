@@ -272,7 +272,9 @@ describe.runIf(hasExamples && process.env.DATABASE_URL)('concurrency and interru
 
   it('an ingest killed with SIGKILL halfway and started again gives the figures of an uninterrupted run', async () => {
     const dir = path.join(work, 'kill');
-    makeStarts(dir, 1500, 1000);
+    // Six batches (BATCH = 500): the kill lands while batches are still being stored, or at the
+    // latest while the trajectories are refreshed; either way the run is cut off, never finished.
+    makeStarts(dir, 3000, 1000);
     const whole = await fresh(testDatabases[1]!);
     await ingestFiles(whole.ws, await expandInputs([dir]), pseudonymiser, now);
     const expected = await reach(whole.ws, { from: '2026-01-01', to: '2026-12-31' }, ['municipality', 'provider']);
@@ -282,20 +284,21 @@ describe.runIf(hasExamples && process.env.DATABASE_URL)('concurrency and interru
     await killed.ws.close();
     const env = { ...process.env, DATABASE_URL: killed.target.url, DATABASE_SCHEMA: killed.target.schema, JEUGDREGIE_PSEUDONYM_KEY: KEY };
     const child = spawn(process.execPath, ['bin/jeugdregie.js', 'ingest', dir, '--format', 'json'], { env, stdio: 'ignore' });
-    // Kill once part of the folder is stored.
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
+    // Kill as soon as the first batch is stored.
     const reopened = await openWorkspace(killed.target, 'fault-test');
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < 1200; i++) {
       const n = await reopened.store.db.selectFrom('ijw_message').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-      if (Number(n.n) >= 250) break;
-      await new Promise((r) => setTimeout(r, 50));
+      if (Number(n.n) > 0) break;
+      await new Promise((r) => setTimeout(r, 25));
     }
     child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    // The run was cut off, not finished.
+    expect(await exited).toEqual({ code: null, signal: 'SIGKILL' });
     const partial = await reopened.store.db.selectFrom('ijw_message').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(Number(partial.n)).toBeGreaterThan(0);
-    expect(Number(partial.n)).toBeLessThan(1500);
     const again = await ingestFiles(reopened, await expandInputs([dir]), pseudonymiser, now);
-    expect(again.accepted + again.duplicates).toBe(1500);
+    expect(again.accepted + again.duplicates).toBe(3000);
     expect(await reach(reopened, { from: '2026-01-01', to: '2026-12-31' }, ['municipality', 'provider'])).toEqual(expected);
     await reopened.close();
   });
