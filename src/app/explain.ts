@@ -84,6 +84,8 @@ const TEXTS = {
     providerTheme: (p: string, pct: string, t: string, r: string) => `${p} has ${pct}% of theme ${t}: ${r} (largest remainder: every cent accounted for)`,
     cell: (m: string, p: string, t: string, pt: string, col: string, total: string, r: string) =>
       `${m}'s part of ${p}/theme ${t}: ${pt} × ${col} / ${total} → ${r} (controlled rounding: down or up so that both the provider's amount and ${m}'s total hold to the cent)`,
+    tender: (p: string, id: string, rank: string, total: string, intended: string, final: string) => `${p} was selected in tender ${id}: rank ${rank}, total score ${total}; intended on ${intended}, final on ${final} after the standstill period`,
+    tenderShare: (p: string, t: string, pct: string, basis: string, cap: string) => `${p}'s share of theme ${t}, ${pct}%, is the tender's accepted distribution (${basis}${cap})`,
     lumpAllocated: (year: number, p: string, r: string, parts: string) => `Lump sum ${year} of ${p} as allocated: ${r} = Σ of its municipal contributions: ${parts}`,
     contributionAllocated: (m: string, p: string, r: string) => `Contribution of ${m} to ${p} as allocated: ${r} = Σ over its themes`,
     adjustment: (date: string, from: string, delta: string) => `Adjustment decided ${date}, from ${from}: ${delta} in all`,
@@ -114,6 +116,8 @@ const TEXTS = {
     providerTheme: (p: string, pct: string, t: string, r: string) => `${p} heeft ${pct}% van thema ${t}: ${r} (grootste overschot: elke cent verantwoord)`,
     cell: (m: string, p: string, t: string, pt: string, col: string, total: string, r: string) =>
       `Deel van ${m} in ${p}/thema ${t}: ${pt} × ${col} / ${total} → ${r} (gecontroleerde afronding: naar beneden of naar boven, zodat zowel het bedrag van de aanbieder als het totaal van ${m} op de cent klopt)`,
+    tender: (p: string, id: string, rank: string, total: string, intended: string, final: string) => `${p} is geselecteerd in aanbesteding ${id}: rang ${rank}, totaalscore ${total}; voorgenomen op ${intended}, definitief op ${final} na de opschortende termijn`,
+    tenderShare: (p: string, t: string, pct: string, basis: string, cap: string) => `Het aandeel van ${p} in thema ${t}, ${pct}%, is de aanvaarde verdeling van de aanbesteding (${basis}${cap})`,
     lumpAllocated: (year: number, p: string, r: string, parts: string) => `Lumpsum ${year} van ${p} zoals toegekend: ${r} = Σ van de bijdragen van de gemeenten: ${parts}`,
     contributionAllocated: (m: string, p: string, r: string) => `Bijdrage van ${m} aan ${p} zoals toegekend: ${r} = Σ over de thema's`,
     adjustment: (date: string, from: string, delta: string) => `Bijstelling besloten op ${date}, vanaf ${from}: ${delta} in totaal`,
@@ -224,6 +228,22 @@ export function explainFrom(region: Region, regionOf: (version: number | undefin
         resultCents: c(col),
       }),
     );
+  }
+
+  // 2b. The tender the plan comes from: the selection and the accepted distribution (issue 16).
+  const tender = y.plan.source ? state.tenders[y.plan.source.tender] : undefined;
+  if (tender && tender.intent && tender.award && tender.distribution) {
+    const line = tender.lines?.find((l) => l.bidder === q.provider);
+    if (line) steps.push(step([tender.award.seq, tender.intent.seq, tender.defineSeq], T.tender(q.provider, tender.definition.id, String(line.rank ?? '–'), line.totalScore ?? '–', tender.intent.date, tender.award.date)));
+    for (const t of planProvider.themes) {
+      const d = tender.distribution.themes.find((x) => x.theme === t.theme);
+      if (!d) continue;
+      const cap = tender.capacities.filter((x) => x.bidder === q.provider && x.theme === t.theme).reduce((n, x) => n + x.max, 0);
+      const capTotal = tender.capacities.filter((x) => x.theme === t.theme && d.shares.some((s) => s.bidder === x.bidder)).reduce((n, x) => n + x.max, 0);
+      const basis = d.basis.kind === 'capacity' ? (lang === 'nl' ? 'naar capaciteit' : 'by capacity') : d.basis.kind === 'score' ? (lang === 'nl' ? 'naar score' : 'by score') : lang === 'nl' ? `${d.basis.capacityPct}% naar capaciteit, de rest naar score` : `${d.basis.capacityPct}% by capacity, the rest by score`;
+      const capText = d.basis.kind !== 'score' && capTotal > 0 ? (lang === 'nl' ? `: capaciteit ${cap} van ${capTotal} jeugdigen per jaar` : `: capacity ${cap} of ${capTotal} young people a year`) : '';
+      steps.push(step([tender.distribution.seq, ...(tender.capacities[0] ? [tender.capacities[0].seq] : [])], T.tenderShare(q.provider, t.theme, decimal(t.sharePct, lang), basis, capText)));
+    }
   }
 
   // 3. The allocation: themes, then the provider's share of each theme.

@@ -23,6 +23,17 @@ function yearsOf(decision: Decision): number[] {
       return [];
     case 'provider.register':
       return [];
+    case 'tender.define':
+    case 'tender.facts':
+    case 'tender.draw':
+    case 'tender.intend':
+    case 'tender.objection':
+    case 'tender.objection.outcome':
+    case 'tender.award':
+    case 'tender.withdraw':
+    case 'tender.capacity':
+    case 'tender.distribution':
+      return [];
     case 'allocation':
       return [decision.plan.year];
     case 'adjustment':
@@ -92,7 +103,8 @@ export class MoneyEngine {
       // Under the lock nobody else appends, so the number taken is the one the decision was applied with.
       if (stored !== seq) throw new Error(`ledger number ${stored} taken where ${seq} was expected`);
       const years = yearsOf(complete);
-      await writeProjection(trx, applied.state, years.length === 0 ? 'all' : years, this.region);
+      // A tender step touches no year's figures (the final selection only the provider registry, which is always written).
+      await writeProjection(trx, applied.state, complete.kind.startsWith('tender.') ? [] : years.length === 0 ? 'all' : years, this.region);
       return { seq, decision: complete, result: applied.result, state: applied.state };
     });
   }

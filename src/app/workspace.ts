@@ -6,6 +6,9 @@ import { loadRegionFile, loadShippedRegion } from '../config/region-file.ts';
 import { readPlanFile } from '../config/plan-file.ts';
 import { budgetsToJson } from '../domain/decisions.ts';
 import { applyDecision, emptyState } from '../domain/engine.ts';
+import { planOf, type TenderDecision } from '../domain/tender-record.ts';
+import type { AllocationPlan } from '../domain/allocation-rules.ts';
+import { demoTenderSteps } from './demo-tender.ts';
 import { regionBudget } from '../domain/budget-rules.ts';
 import type { Region } from '../domain/region.ts';
 import { migrate, openStore, type DatabaseTarget, type Store, type StoreOptions } from '../store/database.ts';
@@ -72,8 +75,25 @@ export async function initWorkspace(target: DatabaseTarget, actor: string, optio
     dryRun = applyDecision(dryRun, region, budgetDecision, 1).state;
     for (const year of new Set(region.budgets.map((b) => b.year))) regionBudget(dryRun.budgets, region.budgetPolicy, region.municipalities.map((m) => m.code), year);
   }
-  const plan = options.demo ? await readPlanFile(DEMO_PLAN_FILE) : undefined;
-  if (plan) applyDecision(dryRun, region, { kind: 'allocation', plan }, 2);
+  // The demo: the tender's steps, then the allocation of 2028 by the plan of its accepted distribution.
+  const tenderSteps = options.demo ? await demoTenderSteps(region) : [];
+  const tenderDecisions: { decision: TenderDecision; reason: string }[] = [];
+  let seq = region.budgets.length > 0 ? 1 : 0;
+  for (const step of tenderSteps) {
+    const decision = await step.make(Object.values(dryRun.tenders)[0]);
+    dryRun = applyDecision(dryRun, region, decision, ++seq).state;
+    tenderDecisions.push({ decision, reason: step.reason });
+  }
+  let plan: AllocationPlan | undefined;
+  if (options.demo) {
+    const tender = Object.values(dryRun.tenders)[0]!;
+    plan = planOf(tender, 2028);
+    // The tender's plan is the example plan, share for share: the demo's outcome is the allocation users read about.
+    const example = await readPlanFile(DEMO_PLAN_FILE);
+    const shares = (p: AllocationPlan) => JSON.stringify(p.providers.map((x) => [x.code, x.themes.map((t) => [t.theme, Number(t.sharePct)])]));
+    if (shares(example) !== shares(plan)) throw new Error('the demo tender does not give the example allocation plan (examples/allocation-plan-2028.yaml)');
+    applyDecision(dryRun, region, { kind: 'allocation', plan }, ++seq);
+  }
 
   const store = await openStore(target);
   try {
@@ -91,8 +111,9 @@ export async function initWorkspace(target: DatabaseTarget, actor: string, optio
       const r = await engine.record(budgetDecision, 'adopted budgets from the region configuration');
       seqs.push(r.seq);
     }
+    for (const { decision, reason } of tenderDecisions) seqs.push((await engine.record(decision, reason)).seq);
     if (plan) {
-      const r = await engine.record({ kind: 'allocation', plan }, 'demo allocation of the 2028 budget (fictional providers)');
+      const r = await engine.record({ kind: 'allocation', plan }, 'demo allocation of the 2028 budget: the accepted distribution of the demo tender (fictional providers)');
       seqs.push(r.seq);
     }
     return { region: stored, seqs };

@@ -11,6 +11,7 @@ import { registerUserCommands } from './user-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { registerFinancialCommands } from './financial-commands.ts';
 import { registerQualityCommands } from './quality-commands.ts';
+import { registerTenderCommands } from './tender-commands.ts';
 import { ExitCode, registerIngestCommands } from './ingest-commands.ts';
 import { describeError } from './errors.ts';
 
@@ -48,6 +49,7 @@ Every decision is recorded in the ledger with who ($JEUGDREGIE_USER), when and w
   registerReportCommands(program, io);
   registerFinancialCommands(program, io);
   registerQualityCommands(program, io);
+  registerTenderCommands(program, io);
   program
     .command('regions')
     .description('list the region configurations that ship with Jeugdregie')

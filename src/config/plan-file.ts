@@ -47,7 +47,16 @@ export function parsePlan(source: string, file: string, forYear?: number): Alloc
     if (sharePct === undefined) throw new PlanFileError(file, `${where}.sharePct: missing (a percentage, as a quoted string like '12.5')`);
     return { theme, sharePct };
   };
+  let origin: AllocationPlan['source'];
+  if (d.source !== undefined && d.source !== null) {
+    const src = d.source as Record<string, unknown>;
+    const tender = text(src.tender);
+    const entry = text(src.ledgerEntry);
+    if (typeof d.source !== 'object' || !tender || !entry || !/^\d+$/.test(entry)) throw new PlanFileError(file, 'source: expected { tender: ID, ledgerEntry: N } (the tender and the ledger entry of its accepted distribution)');
+    origin = { tender, seq: Number(entry) };
+  }
   return {
+    ...(origin ? { source: origin } : {}),
     year,
     themes: list(d.themes, 'themes').map((x, i) => share(x, `themes[${i}]`)),
     providers: list(d.providers, 'providers').map((p, i) => {
@@ -63,4 +72,23 @@ export function parsePlan(source: string, file: string, forYear?: number): Alloc
 
 export async function readPlanFile(path: string, forYear?: number): Promise<AllocationPlan> {
   return parsePlan(await readFile(path, 'utf8'), basename(path), forYear);
+}
+
+/** Writes a plan as the YAML readPlanFile reads, with a heading comment. */
+export function planToYaml(plan: AllocationPlan, heading: readonly string[]): string {
+  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const lines = heading.map((h) => `# ${h}`);
+  lines.push(`year: ${plan.year}`);
+  if (plan.source) lines.push(`source: { tender: ${q(plan.source.tender)}, ledgerEntry: ${plan.source.seq} }`);
+  lines.push('themes:');
+  for (const t of plan.themes) lines.push(`  - { theme: ${q(t.theme)}, sharePct: ${q(t.sharePct)} }`);
+  lines.push('providers:');
+  for (const p of plan.providers) {
+    lines.push(`  - code: ${q(p.code)}`);
+    if (p.agb) lines.push(`    agb: ${q(p.agb)}`);
+    lines.push(`    name: ${q(p.name)}`);
+    lines.push('    themes:');
+    for (const t of p.themes) lines.push(`      - { theme: ${q(t.theme)}, sharePct: ${q(t.sharePct)} }`);
+  }
+  return lines.join('\n') + '\n';
 }

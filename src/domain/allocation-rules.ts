@@ -21,6 +21,8 @@ export interface AllocationPlan {
     /** The provider's share of each theme it works in. */
     readonly themes: readonly { readonly theme: string; readonly sharePct: string }[];
   }[];
+  /** The tender whose accepted distribution this plan is: its id and the ledger entry of the distribution. */
+  readonly source?: { readonly tender: string; readonly seq: number };
 }
 
 /** A municipality's weight in every provider's lump sum; initially its budget. */

@@ -2,6 +2,7 @@
 // paragraph). Amounts travel as strings of digits so entries survive JSON unchanged. Every kind has
 // its own result type: what the decision produced, as recorded in the ledger for reading (replay
 // recomputes it).
+import type { TenderDecision, TenderResult } from './tender-record.ts';
 import type { AllocationPlan } from './allocation-rules.ts';
 import type { ReportKind, ReportPeriod } from './financial-reports.ts';
 import type { AdoptedBudget, MunicipalityCode } from './region.ts';
@@ -141,6 +142,7 @@ export interface ProviderRegistrationDecision {
 }
 
 export type Decision =
+  | TenderDecision
   | BudgetImportDecision
   | KeysDecision
   | AllocationDecision
@@ -245,7 +247,9 @@ export interface ProviderRegistrationResult {
   readonly providers: { code: string; name: string; agbCodes: string[] }[];
 }
 
-export interface ResultByKind {
+type TenderResults = { [K in TenderDecision['kind']]: TenderResult };
+
+export interface ResultByKind extends TenderResults {
   'budget.import': BudgetImportResult;
   'keys.set': KeysResult;
   allocation: AllocationSummary;

@@ -9,6 +9,7 @@ import type { TrueUpLine } from './true-up.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
 import type { FinancialReport } from './financial-reports.ts';
 import type { SignalStatus } from './decisions.ts';
+import type { TenderState } from './tender-record.ts';
 
 /** A financial report as recorded: the report, its ledger entry, delivery date and lateness. */
 export interface RecordedReport extends FinancialReport {
@@ -83,6 +84,8 @@ export interface EngineState {
   reports: Record<string, RecordedReport[]>;
   /** The region's status per signal key; a signal without one is open. */
   signals: Record<string, SignalState>;
+  /** The tenders by id: each the fold of its ledger entries. */
+  tenders: Record<string, TenderState>;
 }
 
 export const reportKey = (year: number, provider: string, period: string): string => `${year}|${provider}|${period}`;
@@ -94,7 +97,7 @@ export function reportOf(state: EngineState, year: number, provider: string, per
 
 /** Before the first decision nothing is known; even the region file's adopted budgets enter through a budget.import entry. */
 export function emptyState(_region: Region): EngineState {
-  return { providers: {}, budgets: [], budgetSeqs: [], keys: {}, years: {}, reports: {}, signals: {} };
+  return { providers: {}, budgets: [], budgetSeqs: [], keys: {}, years: {}, reports: {}, signals: {}, tenders: {} };
 }
 
 export const scheduleKey = (provider: string, municipality: string): string => `${provider}|${municipality}`;

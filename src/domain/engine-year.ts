@@ -3,6 +3,7 @@
 import { allocate, contributionOf, lumpSumOf, type AllocationPlan } from './allocation-rules.ts';
 import { decideAdjustment } from './adjustment-rules.ts';
 import type { AdjustmentDecision, AdjustmentResult, AllocationSummary, PaymentRunDecision, PaymentRunResult, SettlementDecision, SettlementResult } from './decisions.ts';
+import { planOf } from './tender-record.ts';
 import { Refusal } from './errors.ts';
 import { fitsInDatabase, formatEuros, splitByWeights, sum } from './money.ts';
 import { instalmentCovering, instalmentEndMonth, instalmentStartMonth, instalmentStartingIn, MONTHS, reschedule } from './payment-schedule.ts';
@@ -17,6 +18,18 @@ export function requireYear(state: EngineState, year: number): YearState {
   return y;
 }
 
+/** A plan that names a tender as its source must be that tender's accepted distribution, share for share. */
+function checkPlanSource(state: EngineState, plan: AllocationPlan): void {
+  const { tender, seq } = plan.source!;
+  const mismatch = (why: string, nl: string) => new Refusal('PLAN_SOURCE_MISMATCH', { tender, seq, why, nl });
+  const t = state.tenders[tender];
+  if (!t) throw mismatch('there is no such tender', 'die aanbesteding bestaat niet');
+  if (!t.distribution || t.distribution.seq !== seq) throw mismatch(`its accepted distribution is ${t.distribution ? `entry #${t.distribution.seq}` : 'not there yet'}`, `de aanvaarde verdeling is ${t.distribution ? `regel #${t.distribution.seq}` : 'er nog niet'}`);
+  const want = planOf(t, plan.year);
+  const key = (p: AllocationPlan) => JSON.stringify([p.themes.map((x) => [x.theme, x.sharePct]).sort(), p.providers.map((x) => [x.code, x.themes.map((y) => [y.theme, y.sharePct]).sort()]).sort()]);
+  if (key(want) !== key(plan)) throw mismatch('its shares differ from the accepted distribution', 'de aandelen wijken af van de aanvaarde verdeling');
+}
+
 export function applyAllocation(before: EngineState, region: Region, plan: AllocationPlan, seq: number): { state: EngineState; result: AllocationSummary } {
   const state = structuredClone(before);
   const year = plan.year;
@@ -24,6 +37,7 @@ export function applyAllocation(before: EngineState, region: Region, plan: Alloc
   if (existing?.settlement) throw new Refusal('YEAR_SETTLED', { year, seq: existing.settlement.seq });
   if (existing && existing.paidThrough > 0) throw new Refusal('YEAR_ALREADY_PAYING', { year, what: 'allocation', paidThrough: existing.paidThrough });
   if (existing && existing.adjustments.length > 0) throw new Refusal('YEAR_ALREADY_PAYING', { year, what: 'allocation', adjustmentSeq: existing.adjustments[0]!.seq });
+  if (plan.source) checkPlanSource(state, plan);
   const codes = municipalityCodes(region);
   const budgets = budgetInputs(state, region, year);
   const total = sum(budgets.map((b) => b.amountCents));

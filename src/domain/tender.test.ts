@@ -3,8 +3,9 @@
 // fills in rank order, the distribution sums exactly to the theme budget.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { assess, coverageGrid, distribute, rank, totalScore, withdraw, type Submission, type TenderRules } from './tender.ts';
+import { assess, coverageGrid, distribute, distributeShares, rank, totalScore, withdraw, type Submission, type TenderRules } from './tender.ts';
 import { feedRows } from './table-import.ts';
+import { decimalsToWeights } from './money.ts';
 import { tenderImport } from './tender-import.ts';
 
 const rules: TenderRules = {
@@ -24,16 +25,34 @@ const sub = (bidder: string, tech: number | undefined, b: number | undefined, re
 });
 
 describe('the ranking', () => {
+  it('counts the themes as their mean over the themes bid on, exactly; a theme not bid on needs no score', () => {
+    const themed: TenderRules = { ...rules, criteria: [...rules.criteria, { id: 'C', theme: 'C', weight: 3, max: 10, sufficient: 6 }, { id: 'D', theme: 'D', weight: 3, max: 10, sufficient: 6 }] };
+    const one: Submission = { bidder: 'ONE', requirements: { integrity: true, wnt: true }, scores: { tech: 8, B: 8 }, themes: ['B'] };
+    const three: Submission = { bidder: 'THREE', requirements: { integrity: true, wnt: true }, scores: { tech: 8, B: 8, C: 9, D: 7 }, themes: ['B', 'C', 'D'] };
+    const uneven: Submission = { bidder: 'UNEVEN', requirements: { integrity: true, wnt: true }, scores: { tech: 8, B: 8, C: 8, D: 9 }, themes: ['B', 'C', 'D'] };
+    // 16 + 24 = 40; 16 + (24 + 27 + 21) / 3 = 40; 16 + (24 + 24 + 27) / 3 = 41
+    expect(rank([one, three, uneven], { ...themed, tieBreak: [{ kind: 'draw' }] }, [['THREE', 'ONE']]).lines.map((l) => [l.bidder, l.totalScore, l.tieBreak ?? null])).toEqual([
+      ['UNEVEN', '41', null],
+      ['THREE', '40', null],
+      ['ONE', '40', 'draw'],
+    ]);
+    const third: Submission = { bidder: 'T', requirements: { integrity: true, wnt: true }, scores: { tech: 8, B: 8, C: 9, D: 8 }, themes: ['B', 'C', 'D'] };
+    // D weighs 4 here: 16 + (24 + 27 + 32) / 3 = 43.666…
+    expect(rank([third], { ...themed, criteria: themed.criteria.map((c) => (c.id === 'D' ? { ...c, weight: 4 } : c)) }).lines[0]!.totalScore).toBe('43.67');
+    expect(assess({ ...three, scores: { tech: 8, B: 8, C: 9 } }, themed)).toEqual({ status: 'incomplete', reasons: ['criterion D not scored'] });
+    expect(assess({ ...one, themes: [] }, themed).status).toBe('incomplete');
+  });
+
   it('ranks complete, sufficient submissions by total; breaks ties by the named criterion, then a recorded draw', () => {
     const subs = [sub('P1', 9, 8), sub('P2', 6, 10), sub('P3', 8, 8), sub('P4', 7, 7), sub('P5', 10, 9), sub('X', 9, undefined), sub('Y', 5, 9), sub('Z', 9, 9, { integrity: false, wnt: true })];
     const r = rank(subs, rules);
     // totals: P5 47, P1 42, P2 42 (B 10 > 8: P2 first), P3 40, P4 35
     expect(r.lines.map((l) => [l.bidder, l.rank ?? null, l.status, l.totalScore ?? null, l.tieBreak ?? null])).toEqual([
-      ['P5', 1, 'selected', 47, null],
-      ['P2', 2, 'selected', 42, null],
-      ['P1', 3, 'waiting_room', 42, 'criterion B'],
-      ['P3', 4, 'not_selected', 40, null],
-      ['P4', 5, 'not_selected', 35, null],
+      ['P5', 1, 'selected', '47', null],
+      ['P2', 2, 'selected', '42', null],
+      ['P1', 3, 'waiting_room', '42', 'criterion B'],
+      ['P3', 4, 'not_selected', '40', null],
+      ['P4', 5, 'not_selected', '35', null],
       ['X', null, 'incomplete', null, null],
       ['Y', null, 'insufficient', null, null],
       ['Z', null, 'insufficient', null, null],
@@ -103,10 +122,12 @@ describe('the distribution', () => {
       { bidder: 'A', capacity: 300, score: 40 },
       { bidder: 'B', capacity: 100, score: 40 },
     ];
-    expect(distribute({ budgetCents: 1_000_000n, providers, basis: { kind: 'capacity' } })).toEqual([{ bidder: 'A', cents: 750_000n }, { bidder: 'B', cents: 250_000n }]);
-    expect(distribute({ budgetCents: 1_000_001n, providers, basis: { kind: 'score' } })).toEqual([{ bidder: 'A', cents: 500_001n }, { bidder: 'B', cents: 500_000n }]);
+    expect(distribute({ budgetCents: 1_000_000n, providers, basis: { kind: 'capacity' } })).toEqual([{ bidder: 'A', sharePct: '75', cents: 750_000n }, { bidder: 'B', sharePct: '25', cents: 250_000n }]);
+    expect(distribute({ budgetCents: 1_000_001n, providers, basis: { kind: 'score' } })).toEqual([{ bidder: 'A', sharePct: '50', cents: 500_001n }, { bidder: 'B', sharePct: '50', cents: 500_000n }]);
     // 50% by capacity (75/25), 50% by score (50/50): 62.5 / 37.5
-    expect(distribute({ budgetCents: 1_000_000n, providers, basis: { kind: 'mix', capacityPct: 50 } })).toEqual([{ bidder: 'A', cents: 625_000n }, { bidder: 'B', cents: 375_000n }]);
+    expect(distribute({ budgetCents: 1_000_000n, providers, basis: { kind: 'mix', capacityPct: 50 } })).toEqual([{ bidder: 'A', sharePct: '62.5', cents: 625_000n }, { bidder: 'B', sharePct: '37.5', cents: 375_000n }]);
+    // A third each: the shares add up to exactly 100 (largest remainder on the sixth decimal).
+    expect(distributeShares([{ bidder: 'A', capacity: 1, score: 1 }, { bidder: 'B', capacity: 1, score: 1 }, { bidder: 'C', capacity: 1, score: 1 }], { kind: 'capacity' }).map((s) => s.sharePct)).toEqual(['33.333334', '33.333333', '33.333333']);
   });
 
   it('property: the parts add up to the budget exactly, whatever the basis', () => {
@@ -120,6 +141,7 @@ describe('the distribution', () => {
           for (const basis of [{ kind: 'capacity' as const }, { kind: 'score' as const }, { kind: 'mix' as const, capacityPct: pct }]) {
             const parts = distribute({ budgetCents: budget, providers, basis });
             expect(parts.reduce((s, p) => s + p.cents, 0n)).toBe(budget);
+            expect(decimalsToWeights(parts.map((p) => p.sharePct)).reduce((s, w) => s + w * 10n ** BigInt(6 - (parts.map((p) => p.sharePct.split('.')[1]?.length ?? 0).reduce((a, b) => Math.max(a, b), 0))), 0n)).toBe(100_000_000n);
             for (const p of parts) expect(p.cents >= 0n).toBe(true);
           }
         },
@@ -137,6 +159,8 @@ describe('the tender import', () => {
     return t.finish();
   };
   const complete = (bidder: string, tech: string, b: string, oralB?: string): string[][] => [
+    [bidder, 'bidder', `Inschrijver ${bidder}`, '', '-', ''],
+    [bidder, 'theme', 'B', '', 'ja', ''],
     [bidder, 'requirement', 'integrity', '', 'ja', 'verklaring 2026-09'],
     [bidder, 'requirement', 'wnt', '', 'ja', 'jaarrekening'],
     [bidder, 'score', 'tech', 'Jansen', tech, ''],
@@ -151,14 +175,17 @@ describe('the tender import', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.submissions).toEqual([
-      { bidder: 'P1', requirements: { integrity: true, wnt: true }, scores: { tech: 8, B: 9 } },
-      { bidder: 'P2', requirements: { integrity: true, wnt: true }, scores: { tech: 9, B: 8 } },
+      { bidder: 'P1', requirements: { integrity: true, wnt: true }, scores: { tech: 8, B: 9 }, themes: ['B'] },
+      { bidder: 'P2', requirements: { integrity: true, wnt: true }, scores: { tech: 9, B: 8 }, themes: ['B'] },
     ]);
     expect(rank(r.value.submissions, rules).lines.map((l) => l.bidder)).toEqual(['P1', 'P2']);
   });
 
   const refusals: [string, string[], string, string][] = [
     ['an unknown kind', ['P2', 'guess', 'B', '', '7', ''], 'kind', 'geen soort rij'],
+    ['an unknown theme', ['P2', 'theme', 'Q', '', 'ja', ''], 'item', 'geen thema'],
+    ['a bidder without an AGB code or -', ['P2', 'bidder', 'Naam', '', '12', ''], 'value', 'AGB-code'],
+    ['a bidder code that cannot be a provider code', ['P 2', 'bidder', 'Naam', '', '-', ''], 'bidder', 'aanbiederscode'],
     ['an unknown requirement', ['P2', 'requirement', 'hkz', '', 'ja', ''], 'item', 'geen geschiktheidseis'],
     ['a requirement scored', ['P2', 'requirement', 'wnt', '', '7', ''], 'value', 'ja of nee'],
     ['an unknown criterion', ['P2', 'consensus', 'Q', '', '7', 'x'], 'item', 'geen criterium'],
@@ -173,7 +200,7 @@ describe('the tender import', () => {
       const r = read([...complete('P1', '8', '7'), row]);
       expect(r.ok).toBe(false);
       if (r.ok) return;
-      const p = r.problems.find((x) => x.where.row === 8 && x.where.column === column)!;
+      const p = r.problems.find((x) => x.where.row === 10 && x.where.column === column)!;
       expect(p, JSON.stringify(r.problems)).toBeDefined();
       expect(p.said.nl).toContain(says);
     });

@@ -4,7 +4,7 @@
 // next ones in the waiting room in rank order; and the distribution of a theme's budget over the
 // selected providers, exact to the cent. Pure: the record (who scored what, when, why) is the ledger's.
 
-import { splitByWeights, type Cents } from './money.ts';
+import { decimalsToWeights, splitByWeights, type Cents } from './money.ts';
 
 /** A scored criterion: a theme's vision (or technical competence) with its weight and scale. */
 export interface Criterion {
@@ -37,6 +37,45 @@ export interface Submission {
   readonly requirements: Readonly<Record<string, boolean>>;
   /** Criterion id → the score after consensus and the oral explanation's adjustment; missing: not scored. */
   readonly scores: Readonly<Record<string, number>>;
+  /**
+   * The themes it bids on: only their criteria apply to it (and must be scored). Left out: every
+   * theme of the criteria.
+   */
+  readonly themes?: readonly string[];
+}
+
+/** The criteria that apply to a submission: those of the whole submission and those of its themes. */
+export function criteriaOf(s: Submission, rules: TenderRules): Criterion[] {
+  return rules.criteria.filter((c) => c.theme === undefined || s.themes === undefined || s.themes.includes(c.theme));
+}
+
+/**
+ * A total as an exact fraction: the criteria of the whole submission count in full, the themes'
+ * criteria as their mean over the themes bid on — a bidder on one theme and one on three are judged
+ * on the same scale. `num / den`, den the number of themes (1 without theme criteria).
+ */
+export interface Total {
+  readonly num: number;
+  readonly den: number;
+}
+
+export function exactTotal(s: Submission, rules: TenderRules): Total {
+  const applying = criteriaOf(s, rules);
+  const themes = new Set(applying.filter((c) => c.theme !== undefined).map((c) => c.theme!));
+  const den = Math.max(1, themes.size);
+  const general = applying.filter((c) => c.theme === undefined).reduce((t, c) => t + c.weight * s.scores[c.id]!, 0);
+  const themed = applying.filter((c) => c.theme !== undefined).reduce((t, c) => t + c.weight * s.scores[c.id]!, 0);
+  return { num: general * den + themed, den };
+}
+
+/** Compares totals exactly: negative when a is the higher (better first). */
+export const compareTotals = (a: Total, b: Total): number => b.num * a.den - a.num * b.den;
+
+/** A total as text: a whole number, or two decimals (rounded half up) when the mean is not whole. */
+export function totalText(t: Total): string {
+  if (t.num % t.den === 0) return String(t.num / t.den);
+  const hundredths = Math.floor((t.num * 100 * 2 + t.den) / (2 * t.den));
+  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
 }
 
 export type RankStatus = 'selected' | 'waiting_room' | 'not_selected' | 'insufficient' | 'incomplete';
@@ -46,8 +85,8 @@ export interface RankLine {
   /** 1-based rank among the ranked submissions; undefined for incomplete or insufficient ones. */
   readonly rank?: number;
   readonly status: RankStatus;
-  /** Σ weight × score (whole numbers: exact). */
-  readonly totalScore?: number;
+  /** Σ weight × score (the themes' part as its mean over the themes bid on), as text: "417" or "412.33". */
+  readonly totalScore?: string;
   /** How it was told apart from the one above it with the same total: "criterion B", "draw". */
   readonly tieBreak?: string;
   /** Why it is not ranked. */
@@ -65,17 +104,26 @@ export interface Ranking {
 
 /** Why a submission is not ranked: incomplete (something not answered or scored), else insufficient. */
 export function assess(s: Submission, rules: TenderRules): { status: 'ranked' | 'incomplete' | 'insufficient'; reasons: string[] } {
-  const missing = [...rules.requirements.filter((r) => s.requirements[r] === undefined).map((r) => `requirement ${r} not answered`), ...rules.criteria.filter((c) => s.scores[c.id] === undefined).map((c) => `criterion ${c.id} not scored`)];
+  const applying = criteriaOf(s, rules);
+  const missing = [
+    ...(s.themes !== undefined && s.themes.length === 0 ? ['no theme bid on'] : []),
+    ...rules.requirements.filter((r) => s.requirements[r] === undefined).map((r) => `requirement ${r} not answered`),
+    ...applying.filter((c) => s.scores[c.id] === undefined).map((c) => `criterion ${c.id} not scored`),
+  ];
   if (missing.length > 0) return { status: 'incomplete', reasons: missing };
-  for (const c of rules.criteria) {
+  for (const c of applying) {
     const v = s.scores[c.id]!;
     if (!Number.isInteger(v) || v < 0 || v > c.max) throw new RangeError(`score ${v} of ${s.bidder} on ${c.id} is not a whole number from 0 to ${c.max}`);
   }
-  const short = [...rules.requirements.filter((r) => s.requirements[r] === false).map((r) => `requirement ${r} not met`), ...rules.criteria.filter((c) => s.scores[c.id]! < c.sufficient).map((c) => `criterion ${c.id}: ${s.scores[c.id]} below ${c.sufficient}`)];
+  const short = [...rules.requirements.filter((r) => s.requirements[r] === false).map((r) => `requirement ${r} not met`), ...applying.filter((c) => s.scores[c.id]! < c.sufficient).map((c) => `criterion ${c.id}: ${s.scores[c.id]} below ${c.sufficient}`)];
   return short.length > 0 ? { status: 'insufficient', reasons: short } : { status: 'ranked', reasons: [] };
 }
 
-export const totalScore = (s: Submission, rules: TenderRules): number => rules.criteria.reduce((t, c) => t + c.weight * s.scores[c.id]!, 0);
+/** The total as a number (for charts and sorting by eye); the ranking compares exactTotal. */
+export const totalScore = (s: Submission, rules: TenderRules): number => {
+  const t = exactTotal(s, rules);
+  return t.num / t.den;
+};
 
 /**
  * Ranks the submissions. `draws` is the recorded draw: for a group of bidders still tied after the
@@ -88,9 +136,11 @@ export function rank(submissions: readonly Submission[], rules: TenderRules, dra
   const ranked = assessed.filter((x) => x.a.status === 'ranked').map((x) => x.s);
   const criterionSteps = rules.tieBreak.filter((t): t is Extract<TieStep, { kind: 'criterion' }> => t.kind === 'criterion');
   const drawAllowed = rules.tieBreak.some((t) => t.kind === 'draw');
-  const key = (s: Submission) => [totalScore(s, rules), ...criterionSteps.map((t) => s.scores[t.criterion] ?? 0)];
-  const cmpKeys = (a: number[], b: number[]) => {
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i]! - a[i]!;
+  const key = (s: Submission) => ({ total: exactTotal(s, rules), steps: criterionSteps.map((t) => s.scores[t.criterion] ?? 0) });
+  const cmpKeys = (a: ReturnType<typeof key>, b: ReturnType<typeof key>) => {
+    const byTotal = compareTotals(a.total, b.total);
+    if (byTotal !== 0) return byTotal;
+    for (let i = 0; i < a.steps.length; i++) if (a.steps[i] !== b.steps[i]) return b.steps[i]! - a.steps[i]!;
     return 0;
   };
   // Groups of equal keys, best first.
@@ -121,13 +171,13 @@ export function rank(submissions: readonly Submission[], rules: TenderRules, dra
   const lines: RankLine[] = order.map(({ s, tieBreak }, i) => {
     const above = order[i - 1]?.s;
     let how = tieBreak;
-    if (!how && above && totalScore(above, rules) === totalScore(s, rules)) {
+    if (!how && above && compareTotals(exactTotal(above, rules), exactTotal(s, rules)) === 0) {
       const step = criterionSteps.find((t) => (above.scores[t.criterion] ?? 0) !== (s.scores[t.criterion] ?? 0));
       how = step ? `criterion ${step.criterion}` : undefined;
     }
     const place = i + 1;
     const status: RankStatus = place <= rules.maxSelected ? 'selected' : place <= rules.maxSelected + rules.waitingRoom ? 'waiting_room' : 'not_selected';
-    return { bidder: s.bidder, rank: place, status, totalScore: totalScore(s, rules), ...(how ? { tieBreak: how } : {}), reasons: [] };
+    return { bidder: s.bidder, rank: place, status, totalScore: totalText(exactTotal(s, rules)), ...(how ? { tieBreak: how } : {}), reasons: [] };
   });
   // The unranked after the ranked, incomplete before insufficient, each by bidder: the same listing whatever the order of the submissions.
   const unranked = assessed.filter((x) => x.a.status !== 'ranked').sort((a, b) => (a.a.status === b.a.status ? (a.s.bidder < b.s.bidder ? -1 : a.s.bidder > b.s.bidder ? 1 : 0) : a.a.status === 'incomplete' ? -1 : 1));
@@ -156,25 +206,52 @@ export interface DistributionInput {
   readonly basis: DistributionBasis;
 }
 
+/** Digits after the decimal point of a distribution's shares (in percent): 0.000001 % of €100 million is €1. */
+export const SHARE_DIGITS = 6;
+
 /**
- * The theme's budget over the providers by capacity (young people a year), by score, or a mix (the
- * capacity's share in percent, the rest by score): each provider's weight is its share of the basis,
- * and the cents are split by largest remainder — they add up to the budget exactly.
+ * The theme over the providers by capacity (young people a year), by score, or a mix (the
+ * capacity's share in percent, the rest by score): each provider's weight is its share of the basis.
+ * The shares are percentages with SHARE_DIGITS decimals, split by largest remainder so they add up to
+ * exactly 100 — the form an allocation plan takes them in (trailing zeros left off: 24.2, not 24.200000).
  */
-export function distribute(input: DistributionInput): { bidder: string; cents: Cents }[] {
-  const { providers, basis } = input;
+export function distributeShares(providers: DistributionInput['providers'], basis: DistributionBasis): { bidder: string; sharePct: string }[] {
   if (providers.length === 0) return [];
   const capTotal = BigInt(providers.reduce((s, p) => s + p.capacity, 0));
   const scoreTotal = BigInt(providers.reduce((s, p) => s + p.score, 0));
   const capPct = BigInt(basis.kind === 'capacity' ? 100 : basis.kind === 'score' ? 0 : basis.capacityPct);
+  if (capPct < 0n || capPct > 100n) throw new RangeError(`the capacity's part of a mix is a percentage from 0 to 100, not ${capPct}`);
   // weight = capPct × cap/capTotal + (100 − capPct) × score/scoreTotal, over the common denominator.
-  const weights = providers.map((p) => {
+  let weights = providers.map((p) => {
     const byCap = capTotal === 0n ? 0n : capPct * BigInt(p.capacity) * (scoreTotal === 0n ? 1n : scoreTotal);
     const byScore = scoreTotal === 0n ? 0n : (100n - capPct) * BigInt(p.score) * (capTotal === 0n ? 1n : capTotal);
     return byCap + byScore;
   });
-  const parts = splitByWeights(input.budgetCents, weights);
-  return providers.map((p, i) => ({ bidder: p.bidder, cents: parts[i]! }));
+  // Nothing to go by (no capacity and no score): equal parts, said so by the shares.
+  if (weights.every((w) => w === 0n)) weights = providers.map(() => 1n);
+  const unit = 10n ** BigInt(SHARE_DIGITS);
+  const parts = splitByWeights(100n * unit, weights);
+  return providers.map((p, i) => ({ bidder: p.bidder, sharePct: decimalText(parts[i]!, SHARE_DIGITS) }));
+}
+
+/** An integer in units of 10^-digits as a decimal text without trailing zeros. */
+export function decimalText(units: bigint, digits: number): string {
+  const unit = 10n ** BigInt(digits);
+  const whole = units / unit;
+  const frac = (units % unit).toString().padStart(digits, '0').replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : `${whole}`;
+}
+
+/**
+ * The theme's budget over the providers: the shares of distributeShares, and the cents split on
+ * those shares by largest remainder — the same arithmetic the allocation does with a plan, so the
+ * money shown here is the money the plan gives. The parts add up to the budget exactly.
+ */
+export function distribute(input: DistributionInput): { bidder: string; sharePct: string; cents: Cents }[] {
+  const shares = distributeShares(input.providers, input.basis);
+  if (shares.length === 0) return [];
+  const parts = splitByWeights(input.budgetCents, decimalsToWeights(shares.map((s) => s.sharePct)));
+  return shares.map((s, i) => ({ ...s, cents: parts[i]! }));
 }
 
 // ---- phase 2: coverage of the demand by the selected providers' capacity ----------------------

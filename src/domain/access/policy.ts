@@ -43,6 +43,12 @@ export const CAPABILITIES = {
   'quality.read': { roles: ['region', 'municipality', 'provider', 'council'], en: 'read the outcome indicators', nl: 'de uitkomstindicatoren lezen' },
   /** A provider's under-serving panel (refusals, waits, dropout, falling reach): the region any, a provider its own. */
   'underserving.read': { roles: ['region', 'provider'], en: "read a provider's under-serving panel", nl: 'het onderbedieningspaneel van een aanbieder lezen' },
+  /** The tender's record: submissions, ranking, coverage, distribution, documents (the tender team). */
+  'tender.read': { roles: ['region'], en: "read the tender's record", nl: 'het dossier van de aanbesteding lezen' },
+  /** An assessor's own scores: given independently, others' hidden until every assessor has scored. */
+  'tender.score': { roles: ['region'], en: 'score submissions as an assessor', nl: 'inschrijvingen beoordelen als beoordelaar' },
+  /** A bidder's own outcome in a tender, once made known (nothing of the other bidders). */
+  'tender.own': { roles: ['provider'], en: 'read its own outcome in a tender', nl: 'de eigen uitkomst in een aanbesteding lezen' },
   /** The audit log: sign-ins, exports, decisions. */
   'audit.read': { roles: ['region'], en: 'read the audit log', nl: 'het auditlogboek lezen' },
   /** Accounts of others: add, disable, list, issue tokens. */

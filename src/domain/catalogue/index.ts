@@ -8,8 +8,9 @@ import { ACCESS_REFUSALS } from './access.ts';
 import { EXCHANGE_REFUSALS } from './exchange.ts';
 import { REPORT_REFUSALS } from './reports.ts';
 import { QUALITY_REFUSALS } from './quality.ts';
+import { TENDER_REFUSALS } from './tender.ts';
 
-export const CATALOGUE = { ...GENERAL_REFUSALS, ...MONEY_REFUSALS, ...ACCESS_REFUSALS, ...EXCHANGE_REFUSALS, ...REPORT_REFUSALS, ...QUALITY_REFUSALS } as const;
+export const CATALOGUE = { ...GENERAL_REFUSALS, ...MONEY_REFUSALS, ...ACCESS_REFUSALS, ...EXCHANGE_REFUSALS, ...REPORT_REFUSALS, ...QUALITY_REFUSALS, ...TENDER_REFUSALS } as const;
 
 export type RefusalCode = keyof typeof CATALOGUE;
 export type ParamsOf<C extends RefusalCode> = (typeof CATALOGUE)[C] extends Entry<infer P> ? P : never;
