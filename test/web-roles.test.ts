@@ -38,6 +38,8 @@ describe('what the web application offers each role', () => {
       expect(offer.coverage).toBe(may(viewer, 'coverage.read'));
       expect(offer.quality).toBe(may(viewer, 'quality.read'));
       expect(offer.underServing).toBe(may(viewer, 'underserving.read'));
+      expect(offer.tender).toBe(may(viewer, 'tender.read') && may(viewer, 'tender.score'));
+      expect(offer.tenderOwn).toBe(may(viewer, 'tender.own'));
       const view = monitorView(viewer, () => ['12345678']);
       if (view.kind === 'full') {
         expect(offer.column).toBeNull();

@@ -4,6 +4,7 @@
 // strict parameters, bounded requests, problem+json for every error, compressed answers.
 import { financialRoutes } from './routes/financial.ts';
 import { qualityRoutes } from './routes/quality.ts';
+import { tenderRoutes } from './routes/tender.ts';
 import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
 import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
@@ -192,6 +193,7 @@ export async function buildServer(ws: Workspace, options: ServerOptions = {}): P
   moneyRoutes(app, ws);
   financialRoutes(app, ws);
   qualityRoutes(app, ws, options.pseudonym);
+  tenderRoutes(app, ws);
   const monitor = monitorRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);
   exportRoutes(app, ws, monitor);
   reportRoutes(app, ws, options.queryTimeoutMs ?? QUERY_TIMEOUT_MS);

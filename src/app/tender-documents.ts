@@ -8,7 +8,7 @@ import { assertMay } from '../domain/access/policy.ts';
 import type { Viewer } from '../domain/access/viewer.ts';
 import { Refusal } from '../domain/errors.ts';
 import type { RankLine } from '../domain/tender.ts';
-import { currentFacts, criteriaOfBidder, TENDER_STATUS_NL, type TenderState } from '../domain/tender-record.ts';
+import { currentFacts, criteriaOfBidder, reasonNl, TENDER_STATUS_NL, type TenderState } from '../domain/tender-record.ts';
 import { audit } from './accounts.ts';
 import { tenderOf } from './tender.ts';
 import type { Workspace } from './workspace.ts';
@@ -32,20 +32,6 @@ export const STATUS_NL: Readonly<Record<RankLine['status'], string>> = {
   insufficient: 'onvoldoende',
   incomplete: 'onvolledig',
 };
-
-/** A reason of the ranking in Dutch (the domain words them in English for logs and the CLI). */
-export function reasonNl(reason: string, t: TenderState): string {
-  const req = (id: string) => t.definition.requirements.find((r) => r.id === id)?.label ?? id;
-  const crit = (id: string) => t.definition.criteria.find((c) => c.id === id)?.label ?? id;
-  let m: RegExpExecArray | null;
-  if ((m = /^requirement (\S+) not answered$/.exec(reason))) return `geschiktheidseis "${req(m[1]!)}" niet beantwoord`;
-  if ((m = /^requirement (\S+) not met$/.exec(reason))) return `voldoet niet aan geschiktheidseis "${req(m[1]!)}"`;
-  if ((m = /^criterion (\S+) not scored$/.exec(reason))) return `criterium "${crit(m[1]!)}" niet beoordeeld`;
-  if ((m = /^criterion (\S+): (\d+) below (\d+)$/.exec(reason))) return `score ${m[2]} op "${crit(m[1]!)}", onder de voldoende-grens van ${m[3]}`;
-  if (reason === 'no theme bid on') return 'op geen enkel thema ingeschreven';
-  if (reason === 'withdrawn') return 'teruggetrokken';
-  return reason;
-}
 
 const nameOf = (t: TenderState, b: string) => t.bidders[b]?.name ?? b;
 
@@ -194,4 +180,11 @@ export async function tenderDocument(viewer: Viewer, ws: Workspace, id: string, 
   const d = request.kind === 'notice' ? notice(t, request.bidder) : procesVerbaal(t);
   await audit(ws, viewer, 'export', { what: `tender-${request.kind}`, tender: id, ...(request.kind === 'notice' ? { bidder: request.bidder } : {}), format });
   return format === 'pdf' ? { title: `${d.title} (${d.subtitle})`, bytes: await toPdf(d), contentType: 'application/pdf' } : { title: `${d.title} (${d.subtitle})`, bytes: toHtml(d), contentType: 'text/html; charset=utf-8' };
+}
+
+/** A bidder's own notice (a provider viewer: the bidder with its code), once its outcome is known. */
+export async function ownTenderNotice(viewer: Viewer, ws: Workspace, id: string, format: 'html' | 'pdf') {
+  assertMay(viewer, 'tender.own');
+  if (viewer.role !== 'provider') throw new Refusal('FORBIDDEN', { role: viewer.role, what: "read a bidder's own notice", whatNl: 'het eigen gunningsbericht van een inschrijver lezen' });
+  return tenderDocument(viewer, ws, id, { kind: 'notice', bidder: viewer.provider }, format);
 }

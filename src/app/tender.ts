@@ -4,7 +4,7 @@
 // to the allocation. Every step is a ledger entry with the viewer as actor; reading is the tender
 // team's (the region), a bidder reads only its own outcome.
 import { basename } from 'node:path';
-import { assertMay, outOfScope } from '../domain/access/policy.ts';
+import { assertMay } from '../domain/access/policy.ts';
 import type { Viewer } from '../domain/access/viewer.ts';
 import { budgetTotals } from '../domain/engine.ts';
 import { Refusal } from '../domain/errors.ts';
@@ -17,6 +17,7 @@ import {
   planOf,
   proposeDistribution,
   rankingOf,
+  reasonNl,
   rulesOf,
   scoresSeenBy,
   selectedOf,
@@ -102,7 +103,7 @@ export async function tenderRanking(viewer: Viewer, ws: Workspace, id: string) {
   const t = await tenderOf(ws, id);
   // In force: the intended (or final) ranking with its withdrawals; before that, the record as it stands.
   const ranking = t.lines ? { lines: t.lines, unresolved: [] as string[][] } : rankingOf(t);
-  return { tender: t.definition.id, status: t.status, final: t.lines !== undefined, lines: ranking.lines.map((l) => ({ ...l, name: t.bidders[l.bidder]?.name ?? l.bidder })), unresolved: ranking.unresolved };
+  return { tender: t.definition.id, status: t.status, final: t.lines !== undefined, lines: ranking.lines.map((l) => ({ ...l, name: t.bidders[l.bidder]?.name ?? l.bidder, reasonsNl: l.reasons.map((r) => reasonNl(r, t)) })), unresolved: ranking.unresolved };
 }
 
 /** The whole record for the tender team's pages. */
@@ -154,10 +155,12 @@ export async function tenderDetail(viewer: Viewer, ws: Workspace, id: string) {
 export async function assessorSheet(viewer: Viewer, ws: Workspace, id: string) {
   assertMay(viewer, 'tender.score');
   const t = await tenderOf(ws, id);
-  if (!t.definition.assessors.includes(viewer.login)) throw outOfScope(viewer, { en: `score in tender ${id} (its assessors: ${t.definition.assessors.join(', ')})`, nl: `beoordelen in aanbesteding ${id} (de beoordelaars: ${t.definition.assessors.join(', ')})` });
   return {
     tender: t.definition.id,
     assessor: viewer.login,
+    /** Only the tender's assessors score; anyone else of the team sees who has scored, not what, until all have. */
+    isAssessor: t.definition.assessors.includes(viewer.login),
+    assessors: t.definition.assessors,
     open: !t.intent,
     criteria: t.definition.criteria,
     bidders: submissionsIn(t).map((s) => ({
@@ -172,8 +175,9 @@ export async function assessorSheet(viewer: Viewer, ws: Workspace, id: string) {
 export async function recordScores(viewer: Viewer, ws: Workspace, id: string, scores: readonly { bidder: string; criterion: string; value: number }[], reason: string) {
   assertMay(viewer, 'tender.score');
   const t = await tenderOf(ws, id);
-  if (!t.definition.assessors.includes(viewer.login)) throw outOfScope(viewer, { en: `score in tender ${id}`, nl: `beoordelen in aanbesteding ${id}` });
+  // A viewer who is not one of the tender's assessors is refused by the record's rule (tender-record.ts).
   const bidders = new Set(submissionsIn(t).map((s) => s.bidder));
+  if (scores.length === 0) throw new Refusal('TENDER_STEP_REFUSED', { tender: id, what: 'no scores given', nl: 'geen scores gegeven' });
   for (const s of scores) {
     if (!bidders.has(s.bidder)) throw new Refusal('TENDER_STEP_REFUSED', { tender: id, what: `${s.bidder} is not a bidder`, nl: `${s.bidder} is geen inschrijver` });
     if (!criteriaOfBidder(t, s.bidder).some((c) => c.id === s.criterion)) throw new Refusal('TENDER_STEP_REFUSED', { tender: id, what: `${s.criterion} does not apply to ${s.bidder}`, nl: `${s.criterion} geldt niet voor ${s.bidder}` });
@@ -291,6 +295,6 @@ export async function ownTenderOutcomes(viewer: Viewer, ws: Workspace) {
   return Object.values(await tenders(ws)).flatMap((t) => {
     const line: RankLine | undefined = t.lines?.find((l) => l.bidder === viewer.provider);
     if (!line) return [];
-    return [{ tender: t.definition.id, name: t.definition.name, status: t.status, statusNl: TENDER_STATUS_NL[t.status], outcome: line.status, totalScore: line.totalScore ?? null, reasons: line.reasons, standstillEnds: t.intent?.standstillEnds ?? null }];
+    return [{ tender: t.definition.id, name: t.definition.name, status: t.status, statusNl: TENDER_STATUS_NL[t.status], outcome: line.status, totalScore: line.totalScore ?? null, reasons: line.reasons.map((r) => reasonNl(r, t)), standstillEnds: t.intent?.standstillEnds ?? null }];
   });
 }

@@ -456,3 +456,18 @@ export function scoresSeenBy(t: TenderState, login: string, bidder: string, crit
     of: assessors.length,
   };
 }
+
+/** A reason of the ranking in Dutch (the domain words them in English for logs and the CLI). */
+export function reasonNl(reason: string, t: Pick<TenderState, 'definition'>): string {
+  const req = (id: string) => t.definition.requirements.find((r) => r.id === id)?.label ?? id;
+  const crit = (id: string) => t.definition.criteria.find((c) => c.id === id)?.label ?? id;
+  let m: RegExpExecArray | null;
+  if ((m = /^requirement (\S+) not answered$/.exec(reason))) return `geschiktheidseis "${req(m[1]!)}" niet beantwoord`;
+  if ((m = /^requirement (\S+) not met$/.exec(reason))) return `voldoet niet aan geschiktheidseis "${req(m[1]!)}"`;
+  if ((m = /^criterion (\S+) not scored$/.exec(reason))) return `criterium "${crit(m[1]!)}" niet beoordeeld`;
+  if ((m = /^criterion (\S+): (\d+) below (\d+)$/.exec(reason))) return `score ${m[2]} op "${crit(m[1]!)}", onder de voldoende-grens van ${m[3]}`;
+  if (reason === 'no theme bid on') return 'op geen enkel thema ingeschreven';
+  if (reason === 'withdrawn') return 'teruggetrokken';
+  return reason;
+}
+

@@ -33,6 +33,9 @@ const QualityPage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ defa
 const CoveragePage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.CoveragePage })));
 const NationalPage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.NationalPage })));
 const BijUploadPage = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.BijUploadPage })));
+const TenderPage = lazy(() => import('./pages/Tender.tsx').then((m) => ({ default: m.TenderPage })));
+const TenderScoringPage = lazy(() => import('./pages/Tender.tsx').then((m) => ({ default: m.TenderScoringPage })));
+const TenderDistributionPage = lazy(() => import('./pages/Tender.tsx').then((m) => ({ default: m.TenderDistributionPage })));
 const AuditPage = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.AuditPage })));
 const AccountsPage = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.AccountsPage })));
 
@@ -62,6 +65,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
   '/raadsrapportage': { page: () => <CouncilReportPage />, may: (o) => o.councilReport },
   '/besluiten': { page: () => <DecisionsPage />, may: (o) => o.decisions },
   '/begroting-importeren': { page: () => <BudgetImportPage />, may: (o) => o.decisions },
+  '/aanbesteding': { page: () => <TenderPage />, may: (o) => o.tender || o.tenderOwn },
+  '/aanbesteding/beoordelen': { page: () => <TenderScoringPage />, may: (o) => o.tender },
+  '/aanbesteding/verdeling': { page: () => <TenderDistributionPage />, may: (o) => o.tender },
   '/audit': { page: () => <AuditPage />, may: (o) => o.administration },
   '/accounts': { page: () => <AccountsPage />, may: (o) => o.administration },
   '/account': { page: () => <AccountPage /> },

@@ -49,6 +49,10 @@ export interface RoleOffer {
   readonly quality: boolean;
   /** A provider's under-serving panel (underserving.read): the region any, a provider its own. */
   readonly underServing: boolean;
+  /** The tender's record, scoring, coverage and distribution (tender.read, tender.score). */
+  readonly tender: boolean;
+  /** A bidder's own outcome in a tender (tender.own). */
+  readonly tenderOwn: boolean;
 }
 
 export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
@@ -72,6 +76,8 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     coverage: true,
     quality: true,
     underServing: true,
+    tender: true,
+    tenderOwn: false,
   },
   municipality: {
     column: 'municipality',
@@ -93,6 +99,8 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     coverage: true,
     quality: true,
     underServing: false,
+    tender: false,
+    tenderOwn: false,
   },
   provider: {
     column: 'provider',
@@ -114,6 +122,8 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     coverage: true,
     quality: true,
     underServing: true,
+    tender: false,
+    tenderOwn: true,
   },
   council: {
     column: 'municipality',
@@ -135,6 +145,8 @@ export const ROLE_OFFERS: Readonly<Record<Role, RoleOffer>> = {
     coverage: false,
     quality: true,
     underServing: false,
+    tender: false,
+    tenderOwn: false,
   },
 };
 

@@ -36,6 +36,8 @@ export function navigationFor(role: keyof typeof ROLE_OFFERS): { steering: NavIt
   if (role !== 'council') more.push({ path: '/gebied', label: 'Gebied' });
   more.push({ path: '/regio', label: 'Regio' });
   if (offer.councilReport) more.push({ path: '/raadsrapportage', label: 'Raadsrapportage' });
+  if (offer.tender) more.push({ path: '/aanbesteding', label: 'Aanbesteding' });
+  if (offer.tenderOwn) more.push({ path: '/aanbesteding', label: 'Mijn inschrijving' });
   if (offer.decisions) more.push({ path: '/besluiten', label: 'Besluiten' }, { path: '/begroting-importeren', label: 'Begroting importeren' });
   if (offer.administration) more.push({ path: '/audit', label: 'Auditlog' }, { path: '/accounts', label: 'Accounts' });
   more.push({ path: '/account', label: 'Mijn account' });

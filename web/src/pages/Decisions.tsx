@@ -29,6 +29,16 @@ const KIND_LABELS: Record<string, string> = {
   'report.submit': 'financiële rapportage',
   'signal.status': 'status signaal',
   'settlement.trueup': 'verrekening tussen gemeenten',
+  'tender.define': 'aanbesteding gepubliceerd',
+  'tender.facts': 'inschrijvingen en beoordelingen',
+  'tender.draw': 'loting',
+  'tender.intend': 'voorgenomen selectie',
+  'tender.objection': 'bezwaar',
+  'tender.objection.outcome': 'uitkomst bezwaar',
+  'tender.award': 'selectie definitief',
+  'tender.withdraw': 'terugtrekking',
+  'tender.capacity': 'capaciteit',
+  'tender.distribution': 'verdeling aanvaard',
 };
 
 type Outcome = { readonly recorded: Recorded; readonly explanation: Explanation | null; readonly explainProblem: ApiProblem | null };
