@@ -2,6 +2,7 @@
 // are adopted in public and visible to every role, a provider's only its own; the ledger (who decided
 // what, and why) is the region's; an explanation cites the ledger and is for the region, the
 // municipalities and a provider about its own lump sum.
+import { withHiddenScores } from '../domain/tender-record.ts';
 import { assertMay, outOfScope } from '../domain/access/policy.ts';
 import type { Viewer } from '../domain/access/viewer.ts';
 import type { Region } from '../domain/region.ts';
@@ -41,7 +42,8 @@ export async function paymentsFor(viewer: Viewer, ws: Workspace, year: number, p
 
 export async function ledgerFor(viewer: Viewer, ws: Workspace) {
   assertMay(viewer, 'ledger.read');
-  return ws.engine.entries();
+  // An assessor reads the ledger too: scores not every assessor has given yet are shown without their value.
+  return withHiddenScores(await ws.engine.entries(), (await ws.engine.state()).tenders);
 }
 
 export async function explainFor(viewer: Viewer, ws: Workspace, q: ExplainQuery, lang: Lang = 'nl') {

@@ -215,6 +215,8 @@ export function withdrawBidder(viewer: Viewer, ws: Workspace, id: string, bidder
 export async function importCapacities(viewer: Viewer, ws: Workspace, id: string, path: string, reason: string) {
   assertMay(viewer, 'decision.record');
   const t = await tenderOf(ws, id);
+  // The step's order first: a file is read against the final selection only.
+  if (!t.award || t.distribution) return record(viewer, ws, { kind: 'tender.capacity', tender: id, source: basename(path), lines: [] }, reason);
   const { place, value } = await readImport(path, (p) => capacityImport(p, { themes: t.definition.themes.map((x) => x.code), areas: t.definition.areas, bidders: selectedOf(t) }), 'imported');
   return record(viewer, ws, { kind: 'tender.capacity', tender: id, source: place.file, lines: value.lines, expertise: value.expertise }, reason);
 }

@@ -471,3 +471,24 @@ export function reasonNl(reason: string, t: Pick<TenderState, 'definition'>): st
   return reason;
 }
 
+
+/**
+ * The ledger as others than the operator read it: an assessor's score on a point not every assessor
+ * has scored yet is shown without its value (the ledger itself keeps it; the tender's rule is that
+ * no one sees another's score before scoring themselves). The operator's CLI reads the ledger whole.
+ */
+export function withHiddenScores<E extends { decision: { kind: string } }>(entries: readonly E[], tenders: Readonly<Record<string, TenderState>>): E[] {
+  return entries.map((e) => {
+    if (e.decision.kind !== 'tender.facts') return e;
+    const d = e.decision as unknown as TenderFactsDecision;
+    const t = tenders[d.tender];
+    if (!t) return e;
+    const complete = (bidder: string, item: string) => {
+      const scored = new Set(currentFacts(t).filter((f) => f.kind === 'score' && f.bidder === bidder && f.item === item).map((f) => f.assessor));
+      return t.definition.assessors.length === 0 || t.definition.assessors.every((a) => scored.has(a));
+    };
+    if (!d.facts.some((f) => f.kind === 'score' && !complete(f.bidder, f.item))) return e;
+    const facts = d.facts.map((f) => (f.kind === 'score' && !complete(f.bidder, f.item) ? { ...f, value: null, hidden: 'verborgen tot elke beoordelaar heeft gescoord' } : f));
+    return { ...e, decision: { ...d, facts } as unknown as E['decision'] };
+  });
+}
