@@ -139,25 +139,23 @@ function TenderChooser({ list, id, setId }: { list: readonly TenderItem[]; id: s
 }
 
 function SubNav({ id }: { id: string }) {
+  const { path } = useLocation();
   const q = `?id=${encodeURIComponent(id)}`;
+  const parts = [
+    { to: '/aanbesteding', label: 'Rangschikking en dossier' },
+    { to: '/aanbesteding/beoordelen', label: 'Beoordelen' },
+    { to: '/aanbesteding/verdeling', label: 'Dekking en verdeling' },
+  ];
   return (
     <nav aria-label="Onderdelen van de aanbesteding" className="jr-subnav">
       <ul className="utrecht-unordered-list jr-inline-list">
-        <li>
-          <Link className="utrecht-link" to={`/aanbesteding${q}`}>
-            Rangschikking en dossier
-          </Link>
-        </li>
-        <li>
-          <Link className="utrecht-link" to={`/aanbesteding/beoordelen${q}`}>
-            Beoordelen
-          </Link>
-        </li>
-        <li>
-          <Link className="utrecht-link" to={`/aanbesteding/verdeling${q}`}>
-            Dekking en verdeling
-          </Link>
-        </li>
+        {parts.map((p) => (
+          <li key={p.to}>
+            <Link className="utrecht-link" to={`${p.to}${q}`} aria-current={path === p.to ? 'page' : undefined}>
+              {p.label}
+            </Link>
+          </li>
+        ))}
       </ul>
     </nav>
   );
