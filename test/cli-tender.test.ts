@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { main } from '../src/cli/main.ts';
 import { tempDir } from './support/temp-dirs.ts';
 
@@ -97,6 +98,31 @@ describe('tender commands', () => {
     const l = await run('tender', 'import', late, '--tender', 'AA-2028');
     expect(l.code).not.toBe(0);
     expect(l.err).toMatch(/intended selection is made known/);
+  });
+
+  it('imports an XLSX record into the only open tender, found without --tender', async () => {
+    const def = path.join(dir, 'xlsx-tender.yaml');
+    fs.writeFileSync(def, ['id: XL-1', 'name: Werkblad', 'year: 2030', "publishedOn: '2029-01-01'", 'maxSelected: 1', 'themes: [{ code: A, sharePct: "100" }]', 'requirements: [{ id: r, label: Eis }]', 'criteria: [{ id: c, label: Crit, weight: 2, max: 10, sufficient: 6 }]', 'tieBreak: [draw]'].join('\n'));
+    expect((await run('tender', 'define', def)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Inschrijvingen');
+    sheet.addRow(['inschrijver', 'soort', 'onderdeel', 'beoordelaar', 'waarde', 'motivering']);
+    sheet.addRow(['X1', 'inschrijver', 'Werkbladaanbieder', null, '-', null]);
+    sheet.addRow(['X1', 'eis', 'r', null, 'ja', 'verklaring']);
+    sheet.addRow(['X1', 'consensus', 'c', null, 8, 'goed']);
+    sheet.addRow(['X2', 'eis', 'r', null, 'nee', 'geen verklaring']);
+    sheet.addRow(['X2', 'consensus', 'c', null, 12, 'te hoog']);
+    const file = path.join(dir, 'record.xlsx');
+    await wb.xlsx.writeFile(file);
+    const refused = await run('tender', 'import', file);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toMatch(/record\.xlsx, sheet Inschrijvingen, row 6, column (value|waarde)/);
+    sheet.getRow(6).getCell(5).value = 5;
+    await wb.xlsx.writeFile(file);
+    const ok = await run('tender', 'import', file);
+    expect(ok.code, ok.err).toBe(0);
+    const rank = await run('tender', 'rank', '--tender', 'XL-1', '--format', 'csv');
+    expect(rank.out.trim().split('\n').slice(1)).toEqual(['1,X1,selected,16,', ',X2,insufficient,,']);
   });
 
   it('writes the statement of reasons and a notice as HTML and PDF', async () => {

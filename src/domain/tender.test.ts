@@ -114,6 +114,31 @@ describe('the ranking', () => {
       }),
     );
   });
+
+  it('property: withdrawals draw the waiting room in rank order, one for one, until it is empty', () => {
+    const wide: TenderRules = { ...rules, maxSelected: 3, waitingRoom: 2 };
+    fc.assert(
+      fc.property(arbSubs, fc.array(fc.nat(), { maxLength: 6 }), (raw, picks) => {
+        const subs = raw.map((x) => sub(x.bidder, x.tech, x.b));
+        const first = rank(subs, wide);
+        let lines = rank(subs, wide, first.unresolved.map((g) => [...g])).lines;
+        const room = () => lines.filter((l) => l.status === 'waiting_room').sort((a, b) => a.rank! - b.rank!);
+        for (const pick of picks) {
+          const selected = lines.filter((l) => l.status === 'selected');
+          if (selected.length === 0) break;
+          const before = room();
+          const leaving = selected[pick % selected.length]!.bidder;
+          const r = withdraw(lines, leaving);
+          // The first of the waiting room by rank moves up; the number selected stays while the room lasts.
+          expect(r.promoted).toBe(before[0]?.bidder);
+          expect(r.lines.filter((l) => l.status === 'selected')).toHaveLength(selected.length - (before.length > 0 ? 0 : 1));
+          expect(r.lines.find((l) => l.bidder === leaving)).toMatchObject({ status: 'not_selected', reasons: ['withdrawn'] });
+          lines = r.lines;
+          expect(room().map((l) => l.bidder)).toEqual(before.slice(1).map((l) => l.bidder));
+        }
+      }),
+    );
+  });
 });
 
 describe('the distribution', () => {

@@ -586,6 +586,7 @@ interface CoverageView {
   readonly areas: readonly { id: string; name: string }[];
   readonly themes: readonly { code: string; name: string }[];
   readonly cells: readonly { theme: string; area: string; demand: number; minTotal: number; maxTotal: number; providers: readonly string[]; status: 'gap' | 'under' | 'over' | 'covered' }[];
+  readonly expertise: readonly { bidder: string; theme: string; text: string }[];
 }
 interface Distribution {
   readonly year: number;
@@ -644,6 +645,22 @@ export function TenderDistributionPage() {
               })),
             ]}
           />
+          {c.expertise.length > 0 ? (
+            <details>
+              <summary>Deskundigheid per aanbieder en thema ({c.expertise.length})</summary>
+              <DataTable
+                id="deskundigheid"
+                caption="Deskundigheid zoals de aanbieders die in de dialoog gaven"
+                rows={c.expertise}
+                rowKey={(e) => `${e.bidder}|${e.theme}`}
+                columns={[
+                  { key: 'bidder', header: 'Aanbieder', rowHeader: true, cell: (e) => e.bidder },
+                  { key: 'theme', header: 'Thema', cell: (e) => e.theme },
+                  { key: 'text', header: 'Deskundigheid', cell: (e) => e.text },
+                ]}
+              />
+            </details>
+          ) : null}
         </section>
       ) : (
         <Loading what="De dekking" />
