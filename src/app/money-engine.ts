@@ -1,5 +1,6 @@
 // Use cases of the money engine: every change is one decision, recorded in the ledger and applied to
 // the projections inside one transaction, under a lock, so concurrent commands cannot interleave.
+import { isTenderDecision } from '../domain/tender-record.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { calendarDateIn } from '../domain/calendar.ts';
 import { applyDecision, replay, type EngineState } from '../domain/engine.ts';
@@ -17,22 +18,12 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 function yearsOf(decision: Decision): number[] {
+  if (isTenderDecision(decision)) return [];
   switch (decision.kind) {
     case 'budget.import':
       // A budget import can reallocate any year that has not started paying: rewrite them all.
       return [];
     case 'provider.register':
-      return [];
-    case 'tender.define':
-    case 'tender.facts':
-    case 'tender.draw':
-    case 'tender.intend':
-    case 'tender.objection':
-    case 'tender.objection.outcome':
-    case 'tender.award':
-    case 'tender.withdraw':
-    case 'tender.capacity':
-    case 'tender.distribution':
       return [];
     case 'allocation':
       return [decision.plan.year];
@@ -104,7 +95,7 @@ export class MoneyEngine {
       if (stored !== seq) throw new Error(`ledger number ${stored} taken where ${seq} was expected`);
       const years = yearsOf(complete);
       // A tender step touches no year's figures (the final selection only the provider registry, which is always written).
-      await writeProjection(trx, applied.state, complete.kind.startsWith('tender.') ? [] : years.length === 0 ? 'all' : years, this.region);
+      await writeProjection(trx, applied.state, isTenderDecision(complete) ? [] : years.length === 0 ? 'all' : years, this.region);
       return { seq, decision: complete, result: applied.result, state: applied.state };
     });
   }

@@ -28,6 +28,8 @@ import {
   type TenderState,
 } from '../domain/tender-record.ts';
 import { readTenderDefinition } from '../config/tender-file.ts';
+import { planToYaml } from '../config/plan-file.ts';
+import type { AllocationPlan } from '../domain/allocation-rules.ts';
 import { audit } from './accounts.ts';
 import { decide } from './decisions.ts';
 import { readImport } from './imports.ts';
@@ -285,6 +287,16 @@ export function acceptDistribution(viewer: Viewer, ws: Workspace, id: string, ba
 export async function tenderPlan(viewer: Viewer, ws: Workspace, id: string, year: number) {
   assertMay(viewer, 'tender.read');
   return planOf(await tenderOf(ws, id), year);
+}
+
+/** The plan as the YAML file `allocate --plan` reads, with a heading that says where it comes from. */
+export async function tenderPlanYaml(viewer: Viewer, ws: Workspace, id: string, year: number, file: string): Promise<{ plan: AllocationPlan; yaml: string }> {
+  const plan = await tenderPlan(viewer, ws, id, year);
+  const yaml = planToYaml(plan, [
+    `Allocation plan ${year} from tender ${id}: its accepted distribution (ledger entry #${plan.source!.seq}).`,
+    `allocate --year ${year} --plan ${file} records it; the plan names its source, so the lump sums trace back to the tender.`,
+  ]);
+  return { plan, yaml };
 }
 
 /**

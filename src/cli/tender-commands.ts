@@ -15,12 +15,11 @@ import {
   recordDraw,
   recordObjection,
   tenderCoverageView,
-  tenderPlan,
+  tenderPlanYaml,
   tenderRanking,
   withdrawBidder,
 } from '../app/tender.ts';
 import { tenderDocument } from '../app/tender-documents.ts';
-import { planToYaml } from '../config/plan-file.ts';
 import { readSettings } from '../config/settings.ts';
 import { operator } from '../domain/access/viewer.ts';
 import type { DistributionBasis } from '../domain/tender.ts';
@@ -265,8 +264,8 @@ export function registerTenderCommands(program: Command, io: Io): void {
     .action(async (opts: { tender: string; year: string; out: string }) => {
       const year = yearOption(opts.year);
       await withWorkspace(async (ws) => {
-        const plan = await tenderPlan(me(), ws, opts.tender, year);
-        await writeFile(opts.out, planToYaml(plan, [`Allocation plan ${year} from tender ${opts.tender}: its accepted distribution (ledger entry #${plan.source!.seq}).`, 'allocate --year ' + year + ' --plan ' + opts.out + ' records it; the plan names its source, so the lump sums trace back to the tender.']));
+        const { plan, yaml } = await tenderPlanYaml(me(), ws, opts.tender, year, opts.out);
+        await writeFile(opts.out, yaml);
         io.out(`Wrote the plan for ${year} (${plan.providers.length} providers, from ledger entry #${plan.source!.seq}) to ${opts.out}.\n`);
       });
     });

@@ -6,7 +6,7 @@ import { applyBudgetImport, applyKeys } from './engine-budget.ts';
 import { applyAdjustment, applyAllocation, applyPaymentRun, applySettlement } from './engine-year.ts';
 import { emptyState, type EngineState } from './engine-state.ts';
 import { register } from './provider-registry.ts';
-import { applyTender, selectedOf } from './tender-record.ts';
+import { applyTender, isTenderDecision, selectedOf, type TenderDecision } from './tender-record.ts';
 import { applyReportSubmit, applySignalStatus, applyTrueUp } from './engine-reports.ts';
 
 export * from './engine-state.ts';
@@ -30,6 +30,7 @@ export function applyDecision<D extends Decision>(before: EngineState, region: R
 }
 
 function dispatch(before: EngineState, region: Region, decision: Decision, seq: number): Applied {
+  if (isTenderDecision(decision)) return applyTenderStep(before, region, decision, seq);
   switch (decision.kind) {
     case 'budget.import':
       return applyBudgetImport(before, region, decision, seq, reallocate);
@@ -49,26 +50,6 @@ function dispatch(before: EngineState, region: Region, decision: Decision, seq: 
       return applyTrueUp(before, region, decision, seq);
     case 'signal.status':
       return applySignalStatus(before, decision, seq);
-    case 'tender.define':
-    case 'tender.facts':
-    case 'tender.draw':
-    case 'tender.intend':
-    case 'tender.objection':
-    case 'tender.objection.outcome':
-    case 'tender.withdraw':
-    case 'tender.capacity':
-    case 'tender.distribution':
-    case 'tender.award': {
-      const areas = region.areas.map((a) => a.id);
-      const { tenders, result } = applyTender(before.tenders, decision, seq, { themes: region.themes.map((t) => t.code), areas });
-      let providers = before.providers;
-      // The selected bidders become providers in the registry with the final selection.
-      if (decision.kind === 'tender.award') {
-        const t = tenders[decision.tender]!;
-        providers = register(providers, selectedOf(t).map((code) => ({ code, name: t.bidders[code]?.name ?? code, ...(t.bidders[code]?.agb ? { agbCodes: [...new Set([...(providers[code]?.agbCodes ?? []), t.bidders[code]!.agb!])] } : {}) })), seq);
-      }
-      return { state: { ...before, tenders, providers }, result };
-    }
     case 'provider.register': {
       const providers = register(before.providers, decision.providers, seq);
       return {
@@ -77,6 +58,18 @@ function dispatch(before: EngineState, region: Region, decision: Decision, seq: 
       };
     }
   }
+}
+
+/** A step of a tender; the final selection also registers the selected bidders as providers. */
+function applyTenderStep(before: EngineState, region: Region, decision: TenderDecision, seq: number): Applied {
+  const areas = region.areas.map((a) => a.id);
+  const { tenders, result } = applyTender(before.tenders, decision, seq, { themes: region.themes.map((t) => t.code), areas });
+  let providers = before.providers;
+  if (decision.kind === 'tender.award') {
+    const t = tenders[decision.tender]!;
+    providers = register(providers, selectedOf(t).map((code) => ({ code, name: t.bidders[code]?.name ?? code, ...(t.bidders[code]?.agb ? { agbCodes: [...new Set([...(providers[code]?.agbCodes ?? []), t.bidders[code]!.agb!])] } : {}) })), seq);
+  }
+  return { state: { ...before, tenders, providers }, result };
 }
 
 /** Replays a whole ledger; `regionOf` gives the rules each entry was decided under. */

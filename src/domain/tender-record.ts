@@ -127,6 +127,9 @@ export type TenderDecision =
   | TenderCapacityDecision
   | TenderDistributionDecision;
 
+/** Whether a decision is a step of a tender (they touch no year's figures). */
+export const isTenderDecision = (d: { readonly kind: string }): d is TenderDecision => d.kind.startsWith('tender.');
+
 export type TenderStatus = 'open' | 'intended' | 'awarded' | 'distributed';
 
 export const TENDER_STATUS_NL: Readonly<Record<TenderStatus, string>> = {

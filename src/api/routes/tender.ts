@@ -21,13 +21,12 @@ import {
   tenderCoverageView,
   tenderDetail,
   tenderOf,
-  tenderPlan,
+  tenderPlanYaml,
   withdrawBidder,
 } from '../../app/tender.ts';
 import { ownTenderNotice, tenderDocument } from '../../app/tender-documents.ts';
 import { uploadName, withUpload } from '../../app/uploads.ts';
 import type { Workspace } from '../../app/workspace.ts';
-import { planToYaml } from '../../config/plan-file.ts';
 import type { DistributionBasis } from '../../domain/tender.ts';
 import { Refusal } from '../../domain/errors.ts';
 import { viewerOf } from '../access.ts';
@@ -160,8 +159,9 @@ export function tenderRoutes(app: FastifyInstance, ws: Workspace): void {
     '/api/tenders/:id/plan',
     { config: read, schema: { summary: 'The allocation plan of the accepted distribution (YAML, for allocate --plan), with its ledger reference', params: Id, querystring: PlanQuery, response: { 200: { description: 'the plan', content: { 'application/yaml': { schema: Type.String() } } }, ...PROBLEM_RESPONSES } } },
     async (req, reply) => {
-      const plan = await tenderPlan(viewerOf(req), ws, req.params.id, req.query.year);
-      return reply.type('application/yaml; charset=utf-8').header('Content-Disposition', `attachment; filename="verdeelplan-${req.query.year}.yaml"`).send(planToYaml(plan, [`Allocation plan ${req.query.year} from tender ${req.params.id} (ledger entry #${plan.source!.seq}).`]));
+      const file = `verdeelplan-${req.query.year}.yaml`;
+      const { yaml } = await tenderPlanYaml(viewerOf(req), ws, req.params.id, req.query.year, file);
+      return reply.type('application/yaml; charset=utf-8').header('Content-Disposition', `attachment; filename="${file}"`).send(yaml);
     },
   );
 

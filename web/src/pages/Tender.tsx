@@ -69,19 +69,17 @@ interface Detail {
 
 const problemOf = (e: unknown) => (e instanceof ApiProblem ? e : new ApiProblem(0, 'Fout', String(e), undefined));
 
-/** A form that records one step and says what it became (or why it was refused). */
-function StepForm({ id, title, intro, submitLabel, children, send, onDone }: { id: string; title: string; intro: string; submitLabel: string; children?: ReactNode; send: () => Promise<{ seq: number }>; onDone: () => void }) {
+/** Sending one step: busy while it runs, then the ledger entry it became or the refusal. */
+function useStep(onDone: () => void) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [done, setDone] = useState<number | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const run = async (send: () => Promise<{ seq: number }>) => {
     setBusy(true);
     setProblem(null);
     setDone(null);
     try {
-      const r = await send();
-      setDone(r.seq);
+      setDone((await send()).seq);
       clearCache();
       onDone();
     } catch (err) {
@@ -90,26 +88,43 @@ function StepForm({ id, title, intro, submitLabel, children, send, onDone }: { i
       setBusy(false);
     }
   };
+  return { busy, problem, setProblem, done, run };
+}
+
+/** What a step became, or why it was refused (read out when it changes). */
+function StepOutcome({ problem, done, refused }: { problem: ApiProblem | null; done: number | null; refused: string }) {
+  return (
+    <div aria-live="polite">
+      {problem ? <ProblemAlert problem={problem} heading={refused} /> : null}
+      {done !== null ? (
+        <p className="utrecht-paragraph" role="status">
+          <strong>Vastgelegd</strong> als regel #{done} in het grootboek.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A form that records one step and says what it became (or why it was refused). */
+function StepForm({ id, title, intro, submitLabel, children, send, onDone }: { id: string; title: string; intro: string; submitLabel: string; children?: ReactNode; send: () => Promise<{ seq: number }>; onDone: () => void }) {
+  const step = useStep(onDone);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void step.run(send);
+  };
   return (
     <section className="jr-decision" aria-labelledby={`${id}-kop`}>
       <h3 className="utrecht-heading-3" id={`${id}-kop`}>
         {title}
       </h3>
       <p className="utrecht-paragraph">{intro}</p>
-      <form className="jr-form" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="jr-form" onSubmit={submit} noValidate>
         {children}
-        <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>
-          {busy ? 'Bezig …' : submitLabel}
+        <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={step.busy}>
+          {step.busy ? 'Bezig …' : submitLabel}
         </button>
       </form>
-      <div aria-live="polite">
-        {problem ? <ProblemAlert problem={problem} heading="Geweigerd" /> : null}
-        {done !== null ? (
-          <p className="utrecht-paragraph" role="status">
-            <strong>Vastgelegd</strong> als regel #{done} in het grootboek.
-          </p>
-        ) : null}
-      </div>
+      <StepOutcome problem={step.problem} done={step.done} refused="Geweigerd" />
     </section>
   );
 }
@@ -499,41 +514,21 @@ export function TenderScoringPage() {
 function BidderScores({ tender, bidder, editable, onDone }: { tender: string; bidder: Sheet['bidders'][number]; editable: boolean; onDone: () => void }) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(bidder.lines.map((l) => [l.criterion, l.own === undefined ? '' : String(l.own)])));
   useEffect(() => setValues(Object.fromEntries(bidder.lines.map((l) => [l.criterion, l.own === undefined ? '' : String(l.own)]))), [bidder]);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<number | null>(null);
-  const submit = async (e: FormEvent) => {
+  const step = useStep(onDone);
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setProblem(null);
-    setDone(null);
     const scores = bidder.lines.filter((l) => values[l.criterion] !== '' && values[l.criterion] !== (l.own === undefined ? '' : String(l.own))).map((l) => ({ bidder: bidder.bidder, criterion: l.criterion, value: Number(values[l.criterion]) }));
     const bad = bidder.lines.find((l) => values[l.criterion] !== '' && !(/^\d+$/.test(values[l.criterion] ?? '') && Number(values[l.criterion]) <= l.max));
-    if (bad) {
-      setProblem(new ApiProblem(400, 'Ongeldige score', `de score op "${bad.label}" is een heel getal van 0 tot en met ${bad.max}`, undefined));
-      return;
-    }
-    if (scores.length === 0) {
-      setProblem(new ApiProblem(400, 'Niets vast te leggen', 'vul ten minste één (gewijzigde) score in', undefined));
-      return;
-    }
-    setBusy(true);
-    try {
-      const r = await post(`/api/tenders/${encodeURIComponent(tender)}/scores`, { scores });
-      setDone(r.seq);
-      clearCache();
-      onDone();
-    } catch (err) {
-      setProblem(problemOf(err));
-    } finally {
-      setBusy(false);
-    }
+    if (bad) return step.setProblem(new ApiProblem(400, 'Ongeldige score', `de score op "${bad.label}" is een heel getal van 0 tot en met ${bad.max}`, undefined));
+    if (scores.length === 0) return step.setProblem(new ApiProblem(400, 'Niets vast te leggen', 'vul ten minste één (gewijzigde) score in', undefined));
+    void step.run(() => post(`/api/tenders/${encodeURIComponent(tender)}/scores`, { scores }));
   };
   return (
     <section className="jr-section" aria-labelledby={`b-${bidder.bidder}`}>
       <h2 className="utrecht-heading-3" id={`b-${bidder.bidder}`}>
         {bidder.name} ({bidder.bidder})
       </h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <DataTable
           id={`scores-${bidder.bidder}`}
           caption={`Scores voor ${bidder.name}`}
@@ -563,19 +558,12 @@ function BidderScores({ tender, bidder, editable, onDone }: { tender: string; bi
           ]}
         />
         {editable ? (
-          <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>
-            {busy ? 'Bezig …' : `Scores voor ${bidder.bidder} vastleggen`}
+          <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={step.busy}>
+            {step.busy ? 'Bezig …' : `Scores voor ${bidder.bidder} vastleggen`}
           </button>
         ) : null}
       </form>
-      <div aria-live="polite">
-        {problem ? <ProblemAlert problem={problem} heading="Niet vastgelegd" /> : null}
-        {done !== null ? (
-          <p className="utrecht-paragraph" role="status">
-            <strong>Vastgelegd</strong> als regel #{done}.
-          </p>
-        ) : null}
-      </div>
+      <StepOutcome problem={step.problem} done={step.done} refused="Niet vastgelegd" />
     </section>
   );
 }
