@@ -31,6 +31,8 @@ import { readTenderDefinition } from '../config/tender-file.ts';
 import { planToYaml } from '../config/plan-file.ts';
 import type { AllocationPlan } from '../domain/allocation-rules.ts';
 import { audit } from './accounts.ts';
+import { reach } from './monitor.ts';
+import { latestMessageDate } from '../store/coverage-repository.ts';
 import { decide } from './decisions.ts';
 import { readImport } from './imports.ts';
 import type { Workspace } from './workspace.ts';
@@ -227,8 +229,19 @@ export async function importCapacities(viewer: Viewer, ws: Workspace, id: string
 export async function tenderCoverageView(viewer: Viewer, ws: Workspace, id: string) {
   assertMay(viewer, 'tender.read');
   const t = await tenderOf(ws, id);
+  // Beside the demand the tender published (the start photo): the latest figures of the traffic — young
+  // people in care per area in the latest year with data, all themes together (a provider working in
+  // two themes cannot be split between them).
+  const dataUpTo = await latestMessageDate(ws.store.db);
+  let latest: { from: string; to: string; areas: { area: string; youngPeople: number }[] } | null = null;
+  if (dataUpTo !== null) {
+    const from = `${dataUpTo.slice(0, 4)}-01-01`;
+    const rows = await reach(ws, { from, to: dataUpTo }, ['area']);
+    latest = { from, to: dataUpTo, areas: t.definition.areas.map((a) => ({ area: a, youngPeople: rows.filter((r) => r.group.area === a).reduce((n, r) => n + r.uniqueYouth, 0) })) };
+  }
   return {
     tender: id,
+    latest,
     areas: t.definition.areas.map((a) => ({ id: a, name: ws.region.areas.find((x) => x.id === a)?.name ?? a })),
     themes: t.definition.themes.map((x) => ({ code: x.code, name: ws.region.themes.find((y) => y.code === x.code)?.name ?? x.code })),
     cells: tenderCoverage(t),

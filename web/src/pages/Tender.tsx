@@ -575,6 +575,7 @@ interface CoverageView {
   readonly themes: readonly { code: string; name: string }[];
   readonly cells: readonly { theme: string; area: string; demand: number; minTotal: number; maxTotal: number; providers: readonly string[]; status: 'gap' | 'under' | 'over' | 'covered' }[];
   readonly expertise: readonly { bidder: string; theme: string; text: string }[];
+  readonly latest: { readonly from: string; readonly to: string; readonly areas: readonly { area: string; youngPeople: number }[] } | null;
 }
 interface Distribution {
   readonly year: number;
@@ -633,6 +634,20 @@ export function TenderDistributionPage() {
               })),
             ]}
           />
+          {c.latest ? (
+            <DataTable
+              id="dekking-laatst"
+              caption={`Laatste cijfers per gebied, alle thema's`}
+              note={`Jeugdigen in zorg volgens het berichtenverkeer van ${dutchDate(c.latest.from)} tot en met ${dutchDate(c.latest.to)}, naast de vraag die de aanbesteding noemde. Per thema kan dat niet: een aanbieder in twee thema's is niet over die thema's te verdelen.`}
+              rows={c.latest.areas}
+              rowKey={(a) => a.area}
+              columns={[
+                { key: 'area', header: 'Gebied', rowHeader: true, cell: (a) => c.areas.find((x) => x.id === a.area)?.name ?? a.area },
+                { key: 'demand', header: 'Vraag', numeric: true, cell: (a) => c.cells.filter((x) => x.area === a.area).reduce((n, x) => n + x.demand, 0) },
+                { key: 'latest', header: 'In zorg', numeric: true, cell: (a) => a.youngPeople },
+              ]}
+            />
+          ) : null}
           {c.expertise.length > 0 ? (
             <details>
               <summary>Deskundigheid per aanbieder en thema ({c.expertise.length})</summary>
