@@ -102,22 +102,24 @@ describe('tender commands', () => {
 
   it('imports an XLSX record into the only open tender, found without --tender', async () => {
     const def = path.join(dir, 'xlsx-tender.yaml');
-    fs.writeFileSync(def, ['id: XL-1', 'name: Werkblad', 'year: 2030', "publishedOn: '2029-01-01'", 'maxSelected: 1', 'themes: [{ code: A, sharePct: "100" }]', 'requirements: [{ id: r, label: Eis }]', 'criteria: [{ id: c, label: Crit, weight: 2, max: 10, sufficient: 6 }]', 'tieBreak: [draw]'].join('\n'));
+    fs.writeFileSync(def, ['id: XL-1', 'name: Werkblad', 'year: 2030', "publishedOn: '2029-01-01'", 'maxSelected: 1', 'themes: [{ code: A, sharePct: "100" }]', 'assessors: [a1]', 'requirements: [{ id: r, label: Eis }]', 'criteria: [{ id: c, label: Crit, weight: 2, max: 10, sufficient: 6 }]', 'tieBreak: [draw]'].join('\n'));
     expect((await run('tender', 'define', def)).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('Inschrijvingen');
     sheet.addRow(['inschrijver', 'soort', 'onderdeel', 'beoordelaar', 'waarde', 'motivering']);
     sheet.addRow(['X1', 'inschrijver', 'Werkbladaanbieder', null, '-', null]);
     sheet.addRow(['X1', 'eis', 'r', null, 'ja', 'verklaring']);
+    sheet.addRow(['X1', 'beoordeling', 'c', 'a1', 8, null]);
     sheet.addRow(['X1', 'consensus', 'c', null, 8, 'goed']);
     sheet.addRow(['X2', 'eis', 'r', null, 'nee', 'geen verklaring']);
-    sheet.addRow(['X2', 'consensus', 'c', null, 12, 'te hoog']);
+    sheet.addRow(['X2', 'beoordeling', 'c', 'a1', 12, null]);
+    sheet.addRow(['X2', 'consensus', 'c', null, 5, 'matig']);
     const file = path.join(dir, 'record.xlsx');
     await wb.xlsx.writeFile(file);
     const refused = await run('tender', 'import', file);
     expect(refused.code).not.toBe(0);
-    expect(refused.err).toMatch(/record\.xlsx, sheet Inschrijvingen, row 6, column (value|waarde)/);
-    sheet.getRow(6).getCell(5).value = 5;
+    expect(refused.err).toMatch(/record\.xlsx, sheet Inschrijvingen, row 7, column (value|waarde)/);
+    sheet.getRow(7).getCell(5).value = 5;
     await wb.xlsx.writeFile(file);
     const ok = await run('tender', 'import', file);
     expect(ok.code, ok.err).toBe(0);

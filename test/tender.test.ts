@@ -55,7 +55,7 @@ async function fresh(database: (typeof testDatabases)[number], name: string): Pr
   const target = await database.fresh();
   if (!target.url) (target as { dataDir?: string }).dataDir = path.join(tempDir(`jeugdregie-${name}-`), 'data');
   await initWorkspace(target, 'tender-test', { regionId: 'amsterdam-amstelland' });
-  return openWorkspace(target, 'tender-test', { now: () => new Date('2027-02-01T09:00:00Z') });
+  return openWorkspace(target, 'tender-test', { now: () => new Date('2027-06-01T09:00:00Z') });
 }
 
 function write(name: string, text: string): string {
@@ -74,7 +74,7 @@ describe.each(testDatabases)('the tender on $name', (database) => {
       const before = await tenderRanking(team, ws, 'AA-2028');
       expect(before.unresolved).toEqual([['DEMO20', 'DEMO21']]);
       // The tie straddles the boundary of the twenty: no intended selection without the draw.
-      expect(await refusal(intendSelection(team, ws, 'AA-2028', '2027-03-01', 'x'))).toMatch(/TENDER_STEP_REFUSED: .*tied across a boundary without a recorded draw: DEMO20 = DEMO21/);
+      expect(await refusal(intendSelection(team, ws, 'AA-2028', '2027-03-01', 'x'))).toMatch(/TENDER_STEP_REFUSED: .*tied across a boundary or in the waiting room without a recorded draw: DEMO20 = DEMO21/);
       expect(await refusal(recordDraw(team, ws, 'AA-2028', ['DEMO19', 'DEMO20'], 'notaris', 'x'))).toMatch(/not a group tied/);
       await recordDraw(team, ws, 'AA-2028', ['DEMO21', 'DEMO20'], 'notaris (fictief)', 'loting');
       const intended = await intendSelection(team, ws, 'AA-2028', '2027-03-01', 'bekendgemaakt');
@@ -106,6 +106,8 @@ describe.each(testDatabases)('the tender on $name', (database) => {
       await importCapacities(team, ws, 'AA-2028', path.join(examples, 'tender-2028-capacity.csv'), 'capaciteit');
       await acceptDistribution(team, ws, 'AA-2028', [{ theme: 'A', basis: { kind: 'capacity' } }, { theme: 'B', basis: { kind: 'mix', capacityPct: 50 } }], 'aanvaard');
       expect(await refusal(acceptDistribution(team, ws, 'AA-2028', [], 'x'))).toMatch(/was accepted in entry/);
+      // A step is dated on or before today: a final selection dated ahead cannot slip past the standstill period.
+      expect(await refusal(withdrawBidder(team, ws, 'AA-2028', 'DEMO05', '2099-01-01', 'x'))).toMatch(/2099-01-01 is after today \(2027-06-01\)/);
       const plan = await tenderPlan(team, ws, 'AA-2028', 2028);
       expect(plan.providers.map((p) => p.code)).toEqual(Array.from({ length: 20 }, (_, i) => `DEMO${String(i + 1).padStart(2, '0')}`));
       const allocated = await allocateYear(team, ws, 2028, plan, 'toekenning uit de aanbesteding');
@@ -146,10 +148,14 @@ describe.each(testDatabases)('the tender on $name', (database) => {
       // Not an assessor: refused; a consensus before both have scored: refused.
       expect(await refusal(recordScores(operator('chris'), ws, 'T1', [{ bidder: 'P1', criterion: 'c', value: 3 }], 'x'))).toMatch(/chris is not an assessor/);
       expect(await refusal(importTenderFile(team, ws, write(`cons-${database.name}.csv`, 'bidder,kind,item,assessor,value,reason\nP1,consensus,c,,7,samen\n'), 'T1', 'x'))).toMatch(/after every assessor's own score; missing: bert/);
+      // A file cannot complete a point someone began on the page (it would show the importer the others' scores).
+      expect(await refusal(importTenderFile(team, ws, write(`paper-${database.name}.csv`, 'bidder,kind,item,assessor,value,reason\nP1,score,c,bert,1,\n'), 'T1', 'x'))).toMatch(/being scored on the page/);
       await recordScores(bert, ws, 'T1', [{ bidder: 'P1', criterion: 'c', value: 6 }], 'eigen');
       expect((await line(anna)).all).toEqual([{ assessor: 'anna', value: 8 }, { assessor: 'bert', value: 6 }]);
       expect((await line(bert)).all).toEqual([{ assessor: 'anna', value: 8 }, { assessor: 'bert', value: 6 }]);
       expect(JSON.stringify(await ledgerFor(bert, ws))).not.toContain('verborgen');
+      // Once every assessor has scored, the scores are known: no one re-scores.
+      expect(await refusal(recordScores(anna, ws, 'T1', [{ bidder: 'P1', criterion: 'c', value: 6 }], 'x'))).toMatch(/every assessor has scored c for P1/);
       await importTenderFile(team, ws, write(`cons2-${database.name}.csv`, 'bidder,kind,item,assessor,value,reason\nP1,consensus,c,,7,samen\n'), 'T1', 'x');
       expect((await tenderRanking(team, ws, 'T1')).lines).toMatchObject([{ bidder: 'P1', rank: 1, status: 'selected', totalScore: '7' }]);
     } finally {
@@ -185,14 +191,18 @@ describe.each(testDatabases)('the tender on $name', (database) => {
       await importTenderFile(team, ws2, path.join(examples, 'tender-2028-submissions.csv'), undefined, 'x');
       await recordDraw(team, ws2, 'AA-2028', ['DEMO20', 'DEMO21'], 'notaris', 'x');
       await intendSelection(team, ws2, 'AA-2028', '2027-03-01', 'x');
+      await withdrawBidder(team, ws2, 'AA-2028', 'DEMO02', '2027-03-02', 'trekt zich terug');
       const o = await recordObjection(team, ws2, 'AA-2028', 'DEMO23', 'Mijn score op tech is verkeerd overgenomen.', '2027-03-05', 'x');
       await decideObjection(team, ws2, 'AA-2028', o.seq, 'upheld', '2027-03-10', 'gegrond: overschrijffout');
       expect((await listTenders(team, ws2))[0]!.status).toBe('open');
       await importTenderFile(team, ws2, write(`fix-${database.name}.csv`, 'bidder,kind,item,assessor,value,reason\nDEMO23,consensus,tech,,10,gecorrigeerd na gegrond bezwaar\n'), 'AA-2028', 'correctie');
       // 4 × 10 + 6 × 6 = 76: DEMO23 now ranks above DEMO17 (76, tech 7) by the tie rule, inside the twenty.
+      // DEMO02's withdrawal holds in the new ranking; 4 × 10 + 6 × 6 = 76 puts DEMO23 among the twenty
+      // (tied with DEMO16 inside them: no draw needed); DEMO20 stays 20th by its draw; the waiting room is DEMO21, DEMO22.
       const r = await tenderRanking(team, ws2, 'AA-2028');
       expect(r.lines.find((l) => l.bidder === 'DEMO23')).toMatchObject({ status: 'selected', totalScore: '76' });
-      expect(r.lines.filter((l) => l.status === 'waiting_room').map((l) => l.bidder)).toEqual(['DEMO20', 'DEMO21']);
+      expect(r.lines.find((l) => l.bidder === 'DEMO02')).toMatchObject({ status: 'not_selected', reasons: ['withdrawn'] });
+      expect(r.lines.filter((l) => l.status === 'waiting_room').map((l) => l.bidder)).toEqual(['DEMO21', 'DEMO22']);
       await intendSelection(team, ws2, 'AA-2028', '2027-03-12', 'opnieuw bekendgemaakt');
       expect((await listTenders(team, ws2))[0]!.status).toBe('intended');
     } finally {

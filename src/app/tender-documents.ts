@@ -35,15 +35,19 @@ export const STATUS_NL: Readonly<Record<RankLine['status'], string>> = {
 
 const nameOf = (t: TenderState, b: string) => t.bidders[b]?.name ?? b;
 
-/** Why a bidder is where it is, in one or more sentences (the statement of reasons). */
-function reasonsFor(t: TenderState, l: RankLine, lines: readonly RankLine[]): string {
+/**
+ * Why a bidder is where it is, in one or more sentences (the statement of reasons). `own`: for the
+ * bidder's own notice, which names no other bidder.
+ */
+function reasonsFor(t: TenderState, l: RankLine, lines: readonly RankLine[], own = false): string {
+  const other = (b: string) => (own ? 'een andere inschrijver' : nameOf(t, b));
   const lastSelected = lines.filter((x) => x.status === 'selected').sort((a, b) => b.rank! - a.rank!)[0];
   const withdrawal = t.withdrawals.find((w) => w.bidder === l.bidder);
-  if (withdrawal) return `Teruggetrokken op ${withdrawal.date} (regel #${withdrawal.seq})${withdrawal.promoted ? `; ${nameOf(t, withdrawal.promoted)} neemt de plaats in vanuit de wachtkamer` : ''}.`;
+  if (withdrawal) return `Teruggetrokken op ${withdrawal.date} (regel #${withdrawal.seq})${withdrawal.promoted ? `; ${other(withdrawal.promoted)} neemt de plaats in vanuit de wachtkamer` : ''}.`;
   if (l.status === 'incomplete' || l.status === 'insufficient') return `${l.status === 'incomplete' ? 'Niet gerangschikt: de inschrijving is onvolledig' : 'Niet gerangschikt: de inschrijving is onvoldoende'} — ${l.reasons.map((r) => reasonNl(r, t)).join('; ')}.`;
   const promoted = t.withdrawals.find((w) => w.promoted === l.bidder);
-  const tie = l.tieBreak === 'draw' ? ' Bij gelijke totaalscore en gelijke score op de beslisregel besliste de vastgelegde loting.' : l.tieBreak?.startsWith('criterion ') ? ` Bij gelijke totaalscore besliste de hogere score op "${t.definition.criteria.find((c) => `criterion ${c.id}` === l.tieBreak)?.label ?? l.tieBreak}".` : '';
-  if (l.status === 'selected') return `Rang ${l.rank} met totaalscore ${l.totalScore}: binnen de ${t.definition.maxSelected} te selecteren inschrijvers${promoted ? ` (vanuit de wachtkamer na de terugtrekking van ${nameOf(t, promoted.bidder)}, regel #${promoted.seq})` : ''}.${tie}`;
+  const tie = l.tieBreak === 'unresolved' ? ' Gelijk geëindigd met een andere inschrijving binnen dezelfde groep; een loting was niet nodig, want de uitkomst is voor beide dezelfde.' : l.tieBreak === 'draw' ? ' Bij gelijke totaalscore en gelijke score op de beslisregel besliste de vastgelegde loting.' : l.tieBreak?.startsWith('criterion ') ? ` Bij gelijke totaalscore besliste de hogere score op "${t.definition.criteria.find((c) => `criterion ${c.id}` === l.tieBreak)?.label ?? l.tieBreak}".` : '';
+  if (l.status === 'selected') return `Rang ${l.rank} met totaalscore ${l.totalScore}: binnen de ${t.definition.maxSelected} te selecteren inschrijvers${promoted ? ` (vanuit de wachtkamer na de terugtrekking van ${other(promoted.bidder)}, regel #${promoted.seq})` : ''}.${tie}`;
   const gap = lastSelected ? ` De laagst geplaatste geselecteerde inschrijver heeft totaalscore ${lastSelected.totalScore}.` : '';
   if (l.status === 'waiting_room') return `Rang ${l.rank} met totaalscore ${l.totalScore}: in de wachtkamer; bij een terugtrekking van een geselecteerde inschrijver schuift de wachtkamer in volgorde van rang door.${gap}${tie}`;
   return `Rang ${l.rank} met totaalscore ${l.totalScore}: buiten de ${t.definition.maxSelected} te selecteren inschrijvers en de wachtkamer van ${t.definition.waitingRoom}.${gap}${tie}`;
@@ -78,7 +82,7 @@ function procesVerbaal(t: TenderState): Document {
       {
         heading: 'Rangschikking',
         paragraphs: [`De voorgenomen selectie is bekendgemaakt op ${t.intent.date} (regel #${t.intent.seq}). Status: ${TENDER_STATUS_NL[t.status]}.`],
-        table: { columns: ['Rang', 'Inschrijver', 'Status', 'Totaalscore', 'Beslist door'], rows: lines.map((l) => [l.rank ? String(l.rank) : '', `${nameOf(t, l.bidder)} (${l.bidder})`, STATUS_NL[l.status], l.totalScore ?? '', l.tieBreak === 'draw' ? 'loting' : l.tieBreak?.replace('criterion ', 'criterium ') ?? '']) },
+        table: { columns: ['Rang', 'Inschrijver', 'Status', 'Totaalscore', 'Beslist door'], rows: lines.map((l) => [l.rank ? String(l.rank) : '', `${nameOf(t, l.bidder)} (${l.bidder})`, STATUS_NL[l.status], l.totalScore ?? '', l.tieBreak === 'draw' ? 'loting' : l.tieBreak === 'unresolved' ? 'gelijk (zelfde uitkomst)' : l.tieBreak?.replace('criterion ', 'criterium ') ?? '']) },
       },
       { heading: 'Lotingen', paragraphs: t.draws.length === 0 ? ['Er was geen loting nodig.'] : t.draws.map((d) => `Volgorde ${d.order.map((b) => nameOf(t, b)).join(' vóór ')} — ${d.witness} (regel #${d.seq}).`) },
       { heading: 'Motivering per inschrijver', paragraphs: lines.map((l) => `${nameOf(t, l.bidder)} (${l.bidder}): ${reasonsFor(t, l, lines)}`) },
@@ -105,7 +109,7 @@ function notice(t: TenderState, bidder: string): Document {
     subtitle: `${t.definition.name} — ${nameOf(t, bidder)} (${bidder})`,
     date: t.intent.date,
     sections: [
-      { heading: 'Uitkomst', paragraphs: [`Uw inschrijving: ${STATUS_NL[l.status]}. ${reasonsFor(t, l, lines)}`] },
+      { heading: 'Uitkomst', paragraphs: [`Uw inschrijving: ${STATUS_NL[l.status]}. ${reasonsFor(t, l, lines, true)}`] },
       {
         heading: 'Uw beoordeling',
         paragraphs: ['De scores hieronder zijn de consensusscores van de beoordelaars, zo nodig bijgesteld na de mondelinge toelichting.'],
@@ -176,7 +180,14 @@ export type TenderDocumentRequest = { kind: 'proces-verbaal' } | { kind: 'notice
 export async function tenderDocument(viewer: Viewer, ws: Workspace, id: string, request: TenderDocumentRequest, format: 'html' | 'pdf'): Promise<{ title: string; bytes: Buffer | string; contentType: string }> {
   if (viewer.role === 'provider' && request.kind === 'notice' && request.bidder === viewer.provider) assertMay(viewer, 'tender.own');
   else assertMay(viewer, 'tender.read');
-  const t = await tenderOf(ws, id);
+  let t: TenderState;
+  try {
+    t = await tenderOf(ws, id);
+  } catch (e) {
+    // A bidder learns nothing of other tenders, not even their names.
+    if (e instanceof Refusal && viewer.role === 'provider') throw new Refusal('TENDER_UNKNOWN', { tender: id, known: [] });
+    throw e;
+  }
   const d = request.kind === 'notice' ? notice(t, request.bidder) : procesVerbaal(t);
   await audit(ws, viewer, 'export', { what: `tender-${request.kind}`, tender: id, ...(request.kind === 'notice' ? { bidder: request.bidder } : {}), format });
   return format === 'pdf' ? { title: `${d.title} (${d.subtitle})`, bytes: await toPdf(d), contentType: 'application/pdf' } : { title: `${d.title} (${d.subtitle})`, bytes: toHtml(d), contentType: 'text/html; charset=utf-8' };

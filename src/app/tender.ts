@@ -89,7 +89,8 @@ export async function importTenderFile(viewer: Viewer, ws: Workspace, path: stri
   const t = await resolveTender(ws, tenderId);
   let file = basename(path);
   try {
-    const { place, value } = await readImport(path, (p) => ((file = p.file), tenderImport(p, rulesOf(t.definition))), 'imported');
+    const recorded = currentFacts(t).filter((f) => f.kind === 'consensus').map((f) => `${f.bidder}|${f.item}`);
+    const { place, value } = await readImport(path, (p) => ((file = p.file), tenderImport(p, rulesOf(t.definition), recorded)), 'imported');
     const bidders = value.facts.filter((f) => f.kind === 'bidder').map((f) => ({ code: f.bidder, name: f.item, ...(f.value > 0 ? { agb: String(f.value).padStart(8, '0') } : {}) }));
     const facts = value.facts.filter((f) => f.kind !== 'bidder').map(({ row: _row, ...f }) => f);
     const r = await record(viewer, ws, { kind: 'tender.facts', tender: t.definition.id, source: place.file, facts, bidders }, reason);
@@ -186,34 +187,50 @@ export async function recordScores(viewer: Viewer, ws: Workspace, id: string, sc
     if (!bidders.has(s.bidder)) throw new Refusal('TENDER_STEP_REFUSED', { tender: id, what: `${s.bidder} is not a bidder`, nl: `${s.bidder} is geen inschrijver` });
     if (!criteriaOfBidder(t, s.bidder).some((c) => c.id === s.criterion)) throw new Refusal('TENDER_STEP_REFUSED', { tender: id, what: `${s.criterion} does not apply to ${s.bidder}`, nl: `${s.criterion} geldt niet voor ${s.bidder}` });
   }
-  // Recorded under the tender team's decision right, for the assessor's own name only.
-  const r = await ws.engine.record({ kind: 'tender.facts', tender: id, source: `beoordeling door ${viewer.login}`, facts: scores.map((s) => ({ bidder: s.bidder, kind: 'score' as const, item: s.criterion, assessor: viewer.login, value: s.value, reason: '' })) }, reason, viewer.login);
-  await audit(ws, viewer, 'decision', { seq: r.seq, kind: 'tender.facts' });
-  return r;
+  // Recorded for the assessor's own name only (the record refuses anyone not an assessor of the tender).
+  try {
+    const r = await ws.engine.record({ kind: 'tender.facts', tender: id, source: `beoordeling door ${viewer.login}`, byAssessor: viewer.login, facts: scores.map((s) => ({ bidder: s.bidder, kind: 'score' as const, item: s.criterion, assessor: viewer.login, value: s.value, reason: '' })) }, reason, viewer.login);
+    await audit(ws, viewer, 'decision', { seq: r.seq, kind: 'tender.facts' });
+    return r;
+  } catch (e) {
+    if (e instanceof Refusal) await audit(ws, viewer, 'decision-refused', { kind: 'tender.facts', code: e.code });
+    throw e;
+  }
 }
 
-export function recordDraw(viewer: Viewer, ws: Workspace, id: string, order: readonly string[], witness: string, reason: string) {
+/**
+ * A step's date is the day it happened: not after today (a final selection dated ahead would slip past
+ * the standstill period). The record's own rules keep the steps' dates in order.
+ */
+function happened(ws: Workspace, id: string, date: string | undefined): string {
+  const today = ws.engine.today();
+  const d = date ?? today;
+  if (d > today) throw new Refusal('TENDER_STEP_REFUSED', { tender: id, what: `${d} is after today (${today}): record a step on or after the day it happens`, nl: `${d} ligt na vandaag (${today}): leg een stap vast op of na de dag waarop hij plaatsvindt` });
+  return d;
+}
+
+export async function recordDraw(viewer: Viewer, ws: Workspace, id: string, order: readonly string[], witness: string, reason: string) {
   return record(viewer, ws, { kind: 'tender.draw', tender: id, order, witness }, reason);
 }
 
-export function intendSelection(viewer: Viewer, ws: Workspace, id: string, date: string | undefined, reason: string) {
-  return record(viewer, ws, { kind: 'tender.intend', tender: id, date: date ?? ws.engine.today() }, reason);
+export async function intendSelection(viewer: Viewer, ws: Workspace, id: string, date: string | undefined, reason: string) {
+  return record(viewer, ws, { kind: 'tender.intend', tender: id, date: happened(ws, id, date) }, reason);
 }
 
-export function recordObjection(viewer: Viewer, ws: Workspace, id: string, bidder: string, text: string, date: string | undefined, reason: string) {
-  return record(viewer, ws, { kind: 'tender.objection', tender: id, bidder, text, date: date ?? ws.engine.today() }, reason);
+export async function recordObjection(viewer: Viewer, ws: Workspace, id: string, bidder: string, text: string, date: string | undefined, reason: string) {
+  return record(viewer, ws, { kind: 'tender.objection', tender: id, bidder, text, date: happened(ws, id, date) }, reason);
 }
 
-export function decideObjection(viewer: Viewer, ws: Workspace, id: string, objection: number, outcome: 'upheld' | 'rejected', date: string | undefined, reason: string) {
-  return record(viewer, ws, { kind: 'tender.objection.outcome', tender: id, objection, outcome, date: date ?? ws.engine.today() }, reason);
+export async function decideObjection(viewer: Viewer, ws: Workspace, id: string, objection: number, outcome: 'upheld' | 'rejected', date: string | undefined, reason: string) {
+  return record(viewer, ws, { kind: 'tender.objection.outcome', tender: id, objection, outcome, date: happened(ws, id, date) }, reason);
 }
 
-export function awardTender(viewer: Viewer, ws: Workspace, id: string, date: string | undefined, reason: string) {
-  return record(viewer, ws, { kind: 'tender.award', tender: id, date: date ?? ws.engine.today() }, reason);
+export async function awardTender(viewer: Viewer, ws: Workspace, id: string, date: string | undefined, reason: string) {
+  return record(viewer, ws, { kind: 'tender.award', tender: id, date: happened(ws, id, date) }, reason);
 }
 
-export function withdrawBidder(viewer: Viewer, ws: Workspace, id: string, bidder: string, date: string | undefined, reason: string) {
-  return record(viewer, ws, { kind: 'tender.withdraw', tender: id, bidder, date: date ?? ws.engine.today() }, reason);
+export async function withdrawBidder(viewer: Viewer, ws: Workspace, id: string, bidder: string, date: string | undefined, reason: string) {
+  return record(viewer, ws, { kind: 'tender.withdraw', tender: id, bidder, date: happened(ws, id, date) }, reason);
 }
 
 export async function importCapacities(viewer: Viewer, ws: Workspace, id: string, path: string, reason: string) {
@@ -292,7 +309,7 @@ export async function distributionWhatIf(viewer: Viewer, ws: Workspace, id: stri
   };
 }
 
-export function acceptDistribution(viewer: Viewer, ws: Workspace, id: string, bases: readonly { theme: string; basis: DistributionBasis }[], reason: string) {
+export async function acceptDistribution(viewer: Viewer, ws: Workspace, id: string, bases: readonly { theme: string; basis: DistributionBasis }[], reason: string) {
   return record(viewer, ws, { kind: 'tender.distribution', tender: id, themes: bases.map((b) => ({ theme: b.theme, basis: b.basis })) }, reason);
 }
 

@@ -28,6 +28,8 @@ function checkPlanSource(state: EngineState, plan: AllocationPlan): void {
   const want = planOf(t, plan.year);
   const key = (p: AllocationPlan) => JSON.stringify([p.themes.map((x) => [x.theme, x.sharePct]).sort(), p.providers.map((x) => [x.code, x.themes.map((y) => [y.theme, y.sharePct]).sort()]).sort()]);
   if (key(want) !== key(plan)) throw mismatch('its shares differ from the accepted distribution', 'de aandelen wijken af van de aanvaarde verdeling');
+  const who = (p: AllocationPlan) => JSON.stringify(p.providers.map((x) => [x.code, x.name, x.agb ?? '']).sort());
+  if (who(want) !== who(plan)) throw mismatch("a provider's name or AGB code differs from its submission", 'de naam of AGB-code van een aanbieder wijkt af van de inschrijving');
 }
 
 export function applyAllocation(before: EngineState, region: Region, plan: AllocationPlan, seq: number): { state: EngineState; result: AllocationSummary } {

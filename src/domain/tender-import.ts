@@ -72,7 +72,8 @@ interface Values {
   readonly reason: string;
 }
 
-export function tenderImport(place: TablePlace, rules: TenderRules): TableImport<TenderRecord> {
+/** `recordedConsensus`: "bidder|criterion" of consensus scores already in the record (an oral adjustment may follow them). */
+export function tenderImport(place: TablePlace, rules: TenderRules, recordedConsensus: readonly string[] = []): TableImport<TenderRecord> {
   const text = (en: string, nl: string, ifEmpty?: string) => textCell({ expected: { en, nl }, ...(ifEmpty !== undefined ? { ifEmpty } : {}) });
   const check = new TableCheck<Values>(
     {
@@ -97,8 +98,8 @@ export function tenderImport(place: TablePlace, rules: TenderRules): TableImport
         if (v.kind === undefined || v.item === undefined || v.value === undefined) continue;
         const criterion = rules.criteria.find((c) => c.id === v.item);
         const themes = [...new Set(rules.criteria.flatMap((c) => (c.theme !== undefined ? [c.theme] : [])))];
+        if (v.bidder !== undefined && !/^[A-Za-z0-9_-]{1,40}$/.test(v.bidder)) r('bidder', `a bidder's code is 1–40 letters, digits, - or _ (it becomes its provider code)`, `de code van een inschrijver is 1–40 letters, cijfers, - of _ (het wordt de aanbiederscode)`);
         if (v.kind === 'bidder') {
-          if (!/^[A-Za-z0-9_-]{1,40}$/.test(v.bidder ?? '')) r('bidder', `a bidder's code is 1–40 letters, digits, - or _ (it becomes its provider code)`, `de code van een inschrijver is 1–40 letters, cijfers, - of _ (het wordt de aanbiederscode)`);
           if (!/^(\d{8}|-)$/.test(v.value)) r('value', "a bidder's row gives its AGB code (8 digits), or - when it has none", 'de rij van een inschrijver geeft de AGB-code (8 cijfers), of - als die er niet is');
         } else if (v.kind === 'theme') {
           if (!themes.includes(v.item)) r('item', `"${v.item}" is not a theme of this tender (${themes.join(', ')})`, `"${v.item}" is geen thema van deze aanbesteding (${themes.join(', ')})`);
@@ -125,7 +126,7 @@ export function tenderImport(place: TablePlace, rules: TenderRules): TableImport
       }
       // An oral adjustment changes a consensus score: there must be one to change.
       for (const f of facts) {
-        if (f.kind === 'oral' && !facts.some((g) => g.kind === 'consensus' && g.bidder === f.bidder && g.item === f.item)) {
+        if (f.kind === 'oral' && !recordedConsensus.includes(`${f.bidder}|${f.item}`) && !facts.some((g) => g.kind === 'consensus' && g.bidder === f.bidder && g.item === f.item)) {
           check.report(f.row, 'kind', { en: `an oral adjustment of ${f.item} for ${f.bidder} without its consensus score`, nl: `een bijstelling na de mondelinge toelichting van ${f.item} voor ${f.bidder} zonder consensusscore` });
         }
       }

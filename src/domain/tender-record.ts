@@ -10,6 +10,7 @@ import { dayOf, isoOf } from './calendar-days.ts';
 import { rank, withdraw, criteriaOf, coverageGrid, distributeShares, exactTotal, type CapacityLine, type Criterion, type DemandLine, type DistributionBasis, type RankLine, type Ranking, type Submission, type TenderRules, type TieStep } from './tender.ts';
 import { submissionsOf, type TenderKind } from './tender-import.ts';
 import { PROVIDER_CODE } from './provider-registry.ts';
+import { decimalsToWeights } from './money.ts';
 import type { AllocationPlan } from './allocation-rules.ts';
 
 /** A tender as published: what it asks and how it ranks. */
@@ -57,6 +58,8 @@ export interface TenderFactsDecision {
   readonly facts: readonly TenderFactJson[];
   /** Bidders' names and AGB codes (from the bidder rows). */
   readonly bidders?: readonly { readonly code: string; readonly name: string; readonly agb?: string }[];
+  /** Set when an assessor gives its own scores on the page: every score in it is that assessor's. */
+  readonly byAssessor?: string;
 }
 /** The recorded draw for a group still tied after the rule's criteria: their order, first wins. */
 export interface TenderDrawDecision {
@@ -195,9 +198,14 @@ export function criteriaOfBidder(t: TenderState, bidder: string): (Criterion & {
   return t.definition.criteria.filter((c) => ids.has(c.id));
 }
 
-/** The ranking of the record as it stands, with the recorded draws. */
+/**
+ * The ranking of the record as it stands, with the recorded draws. A bidder that withdrew stays out
+ * (after an upheld objection the new ranking keeps its withdrawal), listed last as not selected.
+ */
 export function rankingOf(t: TenderState): Ranking {
-  return rank(submissionsIn(t), rulesOf(t.definition), t.draws.map((d) => d.order));
+  const gone = new Set(t.withdrawals.map((w) => w.bidder));
+  const r = rank(submissionsIn(t).filter((s) => !gone.has(s.bidder)), rulesOf(t.definition), t.draws.map((d) => d.order));
+  return { lines: [...r.lines, ...[...gone].sort().map((bidder): RankLine => ({ bidder, status: 'not_selected', reasons: ['withdrawn'] }))], unresolved: r.unresolved };
 }
 
 /** Checks a definition; every problem, not just the first. */
@@ -212,18 +220,30 @@ export function checkDefinition(d: TenderDefinition, themeCodes: readonly string
     problems.push(`publishedOn: "${d.publishedOn}" is not a date (YYYY-MM-DD)`);
   }
   for (const t of d.themes) if (!themeCodes.includes(t.code)) problems.push(`themes: "${t.code}" is not a theme of the region (${themeCodes.join(', ')})`);
+  if (d.themes.length === 0) problems.push('themes: none; a tender distributes at least one theme');
+  if (new Set(d.themes.map((t) => t.code)).size !== d.themes.length) problems.push('themes: a theme is listed twice');
+  const badShare = d.themes.find((t) => !/^\d{1,3}(\.\d{1,6})?$/.test(t.sharePct));
+  if (badShare) problems.push(`themes: share "${badShare.sharePct}" of ${badShare.code} is not a percentage like 18 or 37.5`);
+  else if (d.themes.length > 0) {
+    const w = decimalsToWeights(d.themes.map((t) => t.sharePct));
+    const digits = Math.max(0, ...d.themes.map((t) => (t.sharePct.split('.')[1] ?? '').length));
+    if (w.reduce((a, b) => a + b, 0n) !== 100n * 10n ** BigInt(digits)) problems.push(`themes: the shares add up to ${d.themes.map((t) => t.sharePct).join(' + ')}, not 100`);
+  }
+  if (d.assessors.length === 0) problems.push('assessors: none; each criterion is scored by each assessor on its own (name at least one)');
+  if (new Set(d.assessors).size !== d.assessors.length) problems.push('assessors: an assessor is listed twice');
   for (const a of d.areas) if (!areaCodes.includes(a)) problems.push(`areas: "${a}" is not an area of the region (${areaCodes.join(', ')})`);
   const ids = [...d.requirements.map((r) => r.id), ...d.criteria.map((c) => c.id)];
   for (const id of new Set(ids)) if (ids.filter((x) => x === id).length > 1) problems.push(`"${id}" is used twice among the requirements and criteria`);
   for (const c of d.criteria) {
-    if (!(Number.isInteger(c.weight) && c.weight > 0)) problems.push(`criterion ${c.id}: weight ${c.weight} is not a whole number above 0`);
-    if (!(Number.isInteger(c.max) && c.max > 0 && Number.isInteger(c.sufficient) && c.sufficient >= 0 && c.sufficient <= c.max)) problems.push(`criterion ${c.id}: the scale 0–${c.max} with sufficient ${c.sufficient} is not a scale`);
+    if (!(Number.isInteger(c.weight) && c.weight > 0 && c.weight <= 1000)) problems.push(`criterion ${c.id}: weight ${c.weight} is not a whole number from 1 to 1000`);
+    if (!(Number.isInteger(c.max) && c.max > 0 && c.max <= 100 && Number.isInteger(c.sufficient) && c.sufficient >= 0 && c.sufficient <= c.max)) problems.push(`criterion ${c.id}: the scale 0–${c.max} with sufficient ${c.sufficient} is not a scale (at most 0–100)`);
     if (c.theme !== undefined && !d.themes.some((t) => t.code === c.theme)) problems.push(`criterion ${c.id}: theme "${c.theme}" is not a theme of the tender`);
   }
   if (d.criteria.length === 0) problems.push('criteria: none; a tender ranks by at least one criterion');
   if (!(Number.isInteger(d.maxSelected) && d.maxSelected > 0)) problems.push(`maxSelected: ${d.maxSelected} is not a number of providers`);
   if (!(Number.isInteger(d.waitingRoom) && d.waitingRoom >= 0)) problems.push(`waitingRoom: ${d.waitingRoom} is not a number`);
-  if (!(Number.isInteger(d.standstillDays) && d.standstillDays >= 0)) problems.push(`standstillDays: ${d.standstillDays} is not a number of days`);
+  if (!(Number.isInteger(d.standstillDays) && d.standstillDays >= 0 && d.standstillDays <= 365)) problems.push(`standstillDays: ${d.standstillDays} is not a number of days from 0 to 365`);
+  if (!(Number.isInteger(d.maxSelected) && d.maxSelected <= 1000 && Number.isInteger(d.waitingRoom) && d.waitingRoom <= 1000)) problems.push('maxSelected and waitingRoom: at most 1000');
   for (const s of d.tieBreak) if (s.kind === 'criterion' && !d.criteria.some((c) => c.id === s.criterion)) problems.push(`tieBreak: "${s.criterion}" is not a criterion of the tender`);
   if (!d.tieBreak.some((s) => s.kind === 'draw')) problems.push('tieBreak: ends with a draw, so that no tie is left to chance without a record');
   for (const l of d.demand) {
@@ -276,17 +296,36 @@ export function applyTender(
       if (t.intent) refuse(id, 'the intended selection is made known: facts can no longer change (an upheld objection reopens the record)', 'de voorgenomen selectie is bekendgemaakt: gegevens kunnen niet meer veranderen (een gegrond bezwaar opent het dossier weer)');
       if (decision.facts.length === 0) refuse(id, 'no facts to record', 'geen gegevens om vast te leggen');
       const assessors = t.definition.assessors;
+      const before = currentFacts(t);
       const facts = [...t.facts, ...decision.facts.map((f) => ({ ...f, seq }))];
+      const scorers = (list: readonly TenderFactJson[], bidder: string, item: string) => new Set(list.filter((g) => g.kind === 'score' && g.bidder === bidder && g.item === item).map((g) => g.assessor));
+      const complete = (list: readonly TenderFactJson[], bidder: string, item: string) => {
+        const done = scorers(list, bidder, item);
+        return assessors.every((a) => done.has(a));
+      };
       for (const f of decision.facts) {
-        if (f.kind === 'score' && assessors.length > 0 && !assessors.includes(f.assessor)) refuse(id, `${f.assessor} is not an assessor of this tender (${assessors.join(', ')})`, `${f.assessor} is geen beoordelaar van deze aanbesteding (${assessors.join(', ')})`);
-        if (f.kind === 'consensus' && assessors.length > 0) {
-          const scored = new Set(currentFacts({ facts }).filter((g) => g.kind === 'score' && g.bidder === f.bidder && g.item === f.item).map((g) => g.assessor));
-          const missing = assessors.filter((a) => !scored.has(a));
+        if (!PROVIDER_CODE.test(f.bidder)) refuse(id, `"${f.bidder}" is not a bidder code (1–40 letters, digits, - or _)`, `"${f.bidder}" is geen code van een inschrijver (1–40 letters, cijfers, - of _)`);
+        if (f.kind === 'score') {
+          if (!assessors.includes(f.assessor)) refuse(id, `${f.assessor} is not an assessor of this tender (${assessors.join(', ')})`, `${f.assessor} is geen beoordelaar van deze aanbesteding (${assessors.join(', ')})`);
+          // Each assessor scores for itself: on the page only its own scores; a point every assessor
+          // has scored is closed (its scores are seen: a new one would be given knowing the others').
+          if (decision.byAssessor !== undefined && f.assessor !== decision.byAssessor) refuse(id, `${decision.byAssessor} gives its own scores only, not those of ${f.assessor}`, `${decision.byAssessor} geeft alleen de eigen scores, niet die van ${f.assessor}`);
+          if (complete(before, f.bidder, f.item)) refuse(id, `every assessor has scored ${f.item} for ${f.bidder}: the scores are known, so none can change any more; the consensus records the outcome`, `elke beoordelaar heeft ${f.item} voor ${f.bidder} gescoord: de scores zijn bekend en kunnen niet meer veranderen; de consensus legt de uitkomst vast`);
+          // Scores from a file (paper scoring) come as a whole: every assessor's on a point no one has scored yet —
+          // so a file cannot complete a point someone else began and reveal the others' scores.
+          if (decision.byAssessor === undefined) {
+            if (before.some((g) => g.kind === 'score' && g.bidder === f.bidder && g.item === f.item)) refuse(id, `${f.item} for ${f.bidder} is being scored on the page; a file brings the scores of a point as a whole, before anyone has scored it`, `${f.item} voor ${f.bidder} wordt al op de pagina beoordeeld; een bestand brengt de scores van een onderdeel in één keer, voordat iemand het heeft gescoord`);
+            if (!complete(decision.facts, f.bidder, f.item)) refuse(id, `the file gives some assessors' scores on ${f.item} for ${f.bidder}, not all (${assessors.join(', ')}): give all, or let each assessor score on the page`, `het bestand geeft de scores van een deel van de beoordelaars op ${f.item} voor ${f.bidder}, niet van allen (${assessors.join(', ')}): geef ze allemaal, of laat elke beoordelaar op de pagina scoren`);
+          }
+        }
+        if (f.kind === 'consensus') {
+          const missing = assessors.filter((a) => !scorers(currentFacts({ facts }), f.bidder, f.item).has(a));
           if (missing.length > 0) refuse(id, `the consensus on ${f.item} for ${f.bidder} comes after every assessor's own score; missing: ${missing.join(', ')}`, `de consensus over ${f.item} voor ${f.bidder} komt na de eigen score van elke beoordelaar; ontbreekt: ${missing.join(', ')}`);
         }
         if (f.kind === 'oral' && !currentFacts({ facts }).some((g) => g.kind === 'consensus' && g.bidder === f.bidder && g.item === f.item)) refuse(id, `an oral adjustment of ${f.item} for ${f.bidder} without its consensus score`, `een bijstelling na de mondelinge toelichting van ${f.item} voor ${f.bidder} zonder consensusscore`);
         const criterion = t.definition.criteria.find((c) => c.id === f.item);
         if ((f.kind === 'score' || f.kind === 'consensus' || f.kind === 'oral') && (!criterion || !Number.isInteger(f.value) || f.value < 0 || f.value > criterion.max)) refuse(id, `${f.value} is not a score on ${f.item}`, `${f.value} is geen score op ${f.item}`);
+        if (decision.byAssessor !== undefined && f.kind !== 'score') refuse(id, 'an assessor gives scores only', 'een beoordelaar geeft alleen scores');
       }
       const bidders = { ...t.bidders };
       for (const b of decision.bidders ?? []) bidders[b.code] = { name: b.name, ...(b.agb ? { agb: b.agb } : {}), seq };
@@ -305,9 +344,17 @@ export function applyTender(
       if (t.intent) refuse(id, `the intended selection was made known on ${t.intent.date}`, `de voorgenomen selectie is al bekendgemaakt op ${t.intent.date}`);
       const ranking = rankingOf(t);
       if (ranking.lines.length === 0) refuse(id, 'no submissions recorded', 'geen inschrijvingen vastgelegd');
-      // A tie matters when it straddles a boundary (selected / waiting room / not selected) — then it needs a draw.
-      const open = ranking.unresolved.filter((g) => new Set(ranking.lines.filter((l) => g.includes(l.bidder)).map((l) => l.status)).size > 1);
-      if (open.length > 0) refuse(id, `tied across a boundary without a recorded draw: ${open.map((g) => g.join(' = ')).join('; ')}`, `gelijk over een grens zonder vastgelegde loting: ${open.map((g) => g.join(' = ')).join('; ')}`);
+      if (decision.date < t.definition.publishedOn) refuse(id, `the intended selection of ${decision.date} comes before the publication of ${t.definition.publishedOn}`, `de voorgenomen selectie van ${decision.date} valt vóór de publicatie van ${t.definition.publishedOn}`);
+      // Scoring the team has not finished is not the bidder's incompleteness: the selection waits for it.
+      const unscored = submissionsIn(t).flatMap((s) => criteriaOf(s, rules).filter((c) => s.scores[c.id] === undefined).map((c) => `${c.id} for ${s.bidder}`));
+      if (unscored.length > 0) refuse(id, `scoring is not finished (no consensus yet): ${unscored.slice(0, 10).join(', ')}${unscored.length > 10 ? ` and ${unscored.length - 10} more` : ''}`, `de beoordeling is niet af (nog geen consensus): ${unscored.slice(0, 10).join(', ')}${unscored.length > 10 ? ` en nog ${unscored.length - 10}` : ''}`.replace(/ for /g, ' voor '));
+      // A tie matters when it straddles a boundary (selected / waiting room / not selected) or lies in
+      // the waiting room (whose order decides who moves up) — then it needs a draw.
+      const open = ranking.unresolved.filter((g) => {
+        const statuses = new Set(ranking.lines.filter((l) => g.includes(l.bidder)).map((l) => l.status));
+        return statuses.size > 1 || statuses.has('waiting_room');
+      });
+      if (open.length > 0) refuse(id, `tied across a boundary or in the waiting room without a recorded draw: ${open.map((g) => g.join(' = ')).join('; ')}`, `gelijk over een grens of in de wachtkamer zonder vastgelegde loting: ${open.map((g) => g.join(' = ')).join('; ')}`);
       const standstillEnds = isoOf(dayOf(decision.date) + t.definition.standstillDays);
       return out({ ...t, intent: { seq, date: decision.date, standstillEnds, lines: ranking.lines }, lines: ranking.lines, status: 'intended' }, { standstillEnds, selected: ranking.lines.filter((l) => l.status === 'selected').map((l) => l.bidder), waitingRoom: ranking.lines.filter((l) => l.status === 'waiting_room').map((l) => l.bidder) });
     }
@@ -323,6 +370,7 @@ export function applyTender(
       const o = t.objections.find((x) => x.seq === decision.objection);
       if (!o) refuse(id, `entry #${decision.objection} is not an objection in this tender`, `regel #${decision.objection} is geen bezwaar in deze aanbesteding`);
       if (o!.outcome) refuse(id, `the objection #${o!.seq} was answered in entry #${o!.outcome.seq}`, `het bezwaar #${o!.seq} is al beantwoord in regel #${o!.outcome.seq}`);
+      if (decision.date < o!.date) refuse(id, `an outcome of ${decision.date} comes before the objection of ${o!.date}`, `een uitkomst van ${decision.date} valt vóór het bezwaar van ${o!.date}`);
       const objections = t.objections.map((x) => (x.seq === o!.seq ? { ...x, outcome: { seq, outcome: decision.outcome, date: decision.date } } : x));
       if (decision.outcome === 'upheld') {
         // The intended selection is withdrawn: the record can be corrected and a new one made known.
@@ -334,6 +382,8 @@ export function applyTender(
     case 'tender.award': {
       if (!t.intent) refuse(id, 'there is no intended selection to make final', 'er is geen voorgenomen selectie om definitief te maken');
       if (t.award) refuse(id, `the selection was made final on ${t.award.date}`, `de selectie is al definitief sinds ${t.award.date}`);
+      const lastAnswer = t.objections.map((o) => o.outcome?.date ?? '').sort().at(-1) ?? '';
+      if (decision.date < lastAnswer) refuse(id, `the final selection of ${decision.date} comes before the answer to an objection of ${lastAnswer}`, `de definitieve selectie van ${decision.date} valt vóór het antwoord op een bezwaar van ${lastAnswer}`);
       if (decision.date <= t.intent!.standstillEnds) refuse(id, `the standstill period runs until ${t.intent!.standstillEnds} inclusive; the selection is final from the day after`, `de opschortende termijn loopt tot en met ${t.intent!.standstillEnds}; de selectie wordt de dag daarna definitief`);
       const open = t.objections.filter((o) => !o.outcome);
       if (open.length > 0) refuse(id, `objections without an outcome: ${open.map((o) => `#${o.seq} (${o.bidder})`).join(', ')}`, `bezwaren zonder uitkomst: ${open.map((o) => `#${o.seq} (${o.bidder})`).join(', ')}`);
@@ -342,6 +392,7 @@ export function applyTender(
     case 'tender.withdraw': {
       if (!t.lines) refuse(id, 'a withdrawal comes after the intended selection', 'een terugtrekking komt na de voorgenomen selectie');
       if (t.distribution) refuse(id, 'the distribution is accepted: a provider that stops now is a matter for the contract, not the tender', 'de verdeling is aanvaard: een aanbieder die nu stopt is een zaak van het contract, niet van de aanbesteding');
+      if (decision.date < t.intent!.date) refuse(id, `a withdrawal of ${decision.date} comes before the intended selection of ${t.intent!.date}`, `een terugtrekking van ${decision.date} valt vóór de voorgenomen selectie van ${t.intent!.date}`);
       let next: ReturnType<typeof withdraw>;
       try {
         next = withdraw(t.lines!, decision.bidder);
@@ -358,6 +409,8 @@ export function applyTender(
       for (const l of decision.lines) {
         if (!selected.includes(l.bidder)) refuse(id, `${l.bidder} is not a selected provider`, `${l.bidder} is geen geselecteerde aanbieder`);
         if (!t.definition.themes.some((x) => x.code === l.theme)) refuse(id, `${l.theme} is not a theme of the tender`, `${l.theme} is geen thema van de aanbesteding`);
+        const bid = submissionsIn(t).find((x) => x.bidder === l.bidder)?.themes;
+        if (bid !== undefined && !bid.includes(l.theme)) refuse(id, `${l.bidder} did not bid on theme ${l.theme} (${bid.join(', ')}): it has no capacity there in this tender`, `${l.bidder} schreef niet in op thema ${l.theme} (${bid.join(', ')}): het heeft daar geen capaciteit in deze aanbesteding`);
         if (!t.definition.areas.includes(l.area)) refuse(id, `${l.area} is not an area of the tender`, `${l.area} is geen gebied van de aanbesteding`);
         if (!(Number.isInteger(l.min) && Number.isInteger(l.max) && l.min >= 0 && l.max >= l.min)) refuse(id, `${l.bidder} ${l.theme} ${l.area}: ${l.min}–${l.max} is not a range of young people from low to high`, `${l.bidder} ${l.theme} ${l.area}: ${l.min}–${l.max} is geen bereik van jeugdigen van laag naar hoog`);
       }
@@ -450,7 +503,7 @@ export function planOf(t: TenderState, year: number): AllocationPlan {
 export function scoresSeenBy(t: TenderState, login: string, bidder: string, criterion: string): { own?: number; all?: { assessor: string; value: number }[]; scored: number; of: number } {
   const scores = currentFacts(t).filter((f) => f.kind === 'score' && f.bidder === bidder && f.item === criterion);
   const assessors = t.definition.assessors;
-  const done = assessors.length > 0 ? assessors.every((a) => scores.some((s) => s.assessor === a)) : scores.length > 0;
+  const done = assessors.length > 0 && assessors.every((a) => scores.some((s) => s.assessor === a));
   const own = scores.find((s) => s.assessor === login);
   return {
     ...(own ? { own: own.value } : {}),
@@ -488,10 +541,10 @@ export function withHiddenScores<E extends { decision: { kind: string } }>(entri
     if (!t) return e;
     const complete = (bidder: string, item: string) => {
       const scored = new Set(currentFacts(t).filter((f) => f.kind === 'score' && f.bidder === bidder && f.item === item).map((f) => f.assessor));
-      return t.definition.assessors.length === 0 || t.definition.assessors.every((a) => scored.has(a));
+      return t.definition.assessors.every((a) => scored.has(a));
     };
     if (!d.facts.some((f) => f.kind === 'score' && !complete(f.bidder, f.item))) return e;
-    const facts = d.facts.map((f) => (f.kind === 'score' && !complete(f.bidder, f.item) ? { ...f, value: null, hidden: 'verborgen tot elke beoordelaar heeft gescoord' } : f));
+    const facts = d.facts.map((f) => (f.kind === 'score' && !complete(f.bidder, f.item) ? { ...f, value: null, reason: '', hidden: 'verborgen tot elke beoordelaar heeft gescoord' } : f));
     return { ...e, decision: { ...d, facts } as unknown as E['decision'] };
   });
 }

@@ -39,7 +39,7 @@ const Id = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', des
 const Reason = Type.String({ minLength: 1, maxLength: 500, description: 'why (recorded in the ledger)' });
 const DateField = Type.String({ format: 'date', description: "the date (default today in the region's time zone)" });
 const Bidder = Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', description: 'a bidder (its code)' });
-const Basis = Type.String({ pattern: '^(capacity|score|mix:[0-9]{1,3}|([A-Za-z0-9]+=(capacity|score|mix:[0-9]{1,3}),?)+)$', description: 'capacity, score or mix:N (N % by capacity), for all themes or per theme as A=mix:60,B=score' });
+const Basis = Type.String({ pattern: '^(capacity|score|mix:[0-9]{1,3}|[A-Za-z0-9]+=(capacity|score|mix:[0-9]{1,3})(,[A-Za-z0-9]+=(capacity|score|mix:[0-9]{1,3}))*)$', description: 'capacity, score or mix:N (N % by capacity), for all themes or per theme as A=mix:60,B=score' });
 
 const ScoresBody = Type.Object(
   {
@@ -68,10 +68,14 @@ export function basesOf(text: string | undefined, themes: readonly string[]): { 
       if (Number(m[1]) > 100) throw new Refusal('USAGE', { en: `basis ${t}: the part by capacity is 0–100 %`, nl: `grondslag ${t}: het deel naar capaciteit is 0–100 %` });
       return { kind: 'mix', capacityPct: Number(m[1]) };
     }
-    return t === 'score' ? { kind: 'score' } : { kind: 'capacity' };
+    if (t === 'score') return { kind: 'score' };
+    if (t === 'capacity') return { kind: 'capacity' };
+    throw new Refusal('USAGE', { en: `basis "${t}" is not capacity, score or mix:N`, nl: `grondslag "${t}" is geen capacity, score of mix:N` });
   };
   if (!text.includes('=')) return themes.map((theme) => ({ theme, basis: one(text) }));
-  const given = new Map(text.split(',').filter(Boolean).map((p) => p.split('=') as [string, string]));
+  const pairs = text.split(',').map((p) => p.split('=') as [string, string]);
+  const given = new Map(pairs);
+  if (given.size !== pairs.length) throw new Refusal('USAGE', { en: 'basis: a theme is given twice', nl: 'grondslag: een thema staat er twee keer in' });
   for (const k of given.keys()) if (!themes.includes(k)) throw new Refusal('USAGE', { en: `basis: ${k} is not a theme of the tender (${themes.join(', ')})`, nl: `grondslag: ${k} is geen thema van de aanbesteding (${themes.join(', ')})` });
   return themes.map((theme) => ({ theme, basis: given.has(theme) ? one(given.get(theme)!) : { kind: 'capacity' } }));
 }

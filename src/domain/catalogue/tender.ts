@@ -5,8 +5,8 @@ import { entry, list } from './entry.ts';
 export const TENDER_REFUSALS = {
   TENDER_UNKNOWN: entry<{ tender: string; known: readonly string[] }>(
     404,
-    (p) => `there is no tender "${p.tender}"${p.known.length > 0 ? `; known: ${list(p.known)}` : '; none is recorded yet (jeugdregie tender define FILE)'}`,
-    (p) => `er is geen aanbesteding "${p.tender}"${p.known.length > 0 ? `; wel: ${list(p.known)}` : '; er is er nog geen vastgelegd'}`,
+    (p) => `there is no tender "${p.tender}"${p.known.length > 0 ? `; known: ${list(p.known)}` : ''}`,
+    (p) => `er is geen aanbesteding "${p.tender}"${p.known.length > 0 ? `; wel: ${list(p.known)}` : ''}`,
   ),
   TENDER_STEP_REFUSED: entry<{ tender: string; what: string; nl: string }>(
     409,
