@@ -123,6 +123,12 @@ describe('tender commands', () => {
     await wb.xlsx.writeFile(file);
     const ok = await run('tender', 'import', file);
     expect(ok.code, ok.err).toBe(0);
+    // A fact the record's own rules refuse is named by its row too.
+    const early = path.join(dir, 'early-consensus.csv');
+    fs.writeFileSync(early, 'bidder,kind,item,assessor,value,reason\nX3,requirement,r,,ja,x\nX3,consensus,c,,7,samen\n');
+    const e = await run('tender', 'import', early, '--tender', 'XL-1');
+    expect(e.code).not.toBe(0);
+    expect(e.err).toMatch(/early-consensus\.csv, row 3, column kind: tender XL-1: the consensus on c for X3 comes after every assessor's own score; missing: a1/);
     const rank = await run('tender', 'rank', '--tender', 'XL-1', '--format', 'csv');
     expect(rank.out.trim().split('\n').slice(1)).toEqual(['1,X1,selected,16,', ',X2,insufficient,,']);
   });

@@ -92,8 +92,17 @@ export async function importTenderFile(viewer: Viewer, ws: Workspace, path: stri
     const recorded = currentFacts(t).filter((f) => f.kind === 'consensus').map((f) => `${f.bidder}|${f.item}`);
     const { place, value } = await readImport(path, (p) => ((file = p.file), tenderImport(p, rulesOf(t.definition), recorded)), 'imported');
     const bidders = value.facts.filter((f) => f.kind === 'bidder').map((f) => ({ code: f.bidder, name: f.item, ...(f.value > 0 ? { agb: String(f.value).padStart(8, '0') } : {}) }));
-    const facts = value.facts.filter((f) => f.kind !== 'bidder').map(({ row: _row, ...f }) => f);
-    const r = await record(viewer, ws, { kind: 'tender.facts', tender: t.definition.id, source: place.file, facts, bidders }, reason);
+    const kept = value.facts.filter((f) => f.kind !== 'bidder');
+    const facts = kept.map(({ row: _row, ...f }) => f);
+    let r;
+    try {
+      r = await record(viewer, ws, { kind: 'tender.facts', tender: t.definition.id, source: place.file, facts, bidders }, reason);
+    } catch (e) {
+      // The record's rule refused one fact: name its row, as the file's own checks do.
+      const at = e instanceof Refusal && e.code === 'TENDER_STEP_REFUSED' ? (e.params as { fact?: number }).fact : undefined;
+      if (at !== undefined && kept[at]) throw new Refusal('TENDER_STEP_REFUSED', (e as Refusal).params as never, { file: place.file, ...(place.sheet ? { sheet: place.sheet } : {}), row: kept[at]!.row, column: 'kind' });
+      throw e;
+    }
     await audit(ws, viewer, 'import', { kind: 'tender', file: place.file, seq: r.seq });
     return r;
   } catch (e) {

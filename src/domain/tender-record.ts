@@ -303,7 +303,10 @@ export function applyTender(
         const done = scorers(list, bidder, item);
         return assessors.every((a) => done.has(a));
       };
-      for (const f of decision.facts) {
+      for (const [index, f] of decision.facts.entries()) {
+        const refuse = (tender: string, what: string, nl: string): never => {
+          throw new Refusal('TENDER_STEP_REFUSED', { tender, what, nl, fact: index });
+        };
         if (!PROVIDER_CODE.test(f.bidder)) refuse(id, `"${f.bidder}" is not a bidder code (1–40 letters, digits, - or _)`, `"${f.bidder}" is geen code van een inschrijver (1–40 letters, cijfers, - of _)`);
         if (f.kind === 'score') {
           if (!assessors.includes(f.assessor)) refuse(id, `${f.assessor} is not an assessor of this tender (${assessors.join(', ')})`, `${f.assessor} is geen beoordelaar van deze aanbesteding (${assessors.join(', ')})`);

@@ -8,7 +8,7 @@ export const TENDER_REFUSALS = {
     (p) => `there is no tender "${p.tender}"${p.known.length > 0 ? `; known: ${list(p.known)}` : ''}`,
     (p) => `er is geen aanbesteding "${p.tender}"${p.known.length > 0 ? `; wel: ${list(p.known)}` : ''}`,
   ),
-  TENDER_STEP_REFUSED: entry<{ tender: string; what: string; nl: string }>(
+  TENDER_STEP_REFUSED: entry<{ tender: string; what: string; nl: string; /** The fact of a tender.facts decision it is about (its index). */ fact?: number }>(
     409,
     (p) => `tender ${p.tender}: ${p.what}`,
     (p) => `aanbesteding ${p.tender}: ${p.nl}`,
