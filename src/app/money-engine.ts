@@ -7,7 +7,7 @@ import { applyDecision, replay, type EngineState } from '../domain/engine.ts';
 import type { Decision, LedgerEntry, ResultOf } from '../domain/decisions.ts';
 import { Refusal } from '../domain/errors.ts';
 import { moneyRules, type Region } from '../domain/region.ts';
-import { appendEntry, lockLedger, readEntries } from '../store/ledger-repository.ts';
+import { appendEntry, ledgerHead, lockLedger, readEntries } from '../store/ledger-repository.ts';
 import { projectionOf, readProjection, writeProjection } from '../store/projection-repository.ts';
 import type { Store } from '../store/database.ts';
 
@@ -77,11 +77,11 @@ export class MoneyEngine {
   /** Records one decision; throws a Refusal (and writes nothing, not even a ledger number) when a rule refuses it. */
   async record<D extends Decision>(decision: D, reason: string, actor: string = this.actor): Promise<Recorded<D>> {
     const complete = this.complete(decision);
-    return this.store.db.transaction().execute(async (trx) => {
+    const recorded = await this.store.db.transaction().execute(async (trx) => {
       await lockLedger(trx);
-      const entries = await readEntries(trx);
-      const before = replay(this.regionOf, entries);
-      const seq = (entries.at(-1)?.seq ?? 0) + 1;
+      const head = await this.stateAt(trx);
+      const before = head.state;
+      const seq = head.seq + 1;
       const applied = applyDecision(before, this.region, complete, seq);
       const stored = await appendEntry(trx, {
         recordedAt: this.clock.now().toISOString(),
@@ -98,6 +98,24 @@ export class MoneyEngine {
       await writeProjection(trx, applied.state, isTenderDecision(complete) ? [] : years.length === 0 ? 'all' : years, this.region);
       return { seq, decision: complete, result: applied.result, state: applied.state };
     });
+    // Committed: the state after it is the ledger's state at its number.
+    this.cached = { seq: recorded.seq, state: recorded.state };
+    return recorded;
+  }
+
+  /**
+   * The fold of the ledger up to its last entry. The ledger only grows, without gaps, so the number of
+   * its last entry is its version: a state folded at that number is kept and served until another
+   * entry arrives (from this process or another), instead of replaying the whole ledger per request.
+   */
+  private cached: { seq: number; state: EngineState } | undefined;
+  private async stateAt(db: Parameters<typeof readEntries>[0]): Promise<{ seq: number; state: EngineState }> {
+    const head = await ledgerHead(db);
+    if (this.cached && this.cached.seq === head) return this.cached;
+    const entries = await readEntries(db);
+    const fresh = { seq: entries.at(-1)?.seq ?? 0, state: replay(this.regionOf, entries) };
+    if (fresh.seq === head) this.cached = fresh;
+    return fresh;
   }
 
   /**
@@ -114,7 +132,7 @@ export class MoneyEngine {
   }
 
   async state(): Promise<EngineState> {
-    return replay(this.regionOf, await this.entries());
+    return (await this.stateAt(this.store.db)).state;
   }
 
   /** Replays the ledger and compares with the stored projection; returns the tables that differ. */

@@ -28,6 +28,12 @@ export async function appendEntry(
   return Number(rows[0]!.seq);
 }
 
+/** The number of the ledger's last entry (0 when empty): the ledger's version, since it only grows, without gaps. */
+export async function ledgerHead(db: Db): Promise<number> {
+  const row = await db.selectFrom('ledger_entry').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
 export async function readEntries(db: Db): Promise<LedgerEntry[]> {
   const rows = await db
     .selectFrom('ledger_entry')

@@ -40,6 +40,9 @@ const PAGES: Readonly<Record<string, ((offer: RoleOffer, role: Role) => boolean)
   '/audit': (o) => o.administration,
   '/accounts': (o) => o.administration,
   '/account': null,
+  '/aanbesteding': (o) => o.tender || o.tenderOwn,
+  '/aanbesteding/beoordelen': (o) => o.tender,
+  '/aanbesteding/verdeling': (o) => o.tender,
 };
 
 const mayOpen = (role: Role, page: string) => PAGES[page]?.(ROLE_OFFERS[role], role) ?? true;

@@ -56,7 +56,9 @@ const WithdrawBody = Type.Object({ bidder: Bidder, date: Type.Optional(DateField
 const AcceptBody = Type.Object({ basis: Type.Optional(Basis), reason: Type.Optional(Reason) }, { additionalProperties: false });
 const DistributionQuery = Query({ basis: Type.Optional(Basis), year: Type.Optional(Year) });
 const PlanQuery = Query({ year: Year });
-const DocumentQuery = Query({ format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('pdf')], { description: 'html (default) or pdf' })), bidder: Type.Optional(Bidder) });
+const Format = Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('pdf')], { description: 'html (default) or pdf' }));
+const DocumentQuery = Query({ format: Format });
+const NoticeQuery = Query({ format: Format, bidder: Bidder });
 const ImportQuery = Query({ filename: Type.Optional(Type.String({ maxLength: 200, description: 'the file name, to name it in problems (its extension says CSV or XLSX)' })), reason: Type.Optional(Reason) });
 
 /** "capacity" | "score" | "mix:60" for every theme, or per theme "A=mix:60,B=score" (the others by capacity). */
@@ -177,11 +179,10 @@ export function tenderRoutes(app: FastifyInstance, ws: Workspace): void {
       return reply.type(d.contentType).header('Cache-Control', 'no-store').header('Content-Disposition', `${req.query.format === 'pdf' ? 'attachment' : 'inline'}; filename="proces-verbaal-${req.params.id}.${req.query.format ?? 'html'}"`).send(d.bytes);
     },
   );
-  app.get<WithId<unknown, Static<typeof DocumentQuery>>>(
+  app.get<WithId<unknown, Static<typeof NoticeQuery>>>(
     '/api/tenders/:id/documents/notice',
-    { config: read, schema: { summary: "A bidder's award notice with the reasons that concern it, HTML or PDF", params: Id, querystring: DocumentQuery, response: { 200: { description: 'the document', content: { 'text/html': { schema: Type.String() }, 'application/pdf': { schema: Type.String({ format: 'binary' }) } } }, ...PROBLEM_RESPONSES } } },
+    { config: read, schema: { summary: "A bidder's award notice with the reasons that concern it, HTML or PDF", params: Id, querystring: NoticeQuery, response: { 200: { description: 'the document', content: { 'text/html': { schema: Type.String() }, 'application/pdf': { schema: Type.String({ format: 'binary' }) } } }, ...PROBLEM_RESPONSES } } },
     async (req, reply) => {
-      if (!req.query.bidder) throw new Refusal('USAGE', { en: 'give ?bidder=CODE: a notice is for one bidder', nl: 'geef ?bidder=CODE: een gunningsbericht is voor één inschrijver' });
       const d = await tenderDocument(viewerOf(req), ws, req.params.id, { kind: 'notice', bidder: req.query.bidder }, req.query.format ?? 'html');
       return reply.type(d.contentType).header('Cache-Control', 'no-store').header('Content-Disposition', `${req.query.format === 'pdf' ? 'attachment' : 'inline'}; filename="gunningsbericht-${req.query.bidder}.${req.query.format ?? 'html'}"`).send(d.bytes);
     },
