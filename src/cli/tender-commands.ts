@@ -22,32 +22,12 @@ import {
 import { tenderDocument } from '../app/tender-documents.ts';
 import { readSettings } from '../config/settings.ts';
 import { operator } from '../domain/access/viewer.ts';
-import type { DistributionBasis } from '../domain/tender.ts';
+import { parseBases, type DistributionBasis } from '../domain/tender.ts';
 import { formatEuros } from '../domain/money.ts';
 import { parseFormat, printListing, usage } from './output.ts';
 import { dateOption, textOption, yearOption } from './options.ts';
 import { withWorkspace } from './workspace.ts';
 import type { Io } from './main.ts';
-
-/** "capacity", "score" or "mix:60" (60 % by capacity), for every theme or per theme as "A=mix:60,B=score". */
-export function parseBases(text: string | undefined, themes: readonly string[]): { theme: string; basis: DistributionBasis }[] {
-  const one = (t: string): DistributionBasis => {
-    const s = t.trim().toLowerCase();
-    if (s === 'capacity' || s === 'capaciteit') return { kind: 'capacity' };
-    if (s === 'score') return { kind: 'score' };
-    const m = /^mix:(\d{1,3})$/.exec(s);
-    if (m && Number(m[1]) <= 100) return { kind: 'mix', capacityPct: Number(m[1]) };
-    throw usage(`--basis: "${t}" is not capacity, score or mix:N (N the percentage by capacity, 0–100)`, `--basis: "${t}" is geen capacity, score of mix:N (N het percentage naar capaciteit, 0–100)`);
-  };
-  if (!text) return themes.map((theme) => ({ theme, basis: { kind: 'capacity' } }));
-  if (!text.includes('=')) return themes.map((theme) => ({ theme, basis: one(text) }));
-  const given = new Map(text.split(',').map((p) => {
-    const [theme, basis] = p.split('=');
-    if (!theme || !basis || !themes.includes(theme.trim())) throw usage(`--basis: "${p}" is not THEME=BASIS with a theme of the tender (${themes.join(', ')})`, `--basis: "${p}" is geen THEMA=BASIS met een thema van de aanbesteding (${themes.join(', ')})`);
-    return [theme.trim(), one(basis)] as const;
-  }));
-  return themes.map((theme) => ({ theme, basis: given.get(theme) ?? { kind: 'capacity' } }));
-}
 
 const basisText = (b: DistributionBasis) => (b.kind === 'mix' ? `mix:${b.capacityPct}` : b.kind);
 
@@ -232,7 +212,7 @@ export function registerTenderCommands(program: Command, io: Io): void {
       const format = parseFormat(opts.format);
       await withWorkspace(async (ws) => {
         const themes = (await tenderCoverageView(me(), ws, opts.tender)).themes.map((t) => t.code);
-        const bases = parseBases(opts.basis, themes);
+        const bases = parseBases(opts.basis ?? 'capacity', themes);
         if (opts.accept) {
           const r = await acceptDistribution(me(), ws, opts.tender, bases, textOption(opts.reason, '--reason')!);
           io.err(`Accepted the distribution as ledger entry #${r.seq}.\n`);

@@ -5,6 +5,7 @@
 // selected providers, exact to the cent. Pure: the record (who scored what, when, why) is the ledger's.
 
 import { decimalsToWeights, splitByWeights, type Cents } from './money.ts';
+import { Refusal } from './errors.ts';
 
 /** A scored criterion: a theme's vision (or technical competence) with its weight and scale. */
 export interface Criterion {
@@ -298,4 +299,29 @@ export function coverageGrid(capacities: readonly CapacityLine[], demand: readon
     const status: CoverageStatus = need > 0 && here.length === 0 ? 'gap' : maxTotal < need ? 'under' : minTotal > need ? 'over' : 'covered';
     return { theme, area, demand: need, minTotal, maxTotal, providers: [...new Set(here.map((c) => c.bidder))].sort(), status };
   });
+}
+
+/**
+ * A distribution's basis as written: "capacity", "score" or "mix:N" (N % by capacity) for every theme,
+ * or per theme as "A=mix:60,B=score" (the themes not named by capacity). Refuses anything else.
+ */
+export function parseBases(text: string, themes: readonly string[]): { theme: string; basis: DistributionBasis }[] {
+  const refuse = (en: string, nl: string) => new Refusal('USAGE', { en: `basis: ${en}`, nl: `grondslag: ${nl}` });
+  const one = (t: string): DistributionBasis => {
+    const s = t.trim().toLowerCase();
+    if (s === 'capacity' || s === 'capaciteit') return { kind: 'capacity' };
+    if (s === 'score') return { kind: 'score' };
+    const m = /^mix:(\d{1,3})$/.exec(s);
+    if (m && Number(m[1]) <= 100) return { kind: 'mix', capacityPct: Number(m[1]) };
+    throw refuse(`"${t}" is not capacity, score or mix:N (N the percentage by capacity, 0–100)`, `"${t}" is geen capacity, score of mix:N (N het percentage naar capaciteit, 0–100)`);
+  };
+  if (!text.includes('=')) return themes.map((theme) => ({ theme, basis: one(text) }));
+  const given = new Map<string, DistributionBasis>();
+  for (const part of text.split(',')) {
+    const [theme, basis] = part.split('=').map((x) => x.trim());
+    if (!theme || !basis || !themes.includes(theme)) throw refuse(`"${part}" is not THEME=BASIS with a theme of the tender (${themes.join(', ')})`, `"${part}" is geen THEMA=GRONDSLAG met een thema van de aanbesteding (${themes.join(', ')})`);
+    if (given.has(theme)) throw refuse(`theme ${theme} is given twice`, `thema ${theme} staat er twee keer in`);
+    given.set(theme, one(basis));
+  }
+  return themes.map((theme) => ({ theme, basis: given.get(theme) ?? { kind: 'capacity' } }));
 }

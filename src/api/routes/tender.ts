@@ -27,8 +27,7 @@ import {
 import { ownTenderNotice, tenderDocument } from '../../app/tender-documents.ts';
 import { uploadName, withUpload } from '../../app/uploads.ts';
 import type { Workspace } from '../../app/workspace.ts';
-import type { DistributionBasis } from '../../domain/tender.ts';
-import { Refusal } from '../../domain/errors.ts';
+import { parseBases } from '../../domain/tender.ts';
 import { viewerOf } from '../access.ts';
 import { PROBLEM_RESPONSES } from '../errors.ts';
 import { NoQuery, Query, Year } from '../schemas.ts';
@@ -61,26 +60,8 @@ const DocumentQuery = Query({ format: Format });
 const NoticeQuery = Query({ format: Format, bidder: Bidder });
 const ImportQuery = Query({ filename: Type.Optional(Type.String({ maxLength: 200, description: 'the file name, to name it in problems (its extension says CSV or XLSX)' })), reason: Type.Optional(Reason) });
 
-/** "capacity" | "score" | "mix:60" for every theme, or per theme "A=mix:60,B=score" (the others by capacity). */
-export function basesOf(text: string | undefined, themes: readonly string[]): { theme: string; basis: DistributionBasis }[] | undefined {
-  if (text === undefined) return undefined;
-  const one = (t: string): DistributionBasis => {
-    const m = /^mix:(\d{1,3})$/.exec(t);
-    if (m) {
-      if (Number(m[1]) > 100) throw new Refusal('USAGE', { en: `basis ${t}: the part by capacity is 0–100 %`, nl: `grondslag ${t}: het deel naar capaciteit is 0–100 %` });
-      return { kind: 'mix', capacityPct: Number(m[1]) };
-    }
-    if (t === 'score') return { kind: 'score' };
-    if (t === 'capacity') return { kind: 'capacity' };
-    throw new Refusal('USAGE', { en: `basis "${t}" is not capacity, score or mix:N`, nl: `grondslag "${t}" is geen capacity, score of mix:N` });
-  };
-  if (!text.includes('=')) return themes.map((theme) => ({ theme, basis: one(text) }));
-  const pairs = text.split(',').map((p) => p.split('=') as [string, string]);
-  const given = new Map(pairs);
-  if (given.size !== pairs.length) throw new Refusal('USAGE', { en: 'basis: a theme is given twice', nl: 'grondslag: een thema staat er twee keer in' });
-  for (const k of given.keys()) if (!themes.includes(k)) throw new Refusal('USAGE', { en: `basis: ${k} is not a theme of the tender (${themes.join(', ')})`, nl: `grondslag: ${k} is geen thema van de aanbesteding (${themes.join(', ')})` });
-  return themes.map((theme) => ({ theme, basis: given.has(theme) ? one(given.get(theme)!) : { kind: 'capacity' } }));
-}
+/** The basis asked for, or none (the accepted distribution, else by capacity): parsed by the domain. */
+const basesOf = (text: string | undefined, themes: readonly string[]) => (text === undefined ? undefined : parseBases(text, themes));
 
 const answer = (r: { seq: number; decision: { kind: string }; result: unknown }) => ({ seq: r.seq, kind: r.decision.kind, result: JSON.parse(JSON.stringify(r.result ?? {})) as object });
 const Recorded = Type.Object({ seq: Type.Integer({ description: 'the ledger entry' }), kind: Type.String(), result: Loose('what the step produced, as recorded') });
